@@ -1,0 +1,294 @@
+"""The domain: notes and what they hold (links, tips, quotes, checklists) and the people behind them.
+
+This module imports nothing else of dlnotes but `urls`; every other layer reads these objects.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from dlnotes.urls import domain_of, normalize_url, tracking_params
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """Where an item stands: a note's path (as given to the parser), a 1-based line, a column."""
+
+    file: str
+    line: int
+    column: int = 1
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}"
+
+
+class LinkKind(StrEnum):
+    """What a link points at, guessed from its URL and title; drives the icon on the site."""
+
+    VIDEO = "video"
+    REPOSITORY = "repository"
+    PAPER = "paper"
+    COURSE = "course"
+    BOOK = "book"
+    ARTICLE = "article"
+    NOTE = "note"
+
+
+@dataclass(frozen=True)
+class Person:
+    """A person or a source (a course, a book, a company) that items are attributed to."""
+
+    id: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    kind: str = "person"  # "person" or "source"
+    url: str | None = None
+    known: bool = True  # False when only seen in a note, not in people.yml
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link in a note. `url` is exactly as written; `normalized` is its identity."""
+
+    url: str
+    title: str
+    location: Location
+    headings: tuple[str, ...] = ()
+    annotation: str | None = None
+    attribution: str | None = None  # a Person id
+    kind: LinkKind = LinkKind.ARTICLE
+    anchor: str = ""  # the anchor of the nearest heading above, "" at the top of a note
+
+    @property
+    def normalized(self) -> str:
+        return normalize_url(self.url)
+
+    @property
+    def domain(self) -> str:
+        return domain_of(self.url)
+
+    @property
+    def is_external(self) -> bool:
+        return self.url.lower().startswith(("http://", "https://"))
+
+    @property
+    def tracking(self) -> tuple[str, ...]:
+        return tracking_params(self.url)
+
+
+@dataclass(frozen=True)
+class Tip:
+    """A piece of advice, usually attributed: "Softmax likes picking one class (per Jeremy)"."""
+
+    text: str
+    location: Location
+    headings: tuple[str, ...] = ()
+    attribution: str | None = None
+    anchor: str = ""
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A blockquote; its source comes from the heading or a trailing `— SOURCE` line."""
+
+    text: str
+    location: Location
+    headings: tuple[str, ...] = ()
+    source: str | None = None  # a Person id
+    anchor: str = ""
+
+
+@dataclass(frozen=True)
+class ChecklistItem:
+    text: str
+    line: int
+    checked: bool | None = None  # None for a plain list item, bool for a task list item
+
+
+@dataclass(frozen=True)
+class Checklist:
+    """A list of steps under a heading, or a task list."""
+
+    title: str
+    items: tuple[ChecklistItem, ...]
+    location: Location
+    headings: tuple[str, ...] = ()
+    source: str | None = None  # a Person id
+    anchor: str = ""
+
+
+@dataclass(frozen=True)
+class Heading:
+    text: str
+    level: int
+    anchor: str
+    line: int
+
+
+@dataclass
+class Note:
+    """One Markdown file with front-matter."""
+
+    path: str  # relative to the notes folder, with forward slashes: "general.md"
+    title: str
+    summary: str | None = None
+    tags: tuple[str, ...] = ()
+    created: dt.date | None = None
+    updated: dt.date | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+    headings: list[Heading] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    tips: list[Tip] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    checklists: list[Checklist] = field(default_factory=list)
+    body_line: int = 1  # the line the Markdown body starts on
+
+    @property
+    def anchors(self) -> frozenset[str]:
+        return frozenset(h.anchor for h in self.headings)
+
+    def attributed(self) -> Iterator[Link | Tip | Quote | Checklist]:
+        yield from (link for link in self.links if link.attribution)
+        yield from (tip for tip in self.tips if tip.attribution)
+        yield from (quote for quote in self.quotes if quote.source)
+        yield from (checklist for checklist in self.checklists if checklist.source)
+
+
+Item = Link | Tip | Quote | Checklist
+
+
+def attribution_of(item: Item) -> str | None:
+    """The person id an item is attributed to, whatever the item's kind."""
+    if isinstance(item, Link | Tip):
+        return item.attribution
+    return item.source
+
+
+@dataclass
+class KnowledgeBase:
+    """All notes and people, with the lookups the checker, the reports and the site need."""
+
+    notes: list[Note] = field(default_factory=list)
+    people: dict[str, Person] = field(default_factory=dict)
+
+    def note(self, path: str) -> Note | None:
+        return next((n for n in self.notes if n.path == path), None)
+
+    @property
+    def links(self) -> list[Link]:
+        return [link for note in self.notes for link in note.links]
+
+    @property
+    def external_links(self) -> list[Link]:
+        return [link for link in self.links if link.is_external]
+
+    @property
+    def tips(self) -> list[Tip]:
+        return [tip for note in self.notes for tip in note.tips]
+
+    @property
+    def quotes(self) -> list[Quote]:
+        return [quote for note in self.notes for quote in note.quotes]
+
+    @property
+    def checklists(self) -> list[Checklist]:
+        return [c for note in self.notes for c in note.checklists]
+
+    def by_url(self) -> dict[str, list[Link]]:
+        """Links grouped by normalised URL, in document order."""
+        groups: dict[str, list[Link]] = defaultdict(list)
+        for link in self.links:
+            groups[link.normalized].append(link)
+        return dict(groups)
+
+    def links_to(self, url: str) -> list[Link]:
+        return self.by_url().get(normalize_url(url), [])
+
+    def duplicates(self) -> dict[str, list[Link]]:
+        """Normalised URLs that appear more than once, with every place they appear."""
+        return {url: links for url, links in self.by_url().items() if len(links) > 1}
+
+    def by_person(self) -> dict[str, list[Item]]:
+        """Everything attributed to each person id, in note order."""
+        groups: dict[str, list[Item]] = defaultdict(list)
+        for note in self.notes:
+            for item in note.attributed():
+                person = attribution_of(item)
+                if person:
+                    groups[person].append(item)
+        return dict(groups)
+
+    def attributed_to(self, person_id: str) -> list[Item]:
+        return self.by_person().get(person_id, [])
+
+    def by_tag(self) -> dict[str, list[Note]]:
+        groups: dict[str, list[Note]] = defaultdict(list)
+        for note in self.notes:
+            for tag in note.tags:
+                groups[tag].append(note)
+        return dict(groups)
+
+    def domains(self) -> set[str]:
+        return {link.domain for link in self.external_links}
+
+    def backlinks(self, path: str) -> list[Note]:
+        """Notes with a link to the note at `path` (relative .md links, resolved by the parser)."""
+        return [
+            note
+            for note in self.notes
+            if note.path != path and any(_targets(note, link.url) == path for link in note.links)
+        ]
+
+    def related(self, path: str) -> list[Note]:
+        """Notes that share a tag or a person with the note at `path`."""
+        this = self.note(path)
+        if this is None:
+            return []
+        mine = set(this.tags) | _people_of(this)
+        return [
+            note
+            for note in self.notes
+            if note.path != path and mine & (set(note.tags) | _people_of(note))
+        ]
+
+    def person(self, person_id: str) -> Person | None:
+        return self.people.get(person_id)
+
+
+def _people_of(note: Note) -> set[str]:
+    return {p for item in note.attributed() if (p := attribution_of(item))}
+
+
+def _targets(note: Note, url: str) -> str | None:
+    """The note path a relative link points at, or None for an external or non-note link."""
+    return resolve_note_link(note.path, url)
+
+
+def resolve_note_link(source: str, url: str) -> str | None:
+    """Resolve a relative `.md` link written in note `source` to a note path, ignoring fragments."""
+    if ":" in url.split("/", 1)[0] or url.startswith(("/", "#")):
+        return None
+    target = url.split("#", 1)[0].split("?", 1)[0]
+    if not target.endswith(".md"):
+        return None
+    parts = source.split("/")[:-1]
+    for part in target.split("/"):
+        if part == "..":
+            if parts:
+                parts.pop()
+        elif part not in ("", "."):
+            parts.append(part)
+    return "/".join(parts)
+
+
+def iter_items(kb: KnowledgeBase) -> Iterable[Item]:
+    for note in kb.notes:
+        yield from note.links
+        yield from note.tips
+        yield from note.quotes
+        yield from note.checklists

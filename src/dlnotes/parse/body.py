@@ -1,0 +1,350 @@
+"""A note's Markdown body → links, tips, quotes, checklists and headings, each with its line.
+
+Structure comes from a real CommonMark parser (markdown-it-py, whose tokens carry source line
+maps), so code spans, fenced code and HTML comments never yield links.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from markdown.extensions.toc import slugify, unique
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from dlnotes.kinds import guess_kind
+from dlnotes.model import Checklist, ChecklistItem, Heading, Link, Location, Quote, Tip
+from dlnotes.parse.attribution import annotation_of, quote_source, split_attribution
+from dlnotes.parse.people import PeopleIndex
+from dlnotes.problems import Problem, Severity
+from dlnotes.urls import tracking_params
+
+# Schemes that run code or smuggle content in a reader's browser: the site must never carry one.
+REFUSED_SCHEMES = ("javascript:", "vbscript:", "data:")
+_TASK = re.compile(r"^\[(?P<mark>[ xX])\]\s+")
+
+
+def _markdown() -> MarkdownIt:
+    md = MarkdownIt("commonmark").enable("table")
+    # Keep every URL as written: validation is ours (so a `javascript:` link is seen and refused,
+    # not silently dropped), and percent-encoding belongs to URL normalisation.
+    md.validateLink = lambda url: True  # type: ignore[method-assign]
+    md.normalizeLink = lambda url: url  # type: ignore[method-assign]
+    md.normalizeLinkText = lambda url: url  # type: ignore[method-assign]
+    return md
+
+
+_MD = _markdown()
+
+
+@dataclass
+class _Span:
+    """One link inside an inline run."""
+
+    url: str
+    title: str
+    line: int
+
+
+@dataclass
+class _Inline:
+    """An inline run (a paragraph, a list item's text, a cell) flattened for the conventions."""
+
+    text: str
+    links: list[_Span]
+    trailing: str  # the text after the last link
+    line: int
+
+
+@dataclass
+class Body:
+    headings: list[Heading] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    tips: list[Tip] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    checklists: list[Checklist] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def _flatten(token: Token, first_line: int) -> _Inline:
+    text: list[str] = []
+    links: list[_Span] = []
+    trailing: list[str] = []
+    line = first_line
+    current: _Span | None = None
+    title: list[str] = []
+    for child in token.children or []:
+        if child.type in ("softbreak", "hardbreak"):
+            line += 1
+            piece = " "
+        elif child.type in ("text", "code_inline"):
+            piece = child.content
+        elif child.type == "image":
+            piece = child.content
+        else:
+            piece = ""
+        if child.type == "link_open":
+            current = _Span(str(child.attrs.get("href", "")), "", line)
+            title = []
+            trailing = []
+            continue
+        if child.type == "link_close" and current is not None:
+            current.title = " ".join("".join(title).split())
+            links.append(current)
+            text.append(current.title)
+            current = None
+            continue
+        if current is not None:
+            title.append(piece)
+        else:
+            text.append(piece)
+            trailing.append(piece)
+    return _Inline(" ".join("".join(text).split()), links, "".join(trailing), first_line)
+
+
+class _Walker:
+    def __init__(self, display: str, offset: int, people: PeopleIndex) -> None:
+        self.display = display
+        self.offset = offset  # body line 1 is file line `offset`
+        self.people = people
+        self.body = Body()
+        self.stack: list[Heading] = []
+        self.heading_source: list[str | None] = []
+        self.ids: set[str] = set()
+
+    # -- context -------------------------------------------------------------------------
+    def loc(self, line: int) -> Location:
+        return Location(self.display, line)
+
+    def headings(self) -> tuple[str, ...]:
+        return tuple(h.text for h in self.stack)
+
+    def anchor(self) -> str:
+        return self.stack[-1].anchor if self.stack else ""
+
+    def source(self) -> str | None:
+        """The attribution of the nearest heading that carries one."""
+        return next((s for s in reversed(self.heading_source) if s), None)
+
+    def person(self, name: str | None, line: int) -> str | None:
+        if name is None:
+            return None
+        person, known = self.people.resolve(name)
+        if not known:
+            self.warn(line, f"`{name}` is not in people.yml: add them, or an alias, to link them")
+        return person.id
+
+    def error(self, line: int, message: str) -> None:
+        self.body.problems.append(Problem(self.display, line, message))
+
+    def warn(self, line: int, message: str) -> None:
+        self.body.problems.append(Problem(self.display, line, message, Severity.WARNING))
+
+    def line_of(self, token: Token) -> int:
+        return (token.map[0] if token.map else 0) + self.offset
+
+    # -- blocks --------------------------------------------------------------------------
+    def walk(self, tokens: list[Token]) -> Body:
+        i = 0
+        while i < len(tokens):
+            token = tokens[i]
+            if token.type == "heading_open":
+                self.heading(token, tokens[i + 1])
+                i += 3
+            elif token.type in ("bullet_list_open", "ordered_list_open"):
+                end = _close(tokens, i)
+                self.list_block(tokens[i : end + 1])
+                i = end + 1
+            elif token.type == "blockquote_open":
+                end = _close(tokens, i)
+                self.blockquote(tokens[i : end + 1])
+                i = end + 1
+            elif token.type == "inline":
+                self.paragraph(self.inline(token))
+                i += 1
+            else:
+                i += 1
+        return self.body
+
+    def heading(self, open_token: Token, inline: Token) -> None:
+        level = int(open_token.tag[1])
+        line = self.line_of(open_token)
+        flat = _flatten(inline, line)
+        self.links(flat, own_annotation=False)
+        anchor = unique(slugify(flat.text, "-"), self.ids)
+        heading = Heading(flat.text, level, anchor, line)
+        self.body.headings.append(heading)
+        while self.stack and self.stack[-1].level >= level:
+            self.stack.pop()
+            self.heading_source.pop()
+        name = split_attribution(flat.text, self._known).name
+        self.stack.append(heading)
+        self.heading_source.append(self.person(name, line) if name else None)
+
+    def inline(self, token: Token) -> _Inline:
+        return _flatten(token, self.line_of(token))
+
+    def paragraph(self, flat: _Inline) -> None:
+        self.links(flat, own_annotation=True)
+        if not flat.links:
+            self.tip(flat)
+
+    def tip(self, flat: _Inline) -> bool:
+        attributed = split_attribution(flat.text, self._known)
+        if attributed.name is None or not attributed.text:
+            return False
+        self.body.tips.append(
+            Tip(
+                attributed.text,
+                self.loc(flat.line),
+                self.headings(),
+                self.person(attributed.name, flat.line),
+                self.anchor(),
+            )
+        )
+        return True
+
+    def links(self, flat: _Inline, *, own_annotation: bool) -> None:
+        single = own_annotation and len(flat.links) == 1
+        for span in flat.links:
+            annotation: str | None = None
+            attribution: str | None = None
+            if single:
+                split = split_attribution(flat.trailing, self._known)
+                annotation = annotation_of(split.text)
+                attribution = self.person(split.name, span.line)
+            if self.valid(span):
+                self.body.links.append(
+                    Link(
+                        url=span.url,
+                        title=span.title,
+                        location=self.loc(span.line),
+                        headings=self.headings(),
+                        annotation=annotation,
+                        attribution=attribution,
+                        kind=guess_kind(span.url, span.title),
+                        anchor=self.anchor(),
+                    )
+                )
+
+    def valid(self, span: _Span) -> bool:
+        url = span.url.strip()
+        if not url:
+            self.error(span.line, f"empty link `[{span.title}]()`: give it a URL")
+            return False
+        scheme = re.sub(r"[\s\x00-\x1f]", "", url).lower()
+        if scheme.startswith(REFUSED_SCHEMES):
+            refused = scheme.split(":", 1)[0]
+            self.error(span.line, f"refused `{refused}:` link: the site must never carry one")
+            return False
+        if not span.title:
+            self.error(span.line, f"link to {url} has no text: readers cannot see it")
+        tracking = tracking_params(url)
+        if tracking:
+            names = ", ".join(tracking)
+            self.warn(span.line, f"link carries tracking parameters ({names}): {url}")
+        return True
+
+    def list_block(self, tokens: list[Token]) -> None:
+        items = _items(tokens)
+        flats = [[self.inline(t) for t in item if t.type == "inline"] for item in items]
+        firsts = [f[0] for f in flats if f]
+        tasks = [_TASK.match(f.text) for f in firsts]
+        has_links = any(f.links for fs in flats for f in fs)
+        is_task_list = bool(firsts) and all(tasks)
+        all_attributed = bool(firsts) and all(
+            split_attribution(f.text, self._known).name for f in firsts
+        )
+        if is_task_list or (not has_links and not all_attributed and firsts):
+            self.checklist(firsts, tokens[0])
+            for fs in flats:
+                for flat in fs:
+                    self.links(flat, own_annotation=not is_task_list)
+            return
+        for fs in flats:
+            for index, flat in enumerate(fs):
+                self.links(flat, own_annotation=True)
+                if index == 0 and not flat.links:
+                    self.tip(flat)
+
+    def checklist(self, firsts: list[_Inline], open_token: Token) -> None:
+        items = []
+        for flat in firsts:
+            match = _TASK.match(flat.text)
+            checked = None if match is None else match.group("mark") != " "
+            text = flat.text[match.end() :] if match else flat.text
+            items.append(ChecklistItem(text, flat.line, checked))
+        title = self.stack[-1].text if self.stack else ""
+        if title:
+            title = split_attribution(title, self._known).text or title
+        line = self.line_of(open_token)
+        self.body.checklists.append(
+            Checklist(title, tuple(items), self.loc(line), self.headings(), self.source(), self.anchor())
+        )
+
+    def blockquote(self, tokens: list[Token]) -> None:
+        inner = tokens[1:-1]
+        blocks = [t for t in inner if t.level == tokens[0].level + 1 and t.nesting >= 0]
+        if blocks and all(t.type in ("bullet_list_open", "ordered_list_open") for t in blocks):
+            start = inner.index(blocks[0])
+            self.list_block(inner[start : _close(inner, start) + 1])
+            return
+        paragraphs = [self.inline(t) for t in inner if t.type == "inline"]
+        for flat in paragraphs:
+            self.links(flat, own_annotation=True)
+        if not paragraphs:
+            return
+        source = self.source()
+        lines = [p.text for p in paragraphs]
+        named = quote_source(lines[-1])
+        if named is not None:
+            source = self.person(named, paragraphs[-1].line)
+            lines.pop()
+        elif (raw := _last_line(inner)) is not None and (named := quote_source(raw)) is not None:
+            source = self.person(named, paragraphs[-1].line)
+            lines[-1] = lines[-1][: lines[-1].rfind(raw.strip())].rstrip()
+        text = "\n\n".join(line for line in lines if line)
+        if text:
+            line = self.line_of(tokens[0])
+            self.body.quotes.append(
+                Quote(text, self.loc(line), self.headings(), source, self.anchor())
+            )
+
+    def _known(self, name: str) -> bool:
+        return self.people.find(name) is not None
+
+
+def _close(tokens: list[Token], start: int) -> int:
+    """Index of the token closing the one at `start`."""
+    depth = 0
+    for index in range(start, len(tokens)):
+        depth += tokens[index].nesting
+        if depth == 0:
+            return index
+    return len(tokens) - 1
+
+
+def _items(tokens: list[Token]) -> list[list[Token]]:
+    """The top-level items of a list, each as its tokens."""
+    level = tokens[0].level + 1
+    items: list[list[Token]] = []
+    for token in tokens[1:-1]:
+        if token.type == "list_item_open" and token.level == level:
+            items.append([])
+        elif items:
+            items[-1].append(token)
+    return items
+
+
+def _last_line(tokens: list[Token]) -> str | None:
+    inlines = [t for t in tokens if t.type == "inline"]
+    if not inlines:
+        return None
+    lines = inlines[-1].content.splitlines()
+    return lines[-1] if len(lines) > 1 else None
+
+
+def parse_body(body: str, *, display: str, offset: int, people: PeopleIndex) -> Body:
+    """Walk the Markdown of a note whose first body line is file line `offset`."""
+    return _Walker(display, offset, people).walk(_MD.parse(body))

@@ -1,0 +1,117 @@
+"""Find the notes (a folder, a file, or mkdocs.yml's docs_dir) and load them all."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from dlnotes.model import KnowledgeBase
+from dlnotes.parse.note import parse_note
+from dlnotes.parse.people import PEOPLE_FILE, PeopleIndex, load_people
+from dlnotes.problems import DlnotesError, Problem, Severity
+
+
+@dataclass
+class ParseResult:
+    kb: KnowledgeBase
+    problems: list[Problem] = field(default_factory=list)
+    root: Path = Path()
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.WARNING]
+
+
+class _MkDocsLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml without running its `!!python/name:` and `!ENV` tags."""
+
+
+def _ignore_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
+    return None
+
+
+_MkDocsLoader.add_multi_constructor("tag:yaml.org,2002:python/", _ignore_tag)
+_MkDocsLoader.add_multi_constructor("!", _ignore_tag)
+
+
+def read_mkdocs_config(config_file: Path) -> dict[str, Any]:
+    try:
+        data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_MkDocsLoader)  # noqa: S506
+    except (OSError, yaml.YAMLError) as exc:
+        raise DlnotesError([Problem(str(config_file), 1, f"cannot read: {exc}")]) from exc
+    return data if isinstance(data, dict) else {}
+
+
+def notes_dir_from_mkdocs(start: Path | None = None) -> Path:
+    """The docs_dir named by mkdocs.yml in `start` (default: the current folder)."""
+    folder = start or Path.cwd()
+    config_file = folder / "mkdocs.yml"
+    if not config_file.is_file():
+        raise DlnotesError(
+            [Problem(str(config_file), 1, "no mkdocs.yml here: name the notes folder or file")]
+        )
+    docs_dir = read_mkdocs_config(config_file).get("docs_dir", "docs")
+    return (folder / str(docs_dir)).resolve()
+
+
+def display_path(path: Path) -> str:
+    """How problems name a file: relative to the current folder when it lies below it."""
+    resolved = path.resolve()
+    try:
+        return resolved.relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return str(resolved)
+
+
+def note_files(root: Path) -> list[Path]:
+    """Every Markdown file below `root`, skipping hidden folders, in a stable order."""
+    found = []
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        found += [Path(dirpath) / f for f in sorted(filenames) if f.endswith(".md")]
+    return found
+
+
+def read_note_text(file: Path, display: str) -> tuple[str | None, list[Problem]]:
+    try:
+        raw = file.read_bytes()
+    except OSError as exc:
+        return None, [Problem(display, 1, f"cannot read: {exc.strerror or exc}")]
+    try:
+        return raw.decode("utf-8"), []
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        return None, [Problem(display, line, f"not UTF-8 (byte {raw[exc.start]:#04x}): save as UTF-8")]
+
+
+def load_notes(path: str | Path | None = None) -> ParseResult:
+    """Parse a notes folder or a single note into a KnowledgeBase; never raises for bad notes."""
+    target = Path(path) if path is not None else notes_dir_from_mkdocs()
+    if not target.exists():
+        raise DlnotesError([Problem(str(target), 1, "no such file or folder")])
+    root = target if target.is_dir() else target.parent
+    files = note_files(target) if target.is_dir() else [target]
+    people_file = root / PEOPLE_FILE
+    people, problems = load_people(people_file, display_path(people_file))
+    index = PeopleIndex(people)
+    kb = KnowledgeBase()
+    for file in files:
+        display = display_path(file)
+        text, read_problems = read_note_text(file, display)
+        problems += read_problems
+        if text is None:
+            continue
+        rel = file.resolve().relative_to(root.resolve()).as_posix()
+        note, note_problems = parse_note(text, path=rel, display=display, people=index)
+        problems += note_problems
+        kb.notes.append(note)
+    kb.people = index.people
+    return ParseResult(kb, problems, root.resolve())

@@ -1,0 +1,43 @@
+"""One note file (front-matter + body) → a Note and its problems."""
+
+from __future__ import annotations
+
+from dlnotes.model import Note, Person
+from dlnotes.parse.body import parse_body
+from dlnotes.parse.frontmatter import parse_front_matter, split_front_matter
+from dlnotes.parse.people import PeopleIndex
+from dlnotes.problems import Problem
+
+
+def parse_note(
+    text: str, *, path: str, display: str, people: dict[str, Person] | PeopleIndex
+) -> tuple[Note, list[Problem]]:
+    """Parse a note's text. `path` is its name inside the notes folder, `display` how problems
+    name it (e.g. `notes/general.md`)."""
+    index = people if isinstance(people, PeopleIndex) else PeopleIndex(people)
+    if not text.strip():
+        return Note(path=path, title=""), [Problem(display, 1, "note is empty")]
+    source, body, body_line = split_front_matter(text)
+    if source is None:
+        problem = Problem(
+            display, 1, "no front-matter: a note starts with `---`, `title: …` and `---`"
+        )
+        return Note(path=path, title=""), [problem]
+    meta, problems = parse_front_matter(source, display)
+    parsed = parse_body(body, display=display, offset=body_line, people=index)
+    note = Note(
+        path=path,
+        title=meta.title,
+        summary=meta.summary,
+        tags=meta.tags,
+        created=meta.created,
+        updated=meta.updated,
+        extra=meta.extra,
+        headings=parsed.headings,
+        links=parsed.links,
+        tips=parsed.tips,
+        quotes=parsed.quotes,
+        checklists=parsed.checklists,
+        body_line=body_line,
+    )
+    return note, problems + parsed.problems

@@ -1,0 +1,112 @@
+"""URL identity: one normalisation for duplicates, the link cache and every report."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit, urlunsplit
+
+DEFAULT_PORTS = {"http": 80, "https": 443, "ftp": 21}
+
+# Query parameters that identify a campaign or an affiliate, never the page. Udemy's
+# `siteID`/`LSNPUBID` come from the LinkShare affiliate network.
+TRACKING_PARAMS = frozenset(
+    {
+        "fbclid",
+        "gclid",
+        "dclid",
+        "gbraid",
+        "wbraid",
+        "msclkid",
+        "mc_cid",
+        "mc_eid",
+        "igshid",
+        "yclid",
+        "_hsenc",
+        "_hsmi",
+        "mkt_tok",
+        "siteid",
+        "lsnpubid",
+        "ranmid",
+        "raneaid",
+        "ransiteid",
+        "ref_src",
+        "spm",
+        "trk",
+        "share",
+        "si",
+    }
+)
+TRACKING_PREFIXES = ("utm_", "pk_", "mtm_")
+
+# Characters that mean the same percent-encoded or not in a path; decoding them makes
+# `data%20science` and `data science` one URL, while `%2F` stays encoded.
+_PATH_SAFE = "/:@!$&'()*+,;=-._~"
+
+
+def _is_tracking(name: str) -> bool:
+    lowered = name.lower()
+    return lowered in TRACKING_PARAMS or lowered.startswith(TRACKING_PREFIXES)
+
+
+def tracking_params(url: str) -> tuple[str, ...]:
+    """The names of tracking or affiliate parameters in a URL's query, in order."""
+    try:
+        query = urlsplit(url).query
+    except ValueError:
+        return ()
+    return tuple(name for name, _ in parse_qsl(query, keep_blank_values=True) if _is_tracking(name))
+
+
+def _normalize_path(path: str) -> str:
+    decoded = unquote(path)
+    if "%2f" in path.lower():
+        # An encoded slash is part of a segment's name: keep the path as written.
+        return path
+    return quote(decoded, safe=_PATH_SAFE)
+
+
+def normalize_url(url: str) -> str:
+    """The identity of a URL: lower-case scheme and host, no default port, no fragment, no
+    tracking parameters, no trailing slash (but the root's), query otherwise kept in order.
+
+    A URL that cannot be split is returned stripped, so that it still has an identity.
+    """
+    url = url.strip()
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:
+        return url
+    scheme = parts.scheme.lower()
+    if scheme not in ("http", "https", "ftp"):
+        return urlunsplit((scheme, parts.netloc, parts.path, parts.query, ""))
+    host = (parts.hostname or "").lower().rstrip(".")
+    try:
+        host = host.encode("idna").decode("ascii") if host and not host.isascii() else host
+    except UnicodeError:
+        pass
+    if ":" in host:
+        host = f"[{host}]"
+    netloc = host
+    if port is not None and port != DEFAULT_PORTS.get(scheme):
+        netloc = f"{host}:{port}"
+    if parts.username:
+        userinfo = parts.username + (f":{parts.password}" if parts.password else "")
+        netloc = f"{userinfo}@{netloc}"
+    path = _normalize_path(parts.path) or "/"
+    if len(path) > 1:
+        path = path.rstrip("/") or "/"
+    query_items = [
+        (k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _is_tracking(k)
+    ]
+    query = urlencode(query_items, doseq=True) if query_items else ""
+    return urlunsplit((scheme, netloc, path, query, ""))
+
+
+def domain_of(url: str) -> str:
+    """The host of a URL without `www.`, lower-case; empty for a URL with no host."""
+    try:
+        host = urlsplit(url.strip()).hostname or ""
+    except ValueError:
+        return ""
+    return re.sub(r"^www\.", "", host.lower())
