@@ -13,7 +13,7 @@ def main() -> None:
 
 def _register() -> None:
     # Imported here so that each command module stays importable on its own.
-    from dlnotes.cli import lint, stats, export
+    from dlnotes.cli import export, lint, stats
 
     for command in (lint.lint, stats.stats, export.export):
         main.add_command(command)

@@ -1,0 +1,33 @@
+"""What every command shares: the PATH argument and turning core errors into exits."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from dlnotes.parse import ParseResult, load_notes
+from dlnotes.problems import DlnotesError
+
+path_argument = click.argument(
+    "path", required=False, type=click.Path(path_type=Path, exists=False)
+)
+
+
+def load_or_exit(path: Path | None) -> ParseResult:
+    """Parse the notes at PATH (default: mkdocs.yml's docs_dir); exit 2 if there are none."""
+    try:
+        return load_notes(path)
+    except DlnotesError as exc:
+        for problem in exc.problems:
+            click.echo(f"{problem.file}:{problem.line}: {problem.message}", err=True)
+        raise SystemExit(2) from exc
+
+
+def fail_on_errors(result: ParseResult) -> None:
+    """Commands that read the model refuse to work from notes with errors: exit 1, say where."""
+    if result.errors:
+        for problem in result.errors:
+            click.echo(str(problem), err=True)
+        click.echo(f"{len(result.errors)} error(s): run `dlnotes lint` for details", err=True)
+        raise SystemExit(1)
