@@ -91,9 +91,10 @@ def find_section(lines: list[str], name: str) -> HeadingLine | None:
     return None
 
 
-def insert_entry(text: str, entry: str, section: str | None = None) -> str:
-    """Add `entry` (one Markdown line, no line ending) at the end of a section (or of the note),
-    as a list item when the section ends in a list, else as its own paragraph.
+def insert_entry(text: str, entry: str, section: str | None = None, *, at_end: bool = False) -> str:
+    """Add `entry` (one Markdown line, no line ending) at the end of a section, as a list item
+    when the section ends in a list, else as its own paragraph. With no section it goes at the
+    end of the note's opening text (before its first heading), or with `at_end` at the very end.
 
     Only new lines are added: every existing line keeps its bytes. A missing section is created
     at the end of the note, one level below the note's first heading (or `##`).
@@ -104,6 +105,8 @@ def insert_entry(text: str, entry: str, section: str | None = None) -> str:
     all_headings = headings(lines, body)
     if section is None:
         start, end = body, len(lines)
+        if all_headings and not at_end:
+            end = all_headings[0].index
     else:
         found = next(
             (h for h in all_headings if plain_heading(h.text) == plain_heading(section)), None

@@ -1,0 +1,253 @@
+"""From an export and a notes folder to the changes an import makes: new notes, links merged
+into existing ones, images to copy, and what is worth telling (duplicates, tracking)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from dlnotes.importer.clean import blocks, clean_prose, titles_of
+from dlnotes.importer.existing import ExistingNote, read_notes
+from dlnotes.importer.links import find_links, url_of, urls_with_spaces
+from dlnotes.importer.merge import merge
+from dlnotes.importer.render import render
+from dlnotes.importer.source import read_export
+from dlnotes.importer.split import Draft, slugify, split_drafts
+from dlnotes.problems import DlnotesError, Problem, Severity
+from dlnotes.urls import normalize_url, tracking_params
+from dlnotes.write import Snapshot, write_atomic
+from dlnotes.write.diff import unified_diff
+from dlnotes.write.lines import headings
+from dlnotes.write.lines import plain_heading as plain
+
+_ASSET = re.compile(
+    r"(?P<prefix>!\[[^\]]*\]\(|<img[^>]*?src=\")(?P<path>(?:\.\./)*\.gitbook/assets/)"
+)
+_ASSET_FILE = re.compile(r"(?:\.\./)*\.gitbook/assets/(?P<name>[^)\"\s]+)")
+
+
+@dataclass
+class FileChange:
+    path: Path
+    display: str
+    old: str
+    new: str
+    snapshot: Snapshot | None  # None: a new file that must not exist when written
+    added_links: int = 0
+
+    @property
+    def created(self) -> bool:
+        return self.snapshot is None
+
+
+@dataclass
+class ImportPlan:
+    changes: list[FileChange] = field(default_factory=list)
+    copies: list[tuple[Path, Path]] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    def diff(self) -> str:
+        return "".join(
+            unified_diff(c.display, c.old, c.new, existed=not c.created) for c in self.changes
+        )
+
+    def apply(self) -> None:
+        for change in self.changes:
+            expected = change.snapshot or Snapshot(change.path, False)
+            write_atomic(change.path, change.new, expected, display=change.display)
+        for source, target in self.copies:
+            if not target.exists():
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(source, target)
+
+
+def plan_import(
+    export: Path,
+    into: Path,
+    *,
+    level: int = 2,
+    export_display: str | None = None,
+    into_display: str | None = None,
+) -> ImportPlan:
+    shown = export_display or str(export)
+    text = read_export(export, shown)
+    lines = text.split("\n")
+    _check_structure(lines, shown)
+    existing = read_notes(into)
+    plan = ImportPlan()
+    plan.problems.extend(_report(lines, shown))
+    errors = [p for p in plan.problems if p.severity is Severity.ERROR]
+    if errors:
+        raise DlnotesError(errors)
+
+    known_titles = titles_of(text)
+    cleaned = _clean(lines, known_titles)
+    cleaned = _assets(cleaned, export.parent, into, plan)
+    drafts = split_drafts(cleaned, level, _title_of_file(export))
+    _place(drafts, existing, into, into_display or str(into), plan)
+    return plan
+
+
+def _check_structure(lines: list[str], shown: str) -> None:
+    if not any(line.strip() for line in lines):
+        raise DlnotesError([Problem(shown, 1, "the export is empty")])
+    if not headings(lines):
+        raise DlnotesError(
+            [
+                Problem(
+                    shown,
+                    1,
+                    "the export has no headings, so nothing says where one note ends and the "
+                    "next begins; add a `# Title` line above each note's text",
+                )
+            ]
+        )
+
+
+def _clean(lines: list[str], known_titles: dict[str, str]) -> list[str]:
+    out: list[str] = []
+    for block in blocks(lines):
+        if block.verbatim:
+            out.extend(block.lines)
+        else:
+            out.extend(clean_prose("\n".join(block.lines), known_titles).split("\n"))
+    return out
+
+
+def _report(lines: list[str], shown: str) -> list[Problem]:
+    """Problems found in the raw export, at its own line numbers."""
+    problems: list[Problem] = []
+    seen: dict[str, int] = {}
+    for block in blocks(lines):
+        if block.verbatim:
+            continue
+        chunk = "\n".join(block.lines)
+
+        def line_at(offset: int, chunk: str = chunk, start: int = block.start) -> int:
+            return start + chunk.count("\n", 0, offset) + 1
+
+        for offset, url in urls_with_spaces(chunk):
+            problems.append(
+                Problem(
+                    shown,
+                    line_at(offset),
+                    f"URL with a space: {url!r}; write the space as %20 (nothing was imported)",
+                )
+            )
+        for link in find_links(chunk):
+            if not link.url.lower().startswith(("http://", "https://")):
+                continue
+            line = line_at(link.start)
+            key = normalize_url(link.url)
+            if key in seen:
+                problems.append(_warning(shown, line, f"duplicate of line {seen[key]}: {link.url}"))
+            else:
+                seen[key] = line
+            tracking = tracking_params(link.url)
+            if tracking:
+                names = ", ".join(tracking)
+                problems.append(
+                    _warning(shown, line, f"tracking parameters ({names}) in {link.url}")
+                )
+            if url_of(link.text):
+                problems.append(
+                    _warning(shown, line, f"link text is its own URL; give it a title: {link.url}")
+                )
+    return problems
+
+
+def _warning(shown: str, line: int, message: str) -> Problem:
+    return Problem(shown, line, message, Severity.WARNING)
+
+
+def _assets(lines: list[str], export_dir: Path, into: Path, plan: ImportPlan) -> list[str]:
+    """Images under `.gitbook/assets/` are copied to the notes' `assets/` and relinked."""
+    out: list[str] = []
+    for line in lines:
+        if ".gitbook/assets/" not in line:
+            out.append(line)
+            continue
+        for match in _ASSET_FILE.finditer(line):
+            name = match.group("name")
+            source = export_dir / ".gitbook" / "assets" / name
+            if source.is_file():
+                pair = (source, into / "assets" / name)
+                if pair not in plan.copies:
+                    plan.copies.append(pair)
+        out.append(_ASSET.sub(lambda m: m.group("prefix") + "assets/", line))
+    return out
+
+
+def _title_of_file(export: Path) -> str:
+    stem = re.sub(r"\.raw$", "", export.stem)
+    return " ".join(re.split(r"[-_\s]+", stem)).strip().capitalize() or "Imported"
+
+
+def _place(
+    drafts: list[Draft],
+    existing: list[ExistingNote],
+    into: Path,
+    into_display: str,
+    plan: ImportPlan,
+) -> None:
+    known = {url for note in existing for url in note.urls}
+    texts = {note.path: note.text for note in existing}
+    taken = {note.path for note in existing}
+    added: dict[str, int] = defaultdict(int)
+    new_files: dict[str, str] = {}
+    for draft in drafts:
+        target = _match(draft, existing)
+        if target is None:
+            path = _free_path(draft.slug, taken)
+            taken.add(path)
+            new_files[path] = render(draft)
+            continue
+        text, entries = merge(texts[target.path], draft.body, known)
+        texts[target.path] = text
+        added[target.path] += len(entries)
+    for note in existing:
+        if texts[note.path] != note.text:
+            plan.changes.append(
+                FileChange(
+                    into / note.path,
+                    f"{into_display.rstrip('/')}/{note.path}",
+                    note.text,
+                    texts[note.path],
+                    note.snapshot,
+                    added[note.path],
+                )
+            )
+    for path, text in new_files.items():
+        plan.changes.append(
+            FileChange(into / path, f"{into_display.rstrip('/')}/{path}", "", text, None)
+        )
+
+
+def _match(draft: Draft, existing: list[ExistingNote]) -> ExistingNote | None:
+    """The note a draft belongs to: same file name, else same title, else most URLs shared."""
+    for note in existing:
+        if note.path == f"{draft.slug}.md":
+            return note
+    for note in existing:
+        if note.title is not None and plain(note.title) == plain(draft.title):
+            return note
+    urls = {normalize_url(link.url) for link in find_links("\n".join(draft.body))}
+    best = max(existing, key=lambda note: len(note.urls & urls), default=None)
+    if best is not None and best.urls & urls:
+        return best
+    return None
+
+
+def _free_path(slug: str, taken: set[str]) -> str:
+    path = f"{slug}.md"
+    number = 2
+    while path in taken:
+        path = f"{slug}-{number}.md"
+        number += 1
+    return path
+
+
+__all__ = ["FileChange", "ImportPlan", "plan_import", "slugify"]
