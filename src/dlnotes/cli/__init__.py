@@ -17,6 +17,9 @@ def _register() -> None:
 
     for command in (lint.lint, stats.stats, export.export):
         main.add_command(command)
+    from dlnotes.cli import importer
+
+    main.add_command(importer.import_)
 
 
 _register()

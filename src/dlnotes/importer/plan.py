@@ -77,13 +77,17 @@ def plan_import(
     lines = text.split("\n")
     _check_structure(lines, shown)
     existing = read_notes(into)
+    # A link whose text is its own URL takes a title the notes or the export give it elsewhere.
+    known_titles = titles_of(text)
+    for note in existing:
+        for url, title in titles_of(note.text).items():
+            known_titles.setdefault(url, title)
     plan = ImportPlan()
-    plan.problems.extend(_report(lines, shown))
+    plan.problems.extend(_report(lines, shown, known_titles))
     errors = [p for p in plan.problems if p.severity is Severity.ERROR]
     if errors:
         raise DlnotesError(errors)
 
-    known_titles = titles_of(text)
     cleaned = _clean(lines, known_titles)
     cleaned = _assets(cleaned, export.parent, into, plan)
     drafts = split_drafts(cleaned, level, _title_of_file(export))
@@ -117,7 +121,7 @@ def _clean(lines: list[str], known_titles: dict[str, str]) -> list[str]:
     return out
 
 
-def _report(lines: list[str], shown: str) -> list[Problem]:
+def _report(lines: list[str], shown: str, known_titles: dict[str, str]) -> list[Problem]:
     """Problems found in the raw export, at its own line numbers."""
     problems: list[Problem] = []
     seen: dict[str, int] = {}
@@ -152,7 +156,7 @@ def _report(lines: list[str], shown: str) -> list[Problem]:
                 problems.append(
                     _warning(shown, line, f"tracking parameters ({names}) in {link.url}")
                 )
-            if url_of(link.text):
+            if url_of(link.text) and key not in known_titles:
                 problems.append(
                     _warning(shown, line, f"link text is its own URL; give it a title: {link.url}")
                 )
