@@ -1,0 +1,67 @@
+"""Links between notes and to headings, checked offline against the model: no request needed."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import unquote
+
+from dlnotes.model import KnowledgeBase, Link, Note, resolve_note_link
+from dlnotes.problems import Problem, Severity
+
+# A scheme as RFC 3986 spells it; `C:` is a drive letter, not a scheme, but notes never hold one.
+SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+# Relative-looking links that are really URLs with a typo: `https;//x`, `http//x`, `www.x.org/y`.
+_URL_TYPO = re.compile(r"^(?:(?:https?|ftp)\W*/|www\.[^/\s]+\.[a-z]{2,})", re.IGNORECASE)
+
+
+def is_relative(url: str) -> bool:
+    """A link inside the site (a note, a heading, a file) rather than a URL with a scheme."""
+    return not SCHEME.match(url.strip()) and not url.startswith("//")
+
+
+def check_internal(kb: KnowledgeBase, root: Path | None = None) -> list[Problem]:
+    """Problems with relative links: missing notes, missing headings, URL typos; with `root`
+    (the notes folder), also relative links to files that do not exist."""
+    problems: list[Problem] = []
+    for note in kb.notes:
+        for link in note.links:
+            if is_relative(link.url):
+                message = _check(kb, note, link, root)
+                if message:
+                    problems.append(
+                        Problem(link.location.file, link.location.line, message, Severity.ERROR)
+                    )
+    return sorted(problems)
+
+
+def _check(kb: KnowledgeBase, note: Note, link: Link, root: Path | None) -> str | None:
+    url = link.url.strip()
+    if not url:
+        return "empty link"
+    if _URL_TYPO.match(url):
+        return f"malformed URL {url!r}: it has no valid scheme (http:// or https://)"
+    if url.startswith("#"):
+        return _missing_anchor(note, url[1:], url)
+    if url.startswith("/"):
+        return None  # a site-absolute path: depends on where the site is served
+    target = resolve_note_link(note.path, url)
+    if target is not None:
+        other = kb.note(target)
+        if other is None:
+            return f"link to a missing note {target!r} ({url})"
+        _, _, fragment = url.partition("#")
+        return _missing_anchor(other, fragment, url) if fragment else None
+    if root is not None:
+        path = unquote(url.split("#", 1)[0].split("?", 1)[0])
+        if path and not (root / Path(note.path).parent / path).exists():
+            return f"link to a missing file {path!r}"
+    return None
+
+
+def _missing_anchor(note: Note, fragment: str, url: str) -> str | None:
+    anchor = unquote(fragment)
+    if not anchor or anchor in note.anchors:
+        return None
+    where = "this note" if url.startswith("#") else f"note {note.path!r}"
+    return f"no heading #{anchor} in {where} ({url})"
