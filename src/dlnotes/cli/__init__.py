@@ -1,25 +1,36 @@
-"""The `dlnotes` command line: one module per command, registered here."""
+"""The `dlnotes` command line: one module per command, loaded only when that command runs."""
 
 from __future__ import annotations
 
+import importlib
+
 import click
 
+# name -> "module:attribute". Loading lazily keeps `dlnotes lint` from paying for httpx, and a
+# command whose module fails to import cannot take the others down with it.
+COMMANDS = {
+    "lint": "dlnotes.cli.lint:lint",
+    "stats": "dlnotes.cli.stats:stats",
+    "export": "dlnotes.cli.export:export",
+    "check": "dlnotes.cli.check:check",
+    "import": "dlnotes.cli.importer:import_",
+}
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+
+class LazyGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in COMMANDS:
+            module_name, attribute = COMMANDS[cmd_name].split(":")
+            command = getattr(importlib.import_module(module_name), attribute)
+            assert isinstance(command, click.Command)
+            return command
+        return super().get_command(ctx, cmd_name)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="dlnotes")
 def main() -> None:
     """dlnotes: a personal knowledge base that publishes itself."""
-
-
-def _register() -> None:
-    # Imported here so that each command module stays importable on its own.
-    from dlnotes.cli import export, lint, stats
-
-    for command in (lint.lint, stats.stats, export.export):
-        main.add_command(command)
-    from dlnotes.cli import importer
-
-    main.add_command(importer.import_)
-
-
-_register()
