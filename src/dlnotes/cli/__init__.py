@@ -6,7 +6,7 @@ import importlib
 
 import click
 
-# name -> "module:attribute". Loading lazily keeps `dlnotes lint` from paying for httpx, and a
+# name -> "module:attribute"; a new command adds one line here. Loading lazily keeps `dlnotes lint` from paying for httpx, and a
 # command whose module fails to import cannot take the others down with it.
 COMMANDS = {
     "lint": "dlnotes.cli.lint:lint",
