@@ -1,0 +1,86 @@
+"""Bad notes: a clear `file:line: message`, a non-zero exit, and the files left untouched."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from dlnotes.cli import main
+
+CASES = {
+    "no front-matter": (b"# Just a heading\n\n[a](https://a.test/)\n", 1, "no front-matter"),
+    "invalid YAML": (b"---\ntitle: T\ntags: [a, b\n---\nbody\n", 4, "invalid YAML"),
+    "title missing": (b"---\nsummary: s\n---\nbody\n", 1, "no `title:`"),
+    "title not a string": (b"---\ntitle: [1, 2]\n---\nbody\n", 2, "`title` must be"),
+    "tags not strings": (b"---\ntitle: T\ntags: [ok, 3]\n---\nbody\n", 3, "`tags` must be a list"),
+    "tags not a list": (b"---\ntitle: T\ntags: one\n---\nbody\n", 3, "`tags` must be a list"),
+    "invalid date": (b"---\ntitle: T\ncreated: 2024-13-45\n---\nbody\n", 3, "`created` must be"),
+    "not UTF-8": (b"---\ntitle: T\n---\nline\ncaf\xe9\n", 5, "not UTF-8"),
+    "empty link": (b"---\ntitle: T\n---\n\nsee []() here\n", 5, "empty link"),
+    "javascript link": (b"---\ntitle: T\n---\n[x](javascript:alert(1))\n", 4, "`javascript:`"),
+    "vbscript link": (b"---\ntitle: T\n---\n\n\n[x](VBScript:run)\n", 6, "`vbscript:`"),
+    "data link": (b"---\ntitle: T\n---\n[x](data:text/html;base64,PHA+)\n", 4, "`data:`"),
+    "empty note": (b"", 1, "note is empty"),
+    "blank note": (b"\n  \n", 1, "note is empty"),
+}
+
+
+def _digest(folder: Path) -> dict[str, str]:
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_bad_note_names_file_and_line_and_changes_nothing(
+    case: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    content, line, words = CASES[case]
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "good.md").write_text("---\ntitle: Good\n---\n[ok](https://ok.test/)\n")
+    (notes / "bad.md").write_bytes(content)
+    before = _digest(notes)
+    monkeypatch.chdir(tmp_path)
+    for command in (["lint", "notes"], ["stats", "notes"], ["export", "notes"]):
+        result = CliRunner().invoke(main, command)
+        assert result.exit_code == 1, (command, result.output)
+        assert f"notes/bad.md:{line}: error: " in result.output
+        assert words in result.output
+        assert "Traceback" not in result.output
+    assert _digest(notes) == before
+
+
+def test_warnings_pass_unless_strict(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "n.md").write_text("---\ntitle: T\nmood: happy\n---\n[a](https://a.test/?utm_source=x)\n")
+    monkeypatch.chdir(tmp_path)
+    relaxed = CliRunner().invoke(main, ["lint", "n.md"])
+    assert relaxed.exit_code == 0
+    assert "n.md:3: warning: unknown front-matter key `mood`" in relaxed.output
+    assert "n.md:5: warning: link carries tracking parameters (utm_source)" in relaxed.output
+    assert CliRunner().invoke(main, ["lint", "--strict", "n.md"]).exit_code == 1
+
+
+def test_a_missing_path_or_mkdocs_yml_is_a_usage_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert CliRunner().invoke(main, ["lint", "nowhere"]).exit_code == 2
+    result = CliRunner().invoke(main, ["lint"])
+    assert result.exit_code == 2
+    assert "mkdocs.yml" in result.output
+
+
+def test_default_path_is_mkdocs_docs_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: x\ndocs_dir: kb\nmarkdown_extensions:\n"
+        "  - pymdownx.emoji:\n      emoji_index: !!python/name:material.extensions.emoji.twemoji\n"
+    )
+    (tmp_path / "kb").mkdir()
+    (tmp_path / "kb" / "a.md").write_text("---\ntitle: A\n---\n[x](https://x.test/)\n")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["stats", "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["links"] == 1

@@ -1,0 +1,124 @@
+"""Links, lines and the writing conventions, parsed from small notes."""
+
+from __future__ import annotations
+
+from dlnotes.model import LinkKind
+from tests.model.helpers import note, note_and_problems
+
+
+def test_inline_reference_and_autolinks_with_their_lines() -> None:
+    parsed = note(
+        "Intro with [inline](https://a.test/x) here.\n"
+        "\n"
+        "A [reference][ref] and an autolink <https://c.test/page>\n"
+        "on a paragraph that goes on\n"
+        "to [a third line](https://d.test/).\n"
+        "\n"
+        "[ref]: https://b.test/ref\n"
+    )
+    assert [(link.url, link.title, link.location.line) for link in parsed.links] == [
+        ("https://a.test/x", "inline", 4),
+        ("https://b.test/ref", "reference", 6),
+        ("https://c.test/page", "https://c.test/page", 6),
+        ("https://d.test/", "a third line", 8),
+    ]
+
+
+def test_urls_with_parentheses_and_percent_encoding_are_kept_whole() -> None:
+    parsed = note(
+        "- [Counter](https://en.wikipedia.org/wiki/Counter_(digital))\n"
+        "- [Encoded](https://x.test/data%20science/deep%20learning/)\n"
+    )
+    assert parsed.links[0].url == "https://en.wikipedia.org/wiki/Counter_(digital)"
+    assert parsed.links[1].url == "https://x.test/data%20science/deep%20learning/"
+    assert parsed.links[1].normalized == "https://x.test/data%20science/deep%20learning"
+
+
+def test_no_links_from_code_spans_fenced_code_or_html_comments() -> None:
+    parsed = note(
+        "Use `[not](https://code.test/)` like this.\n\n"
+        "```\n[fenced](https://fenced.test/)\n```\n\n"
+        "    [indented](https://indented.test/)\n\n"
+        "<!-- [hidden](https://comment.test/) -->\n\n"
+        "Text <!-- [inline hidden](https://inline-comment.test/) --> and [real](https://real.test/).\n"
+    )
+    assert [link.url for link in parsed.links] == ["https://real.test/"]
+
+
+def test_trailing_text_is_the_annotation_and_attributions_resolve() -> None:
+    parsed = note(
+        "## Reading\n\n"
+        "- [A](https://a.test/) | worth a second read\n"
+        "- [B](https://b.test/) Recommended by Jeremey\n"
+        "- [C](https://c.test/), short videos per a16z\n"
+        "- [D](https://d.test/) costs 5 dollars per month\n"
+        "- [E](https://e.test/) (per Someone New)\n"
+    )
+    a, b, c, d, e = parsed.links
+    assert (a.annotation, a.attribution) == ("worth a second read", None)
+    assert (b.annotation, b.attribution) == (None, "jeremy")
+    assert (c.annotation, c.attribution) == ("short videos", "a16z")
+    # A bare `per NAME` counts only for a name the people table knows.
+    assert (d.annotation, d.attribution) == ("costs 5 dollars per month", None)
+    assert e.attribution == "someone-new"
+    assert a.headings == ("Reading",) and a.anchor == "reading"
+
+
+def test_an_unknown_person_is_a_warning_naming_the_line() -> None:
+    _, problems = note_and_problems("Tip text (per Nobody Known)\n")
+    assert [(p.line, p.severity) for p in problems] == [(4, "warning")]
+    assert "Nobody Known" in problems[0].message
+
+
+def test_tips_checklists_task_lists_and_quotes() -> None:
+    parsed = note(
+        "# Training\n\n"
+        "Normalise the inputs. (per Jeremy)\n\n"
+        "## Steps (From fast.ai)\n\n"
+        "1. Add data\n2. Augment\n\n"
+        "## Todo\n\n"
+        "- [ ] read the paper\n- [x] run the baseline\n\n"
+        "> Simple is better than complex.\n>\n> — The Zen of Python\n"
+    )
+    (tip,) = parsed.tips
+    assert (tip.text, tip.attribution, tip.location.line) == ("Normalise the inputs.", "jeremy", 6)
+    steps, todo = parsed.checklists
+    assert (steps.title, steps.source, [i.text for i in steps.items]) == (
+        "Steps",
+        "fast.ai",
+        ["Add data", "Augment"],
+    )
+    assert [(i.text, i.checked) for i in todo.items] == [
+        ("read the paper", False),
+        ("run the baseline", True),
+    ]
+    (quote,) = parsed.quotes
+    assert quote.text == "Simple is better than complex."
+    assert quote.source == "the-zen-of-python"
+
+
+def test_link_kinds_are_guessed_from_url_and_title() -> None:
+    parsed = note(
+        "- [v](https://www.youtube.com/watch?v=x)\n- [r](https://github.com/a/b)\n"
+        "- [p](https://x.test/paper.pdf?dl=0)\n- [c](https://www.coursera.org/learn/nn)\n"
+        "- [Neural networks (book)](http://nn.test/)\n- [a](https://blog.test/post)\n"
+        "- [n](other.md#part)\n"
+    )
+    assert [link.kind for link in parsed.links] == [
+        LinkKind.VIDEO,
+        LinkKind.REPOSITORY,
+        LinkKind.PAPER,
+        LinkKind.COURSE,
+        LinkKind.BOOK,
+        LinkKind.ARTICLE,
+        LinkKind.NOTE,
+    ]
+
+
+def test_tracking_parameters_are_a_warning() -> None:
+    parsed, problems = note_and_problems(
+        "[Course](https://www.udemy.com/deeplearning/?siteID=abc&LSNPUBID=def)\n"
+    )
+    assert parsed.links[0].normalized == "https://www.udemy.com/deeplearning"
+    assert [(p.line, p.severity) for p in problems] == [(4, "warning")]
+    assert "siteID, LSNPUBID" in problems[0].message
