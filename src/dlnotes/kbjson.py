@@ -13,7 +13,12 @@ SCHEMA_ID = "https://dlnotes.invalid/schema/knowledge-base-1.json"
 
 
 def _where(location: Location, headings: tuple[str, ...], anchor: str) -> dict[str, Any]:
-    return {"file": location.file, "line": location.line, "headings": list(headings), "anchor": anchor}
+    return {
+        "file": location.file,
+        "line": location.line,
+        "headings": list(headings),
+        "anchor": anchor,
+    }
 
 
 def _link(link: Link) -> dict[str, Any]:

@@ -1,4 +1,4 @@
-"""The domain: notes and what they hold (links, tips, quotes, checklists) and the people behind them.
+"""The domain: notes, what they hold (links, tips, quotes, checklists), the people behind them.
 
 This module imports nothing else of dlnotes but `urls`; every other layer reads these objects.
 """

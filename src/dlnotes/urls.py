@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit, urlunsplit
 
@@ -81,10 +82,8 @@ def normalize_url(url: str) -> str:
     if scheme not in ("http", "https", "ftp"):
         return urlunsplit((scheme, parts.netloc, parts.path, parts.query, ""))
     host = (parts.hostname or "").lower().rstrip(".")
-    try:
+    with contextlib.suppress(UnicodeError):
         host = host.encode("idna").decode("ascii") if host and not host.isascii() else host
-    except UnicodeError:
-        pass
     if ":" in host:
         host = f"[{host}]"
     netloc = host

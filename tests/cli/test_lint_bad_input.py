@@ -54,7 +54,9 @@ def test_bad_note_names_file_and_line_and_changes_nothing(
 
 
 def test_warnings_pass_unless_strict(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    (tmp_path / "n.md").write_text("---\ntitle: T\nmood: happy\n---\n[a](https://a.test/?utm_source=x)\n")
+    (tmp_path / "n.md").write_text(
+        "---\ntitle: T\nmood: happy\n---\n[a](https://a.test/?utm_source=x)\n"
+    )
     monkeypatch.chdir(tmp_path)
     relaxed = CliRunner().invoke(main, ["lint", "n.md"])
     assert relaxed.exit_code == 0

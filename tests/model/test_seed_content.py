@@ -30,7 +30,9 @@ def kb() -> KnowledgeBase:
 def seed_links(kb: KnowledgeBase) -> list[Link]:
     """The export parsed as it is (wrapped in front-matter), with the notes' people table."""
     text = "---\ntitle: Seed\n---\n" + SEED.read_text(encoding="utf-8")
-    note, problems = parse_note(text, path="seed.md", display="seed.md", people=PeopleIndex(kb.people))
+    note, problems = parse_note(
+        text, path="seed.md", display="seed.md", people=PeopleIndex(kb.people)
+    )
     assert not [p for p in problems if p.severity == "error"]
     return note.links
 
@@ -40,7 +42,9 @@ def test_the_export_has_57_links_and_55_urls(seed_links: list[Link]) -> None:
     assert len({link.normalized for link in seed_links}) == 55
 
 
-def test_every_link_of_the_export_is_in_the_notes(kb: KnowledgeBase, seed_links: list[Link]) -> None:
+def test_every_link_of_the_export_is_in_the_notes(
+    kb: KnowledgeBase, seed_links: list[Link]
+) -> None:
     in_notes = Counter(link.normalized for link in kb.external_links)
     in_seed = Counter(link.normalized for link in seed_links)
     assert in_notes == in_seed

@@ -31,7 +31,7 @@ def _markdown() -> MarkdownIt:
     # not silently dropped), and percent-encoding belongs to URL normalisation.
     md.validateLink = lambda url: True  # type: ignore[method-assign]
     md.normalizeLink = lambda url: url  # type: ignore[method-assign]
-    md.normalizeLinkText = lambda url: url  # type: ignore[method-assign]
+    md.normalizeLinkText = lambda link: link  # type: ignore[method-assign]
     return md
 
 
@@ -78,9 +78,7 @@ def _flatten(token: Token, first_line: int) -> _Inline:
         if child.type in ("softbreak", "hardbreak"):
             line += 1
             piece = " "
-        elif child.type in ("text", "code_inline"):
-            piece = child.content
-        elif child.type == "image":
+        elif child.type in ("text", "code_inline") or child.type == "image":
             piece = child.content
         else:
             piece = ""
@@ -280,7 +278,9 @@ class _Walker:
             title = split_attribution(title, self._known).text or title
         line = self.line_of(open_token)
         self.body.checklists.append(
-            Checklist(title, tuple(items), self.loc(line), self.headings(), self.source(), self.anchor())
+            Checklist(
+                title, tuple(items), self.loc(line), self.headings(), self.source(), self.anchor()
+            )
         )
 
     def blockquote(self, tokens: list[Token]) -> None:

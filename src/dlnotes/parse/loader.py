@@ -44,7 +44,7 @@ _MkDocsLoader.add_multi_constructor("!", _ignore_tag)
 
 def read_mkdocs_config(config_file: Path) -> dict[str, Any]:
     try:
-        data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_MkDocsLoader)  # noqa: S506
+        data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_MkDocsLoader)
     except (OSError, yaml.YAMLError) as exc:
         raise DlnotesError([Problem(str(config_file), 1, f"cannot read: {exc}")]) from exc
     return data if isinstance(data, dict) else {}
@@ -89,7 +89,9 @@ def read_note_text(file: Path, display: str) -> tuple[str | None, list[Problem]]
         return raw.decode("utf-8"), []
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
-        return None, [Problem(display, line, f"not UTF-8 (byte {raw[exc.start]:#04x}): save as UTF-8")]
+        return None, [
+            Problem(display, line, f"not UTF-8 (byte {raw[exc.start]:#04x}): save as UTF-8")
+        ]
 
 
 def load_notes(path: str | Path | None = None) -> ParseResult:
