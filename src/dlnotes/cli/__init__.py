@@ -7,7 +7,8 @@ import importlib
 import click
 
 # name -> "module:attribute"; a new command adds one line here. Loading lazily keeps
-# `dlnotes lint` from paying for httpx, and a command whose module fails to import cannot take the others down with it.
+# `dlnotes lint` from paying for httpx, and a command whose module fails to import cannot
+# take the others down with it.
 COMMANDS = {
     "lint": "dlnotes.cli.lint:lint",
     "stats": "dlnotes.cli.stats:stats",
