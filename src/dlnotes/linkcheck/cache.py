@@ -136,7 +136,7 @@ class LinkCache:
         """Open (or create) the cache at `path`; None keeps it in memory for this run only."""
         warnings: list[str] = []
         if path is None:
-            return cls(_connect(":memory:"), None, warnings, history_size)
+            return cls(_open_memory(), None, warnings, history_size)
         path = Path(path)
         try:
             return cls(_open_file(path), path, warnings, history_size)
@@ -158,7 +158,7 @@ class LinkCache:
         warnings.append(
             f"link cache {path} is unusable ({reason}); this run keeps its results in memory only"
         )
-        return cls(_connect(":memory:"), None, warnings, history_size)
+        return cls(_open_memory(), None, warnings, history_size)
 
     def close(self) -> None:
         self._conn.close()
@@ -331,6 +331,12 @@ def _connect(target: str) -> sqlite3.Connection:
     # isolation_level=None: transactions are opened explicitly by `_write`.
     conn = sqlite3.connect(target, timeout=_BUSY_TIMEOUT_S, isolation_level=None)
     conn.row_factory = sqlite3.Row
+    return conn
+
+
+def _open_memory() -> sqlite3.Connection:
+    conn = _connect(":memory:")
+    conn.executescript(_SCHEMA)
     return conn
 
 
