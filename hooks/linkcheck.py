@@ -1,0 +1,70 @@
+"""MkDocs hook: run the dlnotes link checker over the model the `dlnotes` plugin parsed.
+
+Links between notes and to headings are always checked. External links come from the link cache
+only - zero requests, so offline CI builds and every `mkdocs serve` reload cost nothing - unless
+`DLNOTES_LINKCHECK=online` (or the plugin's `linkcheck_online: true`) asks `mkdocs build` to check
+what is stale first. Problems are logged as warnings at `notes/x.md:LINE`, so `--strict` fails on
+them: broken links between notes, and external links the policy calls fatal (dead).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import Files
+
+from dlnotes.linkcheck.config import ConfigError, load_config
+from dlnotes.linkcheck.run import CheckRun, run_check
+
+log = logging.getLogger("mkdocs.hooks.linkcheck")
+
+ENV = "DLNOTES_LINKCHECK"
+
+
+@event_priority(-50)
+def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    # After the dlnotes plugin parsed the notes (its on_files runs at 50), before it renders the
+    # generated pages (on_nav), which show these results.
+    plugin: Any = config.plugins.get("dlnotes")
+    if plugin is None or not plugin.config.enabled:
+        return files
+    root = Path(config.config_file_path or ".").resolve().parent
+    try:
+        check_config = load_config(root, mkdocs_file=config.config_file_path)
+    except ConfigError as exc:
+        raise PluginError(f"link check: {exc}") from None
+    online = _online(plugin.config.linkcheck_online) and not plugin.is_serve
+    run = run_check(plugin.kb, check_config, offline=not online, notes_root=Path(config.docs_dir))
+    _report(run)
+    # An offline run answers "not in the cache" for URLs never checked: that is no verdict.
+    known = {r.url: r for r in run.results if r.checked_at is not None}
+    plugin.use_results(known)
+    return files
+
+
+def _online(option: bool) -> bool:
+    value = os.environ.get(ENV, "").strip().lower()
+    if value in ("online", "offline"):
+        return value == "online"
+    if value:
+        raise PluginError(f"{ENV} must be 'online' or 'offline', not {value!r}")
+    return option
+
+
+def _report(run: CheckRun) -> None:
+    for message in run.warnings:
+        log.info(f"link check: {message}")
+    for problem in run.problems:
+        log.warning(f"{problem.file}:{problem.line}: {problem.message}")
+    for result in run.fatal:
+        detail = f"HTTP {result.code}" if result.code else (result.error or result.status.value)
+        for source in result.sources:
+            log.warning(f"{source}: dead link {result.url} ({detail})")
+    if not run.offline:
+        log.info(f"link check: {run.requested} URLs checked, {len(run.results)} known")

@@ -1,0 +1,134 @@
+"""The `dlnotes` MkDocs plugin: one short method per event, the work done by dlnotes.pages.
+
+Parse early (`on_files`), render the generated pages once every file event has run - the
+link-check hook's included - (`on_nav`), and decorate the topic pages late (`on_page_content`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Mapping
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+
+from dlnotes.linkcheck.result import CheckResult
+from dlnotes.mkdocs_plugin.config import DlnotesConfig
+from dlnotes.mkdocs_plugin.site import add_generated, asset_files, asset_uris, url_for_page
+from dlnotes.model import KnowledgeBase, Note
+from dlnotes.pages import (
+    Connections,
+    decorate_links,
+    render_connections,
+    render_health_page,
+    render_links_page,
+    render_people_page,
+    render_tags_page,
+)
+from dlnotes.parse import load_notes
+from dlnotes.problems import DlnotesError
+
+log = logging.getLogger("mkdocs.plugins.dlnotes")
+
+
+class DlnotesPlugin(BasePlugin[DlnotesConfig]):  # type: ignore[no-untyped-call]
+    """Reads the notes into the model once per build and builds pages from it."""
+
+    def __init__(self) -> None:
+        self.kb = KnowledgeBase()
+        self.results: dict[str, CheckResult] = {}
+        self.refreshed: dt.datetime | None = None
+        self.is_serve = False
+        self._notes: dict[str, Note] = {}
+        self._generated: dict[str, File] = {}
+        self._connections: Connections | None = None
+
+    def use_results(
+        self, results: Mapping[str, CheckResult], refreshed: dt.datetime | None = None
+    ) -> None:
+        """Called by the link-check hook: verdicts keyed by normalised URL for the pages."""
+        self.results = dict(results)
+        self.refreshed = refreshed
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Defining on_startup also keeps this instance across `mkdocs serve` rebuilds.
+        self.is_serve = command == "serve"
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        # Default priority: only adds what the generated Markdown and the assets rely on.
+        for extension in ("attr_list", "md_in_html"):
+            if extension not in config.markdown_extensions:
+                config.markdown_extensions.append(extension)
+        css, js = asset_uris()
+        config.extra_css.append(css)
+        config.extra_javascript.append(js)
+        return config
+
+    @event_priority(50)
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        # Early: the link-check hook and the tags plugin read the model and the pages made here.
+        if not self.config.enabled:
+            return files
+        self.kb = _load(config.docs_dir)
+        self.results, self.refreshed = {}, None
+        self._notes = {note.path: note for note in self.kb.notes}
+        self._connections = Connections(self.kb) if self.config.connections else None
+        self._generated = add_generated(files, config, self._page_names())
+        for asset in asset_files(config):
+            files.append(asset)
+        return files
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        # After every on_files (the hook's too): the results are known, so render each page once.
+        for name, file in self._generated.items():
+            file.content_string = self._render(name, file, files)
+        return nav
+
+    def on_page_markdown(
+        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        # Before rendering, so MkDocs resolves and validates the footer's links like any other.
+        note = self._notes.get(page.file.src_uri)
+        if note is None or self._connections is None:
+            return markdown
+        return markdown + render_connections(note, self._connections)
+
+    @event_priority(-90)
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        # Late, so other plugins' HTML changes come first; still before search indexes the page.
+        note = self._notes.get(page.file.src_uri)
+        if note is None or not self.config.decorate_links:
+            return html
+        return decorate_links(html, note, self.results, self.kb.people)
+
+    def _page_names(self) -> list[str]:
+        c = self.config
+        return [c.links_page, c.people_page, c.tags_page, c.health_page]
+
+    def _render(self, name: str, file: File, files: Files) -> str:
+        c = self.config
+        if name == c.links_page:
+            return render_links_page(self.kb, self.results, url_for_page(file, files))
+        if name == c.people_page:
+            return render_people_page(self.kb)
+        if name == c.tags_page:
+            return render_tags_page()
+        return render_health_page(self.kb, self.results, url_for_page(file, files), self.refreshed)
+
+
+def _load(docs_dir: str) -> KnowledgeBase:
+    """The model of the notes; a note that cannot be read stops the build at its line."""
+    try:
+        parsed = load_notes(docs_dir)
+    except DlnotesError as exc:
+        raise PluginError(str(exc)) from None
+    for problem in parsed.warnings:
+        log.info(str(problem))
+    if parsed.errors:
+        raise PluginError("\n".join(str(problem) for problem in parsed.errors))
+    return parsed.kb

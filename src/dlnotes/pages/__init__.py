@@ -1,0 +1,29 @@
+"""Pages built from the model: Markdown (and a little HTML) for the site, engine-free.
+
+Nothing here imports MkDocs: the plugin hands in the knowledge base, the link results and a way
+to turn a note path into a URL, and gets text back.
+"""
+
+from dlnotes.pages.connections import Connections, render_connections
+from dlnotes.pages.decorate import decorate_links
+from dlnotes.pages.health import render_health_page
+from dlnotes.pages.links import render_links_page
+from dlnotes.pages.people import render_people_page
+from dlnotes.pages.places import UrlFor, markdown_url
+from dlnotes.pages.status import LinkStatus, Results, status_of
+from dlnotes.pages.tags import render_tags_page
+
+__all__ = [
+    "Connections",
+    "LinkStatus",
+    "Results",
+    "UrlFor",
+    "decorate_links",
+    "markdown_url",
+    "render_connections",
+    "render_health_page",
+    "render_links_page",
+    "render_people_page",
+    "render_tags_page",
+    "status_of",
+]

@@ -1,0 +1,98 @@
+"""Backlinks and related notes, indexed once for the whole knowledge base.
+
+`KnowledgeBase.backlinks` and `.related` answer one note at a time by scanning every note; a site
+asks for every note, so this module builds the indexes once (linear in notes and links) instead.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from dlnotes.model import KnowledgeBase, Note, attribution_of, resolve_note_link
+from dlnotes.pages.html import person_name
+from dlnotes.pages.markdown import escape_md
+from dlnotes.pages.places import relative_note_url
+
+RELATED_LIMIT = 8
+
+
+@dataclass(frozen=True)
+class Related:
+    note: Note
+    tags: tuple[str, ...]
+    people: tuple[str, ...]
+
+
+class Connections:
+    """Which notes link to a note, and which share its tags or people."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+        self._by_path = {note.path: note for note in kb.notes}
+        self._linked_from: dict[str, list[Note]] = defaultdict(list)
+        self._by_tag: dict[str, list[Note]] = defaultdict(list)
+        self._by_person: dict[str, list[Note]] = defaultdict(list)
+        self._people: dict[str, tuple[str, ...]] = {}
+        for note in kb.notes:
+            targets = {resolve_note_link(note.path, link.url) for link in note.links}
+            for target in targets:
+                if target and target != note.path and target in self._by_path:
+                    self._linked_from[target].append(note)
+            for tag in dict.fromkeys(note.tags):
+                self._by_tag[tag].append(note)
+            people = tuple(dict.fromkeys(p for i in note.attributed() if (p := attribution_of(i))))
+            self._people[note.path] = people
+            for person in people:
+                self._by_person[person].append(note)
+
+    def backlinks(self, path: str) -> list[Note]:
+        return list(self._linked_from.get(path, []))
+
+    def related(self, path: str, limit: int = RELATED_LIMIT) -> list[Related]:
+        """Notes sharing a tag or a person, most shared first, then in note order."""
+        note = self._by_path.get(path)
+        if note is None:
+            return []
+        tags: dict[str, list[str]] = defaultdict(list)
+        people: dict[str, list[str]] = defaultdict(list)
+        for tag in dict.fromkeys(note.tags):
+            for other in self._by_tag[tag]:
+                tags[other.path].append(tag)
+        for person in self._people[path]:
+            for other in self._by_person[person]:
+                people[other.path].append(person)
+        score = Counter({p: len(t) for p, t in tags.items()})
+        score.update({p: len(ps) for p, ps in people.items()})
+        score.pop(path, None)
+        order = {n.path: i for i, n in enumerate(self.kb.notes)}
+        best = sorted(score, key=lambda p: (-score[p], order[p]))[:limit]
+        return [
+            Related(self._by_path[p], tuple(tags.get(p, ())), tuple(people.get(p, ())))
+            for p in best
+        ]
+
+
+def render_connections(note: Note, connections: Connections) -> str:
+    """A Markdown block for the end of a note page; empty when the note stands alone."""
+    linked = connections.backlinks(note.path)
+    related = connections.related(note.path)
+    if not linked and not related:
+        return ""
+    out = ["", '<div class="dl-connections" markdown>', ""]
+    if linked:
+        names = ", ".join(_link(note, other) for other in linked)
+        out += [f"**Linked from** {names}", ""]
+    if related:
+        out += ["**Related notes**", ""]
+        for item in related:
+            why = [f"#{tag}" for tag in item.tags]
+            why += [person_name(p, connections.kb.people) for p in item.people]
+            out.append(f"- {_link(note, item.note)} <small>{escape_md(' · '.join(why))}</small>")
+        out.append("")
+    out += ["</div>", ""]
+    return "\n".join(out)
+
+
+def _link(source: Note, target: Note) -> str:
+    return f"[{escape_md(target.title)}]({relative_note_url(source.path, target.path)})"

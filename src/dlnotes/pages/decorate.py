@@ -1,0 +1,57 @@
+"""Topic-page decorations: each external link gets its kind icon, domain, attribution chip and,
+when the cache knows it to be failing, a marker and an archived copy.
+
+It works on the HTML MkDocs rendered (any link syntax the note used ends up as an `<a href>`),
+pairing anchors with the note's links by URL in document order.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict, deque
+from html import escape, unescape
+
+from dlnotes.model import Link, Note, Person
+from dlnotes.pages.html import archive_link, chip, kind_icon, status_badge
+from dlnotes.pages.status import Results, status_of
+
+_ANCHOR = re.compile(r'<a href="(?P<href>[^"]*)"(?P<attrs>[^>]*)>(?P<text>.*?)</a>', re.DOTALL)
+
+
+def decorate_links(html: str, note: Note, results: Results, people: dict[str, Person]) -> str:
+    """The page's HTML with every external link of `note` decorated; other anchors untouched."""
+    pending: dict[str, deque[Link]] = defaultdict(deque)
+    for link in note.links:
+        if link.is_external:
+            pending[link.url].append(link)
+    if not pending:
+        return html
+
+    def replace(match: re.Match[str]) -> str:
+        queue = pending.get(unescape(match["href"]))
+        if not queue:
+            return match[0]
+        link = queue.popleft() if len(queue) > 1 else queue[0]
+        return _decorated(match, link, results, people)
+
+    return _ANCHOR.sub(replace, html)
+
+
+def _decorated(
+    match: re.Match[str], link: Link, results: Results, people: dict[str, Person]
+) -> str:
+    status = status_of(link, results)
+    classes = f"dl-link dl-link--{status.key}"
+    attrs = match["attrs"]
+    if ' class="' in attrs:
+        attrs = attrs.replace(' class="', f' class="{classes} ', 1)
+    else:
+        attrs = f' class="{classes}"{attrs}'
+    anchor = f'<a href="{match["href"]}"{attrs}>{match["text"]}</a>'
+    meta = [f'<span class="dl-domain">{escape(link.domain)}</span>']
+    if link.attribution:
+        meta.append(chip(link.attribution, people))
+    if status.is_failing:
+        meta.append(status_badge(status))
+        meta.append(archive_link(status))
+    return f'{kind_icon(link.kind)}{anchor}<span class="dl-meta"> {" ".join(meta)}</span>'

@@ -1,0 +1,87 @@
+"""The Links page: every distinct URL in one table a reader can sort and filter."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from html import escape
+
+from dlnotes.model import KnowledgeBase, Link, Note
+from dlnotes.pages.html import KIND_LABELS, archive_link, chip, kind_icon, status_badge
+from dlnotes.pages.places import UrlFor, anchor_at, place_label
+from dlnotes.pages.status import Results, format_date, status_of
+
+FRONT_MATTER = """---
+title: Links
+search:
+  exclude: true
+---
+"""
+# The table repeats what the notes already say; leaving it out of the search index keeps
+# every query answered by the note itself, and the index small on big sites.
+
+COLUMNS = ("Title", "Domain", "Kind", "Where", "Attributed to", "Status", "Checked")
+
+
+@dataclass
+class _Row:
+    first: Link
+    places: list[tuple[Note, Link]] = field(default_factory=list)
+
+    @property
+    def people(self) -> list[str]:
+        return list(dict.fromkeys(link.attribution for _, link in self.places if link.attribution))
+
+
+def _rows(kb: KnowledgeBase) -> Iterator[_Row]:
+    rows: dict[str, _Row] = {}
+    for note in kb.notes:
+        for link in note.links:
+            if not link.is_external:
+                continue
+            row = rows.setdefault(link.normalized, _Row(link))
+            row.places.append((note, link))
+    return iter(rows.values())
+
+
+def render_links_page(kb: KnowledgeBase, results: Results, url_for: UrlFor) -> str:
+    """The Markdown source of the Links page (the table is raw HTML: one cell, one element)."""
+    rows = list(_rows(kb))
+    out = [
+        FRONT_MATTER,
+        "# Links\n",
+        f"Every distinct link in the notes: {len(rows)} URLs. "
+        "Click a column heading to sort; type to filter.\n",
+        '<div class="dl-links">',
+        '<input class="dl-filter" type="search" placeholder="Filter links…" '
+        'aria-label="Filter links" data-dl-filter="dl-links-table">',
+        '<p class="dl-filter-count" aria-live="polite"></p>',
+        '<table id="dl-links-table" data-dl-sortable>',
+        "<thead><tr>" + "".join(f'<th scope="col">{c}</th>' for c in COLUMNS) + "</tr></thead>",
+        "<tbody>",
+    ]
+    out.extend(_row_html(row, kb, results, url_for) for row in rows)
+    out += ["</tbody>", "</table>", "</div>", ""]
+    return "\n".join(out)
+
+
+def _row_html(row: _Row, kb: KnowledgeBase, results: Results, url_for: UrlFor) -> str:
+    link = row.first
+    status = status_of(link, results)
+    places = "<br>".join(
+        f'<a href="{escape(url_for(note.path, anchor_at(note, item.location.line)))}">'
+        f"{escape(place_label(note, item.location.line))}</a>"
+        for note, item in row.places
+    )
+    people = " ".join(chip(p, kb.people) for p in row.people)
+    archive = f" {archive_link(status)}" if status.is_failing else ""
+    cells = (
+        f'{kind_icon(link.kind)}<a href="{escape(link.url)}">{escape(link.title)}</a>',
+        escape(link.domain),
+        KIND_LABELS[link.kind],
+        places,
+        people,
+        status_badge(status) + archive,
+        format_date(status.checked_at),
+    )
+    return f'<tr data-status="{status.key}">' + "".join(f"<td>{c}</td>" for c in cells) + "</tr>"

@@ -1,0 +1,45 @@
+"""Where an item sits in its note: the heading it falls under, as an anchor and as words."""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Callable
+
+from dlnotes.model import Heading, Note
+
+UrlFor = Callable[[str, str | None], str]
+"""Maps a note path and an optional anchor to the URL a generated page should link to."""
+
+
+def markdown_url(note_path: str, anchor: str | None = None) -> str:
+    """A Markdown link target from a page at the root of the notes folder; MkDocs resolves it."""
+    return note_path + (f"#{anchor}" if anchor else "")
+
+
+def relative_note_url(source: str, target: str, anchor: str | None = None) -> str:
+    """A relative `.md` link from note `source` to note `target`, both relative to the notes."""
+    path = posixpath.relpath(target, posixpath.dirname(source) or ".")
+    return path + (f"#{anchor}" if anchor else "")
+
+
+def heading_at(note: Note, line: int) -> Heading | None:
+    """The last heading at or above `line` (headings are in document order)."""
+    found = None
+    for heading in note.headings:
+        if heading.line > line:
+            break
+        found = heading
+    return found
+
+
+def place_label(note: Note, line: int) -> str:
+    """ "General › Reading list": the note's title and the heading an item falls under."""
+    heading = heading_at(note, line)
+    if heading is None or heading.level == 1:
+        return note.title
+    return f"{note.title} › {heading.text}"
+
+
+def anchor_at(note: Note, line: int) -> str | None:
+    heading = heading_at(note, line)
+    return None if heading is None or heading.level == 1 else heading.anchor
