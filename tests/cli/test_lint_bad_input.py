@@ -86,3 +86,20 @@ def test_default_path_is_mkdocs_docs_dir(tmp_path: Path, monkeypatch: pytest.Mon
     result = CliRunner().invoke(main, ["stats", "--json"])
     assert result.exit_code == 0, result.output
     assert json.loads(result.output)["links"] == 1
+
+
+def test_links_between_notes_and_to_headings_are_checked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "a.md").write_text(
+        "---\ntitle: A\n---\n# Top\n\n[ok](b.md#part) [gone](c.md) [no heading](b.md#nowhere)\n"
+        "[self](#top)\n"
+    )
+    (tmp_path / "b.md").write_text("---\ntitle: B\n---\n## Part\n")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["lint", "."])
+    assert result.exit_code == 1
+    lines = [line for line in result.output.splitlines() if line.startswith("a.md")]
+    assert len(lines) == 2
+    assert lines[0].startswith("a.md:6: error: link to a missing note 'c.md'")
+    assert lines[1].startswith("a.md:6: error: no heading #nowhere in note 'b.md'")

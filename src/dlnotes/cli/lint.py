@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from dlnotes.cli._common import load_or_exit, path_argument
+from dlnotes.linkcheck.internal import check_internal
 from dlnotes.problems import Severity
 
 
@@ -16,7 +17,8 @@ from dlnotes.problems import Severity
 def lint(path: Path | None, strict: bool) -> None:
     """Validate notes: front-matter, links, conventions. Prints FILE:LINE: message per problem."""
     result = load_or_exit(path)
-    problems = sorted(result.problems + _internal_problems(result))
+    # Links between notes and to headings need no network: lint checks them too.
+    problems = sorted(result.problems + check_internal(result.kb, result.root))
     for problem in problems:
         click.echo(str(problem))
     errors = sum(p.severity is Severity.ERROR for p in problems)
@@ -26,7 +28,3 @@ def lint(path: Path | None, strict: bool) -> None:
     )
     if errors or (strict and warnings):
         raise SystemExit(1)
-
-
-def _internal_problems(result: object) -> list:  # type: ignore[type-arg]
-    return []
