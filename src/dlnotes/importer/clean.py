@@ -116,7 +116,9 @@ def _entities(text: str) -> str:
     # `&lt;`, `&gt;` and `&amp;` would turn into HTML or another entity; decode them only where
     # they cannot.
     text = re.sub(r"&lt;(?![A-Za-z/!?$])", "<", text)
-    text = re.sub(r"(?<=\S)&gt;", ">", text)
+    text = "\n".join(
+        line if "&lt;" in line else re.sub(r"(?<=\S)&gt;", ">", line) for line in text.split("\n")
+    )
     text = re.sub(r"&amp;(?!#?\w+;)", "&", text)
     return re.sub(
         r"&(?!lt;|gt;|amp;)(?:#\d+|#x[0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);",

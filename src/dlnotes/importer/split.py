@@ -35,7 +35,7 @@ def split_drafts(lines: list[str], level: int, preamble_title: str) -> list[Draf
     drafts: list[Draft] = []
     first = cuts[0].index if cuts else len(lines)
     if any(line.strip() for line in lines[:first]):
-        drafts.append(Draft(preamble_title, 1, _body(lines[:first], found, 0)))
+        drafts.append(Draft(preamble_title, 1, _body(lines[:first], [], 0)))
     for number, cut in enumerate(cuts):
         end = cuts[number + 1].index if number + 1 < len(cuts) else len(lines)
         inner = [h for h in found if cut.index < h.index < end]
