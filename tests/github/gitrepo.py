@@ -24,6 +24,12 @@ class GitRepo:
         root.mkdir(parents=True, exist_ok=True)
         self.git("init", "--quiet", "--initial-branch=main")
 
+    @classmethod
+    def existing(cls, root: Path) -> GitRepo:
+        repo = cls.__new__(cls)
+        repo.root = root
+        return repo
+
     def git(self, *args: str) -> str:
         done = subprocess.run(
             ["git", *args],

@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from gitrepo import GitRepo, note
 
 from dlnotes.linkcheck.changed import GitRefError, changed_links
 from dlnotes.model import Link
 from dlnotes.parse import load_notes
+from tests.github.gitrepo import GitRepo, note
 
 ALPHA = note(
     "Alpha",
