@@ -1,0 +1,120 @@
+"""The HTTP client every dlnotes request goes through: our User-Agent, the SSRF guard, a pool
+sized by us, and a capped text fetch for callers that want a page (titles)."""
+
+from __future__ import annotations
+
+from asyncio import timeout as asyncio_timeout
+
+import httpcore
+import httpx
+
+from dlnotes.linkcheck.options import CheckOptions
+from dlnotes.linkcheck.safety import GuardedBackend, Resolver, parse_networks
+
+REDIRECT_CODES = frozenset({301, 302, 303, 307, 308})
+
+
+class FetchError(Exception):
+    """A page could not be fetched; the message says why in one line."""
+
+
+def _pool_limits(options: CheckOptions) -> httpx.Limits:
+    # The scheduler, not the pool, bounds requests in flight. The pool only has to keep
+    # connections open: httpx's default keeps 20 idle ones and drops the rest, so a checker
+    # on many hosts reconnects for most requests (encode/httpcore#1035). Keep them all.
+    size = max(2 * options.concurrency, options.per_host)
+    return httpx.Limits(max_connections=size, max_keepalive_connections=size, keepalive_expiry=30)
+
+
+def make_client(options: CheckOptions, *, resolve: Resolver | None = None) -> httpx.AsyncClient:
+    """An AsyncClient for link checks; redirects are not followed (callers record each hop)."""
+    limits = _pool_limits(options)
+    transport = httpx.AsyncHTTPTransport(limits=limits, trust_env=False)
+    backend = GuardedBackend(
+        guard=not options.allow_private,
+        allowed=parse_networks(options.allow_networks),
+        resolve=resolve,
+    )
+    # httpx builds its httpcore pool without a way to pass a network backend; rebuild it with
+    # the guard so that every connection - first request and each redirect hop - is vetted.
+    transport._pool = httpcore.AsyncConnectionPool(
+        ssl_context=httpx.create_ssl_context(),
+        max_connections=limits.max_connections,
+        max_keepalive_connections=limits.max_keepalive_connections,
+        keepalive_expiry=limits.keepalive_expiry,
+        network_backend=backend,
+    )
+    return httpx.AsyncClient(
+        transport=transport,
+        headers={"User-Agent": options.user_agent, "Accept": "*/*"},
+        timeout=httpx.Timeout(options.timeout),
+        follow_redirects=False,
+        trust_env=False,  # a proxy from the environment would connect past the guard
+    )
+
+
+async def fetch_text(
+    url: str,
+    options: CheckOptions,
+    max_bytes: int,
+    *,
+    client: httpx.AsyncClient | None = None,
+) -> tuple[str, str]:
+    """The final URL and up to `max_bytes` of the text at `url`, following redirects up to
+    `options.max_redirects` under the SSRF guard, within `options.timeout` in all.
+
+    Raises FetchError for anything but a 2xx page."""
+    own = client is None
+    active = client or make_client(options)
+    try:
+        async with asyncio_timeout(options.timeout):
+            return await _fetch(active, url, options, max_bytes)
+    except TimeoutError as exc:
+        raise FetchError(f"timed out after {options.timeout:g} s: {url}") from exc
+    except httpx.HTTPError as exc:
+        raise FetchError(f"{describe_http_error(exc)}: {url}") from exc
+    finally:
+        if own:
+            await active.aclose()
+
+
+async def _fetch(
+    client: httpx.AsyncClient, url: str, options: CheckOptions, max_bytes: int
+) -> tuple[str, str]:
+    current = url
+    for _ in range(options.max_redirects + 1):
+        request = client.build_request("GET", current)
+        response = await client.send(request, stream=True)
+        try:
+            if response.status_code in REDIRECT_CODES and "location" in response.headers:
+                current = str(response.url.join(response.headers["location"]))
+                continue
+            if not response.is_success:
+                raise FetchError(f"HTTP {response.status_code}: {current}")
+            body = bytearray()
+            async for chunk in response.aiter_bytes():
+                body += chunk
+                if len(body) >= max_bytes:
+                    break
+            encoding = response.charset_encoding or "utf-8"
+            return str(response.url), bytes(body[:max_bytes]).decode(encoding, errors="replace")
+        finally:
+            await response.aclose()
+    raise FetchError(f"more than {options.max_redirects} redirects: {url}")
+
+
+def describe_http_error(exc: httpx.HTTPError) -> str:
+    """One line for a transport failure; the guard's and DNS messages are kept as they are."""
+    cause = exc.__cause__
+    if isinstance(cause, httpcore.ConnectError) and str(cause):
+        return str(cause)
+    text = str(exc) or _QUIET_ERRORS.get(type(exc), type(exc).__name__)
+    return text.splitlines()[0]
+
+
+# httpx errors that arrive without a message: the socket said only that it broke.
+_QUIET_ERRORS: dict[type[Exception], str] = {
+    httpx.ReadError: "connection reset",
+    httpx.WriteError: "connection reset while sending",
+    httpx.ConnectError: "connection failed",
+}

@@ -1,0 +1,89 @@
+"""What is decided before any request: excluded, not a web URL, or not a URL at all."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from urllib.parse import urlsplit
+
+import httpx
+
+from dlnotes.linkcheck.options import CheckOptions, Target
+from dlnotes.linkcheck.result import CheckResult, Verdict
+
+WEB_SCHEMES = frozenset({"http", "https"})
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
+# A pragmatic addr-spec: something@domain.tld, no spaces, one @.
+_MAIL_ADDRESS = re.compile(r"^[^@\s<>()\[\],;:\"]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")
+_WHITESPACE = re.compile(r"\s")
+
+
+@functools.lru_cache(maxsize=64)
+def _compiled(patterns: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(pattern) for pattern in patterns)
+
+
+def _result(target: Target, verdict: Verdict, error: str | None) -> CheckResult:
+    return CheckResult(
+        url=target.key,
+        status=verdict,
+        error=error,
+        sources=list(target.sources),
+        checked_at=dt.datetime.now(dt.UTC),
+    )
+
+
+def prefilter(target: Target, options: CheckOptions) -> CheckResult | None:
+    """A result for a URL that needs no request, or None when it must be checked."""
+    url = target.url.strip()
+    candidates = (url, target.key)
+    for pattern in _compiled(options.exclude):
+        if any(pattern.search(candidate) for candidate in candidates):
+            return _result(target, Verdict.SKIPPED, f"excluded by {pattern.pattern!r}")
+    included = _compiled(options.include)
+    if included and not any(p.search(c) for p in included for c in candidates):
+        return _result(target, Verdict.SKIPPED, "not matched by any include pattern")
+
+    match = _SCHEME.match(url)
+    if match is None:
+        return _result(target, Verdict.ERROR, f"malformed URL (no scheme): {url!r}")
+    scheme = match.group(1).lower()
+    if scheme == "mailto":
+        return _check_mailto(target, url[match.end() :])
+    if scheme not in WEB_SCHEMES:
+        return _result(target, Verdict.SKIPPED, f"{scheme}: URLs are not checked")
+    problem = _web_url_problem(url)
+    if problem is not None:
+        return _result(target, Verdict.ERROR, f"malformed URL ({problem}): {url!r}")
+    return None
+
+
+def _check_mailto(target: Target, rest: str) -> CheckResult:
+    address = rest.split("?", 1)[0]
+    addresses = [part.strip() for part in address.split(",") if part.strip()]
+    if addresses and all(_MAIL_ADDRESS.match(item) for item in addresses):
+        return _result(target, Verdict.OK, None)
+    return _result(target, Verdict.BROKEN, f"malformed mail address: {address!r}")
+
+
+def _web_url_problem(url: str) -> str | None:
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - parsing the port is what raises for a bad one
+    except ValueError as exc:
+        return str(exc)
+    if not url[len(parts.scheme) + 1 :].startswith("//"):
+        return "no //host"
+    host = parts.hostname or ""
+    if not host:
+        return "no host"
+    if _WHITESPACE.search(parts.netloc):
+        return "space in the host"
+    try:
+        # Unicode hosts are checked under their IDNA (punycode) name; httpx encodes them, and
+        # rejects the ones that have no such name.
+        httpx.URL(url)
+    except httpx.InvalidURL as exc:
+        return str(exc)
+    return None

@@ -1,0 +1,225 @@
+"""One attempt at one URL: HEAD (or GET), every redirect hop, and the few body bytes a verdict
+needs. It reports what happened; `verdicts` decides what that means."""
+
+from __future__ import annotations
+
+import asyncio
+import ssl
+from collections.abc import Collection
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+import httpx
+
+from dlnotes.linkcheck.client import REDIRECT_CODES, describe_http_error
+from dlnotes.linkcheck.fragments import AnchorFinder
+from dlnotes.linkcheck.hostpool import HostPool
+from dlnotes.linkcheck.options import CheckOptions
+from dlnotes.linkcheck.result import Hop
+from dlnotes.linkcheck.safety import DnsFailure, PrivateAddressRefused
+
+# Answers to HEAD that say more about the server's HEAD than about the page.
+HEAD_FALLBACK_CODES = frozenset({400, 403, 404, 405, 501})
+# A bot wall's challenge page says so in its first few KiB.
+CHALLENGE_MARKERS = (b"Just a moment...", b"cf-chl", b"challenge-platform", b"_cf_chl_opt")
+CHALLENGE_SCAN_BYTES = 64 * 1024
+CHALLENGE_CODES = frozenset({403, 429, 503})
+
+
+class Failure(StrEnum):
+    """Why an attempt got no final answer."""
+
+    TIMEOUT = "timeout"
+    DNS = "dns"
+    PRIVATE = "private"
+    CONNECT = "connect"  # refused, unreachable
+    TLS = "tls"
+    RESET = "reset"  # the connection broke after it was made
+    LOOP = "loop"
+    TOO_MANY_REDIRECTS = "too-many-redirects"
+    BAD_REDIRECT = "bad-redirect"
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What one HTTP exchange said."""
+
+    code: int
+    location: str | None = None
+    retry_after: str | None = None
+    challenge: bool = False  # a bot wall's challenge marker was seen
+    missing_fragments: tuple[str, ...] = ()
+    html: bool = False
+    cloudflare: bool = False  # served by Cloudflare: a 503 may be its challenge page
+
+
+@dataclass
+class Attempt:
+    url: str  # the last URL requested: the final URL when there were redirects
+    hops: list[Hop] = field(default_factory=list)
+    answer: Answer | None = None
+    failure: Failure | None = None
+    message: str = ""
+
+
+class AttemptFailed(Exception):
+    def __init__(self, failure: Failure, message: str) -> None:
+        super().__init__(message)
+        self.failure = failure
+        self.message = message
+
+
+def host_of(url: str) -> str:
+    return httpx.URL(url).host
+
+
+def _strip_fragment(url: str) -> str:
+    return url.split("#", 1)[0]
+
+
+def _classify_error(exc: httpx.HTTPError) -> AttemptFailed:
+    cause = exc.__cause__
+    message = describe_http_error(exc)
+    if isinstance(cause, PrivateAddressRefused):
+        return AttemptFailed(Failure.PRIVATE, message)
+    if isinstance(cause, DnsFailure):
+        return AttemptFailed(Failure.DNS, message)
+    if isinstance(exc, httpx.TimeoutException):
+        return AttemptFailed(Failure.TIMEOUT, "timed out")
+    if isinstance(exc, httpx.ConnectError):
+        seen: BaseException | None = exc
+        while seen is not None:
+            if isinstance(seen, ssl.SSLError):
+                return AttemptFailed(Failure.TLS, f"TLS: {seen}")
+            seen = seen.__cause__ or seen.__context__
+        return AttemptFailed(Failure.CONNECT, f"cannot connect: {message}")
+    if isinstance(exc, httpx.TransportError):
+        return AttemptFailed(Failure.RESET, message)
+    return AttemptFailed(Failure.BAD_REDIRECT, f"invalid request: {message}")
+
+
+class Prober:
+    """Runs attempts through one client, taking a host slot for every single request."""
+
+    def __init__(self, client: httpx.AsyncClient, pool: HostPool, options: CheckOptions) -> None:
+        self._client = client
+        self._pool = pool
+        self._options = options
+
+    async def attempt(
+        self, url: str, fragments: Collection[str] = (), *, priority: int = 0
+    ) -> Attempt:
+        current = _strip_fragment(url)
+        hops: list[Hop] = []
+        seen = [current]
+        for _ in range(self._options.max_redirects + 1):
+            try:
+                answer = await self._head_then_get(current, fragments, priority)
+            except AttemptFailed as failed:
+                return Attempt(current, hops, None, failed.failure, failed.message)
+            if answer.code not in REDIRECT_CODES or answer.location is None:
+                return Attempt(current, hops, answer)
+            hops.append(Hop(current, answer.code))
+            try:
+                following = httpx.URL(current).join(answer.location)
+            except httpx.InvalidURL as exc:
+                return Attempt(current, hops, answer, Failure.BAD_REDIRECT, f"bad Location: {exc}")
+            if following.scheme not in ("http", "https"):
+                message = f"redirect to a non-web URL: {following}"
+                return Attempt(current, hops, answer, Failure.BAD_REDIRECT, message)
+            current = _strip_fragment(str(following))
+            if current in seen:
+                # Exact URLs, not normalised ones: `/a` -> `/a/` is a redirect, not a loop.
+                chain = " -> ".join([*seen[seen.index(current) :], current])
+                return Attempt(current, hops, answer, Failure.LOOP, f"redirect loop: {chain}")
+            seen.append(current)
+        message = f"more than {self._options.max_redirects} redirects"
+        return Attempt(current, hops, None, Failure.TOO_MANY_REDIRECTS, message)
+
+    async def _head_then_get(self, url: str, fragments: Collection[str], priority: int) -> Answer:
+        if fragments:
+            return await self._exchange("GET", url, fragments, priority)
+        try:
+            answer = await self._exchange("HEAD", url, (), priority)
+        except AttemptFailed as failed:
+            # A HEAD that broke the connection may be the server's HEAD handling; one that
+            # timed out, did not resolve or was refused will fare no better as a GET.
+            if failed.failure is not Failure.RESET:
+                raise
+            return await self._exchange("GET", url, (), priority)
+        if answer.code in HEAD_FALLBACK_CODES or (answer.code == 503 and answer.cloudflare):
+            return await self._exchange("GET", url, (), priority)
+        return answer
+
+    async def _exchange(
+        self, method: str, url: str, fragments: Collection[str], priority: int
+    ) -> Answer:
+        try:
+            host = host_of(url)
+        except httpx.InvalidURL as exc:
+            raise AttemptFailed(Failure.BAD_REDIRECT, f"invalid URL: {exc}") from exc
+        async with self._pool.slot(host, priority):
+            try:
+                # The whole exchange, body included, within the timeout: httpx's own timeouts
+                # are per read, so a server dripping a byte a second would never trip them.
+                async with asyncio.timeout(self._options.timeout):
+                    request = self._client.build_request(method, url)
+                    response = await self._client.send(request, stream=True)
+                    try:
+                        return await self._read(response, method, fragments)
+                    finally:
+                        await response.aclose()
+            except TimeoutError as exc:
+                message = f"timed out after {self._options.timeout:g} s"
+                raise AttemptFailed(Failure.TIMEOUT, message) from exc
+            except httpx.HTTPError as exc:
+                raise _classify_error(exc) from exc
+
+    async def _read(
+        self, response: httpx.Response, method: str, fragments: Collection[str]
+    ) -> Answer:
+        code = response.status_code
+        headers = response.headers
+        challenge = headers.get("cf-mitigated", "").lower() == "challenge"
+        html = "html" in headers.get("content-type", "").lower()
+        missing: tuple[str, ...] = ()
+        if method == "GET" and code in CHALLENGE_CODES and not challenge:
+            challenge = await _scan_for_challenge(response)
+        elif method == "GET" and fragments and response.is_success and html:
+            missing = await _find_anchors(response, fragments, self._options.max_body)
+        # Leaving the rest unread: closing the response drops the connection, which is what
+        # makes a 10 GB body or an endless stream cost nothing.
+        return Answer(
+            code=code,
+            location=headers.get("location"),
+            retry_after=headers.get("retry-after"),
+            challenge=challenge,
+            missing_fragments=missing,
+            html=html,
+            cloudflare="cloudflare" in headers.get("server", "").lower(),
+        )
+
+
+async def _scan_for_challenge(response: httpx.Response) -> bool:
+    seen = b""
+    async for chunk in response.aiter_bytes():
+        seen += chunk
+        if any(marker in seen for marker in CHALLENGE_MARKERS):
+            return True
+        if len(seen) >= CHALLENGE_SCAN_BYTES:
+            break
+    return False
+
+
+async def _find_anchors(
+    response: httpx.Response, fragments: Collection[str], max_body: int
+) -> tuple[str, ...]:
+    finder = AnchorFinder(fragments, response.charset_encoding or "utf-8")
+    read = 0
+    async for chunk in response.aiter_bytes():
+        read += len(chunk)
+        if finder.feed_bytes(chunk[: max(0, max_body - (read - len(chunk)))]):
+            break
+        if read >= max_body:
+            break
+    return tuple(finder.missing)
