@@ -1,96 +1,41 @@
-"""Small real parts for the cache/policy/report tests: a counting HTTP server on 127.0.0.1,
+"""Small real parts for the run/report tests: a fake archive API for the fault servers,
 hand-built knowledge bases, and a clock that tests move by hand."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-import threading
-from collections import Counter
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+import socket
+from urllib.parse import parse_qs, urlsplit
 
 from dlnotes.model import Heading, KnowledgeBase, Link, Location, Note
-
-# path -> (status, headers, body)
-Route = tuple[int, dict[str, str], bytes]
+from tests.linkcheck.servers import Conn, Reply, Request
 
 
-@dataclass
-class Server:
-    """A real HTTP server that counts every request it receives, per path."""
-
-    base: str
-    routes: dict[str, Route]
-    hits: Counter[str] = field(default_factory=Counter)
-
-    @property
-    def requests(self) -> int:
-        return sum(self.hits.values())
-
-    def url(self, path: str) -> str:
-        return self.base + path
-
-
-@contextmanager
-def serve(routes: dict[str, Route] | Callable[[str], Route]) -> Iterator[Server]:
-    table = routes if isinstance(routes, dict) else {}
-    lookup = routes if callable(routes) else None
-
-    class Handler(BaseHTTPRequestHandler):
-        def _answer(self, body: bool) -> None:
-            path = self.path.split("?", 1)[0]
-            server.hits[self.path] += 1
-            status, headers, content = (
-                lookup(self.path) if lookup else table.get(path, (404, {}, b"not found"))
-            )
-            self.send_response(status)
-            for name, value in headers.items():
-                self.send_header(name, value)
-            self.send_header("Content-Length", str(len(content)))
-            self.end_headers()
-            if body:
-                self.wfile.write(content)
-
-        def do_GET(self) -> None:
-            self._answer(True)
-
-        def do_HEAD(self) -> None:
-            self._answer(False)
-
-        def log_message(self, format: str, *args: object) -> None:
-            pass
-
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    httpd.daemon_threads = True
-    server = Server(f"http://127.0.0.1:{httpd.server_address[1]}", table)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield server
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
-        thread.join(5)
-
-
-def availability(snapshots: dict[str, str]) -> Callable[[str], Route]:
+def availability(snapshots: dict[str, str]) -> Reply:
     """A fake Wayback availability API: `?url=U` answers the snapshot for U, if any."""
-    from urllib.parse import parse_qs, urlsplit
 
-    def route(path: str) -> Route:
-        url = parse_qs(urlsplit(path).query).get("url", [""])[0]
-        closest = (
-            {"available": True, "url": snapshots[url], "timestamp": "20200101000000", "status": "200"}
+    async def reply(request: Request, conn: Conn) -> bool:
+        url = parse_qs(urlsplit(request.path).query).get("url", [""])[0]
+        found = (
+            {"closest": {"available": True, "url": snapshots[url], "status": "200"}}
             if url in snapshots
-            else None
+            else {}
         )
-        body = {"url": url, "archived_snapshots": {"closest": closest} if closest else {}}
-        return 200, {"Content-Type": "application/json"}, json.dumps(body).encode()
+        body = json.dumps({"url": url, "archived_snapshots": found}).encode()
+        await conn.head(200, {"Content-Type": "application/json", "Content-Length": str(len(body))})
+        await conn.body(body)
+        return True
 
-    return route
+    return reply
+
+
+def closed_port_url(host: str, path: str = "/") -> str:
+    """A URL on a port where nothing listens: the connection is refused at once."""
+    with socket.socket() as sock:
+        sock.bind((host, 0))
+        port = sock.getsockname()[1]
+    return f"http://{host}:{port}{path}"
 
 
 def note(path: str, urls: list[str], *, headings: tuple[str, ...] = (), file: str = "") -> Note:
@@ -99,7 +44,9 @@ def note(path: str, urls: list[str], *, headings: tuple[str, ...] = (), file: st
         path=path,
         title=path,
         headings=[Heading(h, 2, h, i + 1) for i, h in enumerate(headings)],
-        links=[Link(url=u, title=u, location=Location(display, i + 10)) for i, u in enumerate(urls)],
+        links=[
+            Link(url=u, title=u, location=Location(display, i + 10)) for i, u in enumerate(urls)
+        ],
     )
 
 

@@ -1,0 +1,291 @@
+"""One check run: the model's URLs → fresh answers from the cache or the network → history →
+policy → archive. Engine-free: it prints nothing and knows nothing of the CLI or MkDocs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections import Counter
+from collections.abc import Callable, Collection
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from dlnotes.linkcheck.archive import lookup_many_sync
+from dlnotes.linkcheck.cache import CacheEntry, LinkCache
+from dlnotes.linkcheck.checker import check_targets_sync
+from dlnotes.linkcheck.config import CheckConfig
+from dlnotes.linkcheck.filter import prefilter
+from dlnotes.linkcheck.internal import check_internal, is_relative
+from dlnotes.linkcheck.options import Target
+from dlnotes.linkcheck.result import FAILING, CheckResult, Health, Verdict
+from dlnotes.model import KnowledgeBase, Location
+from dlnotes.problems import Problem
+from dlnotes.urls import normalize_url
+
+OnResult = Callable[[CheckResult], None]
+Clock = Callable[[], dt.datetime]
+
+NO_NETWORK = (
+    "no network: every host failed to resolve or connect, so nothing was learned and no "
+    "failure was recorded; verdicts shown are from the cache where it had them"
+)
+_FLUSH_EVERY = 64  # results written per transaction while the run goes on
+_ARCHIVE_RECHECK = dt.timedelta(days=30)  # a lookup that found nothing may find something later
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+@dataclass
+class CheckRun:
+    """What a run found: one result per distinct URL, in document order, and what fails it."""
+
+    results: list[CheckResult] = field(default_factory=list)
+    fatal: list[CheckResult] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)  # internal links (notes, headings)
+    warnings: list[str] = field(default_factory=list)
+    network_down: bool = False
+    offline: bool = False
+    changed_only: bool = False  # True in --changed-since mode: only changed links were checked
+    unverified: set[str] = field(default_factory=set)  # failed only because the network was down
+    requested: int = 0  # URLs sent to the network this run (0 on a warm rerun)
+    started_at: dt.datetime = field(default_factory=utcnow)
+    duration: float = 0.0  # seconds
+
+    @property
+    def counts(self) -> dict[str, int]:
+        """Results per verdict, every verdict present (0 when none)."""
+        found = Counter(result.status.value for result in self.results)
+        return {verdict.value: found.get(verdict.value, 0) for verdict in Verdict}
+
+    @property
+    def health_counts(self) -> dict[str, int]:
+        found = Counter(result.health.value for result in self.results)
+        return {health.value: found.get(health.value, 0) for health in Health}
+
+    @property
+    def failed(self) -> bool:
+        """Whether the run fails the policy: a fatal URL or a broken link between notes."""
+        return bool(self.fatal) or any(p.severity == "error" for p in self.problems)
+
+
+def collect_targets(kb: KnowledgeBase, only: Collection[str] | None = None) -> list[Target]:
+    """The URLs to check, one target per distinct URL as written (so each `#fragment` asked of
+    a page is known), with every place that holds it, in document order. Relative links (notes,
+    headings, files) are not targets: `check_internal` reads them."""
+    wanted = None if only is None else {normalize_url(url) for url in only}
+    sources: dict[tuple[str, str], list[Location]] = {}
+    for link in kb.links:
+        if is_relative(link.url):
+            continue
+        key = link.normalized
+        if wanted is None or key in wanted:
+            sources.setdefault((key, link.url.strip()), []).append(link.location)
+    return [Target(key=key, url=url, sources=tuple(at)) for (key, url), at in sources.items()]
+
+
+def run_check(
+    kb: KnowledgeBase,
+    config: CheckConfig,
+    *,
+    offline: bool = False,
+    only: Collection[str] | None = None,
+    on_result: OnResult | None = None,
+    on_start: Callable[[int], None] | None = None,
+    clock: Clock = utcnow,
+    notes_root: Path | None = None,
+) -> CheckRun:
+    """Check the external URLs of `kb` (only those in `only`, normalised, when given) and its
+    links between notes. `offline` answers from the cache alone, sending no request.
+
+    `on_start` is told how many distinct URLs there are, `on_result` sees each one's result as
+    it is known (from the cache or the network): enough for a progress bar."""
+    started = time.perf_counter()
+    run = CheckRun(offline=offline, changed_only=only is not None, started_at=clock())
+    run.problems = check_internal(kb, notes_root)
+    groups: dict[str, list[Target]] = {}
+    for target in collect_targets(kb, only):
+        groups.setdefault(target.key, []).append(target)
+    if on_start is not None:
+        on_start(len(groups))
+    with LinkCache.open(config.cache_path) as cache:
+        run.warnings.extend(cache.warnings)
+        _Run(run, config, cache, clock, on_result).go(groups)
+    new_urls = {normalize_url(url) for url in only} if only is not None else None
+    run.fatal = [
+        result
+        for result in run.results
+        if result.url not in run.unverified and config.policy.is_fatal(result, new_urls=new_urls)
+    ]
+    run.duration = time.perf_counter() - started
+    return run
+
+
+class _Run:
+    """The steps of one run, sharing the cache and the clock."""
+
+    def __init__(
+        self,
+        run: CheckRun,
+        config: CheckConfig,
+        cache: LinkCache,
+        clock: Clock,
+        on_result: OnResult | None,
+    ) -> None:
+        self.run = run
+        self.config = config
+        self.cache = cache
+        self.clock = clock
+        self.on_result = on_result
+        self.pending: list[CheckResult] = []  # fresh results not yet written
+        self.held: list[CheckResult] = []  # fresh failures held until the network is known up
+        self.network_up = False
+        self.entries: dict[str, CacheEntry] = {}
+
+    def go(self, groups: dict[str, list[Target]]) -> None:
+        self.entries = self.cache.get_many(groups)
+        answers: dict[str, CheckResult] = {}
+        local: list[CheckResult] = []  # decided from the URL alone: malformed, mailto, excluded
+        to_check: list[Target] = []
+        now = self.clock()
+        for key, targets in groups.items():
+            entry = self.entries.get(key)
+            decided = prefilter(targets[0], self.config.options)
+            if decided is not None:
+                decided.checked_at = now
+                local.append(decided)
+                answers[key] = self._emit(decided)
+            elif entry is not None and (self.run.offline or self._fresh(entry, now)):
+                answers[key] = self._emit(entry.to_result())
+            elif self.run.offline:
+                answers[key] = self._emit(_not_cached(key))
+            else:
+                to_check.extend(targets)
+        if not self.run.offline:  # an offline run only reads the cache
+            self.pending.extend(r for r in local if r.status is not Verdict.SKIPPED)
+        checked: list[CheckResult] = []
+        if to_check:
+            self.run.requested = len({target.key for target in to_check})
+            checked = check_targets_sync(
+                to_check, self.config.options, on_result=self._fresh_result
+            )
+        self._finish(local, checked)
+        answers.update((result.url, result) for result in checked)
+        self.run.results = [answers[key] for key in groups if key in answers]
+        for key, targets in groups.items():
+            if key in answers:
+                answers[key].sources = [s for t in targets for s in t.sources]
+        for result in self.run.results:
+            if result.url in self.run.unverified:
+                result.health = Health.UNKNOWN
+            else:
+                result.health = self.config.policy.health(result, self.clock())
+
+    def _fresh(self, entry: CacheEntry, now: dt.datetime) -> bool:
+        max_age = self.config.max_age_failed if entry.failing else self.config.max_age
+        return entry.age(now) < max_age
+
+    def _emit(self, result: CheckResult) -> CheckResult:
+        if self.on_result is not None:
+            self.on_result(result)
+        return result
+
+    def _fresh_result(self, result: CheckResult) -> None:
+        """Called by the checker as each answer arrives: write it (in batches) unless it is a
+        failure that may only mean the network is down."""
+        result.checked_at = self.clock()
+        if result.code is not None:
+            self.network_up = True
+        if result.status in FAILING and not self.network_up:
+            self.held.append(result)
+        elif result.status is not Verdict.SKIPPED:
+            self.pending.append(result)
+        if self.network_up and self.held:
+            self.pending.extend(self.held)
+            self.held.clear()
+        if len(self.pending) >= _FLUSH_EVERY:
+            self._flush()
+        self._emit(result)
+
+    def _flush(self) -> None:
+        if self.pending:
+            self.entries.update(self.cache.record_many(self.pending, self.clock()))
+            self.pending.clear()
+
+    def _finish(self, local: list[CheckResult], checked: list[CheckResult]) -> None:
+        self.run.network_down = not self.network_up and _all_unreachable(checked)
+        if self.run.network_down:
+            self.run.warnings.append(NO_NETWORK)
+            self.run.unverified = {r.url for r in self.held}
+            self.held.clear()
+        self.pending.extend(self.held)
+        self.held.clear()
+        self._flush()
+        # Copy the streak the cache now holds onto each result, so the policy can read it.
+        for results in (local, checked):
+            for index, result in enumerate(results):
+                entry = self.entries.get(result.url)
+                if entry is None or result.status is Verdict.SKIPPED:
+                    continue
+                if result.url in self.run.unverified:
+                    # What the cache knew stands in for what the network could not say.
+                    results[index] = entry.to_result()
+                    self.run.unverified.discard(result.url)
+                    continue
+                result.checked_at = entry.last_checked
+                result.consecutive_failures = entry.consecutive_failures
+                result.first_failure = entry.first_failure
+                result.last_ok = entry.last_ok
+                result.archive_url = entry.archive_url if result.status in FAILING else None
+        if self.config.archive and not self.run.network_down:
+            self._archive([r for r in checked if r.status in FAILING and not r.from_cache])
+
+    def _archive(self, failing: list[CheckResult]) -> None:
+        now = self.clock()
+        wanted = [
+            result
+            for result in failing
+            if result.archive_url is None
+            and (
+                (entry := self.entries.get(result.url)) is None
+                or entry.archive_checked is None
+                or now - entry.archive_checked >= _ARCHIVE_RECHECK
+            )
+        ]
+        if not wanted:
+            return
+        found = lookup_many_sync(
+            [result.url for result in wanted],
+            self.config.archive_endpoint,
+            timeout=self.config.options.timeout,
+            user_agent=self.config.options.user_agent,
+        )
+        for result in wanted:
+            if result.url in found:
+                result.archive_url = found[result.url]
+                self.cache.set_archive(result.url, result.archive_url, now)
+
+
+def _not_cached(key: str) -> CheckResult:
+    return CheckResult(
+        url=key, status=Verdict.SKIPPED, error="offline run: this URL is not in the cache yet"
+    )
+
+
+def _all_unreachable(checked: list[CheckResult]) -> bool:
+    """True when no host answered at all, over at least two hosts: one host that fails may just
+    be gone, every host failing means the machine has no network."""
+    tried = [r for r in checked if r.status is not Verdict.SKIPPED]
+    if not tried or any(r.code is not None or r.status not in FAILING for r in tried):
+        return False
+    return len({_host(r.url) for r in tried}) >= 2
+
+
+def _host(url: str) -> str:
+    try:
+        return urlsplit(url).netloc.lower()
+    except ValueError:
+        return url
