@@ -1,0 +1,125 @@
+"""What stops a build, and how it says so: bad front-matter, dead and broken links, bad options."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from dlnotes.linkcheck.result import Verdict
+from tests.site.project import build, make_project, note, seed, seed_dead
+from tests.site.server import serve
+
+GOOD = note("Good", "## Reading\n\n- [A paper](https://papers.example/a.pdf) per Jeremy\n")
+
+
+def _use_plugin_options(root: Path, options: str) -> None:
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "  - dlnotes\n" in text
+    config.write_text(text.replace("  - dlnotes\n", f"  - dlnotes:\n{options}"), encoding="utf-8")
+
+
+def test_bad_front_matter_stops_the_build_at_its_line(tmp_path: Path) -> None:
+    bad = "---\ntitle: Bad\ntags: [unclosed\n---\n\n# Bad\n"
+    root = make_project(tmp_path, {"index.md": GOOD, "bad.md": bad})
+    done = build(root)
+    assert done.code != 0
+    assert "notes/bad.md:" in done.output
+    line = done.output[done.output.index("notes/bad.md:") :].split(":")[1]
+    assert line.isdigit() and 1 <= int(line) <= 4
+    assert "Traceback" not in done.output
+    assert not (root / "site" / "bad").exists()
+
+
+def test_a_missing_title_stops_a_non_strict_build_too(tmp_path: Path) -> None:
+    root = make_project(tmp_path, {"index.md": GOOD, "x.md": "---\ntags: [a]\n---\n\nText\n"})
+    done = build(root, strict=False)
+    assert done.code != 0
+    assert "notes/x.md:" in done.output
+    assert "title" in done.output
+    assert "Traceback" not in done.output
+
+
+def test_a_dead_link_fails_strict_naming_its_line(tmp_path: Path) -> None:
+    root = make_project(tmp_path, {"index.md": GOOD})
+    seed_dead(root, "https://papers.example/a.pdf")
+    done = build(root)
+    assert done.code != 0
+    assert "notes/index.md:9: dead link https://papers.example/a.pdf" in done.output
+    assert "Traceback" not in done.output
+    relaxed = build(root, strict=False)
+    assert relaxed.code == 0, relaxed.output
+    assert "dl-status--dead" in relaxed.page("index.md")
+
+
+def test_a_flaky_or_blocked_link_never_fails_the_build(tmp_path: Path) -> None:
+    root = make_project(tmp_path, {"index.md": GOOD})
+    seed(root, "https://papers.example/a.pdf", Verdict.BLOCKED, code=403)
+    done = build(root)
+    assert done.code == 0, done.output
+    assert "could not verify" in done.page("link-health.md")
+
+
+def test_a_broken_link_between_notes_fails_strict_naming_its_line(tmp_path: Path) -> None:
+    other = note("Other", "See [the good note](index.md#no-such-heading).")
+    root = make_project(tmp_path, {"index.md": GOOD, "other.md": other})
+    done = build(root)
+    assert done.code != 0
+    assert "notes/other.md:7:" in done.output
+    assert "no-such-heading" in done.output
+
+
+def test_offline_by_default_online_on_request(tmp_path: Path) -> None:
+    with serve({"/ok": 200, "/gone": 404}) as server:
+        body = f"- [Fine]({server.url('/ok')})\n- [Gone]({server.url('/gone')})\n"
+        root = make_project(tmp_path, {"index.md": note("Home", body)})
+        _use_plugin_options(root, "      linkcheck:\n        allow_private: true\n")
+        offline = build(root)
+        assert offline.code == 0, offline.output
+        assert server.requests == 0
+        online = build(root, strict=False, env={"DLNOTES_LINKCHECK": "online"})
+        assert online.code == 0, online.output
+        assert server.hits["/ok"] >= 1 and server.hits["/gone"] >= 1
+        rows = online.page("links.md")
+        assert 'data-status="ok"' in rows
+        assert 'data-status="flaky"' in rows  # one failure is not yet dead
+        before = server.requests
+        again = build(root)  # offline again: the cache answers, no request
+        assert again.code == 0, again.output
+        assert server.requests == before
+        assert 'data-status="ok"' in again.page("links.md")
+
+
+def test_a_wrong_linkcheck_mode_is_refused(tmp_path: Path) -> None:
+    root = make_project(tmp_path, {"index.md": GOOD})
+    done = build(root, env={"DLNOTES_LINKCHECK": "sometimes"})
+    assert done.code != 0
+    assert "DLNOTES_LINKCHECK must be 'online' or 'offline'" in done.output
+    assert "Traceback" not in done.output
+
+
+def test_plugin_options_are_validated_by_the_schema(tmp_path: Path) -> None:
+    root = make_project(tmp_path, {"index.md": GOOD})
+    _use_plugin_options(root, "      links_page: sub/links.md\n")
+    done = build(root)
+    assert done.code != 0
+    assert "links_page" in done.output
+    assert "top of the notes folder" in done.output
+    assert "Traceback" not in done.output
+
+
+def test_an_unknown_linkcheck_option_is_refused(tmp_path: Path) -> None:
+    root = make_project(tmp_path, {"index.md": GOOD})
+    _use_plugin_options(root, "      linkcheck:\n        timeuot: 3\n")
+    done = build(root)
+    assert done.code != 0
+    assert "timeuot" in done.output
+    assert "Traceback" not in done.output
+
+
+def test_generated_pages_can_be_renamed(tmp_path: Path) -> None:
+    root = make_project(tmp_path, {"index.md": GOOD})
+    _use_plugin_options(root, "      links_page: all-links.md\n")
+    done = build(root)
+    assert done.code == 0, done.output
+    assert "dl-links-table" in done.page("all-links.md")
+    assert not (root / "site" / "links").exists()

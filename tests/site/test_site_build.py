@@ -1,0 +1,134 @@
+"""The repo's own site, built for real with `mkdocs build --strict` in a tmp copy."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from dlnotes.linkcheck.result import Verdict
+from tests.site.project import Build, build, make_project, seed, seed_dead
+
+GENERATED = ("links.md", "people.md", "tags.md", "link-health.md")
+TOPICS = ("general.md", "blackbox.md", "overfitting.md")
+WELCH = "https://www.youtube.com/watch?v=bxe2T-V8XRs"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    root = make_project(tmp_path_factory.mktemp("site"))
+    seed_dead(root, WELCH, archive_url="https://web.archive.org/web/2020/" + WELCH)
+    seed(root, "http://colah.github.io/", Verdict.OK)
+    done = build(root, strict=False)
+    assert done.code == 0, done.output
+    return done
+
+
+def test_repo_site_builds_strict_with_an_empty_cache(tmp_path: Path) -> None:
+    done = build(make_project(tmp_path))
+    assert done.code == 0, done.output
+    assert "WARNING" not in done.output
+    health = done.page("link-health.md")
+    assert "No link check has run yet" in health
+    assert "dlnotes check" in health
+
+
+def test_every_page_of_the_nav_is_built(site: Build) -> None:
+    for name in ("index.md", *TOPICS, *GENERATED):
+        assert "<h1" in site.page(name), name
+
+
+def test_no_asset_comes_from_another_site(site: Build) -> None:
+    """Fonts, styles and scripts are all served by the site itself, so it works offline."""
+    remote = re.compile(
+        r"""<(?:script|img|iframe)[^>]+src=["']?(?:https?:)?//"""
+        r"""|<link[^>]+href=["']?(?:https?:)?//"""
+        r"""|url\(["']?(?:https?:)?//|@import\s+["']?(?:https?:)?//""",
+        re.IGNORECASE,
+    )
+    checked = 0
+    for path in site.site.rglob("*"):
+        if path.suffix in (".html", ".css", ".js"):
+            found = remote.search(path.read_text(encoding="utf-8", errors="replace"))
+            assert found is None, f"{path}: {found and found[0]}"
+            checked += 1
+    assert checked > 20
+    assert "fonts.googleapis" not in site.page("index.md")
+
+
+def test_edit_button_points_at_the_note_source(site: Build) -> None:
+    html = site.page("overfitting.md")
+    assert re.search(r'href="https://[^"]+/edit/main/notes/overfitting\.md"', html)
+    assert 'rel="edit"' not in site.page("links.md")  # generated pages have no source
+
+
+def test_chinese_titles_are_segmented_for_search(site: Build) -> None:
+    index = json.loads((site.site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert index["config"]["lang"] == ["en", "zh"]
+    assert "\\u200b" in index["config"]["separator"] or "\u200b" in index["config"]["separator"]
+    texts = " ".join(doc["text"] + doc["title"] for doc in index["docs"])
+    assert "深度\u200b学习" in texts
+
+
+def test_topic_links_show_kind_domain_and_attribution(site: Build) -> None:
+    html = site.page("general.md")
+    welch = re.search(
+        r'<span class="dl-kind dl-kind--video"[^>]*></span><a href="'
+        + re.escape(WELCH)
+        + r'"[^>]*>.*?</a><span class="dl-meta">(.*?)</span></li>',
+        html,
+        re.DOTALL,
+    )
+    assert welch, "the Welch Labs video is decorated"
+    assert "youtube.com" in welch[1]
+    assert ">a16z</span>" in welch[1]
+    assert "a handful of 4-5 minute, well done videos" in html  # the annotation stays
+    assert re.search(r'class="dl-chip"[^>]*>Jeremy Howard</span>', html)
+
+
+def test_a_dead_link_is_marked_with_its_archive_on_its_topic_page(site: Build) -> None:
+    html = site.page("general.md")
+    assert 'class="dl-link dl-link--dead"' in html
+    assert '<span class="dl-status dl-status--dead"' in html
+    assert 'href="https://web.archive.org/web/2020/' + WELCH + '"' in html
+    assert html.count("dl-status--dead") == 2  # the video appears twice in the note
+
+
+def test_link_health_lists_the_dead_link(site: Build) -> None:
+    html = site.page("link-health.md")
+    dead = html[html.index('id="dead"') :]
+    assert WELCH in dead
+    assert "https://web.archive.org/web/2020/" in dead
+    assert "last refreshed" in html
+    assert re.search(r"dl-status--ok\">ok</span></td>\s*<td[^>]*>1</td>", html)
+
+
+def test_links_table_has_one_row_per_distinct_url(site: Build) -> None:
+    html = site.page("links.md")
+    rows = re.findall(r'<tr data-status="(\w+)">', html)
+    assert len(rows) == 55  # 57 links, two URLs twice
+    assert rows.count("dead") == 1
+    assert rows.count("ok") == 1
+    assert 'data-dl-filter="dl-links-table"' in html
+    assert "dlnotes.js" in html
+
+
+def test_people_page_links_back_to_each_place(site: Build) -> None:
+    html = site.page("people.md")
+    for person in ("Jeremy Howard", "fast.ai", "a16z", "Machine Learning Yearning"):
+        assert person in html
+    assert re.search(r'href="\.\./general/#tips"', html)
+
+
+def test_tags_page_lists_the_notes(site: Build) -> None:
+    html = site.page("tags.md")
+    assert "deep-learning" in html
+    assert "../general/" in html
+
+
+def test_notes_show_backlinks_or_related_notes(site: Build) -> None:
+    html = site.page("overfitting.md")
+    assert 'class="dl-connections"' in html
+    assert "Related notes" in html
