@@ -133,3 +133,27 @@ def test_outside_a_git_repository_is_a_clear_error(
     kb = load_notes("notes").kb
     with pytest.raises(GitRefError, match="not a git repository"):
         changed_links(kb, tmp_path, "main")
+
+
+def test_a_shallow_clone_says_how_to_fix_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    upstream = GitRepo(tmp_path / "upstream")
+    upstream.write("notes/a.md", note("A", "[X](https://x.example/)"))
+    upstream.commit("one")
+    upstream.git("checkout", "--quiet", "-b", "side")
+    upstream.write("notes/b.md", note("B", "[Y](https://y.example/)"))
+    upstream.commit("two")
+    upstream.git("checkout", "--quiet", "main")
+    upstream.write("notes/a.md", note("A", "[Z](https://z.example/)"))
+    upstream.commit("three")
+    # A CI checkout's default: the tip of one branch, no history.
+    clone = GitRepo.existing(tmp_path / "clone")
+    upstream.git(
+        "clone", "--quiet", "--depth=1", "--branch=side", f"file://{upstream.root}", str(clone.root)
+    )
+    clone.git("fetch", "--quiet", "--depth=1", "origin", "main:refs/remotes/origin/main")
+    monkeypatch.chdir(clone.root)
+    kb = load_notes("notes").kb
+    with pytest.raises(GitRefError, match="a shallow clone: fetch the whole history"):
+        changed_links(kb, clone.root, "origin/main")

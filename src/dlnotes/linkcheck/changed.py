@@ -140,7 +140,11 @@ class _Git:
         try:
             return self.run("merge-base", gitref, "HEAD").strip()
         except GitRefError as exc:
-            raise GitRefError(f"{gitref!r} and HEAD have no common ancestor: {exc}") from exc
+            shallow = self.run("rev-parse", "--is-shallow-repository").strip() == "true"
+            hint = " (a shallow clone: fetch the whole history, e.g. fetch-depth: 0)"
+            raise GitRefError(
+                f"{gitref!r} and HEAD have no common ancestor{hint if shallow else ''}: {exc}"
+            ) from exc
 
     def changes_since(self, base: str, *, pathspecs: list[str]) -> dict[str, str | None]:
         """Changed files since `base`, working tree and untracked files included:
