@@ -1,0 +1,58 @@
+"""Links between notes and to headings are checked against the model, with no request."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from dlnotes.linkcheck.internal import check_internal
+from tests.linkcheck._helpers import kb_of, note
+
+
+def messages(kb: object, root: Path | None = None) -> dict[int, str]:
+    return {p.line: p.message for p in check_internal(kb, root)}  # type: ignore[arg-type]
+
+
+def test_good_links_between_notes_and_headings_are_quiet() -> None:
+    kb = kb_of(
+        note(
+            "a.md",
+            ["b.md", "b.md#setup", "#intro", "sub/c.md", "https://x.test/#nope"],
+            headings=("intro",),
+        ),
+        note("b.md", ["a.md#intro"], headings=("setup",)),
+        note("sub/c.md", ["../a.md", "../b.md#setup", "/absolute/path"]),
+    )
+    assert check_internal(kb) == []
+
+
+def test_missing_notes_and_headings_are_errors_at_their_line() -> None:
+    kb = kb_of(
+        note("a.md", ["missing.md", "b.md#nowhere", "#gone", "b.md#"], headings=("intro",)),
+        note("b.md", [], headings=("setup",)),
+    )
+    found = check_internal(kb)
+    assert [(p.file, p.line) for p in found] == [
+        ("notes/a.md", 10),
+        ("notes/a.md", 11),
+        ("notes/a.md", 12),
+    ]
+    text = {p.line: p.message for p in found}
+    assert "missing note 'missing.md'" in text[10]
+    assert "no heading #nowhere in note 'b.md'" in text[11]
+    assert "no heading #gone in this note" in text[12]
+    assert all(p.severity == "error" for p in found)
+
+
+def test_url_typos_are_not_mistaken_for_relative_files() -> None:
+    kb = kb_of(note("a.md", ["https;//x.test/a", "http//x.test", "www.example.org/page"]))
+    assert all("malformed URL" in m for m in messages(kb).values()) and len(messages(kb)) == 3
+
+
+def test_relative_files_are_checked_when_the_folder_is_known(tmp_path: Path) -> None:
+    (tmp_path / "img").mkdir()
+    (tmp_path / "img" / "plot.png").write_bytes(b"png")
+    kb = kb_of(note("a.md", ["img/plot.png", "img/missing%20file.png"]))
+    assert list(messages(kb, tmp_path).values()) == [
+        "link to a missing file 'img/missing file.png'"
+    ]
+    assert messages(kb) == {}  # without the folder, files are not guessed at
