@@ -24,6 +24,7 @@ from dlnotes.linkcheck.options import CheckOptions
 from dlnotes.linkcheck.policy import Policy
 
 FORMATS = ("text", "json", "markdown", "github", "junit")
+CLI = "command line"
 
 
 class ConfigError(Exception):
@@ -232,6 +233,8 @@ def read_values(raw: Mapping[str, object], source: str) -> dict[str, Any]:
     values: dict[str, Any] = {}
     for key, value in raw.items():
         name = str(key).replace("-", "_")
+        if source == CLI:
+            key = "--" + name.replace("_", "-")
         if name not in FIELDS:
             known = ", ".join(sorted(FIELDS))
             raise ConfigError(f"{source}: unknown key {key!r} (known keys: {known})")
@@ -279,7 +282,7 @@ def load_config(
     values.update(read_values(_pyproject_table(root / "pyproject.toml"), "pyproject.toml"))
     mkdocs_path = Path(mkdocs_file) if mkdocs_file else root / "mkdocs.yml"
     values.update(read_values(_mkdocs_options(mkdocs_path), str(mkdocs_path.name)))
-    values.update(read_values(overrides or {}, "command line"))
+    values.update(read_values(overrides or {}, CLI))
     return build_config(values, root=root)
 
 

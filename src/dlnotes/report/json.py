@@ -1,0 +1,41 @@
+"""The JSON report: one object per distinct URL, as documented in
+`dlnotes/schema/linkcheck-report.schema.json`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from dlnotes.linkcheck.result import CheckResult
+from dlnotes.linkcheck.run import CheckRun
+
+
+def _when(moment: dt.datetime | None) -> str | None:
+    return None if moment is None else moment.astimezone(dt.UTC).isoformat()
+
+
+def result_object(result: CheckResult, *, fatal: bool) -> dict[str, Any]:
+    return {
+        "url": result.url,
+        "status": result.status.value,
+        "code": result.code,
+        "final_url": result.final_url,
+        "redirects": [{"url": hop.url, "code": hop.code} for hop in result.redirects],
+        "error": result.error,
+        "sources": [{"file": s.file, "line": s.line} for s in result.sources],
+        "checked_at": _when(result.checked_at),
+        "from_cache": result.from_cache,
+        "archive_url": result.archive_url,
+        "health": result.health.value,
+        "consecutive_failures": result.consecutive_failures,
+        "first_failure": _when(result.first_failure),
+        "last_ok": _when(result.last_ok),
+        "fatal": fatal,
+    }
+
+
+def format_json(run: CheckRun) -> str:
+    fatal = {id(result) for result in run.fatal}
+    objects = [result_object(r, fatal=id(r) in fatal) for r in run.results]
+    return json.dumps(objects, indent=2, ensure_ascii=False) + "\n"
