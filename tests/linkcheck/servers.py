@@ -136,17 +136,43 @@ def drip(rate: float = 1.0, size: int = 1000) -> Reply:
     return reply
 
 
-def endless(prefix: bytes = b"<html><body>", chunk: int = 16 * 1024) -> Reply:
-    """A body that never ends (chunked), or a huge declared length: the client must hang up."""
-    filler = b"<p>" + b"x" * (chunk - 7) + b"</p>\n"
+def drip_head(rate: float = 10.0) -> Reply:
+    """The status line and headers themselves, a byte every 1/rate seconds: each read gets
+    a byte in time, so only a bound on the whole request stops it."""
 
     async def reply(request: Request, conn: Conn) -> bool:
-        await conn.head(200, {"Content-Type": "text/html", "Transfer-Encoding": "chunked"})
+        head = b"HTTP/1.1 200 OK\r\n" + b"X-Filler: " + b"x" * 2000 + b"\r\n\r\n"
+        for byte in head:
+            await conn.write(bytes([byte]))
+            await asyncio.sleep(1 / rate)
+        return False
+
+    return reply
+
+
+def endless(
+    prefix: bytes = b"<html><body>", chunk: int = 16 * 1024, declared: int | None = None
+) -> Reply:
+    """A body that never ends: chunked, or with a huge declared length (`declared` bytes).
+    Only the client hanging up stops it."""
+    filler = b"<p>" + b"x" * (chunk - 8) + b"</p>\n"
+
+    async def reply(request: Request, conn: Conn) -> bool:
+        framing = (
+            {"Transfer-Encoding": "chunked"}
+            if declared is None
+            else {"Content-Length": str(declared)}
+        )
+        await conn.head(200, {"Content-Type": "text/html", **framing})
         if request.method == "HEAD":
-            await conn.write(b"0\r\n\r\n")
+            if declared is None:
+                await conn.write(b"0\r\n\r\n")
             return True
         for data in itertools.chain([prefix], itertools.repeat(filler)):
-            await conn.write(f"{len(data):x}\r\n".encode() + data + b"\r\n")
+            if declared is None:
+                await conn.write(f"{len(data):x}\r\n".encode() + data + b"\r\n")
+            else:
+                await conn.write(data)
             conn.body_bytes += len(data)
         return False  # pragma: no cover - the loop ends by the client closing
 
@@ -183,6 +209,8 @@ class Stats:
     connections: int = 0
     body_bytes: dict[str, int] = field(default_factory=dict)  # path -> bytes sent
     hung_up: dict[str, bool] = field(default_factory=dict)  # path -> client closed mid-body
+    headers: dict[str, Mapping[str, str]] = field(default_factory=dict)  # path -> last request's
+    spans: list[tuple[float, float]] = field(default_factory=list)  # each request's start, end
 
     def count(self, path: str | None = None, method: str | None = None) -> int:
         return sum(
@@ -253,6 +281,7 @@ class FaultServer:
                 headers[name.strip().lower()] = value.strip()
         request = Request(method, path, headers, time.monotonic())
         self.stats.requests.append((method, path, request.at))
+        self.stats.headers[path] = headers
         self.stats.in_flight += 1
         self.stats.max_in_flight = max(self.stats.max_in_flight, self.stats.in_flight)
         conn = Conn(writer)
@@ -266,6 +295,7 @@ class FaultServer:
             self.stats.hung_up[path] = True
         finally:
             self.stats.in_flight -= 1
+            self.stats.spans.append((request.at, time.monotonic()))
             self.stats.body_bytes[path] = self.stats.body_bytes.get(path, 0) + conn.body_bytes
         return keep and headers.get("connection", "").lower() != "close"
 
@@ -300,6 +330,16 @@ class ServerLoop:
         self.loop.call_soon_threadsafe(self.loop.stop)
         self._thread.join(timeout=5)
         self.loop.close()
+
+
+def most_at_once(spans: list[tuple[float, float]]) -> int:
+    """The most requests in flight at one moment, from their (start, end) spans."""
+    events = sorted([(start, 1) for start, _ in spans] + [(end, -1) for _, end in spans])
+    most = current = 0
+    for _, step in events:  # at equal times, -1 sorts first: back-to-back is not overlap
+        current += step
+        most = max(most, current)
+    return most
 
 
 _hosts = itertools.count(2)

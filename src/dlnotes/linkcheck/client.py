@@ -3,6 +3,8 @@ sized by us, and a capped text fetch for callers that want a page (titles)."""
 
 from __future__ import annotations
 
+import functools
+import ssl
 from asyncio import timeout as asyncio_timeout
 
 import httpcore
@@ -18,6 +20,12 @@ class FetchError(Exception):
     """A page could not be fetched; the message says why in one line."""
 
 
+@functools.cache
+def _ssl_context() -> ssl.SSLContext:
+    # Loading the CA bundle takes a tenth of a second: once per process is enough.
+    return httpx.create_ssl_context()
+
+
 def _pool_limits(options: CheckOptions) -> httpx.Limits:
     # The scheduler, not the pool, bounds requests in flight. The pool only has to keep
     # connections open: httpx's default keeps 20 idle ones and drops the rest, so a checker
@@ -29,7 +37,7 @@ def _pool_limits(options: CheckOptions) -> httpx.Limits:
 def make_client(options: CheckOptions, *, resolve: Resolver | None = None) -> httpx.AsyncClient:
     """An AsyncClient for link checks; redirects are not followed (callers record each hop)."""
     limits = _pool_limits(options)
-    transport = httpx.AsyncHTTPTransport(limits=limits, trust_env=False)
+    transport = httpx.AsyncHTTPTransport(verify=_ssl_context(), limits=limits, trust_env=False)
     backend = GuardedBackend(
         guard=not options.allow_private,
         allowed=parse_networks(options.allow_networks),
@@ -38,7 +46,7 @@ def make_client(options: CheckOptions, *, resolve: Resolver | None = None) -> ht
     # httpx builds its httpcore pool without a way to pass a network backend; rebuild it with
     # the guard so that every connection - first request and each redirect hop - is vetted.
     transport._pool = httpcore.AsyncConnectionPool(
-        ssl_context=httpx.create_ssl_context(),
+        ssl_context=_ssl_context(),
         max_connections=limits.max_connections,
         max_keepalive_connections=limits.max_keepalive_connections,
         keepalive_expiry=limits.keepalive_expiry,
