@@ -76,7 +76,7 @@ def verdict_line(run: CheckRun) -> str:
         internal = sum(1 for p in run.problems if p.severity == "error")
         reasons = []
         if dead:
-            reasons.append(f"{dead} link{'s' if dead != 1 else ''} fail the policy")
+            reasons.append(f"{dead} link{'s fail' if dead != 1 else ' fails'} the policy")
         if internal:
             reasons.append(f"{internal} broken link{'s' if internal != 1 else ''} between notes")
         return "FAILED: " + " and ".join(reasons)
