@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.github.gitrepo import GIT_ENV, GitRepo, note
-from tests.linkcheck._helpers import Route, Server, availability, serve
+from tests.github.localserver import WAYBACK, Server, serve
 
 DLNOTES = Path(sys.executable).parent / "dlnotes"
 SNAPSHOT = "http://web.archive.example/web/2020/"
@@ -20,18 +20,8 @@ SNAPSHOT = "http://web.archive.example/web/2020/"
 
 @pytest.fixture
 def server() -> Iterator[Server]:
-    """Pages, and a Wayback availability API that knows one snapshot (of /missing)."""
-    pages: dict[str, Route] = {"/kept": (200, {}, b"ok"), "/fine": (200, {}, b"ok")}
-    snapshots: dict[str, str] = {}
-    wayback = availability(snapshots)
-
-    def route(path: str) -> Route:
-        if path.startswith("/wayback/available"):
-            return wayback(path)
-        return pages.get(path, (404, {}, b"not found"))
-
-    with serve(route) as server:
-        snapshots[server.url("/missing")] = SNAPSHOT + server.url("/missing")
+    with serve({"/kept": 200, "/fine": 200}) as server:
+        server.snapshots[server.url("/missing")] = SNAPSHOT + server.url("/missing")
         yield server
 
 
@@ -71,7 +61,7 @@ def configure(repo: GitRepo, server: Server) -> None:
         "[tool.dlnotes.linkcheck]\n"
         "retries = 0\n"
         "timeout = 5\n"
-        f'archive-endpoint = "{server.url("/wayback/available")}"\n',
+        f'archive-endpoint = "{server.url(WAYBACK)}"\n',
     )
 
 
@@ -99,11 +89,8 @@ def test_only_links_the_change_added_can_fail_it(tmp_path: Path, server: Server)
     ), done.stderr
     assert done.returncode == 1
     # The old rot and the moved link were never asked about; the new ones were.
-    assert {path.split("?")[0] for path in server.hits} == {
-        "/missing",
-        "/fine",
-        "/wayback/available",
-    }
+    asked = {request.split("?")[0] for request in server.requests}
+    assert asked == {"HEAD /missing", "GET /missing", "HEAD /fine", f"GET {WAYBACK}"}
 
 
 def test_the_ssrf_guard_skips_private_addresses_without_asking_them(
@@ -126,7 +113,7 @@ def test_the_ssrf_guard_skips_private_addresses_without_asking_them(
         " skipped (private address: localhost resolves to 127.0.0.1)\n"
     ), done.stderr
     assert done.returncode == 0
-    assert server.requests == 0
+    assert server.requests == []
 
 
 def test_a_bad_ref_is_a_usage_error(tmp_path: Path, server: Server) -> None:
