@@ -187,7 +187,7 @@ def _patterns(value: object) -> tuple[str, ...]:
 def _cache(value: object) -> Path | None:
     if value is None or value is False:
         return None
-    return Path(_text(value))
+    return value if isinstance(value, Path) else Path(_text(value))
 
 
 def _format(value: object) -> str:
