@@ -95,7 +95,8 @@ class _Run:
             host.queue.put_nowait(job)
             host.outstanding += 1
         workers = []
-        for host in hosts.values():
+        # Busiest hosts first, at the start as for every later slot (see HostPool).
+        for host in sorted(hosts.values(), key=lambda h: -h.outstanding):
             host.workers = min(self._options.per_host, host.outstanding)
             workers += [self._worker(host) for _ in range(host.workers)]
         await asyncio.gather(*workers)

@@ -24,6 +24,9 @@ HEAD_FALLBACK_CODES = frozenset({400, 403, 404, 405, 501})
 CHALLENGE_MARKERS = (b"Just a moment...", b"cf-chl", b"challenge-platform", b"_cf_chl_opt")
 CHALLENGE_SCAN_BYTES = 64 * 1024
 CHALLENGE_CODES = frozenset({403, 429, 503})
+# A body this short is read to its end to keep the connection, if it comes this quickly.
+DRAIN_BYTES = 64 * 1024
+DRAIN_SECONDS = 0.25
 
 
 class Failure(StrEnum):
@@ -187,8 +190,8 @@ class Prober:
             challenge = await _scan_for_challenge(response)
         elif method == "GET" and fragments and response.is_success and html:
             missing = await _find_anchors(response, fragments, self._options.max_body)
-        # Leaving the rest unread: closing the response drops the connection, which is what
-        # makes a 10 GB body or an endless stream cost nothing.
+        else:
+            await _drain_if_small(response)
         return Answer(
             code=code,
             location=headers.get("location"),
@@ -198,6 +201,22 @@ class Prober:
             html=html,
             cloudflare="cloudflare" in headers.get("server", "").lower(),
         )
+
+
+async def _drain_if_small(response: httpx.Response) -> None:
+    """Read a short body to its end, so that the connection goes back to the pool; leave a
+    long, endless or slow one unread: closing the response then drops the connection, which is
+    what makes a 10 GB body or an endless stream cost nothing."""
+    length = response.headers.get("content-length", "")
+    small = response.request.method == "HEAD" or (length.isdigit() and int(length) <= DRAIN_BYTES)
+    if not small:
+        return
+    try:
+        async with asyncio.timeout(DRAIN_SECONDS):
+            async for _ in response.aiter_raw():
+                pass
+    except TimeoutError:
+        pass  # a drip: not worth the connection
 
 
 async def _scan_for_challenge(response: httpx.Response) -> bool:
