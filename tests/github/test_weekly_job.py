@@ -1,6 +1,6 @@
-"""The weekly job's issue step, run by bash as the runner would, with a stand-in `gh` on PATH
-that records its arguments: the decisions (open, update, close, leave alone) are ours to test;
-GitHub's side of `gh` is not."""
+"""The weekly job's `gh` steps, run by bash as the runner would, with a stand-in `gh` on PATH
+that records its arguments: the decisions (which run's history to restore; open, update, close
+or leave the issue) are ours to test; GitHub's side of `gh` is not."""
 
 from __future__ import annotations
 
@@ -13,48 +13,89 @@ import yaml
 ROOT = Path(__file__).resolve().parents[2]
 RUN_URL = "https://github.example/o/r/actions/runs/42"
 
-# Answers `gh issue list` from $OPEN_ISSUE and logs every call, one per line.
+# Logs every call, one per line. `issue list` answers $OPEN_ISSUE, `run list` $RUNS; `run
+# download` of a run in $WITH_HISTORY writes a history file, any other run fails like gh does.
 FAKE_GH = """#!/bin/sh
 echo "gh $*" >> "$GH_LOG"
 case "$1 $2" in
   "issue list") printf '%s' "$OPEN_ISSUE" ;;
+  "run list") printf '%s' "$RUNS" ;;
+  "run download")
+    case " $WITH_HISTORY " in
+      *" $3 "*) mkdir -p .dlnotes && echo "history of run $3" > .dlnotes/linkcheck.sqlite ;;
+      *) echo "no valid artifacts found to download" >&2; exit 1 ;;
+    esac ;;
 esac
 """
 
 
-def issue_script() -> str:
+def script_of(job: str, step_name: str) -> str:
     weekly = yaml.safe_load((ROOT / ".github/workflows/links-weekly.yml").read_text("utf-8"))
-    (step,) = [s for s in weekly["jobs"]["issue"]["steps"] if "run" in s]
-    script = step["run"]
+    (script,) = [s["run"] for s in weekly["jobs"][job]["steps"] if s.get("name") == step_name]
     assert isinstance(script, str)
     return script
 
 
-def run_step(tmp_path: Path, *, status: str, open_issue: str, report: str) -> list[str]:
+def run_script(tmp_path: Path, script: str, **env: str) -> list[str]:
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()
     gh = bin_dir / "gh"
     gh.write_text(FAKE_GH, encoding="utf-8")
     gh.chmod(0o755)
-    (tmp_path / "link-report.md").write_text(report, encoding="utf-8")
     log = tmp_path / "gh.log"
     env = {
         "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}",
         "GH_LOG": str(log),
-        "OPEN_ISSUE": open_issue,
-        "STATUS": status,
-        "RUN_URL": RUN_URL,
         "GITHUB_REPOSITORY": "o/r",
+        **env,
     }
     # The runner's shell for `run:` on Linux.
     subprocess.run(
-        ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", issue_script()],
+        ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", script],
         cwd=tmp_path,
         env=env,
         check=True,
         timeout=30,
     )
     return log.read_text(encoding="utf-8").splitlines() if log.exists() else []
+
+
+RESTORE = "Restore the history from the last run that left one"
+LIST_RUNS = (
+    "gh run list --repo o/r --workflow links-weekly.yml --branch main --limit 20 --json"
+    ' databaseId,status --jq .[] | select(.status == "completed") | .databaseId'
+)
+
+
+def download(run_id: str) -> str:
+    return f"gh run download {run_id} --repo o/r --name linkcheck-history --dir .dlnotes"
+
+
+def test_history_comes_from_the_newest_run_that_left_one(tmp_path: Path) -> None:
+    calls = run_script(
+        tmp_path,
+        script_of("check", RESTORE),
+        BRANCH="main",
+        RUNS="103\n102\n101\n",
+        WITH_HISTORY="102 101",
+    )
+    assert calls == [LIST_RUNS, download("103"), download("102")]
+    history = tmp_path / ".dlnotes/linkcheck.sqlite"
+    assert history.read_text(encoding="utf-8") == "history of run 102\n"
+
+
+def test_no_earlier_history_starts_afresh(tmp_path: Path) -> None:
+    calls = run_script(
+        tmp_path, script_of("check", RESTORE), BRANCH="main", RUNS="", WITH_HISTORY=""
+    )
+    assert calls == [LIST_RUNS]
+    assert not (tmp_path / ".dlnotes").exists()
+
+
+def run_step(tmp_path: Path, *, status: str, open_issue: str, report: str) -> list[str]:
+    (tmp_path / "link-report.md").write_text(report, encoding="utf-8")
+    script = script_of("issue", "Open, update or close the link-rot issue")
+    return run_script(tmp_path, script, STATUS=status, OPEN_ISSUE=open_issue, RUN_URL=RUN_URL)
 
 
 LIST = "gh issue list --repo o/r --label link-rot --state open --limit 1 --json number --jq "
