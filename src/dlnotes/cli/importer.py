@@ -12,7 +12,7 @@ from dlnotes.problems import DlnotesError
 
 
 @click.command(name="import")
-@click.argument("export", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("export", type=click.Path(path_type=Path))
 @click.option(
     "--into",
     type=click.Path(path_type=Path, file_okay=False),
@@ -39,8 +39,8 @@ def import_(export: Path, into: Path, dry_run: bool, level: int) -> None:
             export,
             into,
             level=level,
-            export_display=display_path(export),
-            into_display=display_path(into),
+            export_display=_shown(export),
+            into_display=_shown(into),
         )
     except DlnotesError as exc:
         for problem in exc.problems:
@@ -69,3 +69,10 @@ def _summary(plan: ImportPlan) -> str:
     if not plan.changes:
         return "nothing to do: every link is already in the notes"
     return f"{created} new note(s), {links} link(s) merged into {len(merged)} note(s)"
+
+
+def _shown(path: Path) -> str:
+    try:
+        return display_path(path)
+    except (OSError, RuntimeError):  # a symlink loop cannot be resolved; say it as given
+        return str(path)

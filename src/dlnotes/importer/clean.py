@@ -9,8 +9,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from dlnotes.importer.links import find_links, url_of
-from dlnotes.urls import normalize_url
+from dlnotes.importer.links import find_links, normalized, url_of
 
 _FENCE = re.compile(r"^(?P<quote>(?:>\s?)*)\s{0,3}(?P<fence>`{3,}|~{3,})")
 _HEADING = re.compile(r"^ {0,3}#{1,6}(?:[ \t]|$)")
@@ -20,7 +19,10 @@ _PROTECTED = re.compile(r"(`+)[\s\S]+?(?<!`)\1(?!`)|\$\$[\s\S]+?\$\$|\$[^\s$][^$
 _EMBED = re.compile(r"\{%\s*embed\s+(?P<attrs>.*?)%\}", re.S)
 _ENDEMBED = re.compile(r"\{%\s*endembed\s*%\}")
 _ATTR = re.compile(r"(?P<name>\w+)=\"(?P<value>(?:[^\"\\]|\\.)*)\"")
-_GITBOOK_ASSET = re.compile(r"(?:\.\./)*\.gitbook/assets/")
+_GLUED_WORD = re.compile(r"\)[A-Za-z0-9]")
+_PARAGRAPH_BREAK = re.compile(r"(\n[ \t]*\n)")
+# Only a paragraph with one of these can need a fix: the rest skip every pattern.
+_NEEDS_FIX = re.compile(r"[&\\]|\]\(|\[\s")
 
 
 @dataclass(frozen=True)
@@ -84,15 +86,23 @@ def clean_prose(text: str, known_titles: dict[str, str]) -> str:
     """Clean one prose run (several lines joined with `\\n`)."""
     # Inline Markdown never crosses a blank line: working a paragraph at a time keeps every
     # pattern's reach (and so the time a 10 MB export takes) bounded.
-    parts = re.split(r"(\n[ \t]*\n)", text)
+    parts = _PARAGRAPH_BREAK.split(text)
     for index in range(0, len(parts), 2):
-        part = _ENDEMBED.sub("", _EMBED.sub(_embed_link, parts[index]))
-        part = _on_unprotected(part, _fix_inline)
-        parts[index] = _on_unprotected(part, lambda piece: _retitle(piece, known_titles))
-    return _unwrap_quoted_lists("".join(parts))
+        part = parts[index]
+        if "{%" in part:
+            part = _ENDEMBED.sub("", _EMBED.sub(_embed_link, part))
+        if _NEEDS_FIX.search(part):
+            part = _on_unprotected(part, _fix_inline)
+        if "[http" in part:
+            part = _on_unprotected(part, lambda piece: _retitle(piece, known_titles))
+        parts[index] = part
+    joined = "".join(parts)
+    return _unwrap_quoted_lists(joined) if "\n>" in joined or joined.startswith(">") else joined
 
 
 def _on_unprotected(text: str, fix: Callable[[str], str]) -> str:
+    if "`" not in text and "$" not in text:
+        return fix(text)
     out: list[str] = []
     last = 0
     for match in _PROTECTED.finditer(text):
@@ -104,10 +114,13 @@ def _on_unprotected(text: str, fix: Callable[[str], str]) -> str:
 
 
 def _fix_inline(text: str) -> str:
-    text = _entities(text)
-    text = _join_link_text(text)
-    text = "\n".join(_unescape_line(line) for line in text.split("\n"))
-    return _unglue(text)
+    if "&" in text:
+        text = _entities(text)
+    if "\n" in text or "[ " in text:
+        text = _join_link_text(text)
+    if "\\" in text:
+        text = "\n".join(_unescape_line(line) for line in text.split("\n"))
+    return _unglue(text) if "](" in text else text
 
 
 def _entities(text: str) -> str:
@@ -160,7 +173,10 @@ def _unescape_line(line: str) -> str:
 
 def _unglue(text: str) -> str:
     # `[t](url)word` -> `[t](url) word`; `[t](url)/` -> `[t](url/)`.
-    text = re.sub(r"(\]\((?:[^()\s]|\([^()\s]*\))+\))(?=[A-Za-z0-9])", r"\1 ", text)
+    if _GLUED_WORD.search(text):
+        text = re.sub(r"(\]\((?:[^()\s]|\([^()\s]*\))+\))(?=[A-Za-z0-9])", r"\1 ", text)
+    if ")/" not in text:
+        return text
     return re.sub(r"\]\(((?:[^()\s]|\([^()\s]*\))+?[^/\s()])\)/(?=\s|$)", r"](\1/)", text)
 
 
@@ -172,7 +188,7 @@ def _retitle(text: str, known_titles: dict[str, str]) -> str:
         own = url_of(link.text)
         if own is None or text[link.start] != "[":
             continue
-        title = known_titles.get(normalize_url(link.url))
+        title = known_titles.get(normalized(link.url))
         if title is None:
             continue
         out.append(text[last : link.start])
@@ -187,7 +203,7 @@ def titles_of(text: str) -> dict[str, str]:
     titles: dict[str, str] = {}
     for link in find_links(text):
         if text[link.start] == "[" and url_of(link.text) is None and link.text.strip():
-            titles.setdefault(normalize_url(link.url), " ".join(link.text.split()))
+            titles.setdefault(normalized(link.url), " ".join(link.text.split()))
     return titles
 
 

@@ -7,8 +7,7 @@ from pathlib import Path
 
 import yaml
 
-from dlnotes.importer.links import find_links
-from dlnotes.urls import normalize_url
+from dlnotes.importer.links import find_links, normalized
 from dlnotes.write import Snapshot, read_text
 from dlnotes.write.lines import front_matter_end, split_lines
 
@@ -35,7 +34,7 @@ def read_notes(folder: Path) -> list[ExistingNote]:
         except UnicodeDecodeError:
             # Not ours to judge here: `dlnotes lint` reports it; the importer leaves it alone.
             continue
-        urls = {normalize_url(link.url) for link in find_links(text)}
+        urls = {normalized(link.url) for link in find_links(text)}
         notes.append(ExistingNote(relative, text, snapshot, _title(text), urls))
     return notes
 

@@ -6,6 +6,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
+
+from dlnotes.urls import normalize_url
 
 # `[text](url "title")`, text with escapes or one level of brackets, url with one level of
 # parentheses (Wikipedia's `Counter_(digital)`); images excluded.
@@ -49,3 +52,9 @@ def url_of(text: str) -> str | None:
     """The URL of a link text that is itself a URL, else None."""
     stripped = text.strip()
     return stripped if re.fullmatch(r"https?://\S+", stripped) else None
+
+
+@lru_cache(maxsize=1 << 16)
+def normalized(url: str) -> str:
+    """`normalize_url`, remembered: an export names the same URLs again and again."""
+    return normalize_url(url)

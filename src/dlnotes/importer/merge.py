@@ -7,8 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from dlnotes.importer.clean import blocks
-from dlnotes.importer.links import find_links
-from dlnotes.urls import normalize_url
+from dlnotes.importer.links import find_links, normalized
 from dlnotes.write.lines import insert_entry
 
 _ITEM = re.compile(r"^(?:[-*+]|\d+[.)])\s+(?:\[[ xX]\]\s+)?")
@@ -48,7 +47,7 @@ def entries(body: list[str]) -> Iterator[Entry]:
 def _entry(section: str | None, lines: list[str]) -> Entry | None:
     text = " ".join(line.strip() for line in lines)
     text = _ITEM.sub("", text)
-    urls = tuple(normalize_url(link.url) for link in find_links(text))
+    urls = tuple(normalized(link.url) for link in find_links(text))
     return Entry(section, text, urls) if urls else None
 
 

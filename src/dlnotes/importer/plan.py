@@ -3,6 +3,7 @@ into existing ones, images to copy, and what is worth telling (duplicates, track
 
 from __future__ import annotations
 
+import bisect
 import re
 import shutil
 from collections import defaultdict
@@ -11,13 +12,13 @@ from pathlib import Path
 
 from dlnotes.importer.clean import blocks, clean_prose, titles_of
 from dlnotes.importer.existing import ExistingNote, read_notes
-from dlnotes.importer.links import find_links, url_of, urls_with_spaces
+from dlnotes.importer.links import find_links, normalized, url_of, urls_with_spaces
 from dlnotes.importer.merge import merge
 from dlnotes.importer.render import render
 from dlnotes.importer.source import read_export
 from dlnotes.importer.split import Draft, slugify, split_drafts
 from dlnotes.problems import DlnotesError, Problem, Severity
-from dlnotes.urls import normalize_url, tracking_params
+from dlnotes.urls import tracking_params
 from dlnotes.write import Snapshot, write_atomic
 from dlnotes.write.diff import unified_diff
 from dlnotes.write.lines import headings
@@ -130,8 +131,10 @@ def _report(lines: list[str], shown: str, known_titles: dict[str, str]) -> list[
             continue
         chunk = "\n".join(block.lines)
 
-        def line_at(offset: int, chunk: str = chunk, start: int = block.start) -> int:
-            return start + chunk.count("\n", 0, offset) + 1
+        breaks = [match.start() for match in re.finditer("\n", chunk)]
+
+        def line_at(offset: int, breaks: list[int] = breaks, start: int = block.start) -> int:
+            return start + bisect.bisect_left(breaks, offset) + 1
 
         for offset, url in urls_with_spaces(chunk):
             problems.append(
@@ -145,7 +148,7 @@ def _report(lines: list[str], shown: str, known_titles: dict[str, str]) -> list[
             if not link.url.lower().startswith(("http://", "https://")):
                 continue
             line = line_at(link.start)
-            key = normalize_url(link.url)
+            key = normalized(link.url)
             if key in seen:
                 problems.append(_warning(shown, line, f"duplicate of line {seen[key]}: {link.url}"))
             else:
@@ -232,13 +235,15 @@ def _place(
 
 def _match(draft: Draft, existing: list[ExistingNote]) -> ExistingNote | None:
     """The note a draft belongs to: same file name, else same title, else most URLs shared."""
+    if not existing:
+        return None
     for note in existing:
         if note.path == f"{draft.slug}.md":
             return note
     for note in existing:
         if note.title is not None and plain(note.title) == plain(draft.title):
             return note
-    urls = {normalize_url(link.url) for link in find_links("\n".join(draft.body))}
+    urls = {normalized(link.url) for link in find_links("\n".join(draft.body))}
     best = max(existing, key=lambda note: len(note.urls & urls), default=None)
     if best is not None and best.urls & urls:
         return best

@@ -14,9 +14,9 @@ def _fail(display: str, line: int, message: str) -> DlnotesError:
 def read_export(path: Path, display: str | None = None) -> str:
     """The export's text with line endings made `\\n` and a byte-order mark dropped."""
     shown = display or str(path)
-    if path.is_dir():
-        raise _fail(shown, 0, "is a folder, not an export file")
     try:
+        if path.is_dir():
+            raise _fail(shown, 0, "is a folder, not an export file")
         data = path.read_bytes()
     except FileNotFoundError:
         raise _fail(shown, 0, "no such file") from None
