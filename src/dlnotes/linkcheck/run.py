@@ -31,7 +31,10 @@ NO_NETWORK = (
     "no network: every host failed to resolve or connect, so nothing was learned and no "
     "failure was recorded; verdicts shown are from the cache where it had them"
 )
-_FLUSH_EVERY = 64  # results written per transaction while the run goes on
+# Results are written in batches while the run goes on: one transaction per 64 results or per
+# half second, whichever comes first, so a killed run loses at most that much.
+_FLUSH_EVERY = 64
+_FLUSH_AFTER_S = 0.5
 _ARCHIVE_RECHECK = dt.timedelta(days=30)  # a lookup that found nothing may find something later
 
 
@@ -144,6 +147,7 @@ class _Run:
         self.held: list[CheckResult] = []  # fresh failures held until the network is known up
         self.network_up = False
         self.entries: dict[str, CacheEntry] = {}
+        self.flushed_at = time.monotonic()
 
     def go(self, groups: dict[str, list[Target]]) -> None:
         self.entries = self.cache.get_many(groups)
@@ -206,11 +210,14 @@ class _Run:
         if self.network_up and self.held:
             self.pending.extend(self.held)
             self.held.clear()
-        if len(self.pending) >= _FLUSH_EVERY:
+        if len(self.pending) >= _FLUSH_EVERY or (
+            self.pending and time.monotonic() - self.flushed_at >= _FLUSH_AFTER_S
+        ):
             self._flush()
         self._emit(result)
 
     def _flush(self) -> None:
+        self.flushed_at = time.monotonic()
         if self.pending:
             self.entries.update(self.cache.record_many(self.pending, self.clock()))
             self.pending.clear()
