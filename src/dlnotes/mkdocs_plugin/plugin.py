@@ -19,11 +19,19 @@ from mkdocs.structure.pages import Page
 
 from dlnotes.linkcheck.result import CheckResult
 from dlnotes.mkdocs_plugin.config import DlnotesConfig
-from dlnotes.mkdocs_plugin.site import add_generated, asset_files, asset_uris, url_for_page
+from dlnotes.mkdocs_plugin.site import (
+    add_generated,
+    asset_files,
+    asset_uris,
+    body_first_line,
+    url_for_page,
+)
 from dlnotes.model import KnowledgeBase, Note
 from dlnotes.pages import (
     Connections,
+    checklists_as_tasks,
     decorate_links,
+    quote_sources,
     render_connections,
     render_health_page,
     render_links_page,
@@ -92,11 +100,17 @@ class DlnotesPlugin(BasePlugin[DlnotesConfig]):  # type: ignore[no-untyped-call]
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
-        # Before rendering, so MkDocs resolves and validates the footer's links like any other.
+        # Before rendering, so checklists become task lists and MkDocs resolves and validates
+        # the footer's links like any other.
         note = self._notes.get(page.file.src_uri)
-        if note is None or self._connections is None:
+        if note is None:
             return markdown
-        return markdown + render_connections(note, self._connections)
+        first_line = body_first_line(page.file, markdown)
+        if first_line is not None:
+            markdown = checklists_as_tasks(markdown, note, first_line)
+        if self._connections is not None:
+            markdown += render_connections(note, self._connections)
+        return markdown
 
     @event_priority(-90)
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -104,6 +118,7 @@ class DlnotesPlugin(BasePlugin[DlnotesConfig]):  # type: ignore[no-untyped-call]
         note = self._notes.get(page.file.src_uri)
         if note is None or not self.config.decorate_links:
             return html
+        html = quote_sources(html, note, self.kb.people)
         return decorate_links(html, note, self.results, self.kb.people)
 
     def _page_names(self) -> list[str]:

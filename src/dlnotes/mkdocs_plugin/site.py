@@ -55,3 +55,12 @@ def url_for_page(page: File, files: Files) -> UrlFor:
         return url + (f"#{anchor}" if anchor else "")
 
     return url_for
+
+
+def body_first_line(file: File, markdown: str) -> int | None:
+    """The line of the source file that `markdown` (the page body MkDocs read, front-matter
+    removed) starts on; None when an earlier plugin changed the body."""
+    source = file.content_string
+    if not source.endswith(markdown):
+        return None
+    return source[: len(source) - len(markdown)].count("\n") + 1

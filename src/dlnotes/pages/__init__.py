@@ -4,8 +4,9 @@ Nothing here imports MkDocs: the plugin hands in the knowledge base, the link re
 to turn a note path into a URL, and gets text back.
 """
 
+from dlnotes.pages.checklists import checklists_as_tasks
 from dlnotes.pages.connections import Connections, render_connections
-from dlnotes.pages.decorate import decorate_links
+from dlnotes.pages.decorate import decorate_links, quote_sources
 from dlnotes.pages.health import render_health_page
 from dlnotes.pages.links import render_links_page
 from dlnotes.pages.people import render_people_page
@@ -18,8 +19,10 @@ __all__ = [
     "LinkStatus",
     "Results",
     "UrlFor",
+    "checklists_as_tasks",
     "decorate_links",
     "markdown_url",
+    "quote_sources",
     "render_connections",
     "render_health_page",
     "render_links_page",

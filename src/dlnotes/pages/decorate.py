@@ -1,5 +1,5 @@
 """Topic-page decorations: each external link gets its kind icon, domain, attribution chip and,
-when the cache knows it to be failing, a marker and an archived copy.
+when the cache knows it to be failing, a marker and an archived copy; each quote shows its source.
 
 It works on the HTML MkDocs rendered (any link syntax the note used ends up as an `<a href>`),
 pairing anchors with the note's links by URL in document order.
@@ -12,7 +12,7 @@ from collections import defaultdict, deque
 from html import escape, unescape
 
 from dlnotes.model import Link, Note, Person
-from dlnotes.pages.html import archive_link, chip, kind_icon, status_badge
+from dlnotes.pages.html import archive_link, chip, kind_icon, person_name, status_badge
 from dlnotes.pages.status import Results, status_of
 
 _ANCHOR = re.compile(r'<a href="(?P<href>[^"]*)"(?P<attrs>[^>]*)>(?P<text>.*?)</a>', re.DOTALL)
@@ -55,3 +55,26 @@ def _decorated(
         meta.append(status_badge(status))
         meta.append(archive_link(status))
     return f'{kind_icon(link.kind)}{anchor}<span class="dl-meta"> {" ".join(meta)}</span>'
+
+
+_BLOCKQUOTE = re.compile(r"<blockquote>(?P<inner>.*?)</blockquote>", re.DOTALL)
+
+
+def quote_sources(html: str, note: Note, people: dict[str, Person]) -> str:
+    """Each top-level blockquote followed by its source, when the quote does not name it itself.
+    Blockquotes pair with the note's quotes in order; if the counts differ, nothing is added."""
+    found = list(_BLOCKQUOTE.finditer(html))
+    if len(found) != len(note.quotes) or not any(q.source for q in note.quotes):
+        return html
+    out, last = [], 0
+    for match, quote in zip(found, note.quotes, strict=True):
+        out.append(html[last : match.end("inner")])
+        if quote.source:
+            person = people.get(quote.source)
+            names = [person_name(quote.source, people), *(person.aliases if person else ())]
+            if not any(name in match["inner"] for name in names):
+                name = escape(person_name(quote.source, people))
+                out.append(f'<p class="dl-source">— {name}</p>\n')
+        last = match.end("inner")
+    out.append(html[last:])
+    return "".join(out)

@@ -13,6 +13,7 @@ from dlnotes.pages.status import Results, format_date, status_of
 
 FRONT_MATTER = """---
 title: Links
+hide: [navigation, toc]
 search:
   exclude: true
 ---
@@ -69,9 +70,11 @@ def _row_html(row: _Row, kb: KnowledgeBase, results: Results, url_for: UrlFor) -
     link = row.first
     status = status_of(link, results)
     places = "<br>".join(
-        f'<a href="{escape(url_for(note.path, anchor_at(note, item.location.line)))}">'
-        f"{escape(place_label(note, item.location.line))}</a>"
-        for note, item in row.places
+        dict.fromkeys(  # a URL twice under one heading is one place
+            f'<a href="{escape(url_for(note.path, anchor_at(note, item.location.line)))}">'
+            f"{escape(place_label(note, item.location.line))}</a>"
+            for note, item in row.places
+        )
     )
     people = " ".join(chip(p, kb.people) for p in row.people)
     archive = f" {archive_link(status)}" if status.is_failing else ""
