@@ -1,1 +1,89 @@
-"""The link checker: filter, per-host pool, HTTP probe, cache and policy over the model's URLs."""
+"""The link checker: filter, per-host pool, HTTP probe, cache and policy over the model's URLs.
+
+Names are loaded on first use, so that `import dlnotes.linkcheck.result` (which every report
+needs) does not pay for httpx and SQLite.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from dlnotes.linkcheck.cache import CacheEntry, HistoryEntry, LinkCache
+    from dlnotes.linkcheck.changed import GitRefError, changed_links
+    from dlnotes.linkcheck.checker import check_targets, check_targets_sync
+    from dlnotes.linkcheck.client import fetch_text, make_client
+    from dlnotes.linkcheck.config import CheckConfig, ConfigError, load_config
+    from dlnotes.linkcheck.internal import check_internal
+    from dlnotes.linkcheck.options import CheckOptions, Target
+    from dlnotes.linkcheck.policy import Policy
+    from dlnotes.linkcheck.result import FAILING, CheckResult, Health, Hop, Verdict
+    from dlnotes.linkcheck.run import CheckRun, collect_targets, run_check
+
+_HOMES = {
+    "CacheEntry": "cache",
+    "CheckConfig": "config",
+    "CheckOptions": "options",
+    "CheckResult": "result",
+    "CheckRun": "run",
+    "ConfigError": "config",
+    "FAILING": "result",
+    "GitRefError": "changed",
+    "Health": "result",
+    "HistoryEntry": "cache",
+    "Hop": "result",
+    "LinkCache": "cache",
+    "Policy": "policy",
+    "Target": "options",
+    "Verdict": "result",
+    "changed_links": "changed",
+    "check_internal": "internal",
+    "check_targets": "checker",
+    "check_targets_sync": "checker",
+    "collect_targets": "run",
+    "fetch_text": "client",
+    "load_config": "config",
+    "make_client": "client",
+    "run_check": "run",
+}
+
+__all__ = [
+    "FAILING",
+    "CacheEntry",
+    "CheckConfig",
+    "CheckOptions",
+    "CheckResult",
+    "CheckRun",
+    "ConfigError",
+    "GitRefError",
+    "Health",
+    "HistoryEntry",
+    "Hop",
+    "LinkCache",
+    "Policy",
+    "Target",
+    "Verdict",
+    "changed_links",
+    "check_internal",
+    "check_targets",
+    "check_targets_sync",
+    "collect_targets",
+    "fetch_text",
+    "load_config",
+    "make_client",
+    "run_check",
+]
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module 'dlnotes.linkcheck' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"dlnotes.linkcheck.{home}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})
