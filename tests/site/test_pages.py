@@ -1,0 +1,238 @@
+"""The pages module on small in-memory knowledge bases: no MkDocs, just model in, text out."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from dlnotes.linkcheck.result import CheckResult, Health, Verdict
+from dlnotes.model import (
+    Checklist,
+    ChecklistItem,
+    Heading,
+    KnowledgeBase,
+    Link,
+    LinkKind,
+    Location,
+    Note,
+    Person,
+    Quote,
+    Tip,
+)
+from dlnotes.pages import (
+    Connections,
+    checklists_as_tasks,
+    decorate_links,
+    quote_sources,
+    render_connections,
+    render_health_page,
+    render_links_page,
+    render_people_page,
+    status_of,
+)
+
+NOW = dt.datetime(2026, 11, 24, 12, 0, tzinfo=dt.UTC)
+VIDEO = "https://www.youtube.com/watch?v=abc"
+PAPER = "https://arxiv.org/pdf/1.pdf"
+PEOPLE = {
+    "jeremy": Person("jeremy", "Jeremy Howard", ("Jeremy",)),
+    "mly": Person("mly", "Machine Learning Yearning", kind="source"),
+}
+
+
+def _url(path: str, anchor: str | None = None) -> str:
+    return f"../{path.removesuffix('.md')}/" + (f"#{anchor}" if anchor else "")
+
+
+def _link(url: str, title: str, line: int, file: str = "notes/a.md", **kw: object) -> Link:
+    return Link(url=url, title=title, location=Location(file, line), **kw)
+
+
+def _kb() -> KnowledgeBase:
+    a = Note(
+        path="a.md",
+        title="Alpha",
+        tags=("dl", "video"),
+        headings=[Heading("Alpha", 1, "alpha", 5), Heading("Videos", 2, "videos", 7)],
+        links=[
+            _link(VIDEO, "A video", 9, kind=LinkKind.VIDEO, attribution="jeremy"),
+            _link(PAPER, "A paper", 10, kind=LinkKind.PAPER),
+            _link(VIDEO, "The video again", 11, kind=LinkKind.VIDEO),
+            _link("b.md#more", "Beta", 12, kind=LinkKind.NOTE),
+        ],
+        tips=[Tip("Standardise inputs.", Location("notes/a.md", 6), attribution="jeremy")],
+    )
+    b = Note(
+        path="b.md",
+        title="Beta",
+        tags=("dl",),
+        headings=[Heading("Beta", 1, "beta", 5), Heading("More", 2, "more", 7)],
+        links=[_link(PAPER, "Same paper", 9, "notes/b.md", kind=LinkKind.PAPER)],
+        quotes=[Quote("Choose well.", Location("notes/b.md", 11), source="mly")],
+        checklists=[
+            Checklist(
+                "Steps",
+                (ChecklistItem("Add data", 14), ChecklistItem("Augment", 15)),
+                Location("notes/b.md", 13),
+                source="mly",
+            )
+        ],
+    )
+    c = Note(path="sub/c.md", title="Gamma", tags=("other",))
+    return KnowledgeBase([a, b, c], dict(PEOPLE))
+
+
+def _dead(url: str, archive: str | None = "https://web.archive.org/web/2020/x") -> CheckResult:
+    return CheckResult(
+        url=url,
+        status=Verdict.BROKEN,
+        code=404,
+        checked_at=NOW,
+        health=Health.DEAD,
+        first_failure=NOW - dt.timedelta(days=9),
+        archive_url=archive,
+    )
+
+
+def test_links_page_has_one_row_per_distinct_url_with_every_place() -> None:
+    kb = _kb()
+    page = render_links_page(kb, {}, _url)
+    rows = re.findall(r"<tr data-status=\"(\w+)\">(.*?)</tr>", page)
+    assert [status for status, _ in rows] == ["unchecked", "unchecked"]
+    video, paper = (cells for _, cells in rows)
+    assert 'href="../a/#videos">Alpha › Videos</a>' in video
+    assert video.count("Alpha › Videos") == 1  # twice under one heading is one place
+    assert ">Jeremy Howard</span>" in video
+    assert 'href="../a/#videos"' in paper and 'href="../b/#more">Beta › More</a>' in paper
+    assert "dl-kind--paper" in paper
+    assert "search:\n  exclude: true" in page
+
+
+def test_links_page_escapes_titles_and_urls() -> None:
+    note = Note(path="a.md", title="A", links=[_link("https://x.org/?a=1&b=<2>", "<b>&", 3)])
+    page = render_links_page(KnowledgeBase([note]), {}, _url)
+    assert "&lt;b&gt;&amp;" in page
+    assert 'href="https://x.org/?a=1&amp;b=&lt;2&gt;"' in page
+
+
+def test_status_reads_health_before_the_verdict() -> None:
+    link = _link(VIDEO, "v", 1)
+    assert status_of(link, {}).label == "not checked"
+    dead = status_of(link, {link.normalized: _dead(link.normalized)})
+    assert dead.is_dead and dead.archive_url == "https://web.archive.org/web/2020/x"
+    no_archive = status_of(link, {link.normalized: _dead(link.normalized, archive=None)})
+    assert no_archive.archive_url and no_archive.archive_url.startswith(
+        "https://web.archive.org/web/*/"
+    )
+    blocked = CheckResult(url=link.normalized, status=Verdict.BLOCKED, code=999, checked_at=NOW)
+    assert status_of(link, {link.normalized: blocked}).label == "could not verify"
+    assert status_of(_link("b.md", "b", 1), {}).key == "internal"
+
+
+def test_decorate_marks_dead_links_and_pairs_anchors_in_order() -> None:
+    kb = _kb()
+    note = kb.notes[0]
+    html = (
+        f'<li><a href="{VIDEO}">A video</a> by Jeremy</li>\n'
+        f'<li><a href="{PAPER}" title="pdf">A paper</a></li>\n'
+        f'<li><a href="{VIDEO}">The video again</a></li>\n'
+        '<li><a href="../b/#more">Beta</a></li>\n'
+        '<h2 id="x">X<a class="headerlink" href="#x">¶</a></h2>'
+    )
+    results = {normalize(VIDEO): _dead(normalize(VIDEO))}
+    out = decorate_links(html, note, results, kb.people)
+    first, second, third, fourth, heading = out.split("\n")
+    assert first.startswith('<li><span class="dl-kind dl-kind--video"')
+    assert 'class="dl-link dl-link--dead"' in first
+    assert ">Jeremy Howard</span>" in first and "dl-status--dead" in first
+    assert 'class="dl-archive" href="https://web.archive.org/web/2020/x"' in first
+    assert 'class="dl-link dl-link--unchecked" title="pdf"' in second
+    assert "arxiv.org" in second and "dl-status" not in second
+    assert "dl-status--dead" in third and "Jeremy" not in third  # the second copy: no chip
+    assert fourth == '<li><a href="../b/#more">Beta</a></li>'
+    assert heading.endswith('href="#x">¶</a></h2>')
+
+
+def normalize(url: str) -> str:
+    return _link(url, "", 1).normalized
+
+
+def test_quote_sources_follow_the_quotes_that_do_not_name_them() -> None:
+    kb = _kb()
+    note = kb.notes[1]
+    html = "<blockquote>\n<p>Choose well.</p>\n</blockquote>"
+    out = quote_sources(html, note, kb.people)
+    assert out.endswith('<p class="dl-source">— Machine Learning Yearning</p>\n</blockquote>')
+    named = "<blockquote>\n<p>Choose well. — Machine Learning Yearning</p>\n</blockquote>"
+    assert quote_sources(named, note, kb.people) == named
+    two = html + html  # the counts differ from the model: leave the page alone
+    assert quote_sources(two, note, kb.people) == two
+
+
+def test_checklist_items_become_tasks_at_their_lines() -> None:
+    note = _kb().notes[1]
+    body = "# Beta\n\n## More\n\nSome text\n\n## Steps\n\n1. Add data\n2. Augment\n3. Other\n"
+    out = checklists_as_tasks(body, note, first_line=6).split("\n")
+    assert out[8:11] == ["1. [ ] Add data", "2. [ ] Augment", "3. Other"]
+    again = checklists_as_tasks("\n".join(out), note, first_line=6)
+    assert again == "\n".join(out)  # an item that is already a task is left alone
+
+
+def test_people_page_lists_everything_attributed_with_its_place() -> None:
+    page = render_people_page(_kb())
+    assert page.index("## Jeremy Howard { #jeremy }") < page.index("## Machine Learning")
+    jeremy = page[page.index("## Jeremy") : page.index("## Machine")]
+    assert "[A video](<" + VIDEO + ">) — [Alpha › Videos](a.md#videos)" in jeremy
+    assert "Standardise inputs. — [Alpha](a.md)" in jeremy
+    assert "2 items" in jeremy
+    mly = page[page.index("## Machine") :]
+    assert "Steps (2 steps) — [Beta › More](b.md#more)" in mly
+    assert "*Choose well.* — [Beta › More](b.md#more)" in mly
+
+
+def test_people_page_without_attributions_says_so() -> None:
+    page = render_people_page(KnowledgeBase([Note(path="a.md", title="A")]))
+    assert "Nothing in the notes is attributed" in page
+
+
+def test_health_page_with_an_empty_cache_says_how_to_check() -> None:
+    page = render_health_page(_kb(), {}, _url)
+    assert "No link check has run yet" in page
+    assert "dlnotes check" in page
+    assert "<table" not in page
+
+
+def test_health_page_counts_and_lists_dead_links_with_first_failure() -> None:
+    kb = _kb()
+    dead = _dead(normalize(PAPER))
+    ok = CheckResult(url=normalize(VIDEO), status=Verdict.OK, code=200, checked_at=NOW)
+    page = render_health_page(kb, {dead.url: dead, ok.url: ok}, _url)
+    assert "2 distinct external URLs" in page
+    assert "last refreshed **2026-11-24 12:00 UTC**" in page
+    section = page[page.index("## Dead (1) { #dead }") :]
+    assert PAPER in section
+    assert 'href="../a/#videos">Alpha › Videos</a><br><a href="../b/#more">' in section
+    assert "2026-11-15" in section  # first failure
+    assert "archived copy" in section
+    assert "## Flaky" not in page
+
+
+def test_connections_find_backlinks_and_related_notes_once() -> None:
+    kb = _kb()
+    connections = Connections(kb)
+    assert [n.path for n in connections.backlinks("b.md")] == ["a.md"]
+    related = connections.related("a.md")
+    assert [r.note.path for r in related] == ["b.md"]
+    assert related[0].tags == ("dl",)
+    assert connections.related("sub/c.md") == []
+    block = render_connections(kb.notes[1], connections)
+    assert "**Linked from** [Alpha](a.md)" in block
+    assert "- [Alpha](a.md) <small>\\#dl</small>" in block
+    assert render_connections(kb.notes[2], connections) == ""
+
+
+def test_related_notes_link_relative_to_a_nested_note() -> None:
+    a = Note(path="x/a.md", title="A", tags=("t",))
+    b = Note(path="b.md", title="B", tags=("t",))
+    block = render_connections(a, Connections(KnowledgeBase([a, b])))
+    assert "[B](../b.md)" in block
