@@ -256,7 +256,7 @@ class FaultServer:
     async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         task = asyncio.current_task()
         assert task is not None
-        self._tasks.add(task)  # type: ignore[arg-type]
+        self._tasks.add(task)
         self.stats.connections += 1
         try:
             while await self._one(reader, writer):
@@ -264,7 +264,7 @@ class FaultServer:
         except (ConnectionError, asyncio.IncompleteReadError, OSError, asyncio.CancelledError):
             pass  # a client that left, or the server stopping: both end the connection
         finally:
-            self._tasks.discard(task)  # type: ignore[arg-type]
+            self._tasks.discard(task)
             writer.transport.abort()
 
     async def _one(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> bool:

@@ -46,12 +46,14 @@ def test_busy_host_starts_at_once_not_after_the_document_order(
     started = time.monotonic()
     check(urls, options)
     elapsed = time.monotonic() - started
-    first_busy = min(at for _, _, at in busy.stats.requests)
-    first_any = min(at for s in [*small, busy] for _, _, at in s.stats.requests)
-    assert first_busy - first_any < 0.05
+    arrivals = sorted(
+        (at, server is busy) for server in [*small, busy] for _, _, at in server.stats.requests
+    )
+    # The busy host is in the first round (a queue in document order: request 41 at best).
+    assert any(is_busy for _, is_busy in arrivals[:8])
     assert busy.stats.max_in_flight == 4
-    # 56 requests, 8 at a time, 100 ms each: 7 rounds is the floor.
-    assert elapsed < 7 * 0.1 * 1.8
+    # 56 requests, 8 at a time, 100 ms each: 7 rounds is the floor (room for a busy machine).
+    assert elapsed < 7 * 0.1 * 3
 
 
 def test_connections_are_kept_alive(serve: Serve, fast_options: CheckOptions) -> None:
@@ -74,5 +76,5 @@ def test_slow_host_does_not_hold_back_the_others(serve: Serve, fast_options: Che
         on_result=lambda r: finished.setdefault(r.url, time.monotonic() - started),
     )
     fast_done = max(t for url, t in finished.items() if url.startswith(fast.origin))
-    assert fast_done < 0.6  # 5 rounds of 20 ms, not after the slow host's second
+    assert fast_done < 0.9  # 5 rounds of 20 ms, not after the slow host's second
     assert len(finished) == 24

@@ -11,7 +11,7 @@ from dlnotes.linkcheck.options import CheckOptions
 from dlnotes.linkcheck.result import Hop, Verdict
 from tests.linkcheck._engine import check, check_one
 from tests.linkcheck.conftest import Serve
-from tests.linkcheck.servers import by_method, redirect, sequence, status
+from tests.linkcheck.servers import Reply, by_method, redirect, sequence, status
 
 
 def test_200_is_ok_with_one_head(serve: Serve, fast_options: CheckOptions) -> None:
@@ -153,9 +153,9 @@ CHALLENGE = b"<html><head><title>Just a moment...</title></head><body></body></h
     ids=["cf-mitigated-header", "just-a-moment", "cf-chl-script", "503-challenge"],
 )
 def test_cloudflare_challenge_is_blocked_not_broken(
-    serve: Serve, fast_options: CheckOptions, reply: object
+    serve: Serve, fast_options: CheckOptions, reply: Reply
 ) -> None:
-    server = serve({"/walled": reply})  # type: ignore[dict-item]
+    server = serve({"/walled": reply})
     result = check_one(server.url("/walled"), fast_options)
     assert result.status is Verdict.BLOCKED
     assert result.error is not None and result.error.startswith("bot wall")

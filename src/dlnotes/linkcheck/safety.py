@@ -34,19 +34,14 @@ class PrivateAddressRefused(httpcore.ConnectError):
 
 def is_refused(address: IPAddress, allowed: Iterable[IPNetwork] = ()) -> bool:
     """True for addresses a link must not reach: private, loopback, link-local, multicast,
-    unspecified or reserved - unless a network in `allowed` holds it."""
+    unspecified or otherwise not global - unless a network in `allowed` holds it."""
     if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
         address = address.ipv4_mapped  # ::ffff:127.0.0.1 is 127.0.0.1
     if any(address in network for network in allowed):
         return False
-    return (
-        address.is_private
-        or address.is_loopback
-        or address.is_link_local
-        or address.is_multicast
-        or address.is_unspecified
-        or address.is_reserved
-    )
+    # `is_global` is False for private, loopback, link-local, shared (100.64/10), unspecified,
+    # reserved and documentation ranges; multicast is named for itself.
+    return not address.is_global or address.is_multicast
 
 
 def parse_networks(networks: Iterable[str]) -> tuple[IPNetwork, ...]:

@@ -1,0 +1,90 @@
+"""Decided before any request: exclusions, schemes, malformed URLs, mail addresses."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from dlnotes.linkcheck.filter import prefilter
+from dlnotes.linkcheck.options import CheckOptions
+from dlnotes.linkcheck.result import Verdict
+from tests.linkcheck._engine import check_one, target
+from tests.linkcheck.conftest import Serve
+from tests.linkcheck.servers import status
+
+OPTIONS = CheckOptions()
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("https;//x", "malformed URL (no scheme): 'https;//x'"),
+        ("http://[::1", "malformed URL (Invalid IPv6 URL): 'http://[::1'"),
+        ("http://exa mple.com/", "malformed URL (space in the host): 'http://exa mple.com/'"),
+        ("http:example.com", "malformed URL (no //host): 'http:example.com'"),
+        ("https://", "malformed URL (no host): 'https://'"),
+        (
+            "http://example.com:99999/",
+            "malformed URL (Port out of range 0-65535): 'http://example.com:99999/'",
+        ),
+        ("www.example.com/page", "malformed URL (no scheme): 'www.example.com/page'"),
+    ],
+)
+def test_malformed_urls_are_errors_with_a_clear_message(url: str, message: str) -> None:
+    result = prefilter(target(url), OPTIONS)
+    assert result is not None
+    assert (result.status, result.error) == (Verdict.ERROR, message)
+    assert result.sources and result.checked_at is not None
+
+
+@pytest.mark.parametrize(
+    "url", ["file:///etc/passwd", "ftp://ftp.example.com/x", "tel:+4412345", "javascript:alert(1)"]
+)
+def test_other_schemes_are_skipped(url: str) -> None:
+    result = prefilter(target(url), OPTIONS)
+    assert result is not None and result.status is Verdict.SKIPPED
+    assert result.error is not None and result.error.endswith("URLs are not checked")
+
+
+@pytest.mark.parametrize(
+    ("url", "verdict"),
+    [
+        ("mailto:someone@example.com", Verdict.OK),
+        ("mailto:a@example.com,b@example.org?subject=Hi", Verdict.OK),
+        ("MAILTO:Someone.Else+tag@sub.example.co.uk", Verdict.OK),
+        ("mailto:someone", Verdict.BROKEN),
+        ("mailto:someone@localhost", Verdict.BROKEN),
+        ("mailto:some one@example.com", Verdict.BROKEN),
+        ("mailto:", Verdict.BROKEN),
+    ],
+)
+def test_mailto_is_checked_for_syntax_only(url: str, verdict: Verdict) -> None:
+    result = prefilter(target(url), OPTIONS)
+    assert result is not None and result.status is verdict
+
+
+def test_web_urls_pass_on_to_the_check() -> None:
+    assert prefilter(target("https://example.com/a b?q=1#x"), OPTIONS) is None
+    assert prefilter(target("http://bücher.example/"), OPTIONS) is None
+
+
+def test_exclude_and_include() -> None:
+    options = dataclasses.replace(OPTIONS, exclude=(r"linkedin\.com",), include=(r"^https://",))
+    excluded = prefilter(target("https://www.linkedin.com/in/x"), options)
+    assert excluded is not None and excluded.status is Verdict.SKIPPED
+    assert excluded.error == "excluded by 'linkedin\\\\.com'"
+    outside = prefilter(target("http://example.com/"), options)
+    assert outside is not None and outside.error == "not matched by any include pattern"
+    assert prefilter(target("https://example.com/"), options) is None
+
+
+def test_unicode_host_is_checked_under_its_idna_name(fast_options: CheckOptions) -> None:
+    result = check_one("http://bücher.invalid/", fast_options)
+    assert result.status is Verdict.ERROR
+    assert result.error == "DNS: cannot resolve xn--bcher-kva.invalid"
+
+
+def test_space_in_a_path_is_sent_encoded(serve: Serve, fast_options: CheckOptions) -> None:
+    server = serve({"/my%20file.pdf": status(200)})
+    assert check_one(server.url("/my file.pdf"), fast_options).status is Verdict.OK
