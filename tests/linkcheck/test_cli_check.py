@@ -151,6 +151,13 @@ def test_usage_and_config_errors_exit_2(
     assert "Traceback" not in result.output
 
 
+def test_notes_with_errors_are_refused_like_every_command_does(project: Path) -> None:
+    (project / "notes" / "bad.md").write_text("---\ntitle: [x\n---\n[a](https://a.test/)\n")
+    result = check("--offline")
+    assert result.exit_code == 1
+    assert "notes/bad.md:3: error: invalid YAML" in result.stderr and "dlnotes lint" in result.stderr
+
+
 def test_an_unreadable_cache_is_a_warning_and_rebuilt(project: Path, site: FaultServer) -> None:
     (project / "cache.sqlite").write_bytes(b"\x00garbage" * 512)
     write_note(project / "notes", "a.md", [site.url("/ok")])
@@ -191,14 +198,11 @@ def test_changed_since_checks_only_new_links_and_fails_on_a_new_broken_one(
     assert f"FAIL BROKEN  {site.url('/new-gone')}" in bad.stdout
 
 
-def test_a_progress_bar_on_a_terminal_and_none_in_a_pipe(project: Path, serve: Serve) -> None:
-    site = serve({f"/{i}": status(200) for i in range(20)}, latency=0.05)
-    write_note(project / "notes", "a.md", [site.url(f"/{i}") for i in range(20)])
-    entry = "import sys; from dlnotes.cli import main; sys.exit(main())"
-    command = [sys.executable, "-c", entry, "check", "--per-host", "2"]
+def run_on_pty(command: list[str], cwd: Path) -> tuple[bytes, int]:
+    """Run with stdout and stderr on a pseudo-terminal, as a person at a terminal would."""
     primary, secondary = pty.openpty()
     env = {**os.environ, "COLUMNS": "120", "TERM": "xterm"}
-    proc = subprocess.Popen(command, stdout=secondary, stderr=secondary, env=env, cwd=project)
+    proc = subprocess.Popen(command, stdout=secondary, stderr=secondary, env=env, cwd=cwd)
     os.close(secondary)
     seen = b""
     deadline = time.monotonic() + 30
@@ -207,7 +211,7 @@ def test_a_progress_bar_on_a_terminal_and_none_in_a_pipe(project: Path, serve: S
         if ready:
             try:
                 chunk = os.read(primary, 65536)
-            except OSError:
+            except OSError:  # the child closed the terminal
                 break
             if not chunk:
                 break
@@ -216,8 +220,19 @@ def test_a_progress_bar_on_a_terminal_and_none_in_a_pipe(project: Path, serve: S
             break
     proc.wait(10)
     os.close(primary)
-    assert proc.returncode == 0, seen.decode(errors="replace")
+    return seen, proc.returncode
+
+
+def test_a_progress_bar_on_a_terminal_and_none_in_a_pipe(project: Path, serve: Serve) -> None:
+    site = serve({f"/{i}": status(200) for i in range(20)}, latency=0.05)
+    write_note(project / "notes", "a.md", [site.url(f"/{i}") for i in range(20)])
+    entry = "import sys; from dlnotes.cli import main; sys.exit(main())"
+    command = [sys.executable, "-c", entry, "check", "--per-host", "2"]
+    seen, code = run_on_pty(command, project)
+    assert code == 0, seen.decode(errors="replace")
     assert b"checking" in seen and b"/20" in seen
+    as_json, _ = run_on_pty([*command, "-f", "json", "--max-age", "0"], project)
+    assert b"checking" not in as_json and as_json.lstrip().startswith(b"[")
     piped = subprocess.run([*command, "--cache", "fresh.sqlite"], capture_output=True, cwd=project)
     assert piped.returncode == 0
     assert b"checking" not in piped.stdout + piped.stderr

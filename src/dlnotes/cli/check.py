@@ -11,7 +11,7 @@ from typing import Any
 
 import click
 
-from dlnotes.cli._common import load_or_exit
+from dlnotes.cli._common import fail_on_errors, load_or_exit
 from dlnotes.linkcheck.changed import GitRefError, changed_links
 from dlnotes.linkcheck.config import FORMATS, CheckConfig, ConfigError, load_config
 from dlnotes.linkcheck.result import CheckResult
@@ -63,6 +63,7 @@ def check(
     except ConfigError as exc:
         raise click.UsageError(str(exc)) from None
     parsed = _load(paths)
+    fail_on_errors(parsed)  # as every command that reads the model: no check of half the notes
     only = _changed(parsed, changed_since) if changed_since else None
     with _progress(config) as on_result:
         run = run_check(
