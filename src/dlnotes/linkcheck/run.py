@@ -5,6 +5,8 @@ policy → archive. Engine-free: it prints nothing and knows nothing of the CLI 
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import re
 import time
 from collections import Counter
 from collections.abc import Callable, Collection
@@ -157,12 +159,17 @@ class _Run:
         now = self.clock()
         for key, targets in groups.items():
             entry = self.entries.get(key)
-            decided = prefilter(targets[0], self.config.options)
-            if decided is not None:
+            usable = entry is not None and (self.run.offline or self._fresh(entry, now))
+            # Only what passed the filter was ever cached, so a fresh entry needs the filter
+            # again only if include/exclude patterns may have changed since: the full filter
+            # parses every URL and is most of a warm run's time.
+            if entry is not None and usable and not self._patterns_apply(targets[0]):
+                answers[key] = self._emit(entry.to_result())
+            elif (decided := prefilter(targets[0], self.config.options)) is not None:
                 decided.checked_at = now
                 local.append(decided)
                 answers[key] = self._emit(decided)
-            elif entry is not None and (self.run.offline or self._fresh(entry, now)):
+            elif entry is not None and usable:
                 answers[key] = self._emit(entry.to_result())
             elif self.run.offline:
                 answers[key] = self._emit(_not_cached(key))
@@ -187,6 +194,18 @@ class _Run:
                 result.health = Health.UNKNOWN
             else:
                 result.health = self.config.policy.health(result, self.clock())
+
+    def _patterns_apply(self, target: Target) -> bool:
+        """Whether an include/exclude pattern could skip this URL (the filter says how)."""
+        options = self.config.options
+        if not options.include and not options.exclude:
+            return False
+        candidates = (target.url, target.key)
+        excluded = any(p.search(c) for p in _regexes(options.exclude) for c in candidates)
+        included = not options.include or any(
+            p.search(c) for p in _regexes(options.include) for c in candidates
+        )
+        return excluded or not included
 
     def _fresh(self, entry: CacheEntry, now: dt.datetime) -> bool:
         max_age = self.config.max_age_failed if entry.failing else self.config.max_age
@@ -274,6 +293,11 @@ class _Run:
             if result.url in found:
                 result.archive_url = found[result.url]
                 self.cache.set_archive(result.url, result.archive_url, now)
+
+
+@functools.lru_cache(maxsize=16)
+def _regexes(patterns: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(pattern) for pattern in patterns)
 
 
 def _not_cached(key: str) -> CheckResult:
