@@ -15,6 +15,7 @@ COMMANDS = {
     "export": "dlnotes.cli.export:export",
     "check": "dlnotes.cli.check:check",
     "import": "dlnotes.cli.importer:import_",
+    "add": "dlnotes.cli.add:add",
 }
 
 
