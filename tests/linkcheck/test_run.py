@@ -255,3 +255,22 @@ def test_recorded_times_come_from_the_clock(serve: Serve, config: CheckConfig) -
     clock = Clock(dt.datetime(2030, 5, 1, tzinfo=dt.UTC))
     run = run_check(kb_of(note("one.md", [site.url("/a")])), config, clock=clock)
     assert run.results[0].checked_at == clock.now == run.results[0].last_ok
+
+
+def test_a_new_exclude_pattern_wins_over_a_fresh_cached_answer(
+    serve: Serve, config: CheckConfig
+) -> None:
+    site = serve({"/a": status(200), "/b": status(200)})
+    kb = kb_of(note("one.md", [site.url("/a"), site.url("/b")]))
+    clock = Clock()
+    run_check(kb, config, clock=clock)
+    sent = len(site.stats.requests)
+    options = dataclasses.replace(config.options, exclude=("/a$",))
+    run = run_check(kb, dataclasses.replace(config, options=options), clock=clock)
+    results = by_url(run.results)
+    assert results[site.url("/a")].status is Verdict.SKIPPED
+    assert results[site.url("/b")].status is Verdict.OK and results[site.url("/b")].from_cache
+    only_b = dataclasses.replace(config.options, include=("/b",))
+    run = run_check(kb, dataclasses.replace(config, options=only_b), clock=clock)
+    assert by_url(run.results)[site.url("/a")].status is Verdict.SKIPPED
+    assert len(site.stats.requests) == sent
