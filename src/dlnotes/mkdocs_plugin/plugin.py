@@ -7,11 +7,9 @@ link-check hook's included - (`on_nav`), and decorate the topic pages late (`on_
 from __future__ import annotations
 
 import datetime as dt
-import logging
 from collections.abc import Mapping
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
@@ -19,6 +17,7 @@ from mkdocs.structure.pages import Page
 
 from dlnotes.linkcheck.result import CheckResult
 from dlnotes.mkdocs_plugin.config import DlnotesConfig
+from dlnotes.mkdocs_plugin.notes import NotesReader
 from dlnotes.mkdocs_plugin.site import (
     add_generated,
     asset_files,
@@ -38,10 +37,6 @@ from dlnotes.pages import (
     render_people_page,
     render_tags_page,
 )
-from dlnotes.parse import load_notes
-from dlnotes.problems import DlnotesError
-
-log = logging.getLogger("mkdocs.plugins.dlnotes")
 
 
 class DlnotesPlugin(BasePlugin[DlnotesConfig]):  # type: ignore[no-untyped-call]
@@ -55,6 +50,7 @@ class DlnotesPlugin(BasePlugin[DlnotesConfig]):  # type: ignore[no-untyped-call]
         self._notes: dict[str, Note] = {}
         self._generated: dict[str, File] = {}
         self._connections: Connections | None = None
+        self._reader = NotesReader()
 
     def use_results(
         self, results: Mapping[str, CheckResult], refreshed: dt.datetime | None = None
@@ -66,6 +62,7 @@ class DlnotesPlugin(BasePlugin[DlnotesConfig]):  # type: ignore[no-untyped-call]
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this instance across `mkdocs serve` rebuilds.
         self.is_serve = command == "serve"
+        self._reader = NotesReader(keep_last_good=self.is_serve)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # Default priority: only adds what the generated Markdown and the assets rely on.
@@ -82,7 +79,7 @@ class DlnotesPlugin(BasePlugin[DlnotesConfig]):  # type: ignore[no-untyped-call]
         # Early: the link-check hook and the tags plugin read the model and the pages made here.
         if not self.config.enabled:
             return files
-        self.kb = _load(config.docs_dir)
+        self.kb = self._reader.read(config.docs_dir, files)
         self.results, self.refreshed = {}, None
         self._notes = {note.path: note for note in self.kb.notes}
         self._connections = Connections(self.kb) if self.config.connections else None
@@ -134,16 +131,3 @@ class DlnotesPlugin(BasePlugin[DlnotesConfig]):  # type: ignore[no-untyped-call]
         if name == c.tags_page:
             return render_tags_page()
         return render_health_page(self.kb, self.results, url_for_page(file, files), self.refreshed)
-
-
-def _load(docs_dir: str) -> KnowledgeBase:
-    """The model of the notes; a note that cannot be read stops the build at its line."""
-    try:
-        parsed = load_notes(docs_dir)
-    except DlnotesError as exc:
-        raise PluginError(str(exc)) from None
-    for problem in parsed.warnings:
-        log.info(str(problem))
-    if parsed.errors:
-        raise PluginError("\n".join(str(problem) for problem in parsed.errors))
-    return parsed.kb

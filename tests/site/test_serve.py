@@ -1,0 +1,100 @@
+"""`mkdocs serve` with a note gone bad: the error is logged at its line, the note's last good
+version stays served, and fixing the note brings the site back up to date."""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.site.project import make_project, note, write_notes
+
+GOOD = note("Home", "Hello from the first version.")
+
+
+class Served:
+    def __init__(self, process: subprocess.Popen[str], base: str) -> None:
+        self.process = process
+        self.base = base
+        self.lines: list[str] = []
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        assert self.process.stdout is not None
+        for line in self.process.stdout:
+            self.lines.append(line)
+
+    @property
+    def output(self) -> str:
+        return "".join(self.lines)
+
+    def get(self, path: str = "") -> str:
+        with urllib.request.urlopen(self.base + path, timeout=5) as response:
+            return str(response.read().decode("utf-8"))
+
+    def wait_for(self, check: Callable[[], bool], what: str, timeout: float = 60) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                if check():
+                    return
+            except OSError:
+                pass
+            time.sleep(0.2)
+        raise AssertionError(f"timed out waiting for {what}; output:\n{self.output}")
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[Served]:
+    root = make_project(tmp_path, {"index.md": GOOD})
+    port = _free_port()
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=root,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    server = Served(process, f"http://127.0.0.1:{port}/")
+    try:
+        server.wait_for(lambda: "first version" in server.get(), "the first build")
+        yield server
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+        assert process.stdout is not None
+        process.stdout.close()
+
+
+def test_serve_keeps_the_last_good_site_when_a_note_breaks(served: Served, tmp_path: Path) -> None:
+    write_notes(tmp_path, {"index.md": "---\ntitle: [unclosed\n---\n\nSecond version.\n"})
+    served.wait_for(lambda: "serving its last good version" in served.output, "the error")
+    assert re.search(r"ERROR +- +notes/index\.md:\d+: error: invalid YAML", served.output)
+    assert "notes/index.md: serving its last good version" in served.output
+    assert "Traceback" not in served.output
+    assert "An error happened during the rebuild" not in served.output
+    served.wait_for(lambda: served.output.count("Reloading browsers") >= 1, "the rebuild")
+    assert "first version" in served.get()  # the last good version, still served
+    assert "Second version" not in served.get()
+    write_notes(tmp_path, {"index.md": note("Home", "Third version, fixed.")})
+    served.wait_for(lambda: "Third version" in served.get(), "the fixed site")
+    write_notes(tmp_path, {"new.md": "---\ntitle: 3\n---\n\nNew.\n"})
+    served.wait_for(lambda: "notes/new.md: left out of the site" in served.output, "new note")
+    assert "Third version" in served.get()
