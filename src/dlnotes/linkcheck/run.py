@@ -23,7 +23,7 @@ from dlnotes.linkcheck.internal import check_internal, is_relative
 from dlnotes.linkcheck.options import Target
 from dlnotes.linkcheck.result import FAILING, CheckResult, Health, Verdict
 from dlnotes.model import KnowledgeBase, Location
-from dlnotes.problems import Problem
+from dlnotes.problems import Problem, Severity
 from dlnotes.urls import normalize_url
 
 OnResult = Callable[[CheckResult], None]
@@ -74,7 +74,7 @@ class CheckRun:
     @property
     def failed(self) -> bool:
         """Whether the run fails the policy: a fatal URL or a broken link between notes."""
-        return bool(self.fatal) or any(p.severity == "error" for p in self.problems)
+        return bool(self.fatal) or any(p.severity is Severity.ERROR for p in self.problems)
 
 
 def collect_targets(kb: KnowledgeBase, only: Collection[str] | None = None) -> list[Target]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dlnotes.linkcheck.result import CheckResult, Health, Verdict
 from dlnotes.linkcheck.run import CheckRun
+from dlnotes.problems import Severity
 
 # Worst first: what fails the run, then what needs a look, then what could not be verified.
 _RANK = {
@@ -73,7 +74,7 @@ def summary(run: CheckRun) -> str:
 def verdict_line(run: CheckRun) -> str:
     if run.failed:
         dead = len(run.fatal)
-        internal = sum(1 for p in run.problems if p.severity == "error")
+        internal = sum(1 for p in run.problems if p.severity is Severity.ERROR)
         reasons = []
         if dead:
             reasons.append(f"{dead} link{'s fail' if dead != 1 else ' fails'} the policy")

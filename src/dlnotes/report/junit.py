@@ -7,6 +7,7 @@ import xml.etree.ElementTree as ET
 
 from dlnotes.linkcheck.result import Verdict
 from dlnotes.linkcheck.run import CheckRun
+from dlnotes.problems import Severity
 from dlnotes.report.common import detail, is_fatal
 
 
@@ -34,7 +35,7 @@ def format_junit(run: CheckRun) -> str:
         case = ET.SubElement(
             suite, "testcase", classname=problem.file, name=f"{problem.file}:{problem.line}"
         )
-        if problem.severity == "error":
+        if problem.severity is Severity.ERROR:
             failures += 1
             ET.SubElement(case, "failure", message=problem.message)
     suite.set("tests", str(len(run.results) + len(run.problems)))
