@@ -24,10 +24,16 @@ from dlnotes.report import format_results
 @click.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), help="Report format [text].")
-@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write the report to FILE.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    metavar="FILE",
+    help="Write the report to FILE.",
+)
 @click.option("--offline", is_flag=True, help="Answer from the cache only; send no request.")
-@click.option("--max-age", help="How long a good result stays fresh, e.g. 1d, 12h [1d].")
-@click.option("--max-age-failed", help="How long a failed result stays fresh [1h].")
+@click.option("--max-age", metavar="DURATION", help="How long a good result stays fresh [1d].")
+@click.option("--max-age-failed", metavar="DURATION", help="How long a failure stays fresh [1h].")
 @click.option("--concurrency", type=int, help="Requests in flight over all hosts [64].")
 @click.option("--per-host", type=int, help="Requests in flight on one host [4].")
 @click.option("--timeout", type=float, help="Seconds a whole request may take [20].")
@@ -39,7 +45,12 @@ from dlnotes.report import format_results
 @click.option("--check-fragments", is_flag=True, default=None, help="Check #fragments in HTML.")
 @click.option("--user-agent", help="The User-Agent header sent.")
 @click.option("--changed-since", metavar="GITREF", help="Only links added or changed since GITREF.")
-@click.option("--cache", type=click.Path(path_type=Path), help="The cache file.")
+@click.option(
+    "--cache",
+    type=click.Path(path_type=Path),
+    metavar="FILE",
+    help="The cache file [.dlnotes/linkcheck.sqlite].",
+)
 @click.option("--archive/--no-archive", default=None, help="Look up archived copies [on].")
 @click.option("--dead-after", type=int, help="Failures in a row before a link is dead [3].")
 @click.option("--dead-days", type=float, help="Days a failure streak must span to be dead [7].")
@@ -52,6 +63,9 @@ def check(
     **flags: Any,
 ) -> None:
     """Check the links of the notes at PATH... (default: mkdocs.yml's docs_dir).
+
+    Every option can also be set in `[tool.dlnotes.linkcheck]` of pyproject.toml or the
+    dlnotes plugin's `linkcheck:` options in mkdocs.yml. A DURATION is like 90s, 30m, 12h, 1d.
 
     Exit 0 when nothing fails the policy, 1 when something does, 2 for usage or config errors.
     """
