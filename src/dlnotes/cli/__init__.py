@@ -16,6 +16,7 @@ COMMANDS = {
     "check": "dlnotes.cli.check:check",
     "import": "dlnotes.cli.importer:import_",
     "add": "dlnotes.cli.add:add",
+    "fix": "dlnotes.cli.fix:fix",
 }
 
 

@@ -1,0 +1,136 @@
+"""`dlnotes fix`: mend the links the link cache knows about - an archived copy beside a dead
+link, a permanent redirect's final URL in place of the old one. Flaky and blocked links are
+never touched: they may well come back."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+import click
+
+from dlnotes.cli._common import fail_on_errors, load_or_exit, path_argument
+from dlnotes.linkcheck.cache import LinkCache
+from dlnotes.linkcheck.config import ConfigError, load_config
+from dlnotes.linkcheck.policy import Policy
+from dlnotes.linkcheck.result import Health, Verdict
+from dlnotes.model import Link
+from dlnotes.parse import display_path
+from dlnotes.problems import DlnotesError
+from dlnotes.write import read_text, write_atomic
+from dlnotes.write.diff import unified_diff
+from dlnotes.write.lines import split_lines
+from dlnotes.write.mend import add_archive_link, replace_link_url
+
+
+@dataclass(frozen=True)
+class Mend:
+    link: Link
+    kind: str  # "archive" or "redirect"
+    target: str  # the archived copy, or the final URL
+
+
+@click.command()
+@path_argument
+@click.option("--archive", is_flag=True, help="Add the archived copy beside each dead link.")
+@click.option("--redirects", is_flag=True, help="Point permanent redirects at their final URL.")
+@click.option("--dry-run", is_flag=True, help="Print the changes as a unified diff; write nothing.")
+@click.option("--cache", type=click.Path(path_type=Path), help="The link cache file.")
+def fix(
+    path: Path | None, archive: bool, redirects: bool, dry_run: bool, cache: Path | None
+) -> None:
+    """Mend the links `dlnotes check` found dead (--archive, the default) or moved for good
+    (--redirects), from its cache; nothing is fetched."""
+    if not archive and not redirects:
+        archive = True
+    try:
+        config = load_config(Path.cwd(), {"cache": str(cache)} if cache else None)
+    except ConfigError as exc:
+        raise click.UsageError(str(exc)) from None
+    cache_path = config.cache_path
+    if cache_path is None or not cache_path.is_file():
+        click.echo(f"no link cache at {cache_path}: run `dlnotes check` first", err=True)
+        raise SystemExit(1)
+    parsed = load_or_exit(path)
+    fail_on_errors(parsed)
+    with LinkCache.open(cache_path) as store:
+        for warning in store.warnings:
+            click.echo(f"warning: {warning}", err=True)
+        mends = plan_mends(parsed.kb.external_links, store, config.policy, archive, redirects)
+    by_file: dict[str, list[Mend]] = defaultdict(list)
+    for mend in mends:
+        note_path = next(n.path for n in parsed.kb.notes if mend.link in n.links)
+        by_file[note_path].append(mend)
+    written = 0
+    for note_path, items in sorted(by_file.items()):
+        file = parsed.root / note_path
+        shown = display_path(file)
+        text, snapshot = read_text(file)
+        new = apply_mends(text, items, shown)
+        if new == text:
+            continue
+        if dry_run:
+            click.echo(unified_diff(shown, text, new), nl=False)
+            continue
+        try:
+            write_atomic(file, new, snapshot, display=shown)
+        except DlnotesError as exc:
+            for problem in exc.problems:
+                click.echo(str(problem), err=True)
+            raise SystemExit(1) from exc
+        written += 1
+    archived = sum(1 for m in mends if m.kind == "archive")
+    moved = len(mends) - archived
+    verb = "would mend" if dry_run else "mended"
+    click.echo(
+        f"{verb} {archived} dead link(s) and {moved} redirect(s) in "
+        f"{len(by_file) if dry_run else written} note(s)",
+        err=True,
+    )
+
+
+def plan_mends(
+    links: list[Link], store: LinkCache, policy: Policy, archive: bool, redirects: bool
+) -> list[Mend]:
+    entries = store.get_many(link.normalized for link in links)
+    mends: list[Mend] = []
+    for link in links:
+        entry = entries.get(link.normalized)
+        if entry is None:
+            continue
+        result = entry.to_result()
+        if archive and policy.health(result) is Health.DEAD:
+            if entry.archive_url:
+                mends.append(Mend(link, "archive", entry.archive_url))
+            else:
+                click.echo(
+                    f"{link.location}: dead, but no archived copy is known: {link.url}", err=True
+                )
+        elif (
+            redirects
+            and entry.status is Verdict.REDIRECTED
+            and entry.final_url
+            and entry.final_url != link.url
+        ):
+            mends.append(Mend(link, "redirect", entry.final_url))
+    return mends
+
+
+def apply_mends(text: str, mends: list[Mend], shown: str) -> str:
+    """Each mend changes its own line only; a line that no longer holds the link is left."""
+    lines = split_lines(text)
+    for mend in mends:
+        index = mend.link.location.line - 1
+        if not 0 <= index < len(lines):
+            continue
+        line = lines[index]
+        if mend.kind == "archive":
+            new = add_archive_link(line, mend.link.url, mend.target)
+        else:
+            new = replace_link_url(line, mend.link.url, mend.target)
+        if new is None:
+            click.echo(f"{shown}:{index + 1}: link not found as written; left alone", err=True)
+            continue
+        lines[index] = new
+    return "".join(lines)

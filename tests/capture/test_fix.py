@@ -1,0 +1,131 @@
+"""`dlnotes fix`: only what the cache calls dead (archived copy added) or permanently redirected
+(URL rewritten) is touched; flaky, blocked and healthy links never are."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from dlnotes.linkcheck.cache import DEFAULT_CACHE_PATH, LinkCache
+from dlnotes.linkcheck.result import CheckResult, Hop, Verdict
+from dlnotes.parse import load_notes
+from dlnotes.urls import normalize_url
+from tests.capture.helpers import copy_notes, folder_bytes, run
+
+NOW = dt.datetime.now(dt.UTC)
+DEAD = "http://teleported.in/posts/cyclic-learning-rate/"
+DEAD_TWICE = "https://www.youtube.com/watch?v=bxe2T-V8XRs"
+DEAD_UNARCHIVED = "http://iamtrask.github.io/2015/07/12/basic-python-network/"
+FLAKY = "https://techburst.io/improving-the-way-we-work-with-learning-rate-5e99554f163b"
+BLOCKED = "https://medium.com/merantix/applying-deep-learning-to-real-world-problems-ba2d86ac5837"
+MOVED = "http://colah.github.io/"
+MOVED_TO = "https://colah.github.io/"
+HEALTHY = "http://neuralnetworksanddeeplearning.com/"
+
+
+def archived(url: str) -> str:
+    return f"https://web.archive.org/web/2018/{url}"
+
+
+def record(store: LinkCache, url: str, status: Verdict, days_ago: float, **extra: Any) -> None:
+    at = NOW - dt.timedelta(days=days_ago)
+    result = CheckResult(url=normalize_url(url), status=status, checked_at=at, **extra)
+    store.record(result, at)
+
+
+@pytest.fixture
+def notes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    folder = copy_notes(tmp_path / "notes")
+    cache = tmp_path / DEFAULT_CACHE_PATH
+    cache.parent.mkdir(parents=True)
+    with LinkCache.open(cache) as store:
+        for url in (DEAD, DEAD_TWICE, DEAD_UNARCHIVED):
+            for days in (10, 5, 0):
+                record(store, url, Verdict.BROKEN, days, code=404)
+        for url in (DEAD, DEAD_TWICE):
+            store.set_archive(normalize_url(url), archived(url), NOW)
+        record(store, FLAKY, Verdict.OK, 3)
+        record(store, FLAKY, Verdict.TIMEOUT, 0)
+        store.set_archive(normalize_url(FLAKY), archived(FLAKY), NOW)
+        for days in (10, 5, 0):
+            record(store, BLOCKED, Verdict.BLOCKED, days, code=403)
+        record(
+            store, MOVED, Verdict.REDIRECTED, 0, code=301, final_url=MOVED_TO,
+            redirects=[Hop(MOVED, 301)],
+        )  # fmt: skip
+        record(store, HEALTHY, Verdict.OK, 0, code=200)
+    return folder
+
+
+def changed_lines(before: dict[str, str], notes: Path) -> dict[str, list[tuple[str, str]]]:
+    out: dict[str, list[tuple[str, str]]] = {}
+    for name, text in before.items():
+        after = (notes / name).read_text(encoding="utf-8")
+        old, new = text.splitlines(), after.splitlines()
+        assert len(old) == len(new)
+        pairs = [(a, b) for a, b in zip(old, new, strict=True) if a != b]
+        if pairs:
+            out[name] = pairs
+    return out
+
+
+def texts(notes: Path) -> dict[str, str]:
+    return {p.name: p.read_text(encoding="utf-8") for p in notes.glob("*.md")}
+
+
+def test_archive_and_redirects_touch_only_dead_and_moved_links(notes: Path) -> None:
+    before = texts(notes)
+    result = run("fix", str(notes), "--archive", "--redirects")
+    assert result.exit_code == 0, result.output
+    changes = changed_lines(before, notes)
+    flat = [(old, new) for pairs in changes.values() for old, new in pairs]
+    assert len(flat) == 4  # DEAD, DEAD_TWICE twice, MOVED
+    for old, new in flat:
+        if MOVED in old:
+            assert new == old.replace(f"]({MOVED})", f"]({MOVED_TO})")
+        else:
+            url = DEAD if DEAD in old else DEAD_TWICE
+            assert new == old.replace(f"]({url})", f"]({url}) ([archived]({archived(url)}))")
+    assert f"no archived copy is known: {DEAD_UNARCHIVED}" in result.output
+    for untouched in (FLAKY, BLOCKED, HEALTHY, DEAD_UNARCHIVED):
+        assert not any(untouched in old for old, _ in flat)
+    kb = load_notes(notes).kb
+    assert [link.url for link in kb.links_to(MOVED_TO)] == [MOVED_TO]
+    # The archived copy is a link of its own now, beside the original.
+    assert len(kb.links_to(archived(DEAD))) == 1
+    after = folder_bytes(notes)
+    again = run("fix", str(notes), "--archive", "--redirects")
+    assert again.exit_code == 0, again.output
+    assert folder_bytes(notes) == after
+
+
+def test_without_flags_only_dead_links_are_archived(notes: Path) -> None:
+    before = texts(notes)
+    result = run("fix", str(notes))
+    assert result.exit_code == 0, result.output
+    flat = [pair for pairs in changed_lines(before, notes).values() for pair in pairs]
+    assert len(flat) == 3
+    assert all("[archived]" in new for _, new in flat)
+
+
+def test_dry_run_prints_the_diff_and_writes_nothing(notes: Path) -> None:
+    before = folder_bytes(notes)
+    result = run("fix", str(notes), "--redirects", "--dry-run")
+    assert result.exit_code == 0, result.output
+    assert folder_bytes(notes) == before
+    assert f"-- [colah's blog]({MOVED})" in result.output
+    assert f"+- [colah's blog]({MOVED_TO})" in result.output
+    assert "would mend 0 dead link(s) and 1 redirect(s)" in result.output
+
+
+def test_no_cache_says_what_to_do(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    notes = copy_notes(tmp_path / "notes")
+    result = run("fix", str(notes))
+    assert result.exit_code == 1
+    assert "run `dlnotes check` first" in result.output
+    assert not (tmp_path / ".dlnotes").exists()
