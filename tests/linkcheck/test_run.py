@@ -174,10 +174,18 @@ def test_changed_since_mode_fails_on_a_new_broken_link_only(
     kb = kb_of(
         note("one.md", [site.url("/old-broken"), site.url("/new-broken"), site.url("/new-ok")])
     )
-    run = run_check(kb, config, only=[site.url("/new-broken"), site.url("/new-ok")], clock=Clock())
+    new = kb.notes[0].links[1:]
+    run = run_check(kb, config, only=new, clock=Clock())
     assert site.stats.count("/old-broken") == 0
     assert [r.url for r in run.fatal] == [site.url("/new-broken")]
     assert run.changed_only and run.failed
+
+
+def test_changed_since_mode_reports_only_the_new_links_between_notes(config: CheckConfig) -> None:
+    kb = kb_of(note("one.md", ["old.md", "two.md#nowhere", "two.md"]), note("two.md", []))
+    assert [p.line for p in run_check(kb, config).problems] == [10, 11]
+    run = run_check(kb, config, only=kb.notes[0].links[1:])
+    assert [p.line for p in run.problems] == [11] and run.failed
 
 
 def test_archive_lookups_are_cached_even_when_nothing_is_found(

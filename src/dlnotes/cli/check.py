@@ -16,7 +16,7 @@ from dlnotes.linkcheck.changed import GitRefError, changed_links
 from dlnotes.linkcheck.config import FORMATS, CheckConfig, ConfigError, load_config
 from dlnotes.linkcheck.result import CheckResult
 from dlnotes.linkcheck.run import run_check
-from dlnotes.model import KnowledgeBase
+from dlnotes.model import KnowledgeBase, Link
 from dlnotes.parse import ParseResult
 from dlnotes.report import format_results
 
@@ -115,12 +115,11 @@ def _load(paths: tuple[Path, ...]) -> ParseResult:
     return ParseResult(kb, [p for part in parts for p in part.problems], first.root)
 
 
-def _changed(parsed: ParseResult, gitref: str) -> list[str]:
+def _changed(parsed: ParseResult, gitref: str) -> list[Link]:
     try:
-        links = changed_links(parsed.kb, Path.cwd(), gitref, notes_root=parsed.root)
+        return changed_links(parsed.kb, Path.cwd(), gitref, notes_root=parsed.root)
     except GitRefError as exc:
         raise click.UsageError(f"--changed-since: {exc}") from None
-    return [link.normalized for link in links]
 
 
 class _Bar:

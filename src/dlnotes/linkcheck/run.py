@@ -9,7 +9,7 @@ import functools
 import re
 import time
 from collections import Counter
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -22,9 +22,8 @@ from dlnotes.linkcheck.filter import prefilter
 from dlnotes.linkcheck.internal import check_internal, is_relative
 from dlnotes.linkcheck.options import Target
 from dlnotes.linkcheck.result import FAILING, CheckResult, Health, Verdict
-from dlnotes.model import KnowledgeBase, Location
+from dlnotes.model import KnowledgeBase, Link, Location
 from dlnotes.problems import Problem, Severity
-from dlnotes.urls import normalize_url
 
 OnResult = Callable[[CheckResult], None]
 Clock = Callable[[], dt.datetime]
@@ -77,18 +76,14 @@ class CheckRun:
         return bool(self.fatal) or any(p.severity is Severity.ERROR for p in self.problems)
 
 
-def collect_targets(kb: KnowledgeBase, only: Collection[str] | None = None) -> list[Target]:
+def collect_targets(kb: KnowledgeBase, only: Iterable[Link] | None = None) -> list[Target]:
     """The URLs to check, one target per distinct URL as written (so each `#fragment` asked of
     a page is known), with every place that holds it, in document order. Relative links (notes,
-    headings, files) are not targets: `check_internal` reads them."""
-    wanted = None if only is None else {normalize_url(url) for url in only}
+    headings, files) are not targets: `check_internal` reads them. `only`: just these links."""
     sources: dict[tuple[str, str], list[Location]] = {}
-    for link in kb.links:
-        if is_relative(link.url):
-            continue
-        key = link.normalized
-        if wanted is None or key in wanted:
-            sources.setdefault((key, link.url.strip()), []).append(link.location)
+    for link in kb.links if only is None else only:
+        if not is_relative(link.url):
+            sources.setdefault((link.normalized, link.url.strip()), []).append(link.location)
     return [Target(key=key, url=url, sources=tuple(at)) for (key, url), at in sources.items()]
 
 
@@ -97,20 +92,24 @@ def run_check(
     config: CheckConfig,
     *,
     offline: bool = False,
-    only: Collection[str] | None = None,
+    only: Collection[Link] | None = None,
     on_result: OnResult | None = None,
     on_start: Callable[[int], None] | None = None,
     clock: Clock = utcnow,
     notes_root: Path | None = None,
 ) -> CheckRun:
-    """Check the external URLs of `kb` (only those in `only`, normalised, when given) and its
-    links between notes. `offline` answers from the cache alone, sending no request.
+    """Check the external URLs of `kb` and its links between notes. `offline` answers from the
+    cache alone, sending no request.
 
-    `on_start` is told how many distinct URLs there are, `on_result` sees each one's result as
-    it is known (from the cache or the network): enough for a progress bar."""
+    `only` (the `--changed-since` mode) checks just those links, and a new one that is broken
+    fails the run. `on_start` is told how many distinct URLs there are, `on_result` sees each
+    one's result as it is known (from the cache or the network): enough for a progress bar."""
     started = time.perf_counter()
     run = CheckRun(offline=offline, changed_only=only is not None, started_at=clock())
     run.problems = check_internal(kb, notes_root)
+    if only is not None:
+        changed = {(link.location.file, link.location.line) for link in only}
+        run.problems = [p for p in run.problems if (p.file, p.line) in changed]
     groups: dict[str, list[Target]] = {}
     for target in collect_targets(kb, only):
         groups.setdefault(target.key, []).append(target)
@@ -119,7 +118,7 @@ def run_check(
     with LinkCache.open(config.cache_path) as cache:
         run.warnings.extend(cache.warnings)
         _Run(run, config, cache, clock, on_result).go(groups)
-    new_urls = {normalize_url(url) for url in only} if only is not None else None
+    new_urls = set(groups) if only is not None else None
     run.fatal = [
         result
         for result in run.results
