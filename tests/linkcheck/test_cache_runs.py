@@ -88,3 +88,17 @@ def test_two_runs_at_once_share_the_cache_safely(tmp_path: Path, serve: Serve) -
         }
     with sqlite3.connect(tmp_path / "c.sqlite") as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_an_interrupted_run_keeps_what_it_learned(tmp_path: Path, serve: Serve) -> None:
+    site = serve({f"/{i}": status(200) for i in range(N)}, latency=0.1)
+    setup_project(tmp_path, [site.url(f"/{i}") for i in range(N)])
+    proc = dlnotes(tmp_path, "--per-host", "2")
+    deadline = time.monotonic() + 30
+    while len(site.stats.requests) < 6 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    proc.send_signal(signal.SIGINT)  # Ctrl-C, before the half-second flush is due
+    _, err = proc.communicate(timeout=30)
+    assert proc.returncode != 0
+    assert b"Traceback" not in err
+    assert 0 < rows(tmp_path / "c.sqlite") < N

@@ -179,9 +179,13 @@ class _Run:
         checked: list[CheckResult] = []
         if to_check:
             self.run.requested = len({target.key for target in to_check})
-            checked = check_targets_sync(
-                to_check, self.config.options, on_result=self._fresh_result
-            )
+            try:
+                checked = check_targets_sync(
+                    to_check, self.config.options, on_result=self._fresh_result
+                )
+            except BaseException:
+                self._flush()  # an interrupted run (Ctrl-C) keeps what it learned
+                raise
         self._finish(local, checked)
         answers.update((result.url, result) for result in checked)
         self.run.results = [answers[key] for key in groups if key in answers]
