@@ -155,7 +155,8 @@ def test_notes_with_errors_are_refused_like_every_command_does(project: Path) ->
     (project / "notes" / "bad.md").write_text("---\ntitle: [x\n---\n[a](https://a.test/)\n")
     result = check("--offline")
     assert result.exit_code == 1
-    assert "notes/bad.md:3: error: invalid YAML" in result.stderr and "dlnotes lint" in result.stderr
+    assert "notes/bad.md:3: error: invalid YAML" in result.stderr
+    assert "dlnotes lint" in result.stderr
 
 
 def test_an_unreadable_cache_is_a_warning_and_rebuilt(project: Path, site: FaultServer) -> None:
