@@ -17,9 +17,12 @@ __all__ = ["NOTES", "SEED", "copy_notes", "folder_bytes", "inserted_lines", "run
 
 def inserted_lines(old: str, new: str) -> list[str]:
     """The lines `new` adds to `old`; fails when any old line was changed or removed."""
+    # A last line without its ending may gain one so that a line can follow it: allowed.
+    ending = "\r\n" if "\r\n" in new else "\n"
     if old and not old.endswith(("\n", "\r")):
-        # The last line must gain a line ending before a line can follow it: that is allowed.
-        old += "\r\n" if "\r\n" in new else "\n"
+        old += ending
+    if new and not new.endswith(("\n", "\r")):
+        new += ending
     a, b = old.splitlines(keepends=True), new.splitlines(keepends=True)
     added: list[str] = []
     for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
