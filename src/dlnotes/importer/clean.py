@@ -60,6 +60,8 @@ def blocks(lines: list[str]) -> Iterator[Block]:
 def _verbatim_end(lines: list[str], index: int) -> int | None:
     """If a verbatim run starts at `index`, the index just past it (an unclosed run takes all)."""
     line = lines[index]
+    if not any(mark in line for mark in ("```", "~~~", "$$", "<!--")):
+        return None
     fence = _FENCE.match(line)
     if fence:
         mark = fence.group("fence")
