@@ -9,8 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from dlnotes.importer import plan_import
 from dlnotes.model import KnowledgeBase
 from dlnotes.parse import load_notes
+from dlnotes.write import ChangedOnDiskError
 from tests.capture.helpers import NOTES, SEED, copy_notes, folder_bytes, inserted_lines, run, squash
 
 
@@ -160,3 +162,22 @@ def test_duplicates_and_tracking_are_reported(tmp_path: Path) -> None:
     assert "seed-export.md:55: warning: duplicate of line 44" in result.output
     assert "seed-export.md:108: warning: duplicate of line 99" in result.output
     assert "tracking parameters (siteID, LSNPUBID)" in result.output
+
+
+def test_a_note_edited_while_importing_stops_every_write(tmp_path: Path) -> None:
+    notes = copy_notes(tmp_path / "notes")
+    export = tmp_path / "export.md"
+    export.write_text(
+        "# Blackbox\n\n[B](https://example.org/b)\n\n# Overfitting\n\n[O](https://example.org/o)\n"
+        "\n# Brand new\n\n[N](https://example.org/n)\n",
+        encoding="utf-8",
+    )
+    plan = plan_import(export, notes)
+    names = sorted(c.path.name for c in plan.changes)
+    assert names == ["blackbox.md", "brand-new.md", "overfitting.md"]
+    overfitting = notes / "overfitting.md"
+    overfitting.write_text(overfitting.read_text(encoding="utf-8") + "\nmine\n", encoding="utf-8")
+    before = folder_bytes(notes)
+    with pytest.raises(ChangedOnDiskError, match="changed on disk"):
+        plan.apply()
+    assert folder_bytes(notes) == before

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import bisect
 import re
-import shutil
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,7 +18,7 @@ from dlnotes.importer.source import read_export
 from dlnotes.importer.split import Draft, slugify, split_drafts
 from dlnotes.problems import DlnotesError, Problem, Severity
 from dlnotes.urls import tracking_params
-from dlnotes.write import Snapshot, write_atomic
+from dlnotes.write import ChangedOnDiskError, Snapshot, unchanged, write_atomic
 from dlnotes.write.diff import unified_diff
 from dlnotes.write.lines import headings
 from dlnotes.write.lines import plain_heading as plain
@@ -56,13 +55,17 @@ class ImportPlan:
         )
 
     def apply(self) -> None:
-        for change in self.changes:
-            expected = change.snapshot or Snapshot(change.path, False)
-            write_atomic(change.path, change.new, expected, display=change.display)
+        """Write every change, each atomically; when any note changed on disk since it was
+        read, refuse before writing the first one."""
+        expected = [(c, c.snapshot or Snapshot(c.path, False)) for c in self.changes]
+        stale = [c for c, snapshot in expected if not unchanged(snapshot)]
+        if stale:
+            raise ChangedOnDiskError(stale[0].path, stale[0].display)
+        for change, snapshot in expected:
+            write_atomic(change.path, change.new, snapshot, display=change.display)
         for source, target in self.copies:
             if not target.exists():
-                target.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(source, target)
+                write_atomic(target, source.read_bytes(), Snapshot(target, False))
 
 
 def plan_import(
