@@ -181,3 +181,14 @@ def test_a_note_edited_while_importing_stops_every_write(tmp_path: Path) -> None
     with pytest.raises(ChangedOnDiskError, match="changed on disk"):
         plan.apply()
     assert folder_bytes(notes) == before
+
+
+def test_links_before_any_section_go_below_the_title_heading(tmp_path: Path) -> None:
+    notes = copy_notes(tmp_path / "notes")
+    export = tmp_path / "export.md"
+    export.write_text("# Overfitting\n\n[Intro link](https://example.org/intro)\n", "utf-8")
+    before = (notes / "overfitting.md").read_text(encoding="utf-8")
+    assert run("import", str(export), "--into", str(notes)).exit_code == 0
+    after = (notes / "overfitting.md").read_text(encoding="utf-8")
+    assert inserted_lines(before, after) == ["", "[Intro link](https://example.org/intro)"]
+    assert after.index("# Overfitting\n") < after.index("[Intro link]") < after.index("## ")

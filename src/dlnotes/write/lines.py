@@ -106,7 +106,13 @@ def insert_entry(text: str, entry: str, section: str | None = None, *, at_end: b
     if section is None:
         start, end = body, len(lines)
         if all_headings and not at_end:
-            end = all_headings[0].index
+            first = all_headings[0]
+            # A note that opens with its title as `# Title` has its opening text below that.
+            if first.level == 1:
+                start = first.index + 1
+                end = next((h.index for h in all_headings[1:]), len(lines))
+            else:
+                end = first.index
     else:
         found = next(
             (h for h in all_headings if plain_heading(h.text) == plain_heading(section)), None
