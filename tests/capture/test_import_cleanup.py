@@ -43,9 +43,9 @@ def test_link_text_that_is_its_url_takes_a_known_title(tmp_path: Path) -> None:
     text = imported(
         tmp_path,
         "# N\n\n[https://e.org/a](https://e.org/a) Recommended by Jeremy\n\n"
-        "[https://e.org/b](https://e.org/b)\n\n## S\n\n[The A page](https://e.org/a/)\n",
+        "[https://e.org/b](https://e.org/b)\n\n## S\n\n[The A page \\(v2\\)](https://e.org/a/)\n",
     )
-    assert "[The A page](https://e.org/a) Recommended by Jeremy" in text
+    assert "[The A page (v2)](https://e.org/a) Recommended by Jeremy" in text
     assert "[https://e.org/b](https://e.org/b)" in text
 
 

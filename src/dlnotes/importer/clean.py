@@ -194,7 +194,8 @@ def _retitle(text: str, known_titles: dict[str, str]) -> str:
         if title is None:
             continue
         out.append(text[last : link.start])
-        out.append(f"[{title}]({text[link.start : link.end].split('](', 1)[1]}")
+        # Known titles come from the raw export too: clean them as the text around them.
+        out.append(f"[{_fix_inline(title)}]({text[link.start : link.end].split('](', 1)[1]}")
         last = link.end
     out.append(text[last:])
     return "".join(out)
