@@ -20,6 +20,7 @@ from dlnotes.model import (
     Tip,
 )
 from dlnotes.pages import (
+    TABLE_MARKER,
     Connections,
     checklists_as_tasks,
     decorate_links,
@@ -27,6 +28,7 @@ from dlnotes.pages import (
     render_connections,
     render_health_page,
     render_links_page,
+    render_links_table,
     render_people_page,
     status_of,
 )
@@ -96,7 +98,7 @@ def _dead(url: str, archive: str | None = "https://web.archive.org/web/2020/x") 
 
 def test_links_page_has_one_row_per_distinct_url_with_every_place() -> None:
     kb = _kb()
-    page = render_links_page(kb, {}, _url)
+    page = render_links_table(kb, {}, _url)
     rows = re.findall(r"<tr data-status=\"(\w+)\">(.*?)</tr>", page)
     assert [status for status, _ in rows] == ["unchecked", "unchecked"]
     video, paper = (cells for _, cells in rows)
@@ -105,12 +107,15 @@ def test_links_page_has_one_row_per_distinct_url_with_every_place() -> None:
     assert ">Jeremy Howard</span>" in video
     assert 'href="../a/#videos"' in paper and 'href="../b/#more">Beta › More</a>' in paper
     assert "dl-kind--paper" in paper
-    assert "search:\n  exclude: true" in page
+    markdown = render_links_page(kb)
+    assert "2 URLs" in markdown
+    assert TABLE_MARKER in markdown and "<table" not in markdown
+    assert "search:\n  exclude: true" in markdown
 
 
 def test_links_page_escapes_titles_and_urls() -> None:
     note = Note(path="a.md", title="A", links=[_link("https://x.org/?a=1&b=<2>", "<b>&", 3)])
-    page = render_links_page(KnowledgeBase([note]), {}, _url)
+    page = render_links_table(KnowledgeBase([note]), {}, _url)
     assert "&lt;b&gt;&amp;" in page
     assert 'href="https://x.org/?a=1&amp;b=&lt;2&gt;"' in page
 
@@ -142,15 +147,27 @@ def test_decorate_marks_dead_links_and_pairs_anchors_in_order() -> None:
     results = {normalize(VIDEO): _dead(normalize(VIDEO))}
     out = decorate_links(html, note, results, kb.people)
     first, second, third, fourth, heading = out.split("\n")
-    assert first.startswith('<li><span class="dl-kind dl-kind--video"')
-    assert 'class="dl-link dl-link--dead"' in first
+    assert first.startswith(
+        f'<li><a href="{VIDEO}" class="dl-link dl-link--dead" data-kind="video"'
+        ' data-domain="youtube.com">A video</a><span class="dl-meta">'
+    )
     assert ">Jeremy Howard</span>" in first and "dl-status--dead" in first
     assert 'class="dl-archive" href="https://web.archive.org/web/2020/x"' in first
-    assert 'class="dl-link dl-link--unchecked" title="pdf"' in second
-    assert "arxiv.org" in second and "dl-status" not in second
+    assert second == (
+        f'<li><a href="{PAPER}" class="dl-link dl-link--unchecked" data-kind="paper"'
+        ' data-domain="arxiv.org" title="pdf">A paper</a></li>'
+    )
     assert "dl-status--dead" in third and "Jeremy" not in third  # the second copy: no chip
     assert fourth == '<li><a href="../b/#more">Beta</a></li>'
     assert heading.endswith('href="#x">¶</a></h2>')
+
+
+def test_decorate_keeps_the_classes_a_note_gave_its_link() -> None:
+    note = Note(path="a.md", title="A", links=[_link(PAPER, "p", 3, kind=LinkKind.PAPER)])
+    out = decorate_links(f'<a href="{PAPER}" class="big">p</a>', note, {}, {})
+    assert out.count("class=") == 1
+    assert 'class="dl-link dl-link--unchecked big"' in out
+    assert 'data-kind="paper"' in out
 
 
 def normalize(url: str) -> str:

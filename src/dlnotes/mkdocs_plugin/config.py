@@ -35,6 +35,8 @@ class DlnotesConfig(base.Config):  # type: ignore[no-untyped-call]
     # Topic-page extras: icons, domains, chips and status markers; backlinks and related notes.
     decorate_links = c.Type(bool, default=True)
     connections = c.Type(bool, default=True)
+    # Remember parsed notes in .dlnotes/notes.pickle, so a build parses only what changed.
+    notes_cache = c.Type(bool, default=True)
     # The link-check hook reads the cache only (no request) unless this is true or
     # DLNOTES_LINKCHECK=online is set; then `mkdocs build` checks stale links first.
     linkcheck_online = c.Type(bool, default=False)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority
@@ -27,6 +28,7 @@ from dlnotes.mkdocs_plugin.site import (
 )
 from dlnotes.model import KnowledgeBase, Note
 from dlnotes.pages import (
+    TABLE_MARKER,
     Connections,
     checklists_as_tasks,
     decorate_links,
@@ -34,9 +36,12 @@ from dlnotes.pages import (
     render_connections,
     render_health_page,
     render_links_page,
+    render_links_table,
     render_people_page,
     render_tags_page,
 )
+
+NOTES_CACHE = Path(".dlnotes/notes.pickle")
 
 
 class DlnotesPlugin(BasePlugin[DlnotesConfig]):  # type: ignore[no-untyped-call]
@@ -79,6 +84,9 @@ class DlnotesPlugin(BasePlugin[DlnotesConfig]):  # type: ignore[no-untyped-call]
         # Early: the link-check hook and the tags plugin read the model and the pages made here.
         if not self.config.enabled:
             return files
+        if self.config.notes_cache and self._reader.cache_file is None:
+            root = Path(config.config_file_path or ".").resolve().parent
+            self._reader.cache_file = root / NOTES_CACHE
         self.kb = self._reader.read(config.docs_dir, files)
         self.results, self.refreshed = {}, None
         self._notes = {note.path: note for note in self.kb.notes}
@@ -112,6 +120,9 @@ class DlnotesPlugin(BasePlugin[DlnotesConfig]):  # type: ignore[no-untyped-call]
     @event_priority(-90)
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         # Late, so other plugins' HTML changes come first; still before search indexes the page.
+        if self._generated.get(self.config.links_page) is page.file:
+            table = render_links_table(self.kb, self.results, url_for_page(page.file, files))
+            return html.replace(TABLE_MARKER, table, 1)
         note = self._notes.get(page.file.src_uri)
         if note is None or not self.config.decorate_links:
             return html
@@ -125,7 +136,7 @@ class DlnotesPlugin(BasePlugin[DlnotesConfig]):  # type: ignore[no-untyped-call]
     def _render(self, name: str, file: File, files: Files) -> str:
         c = self.config
         if name == c.links_page:
-            return render_links_page(self.kb, self.results, url_for_page(file, files))
+            return render_links_page(self.kb)
         if name == c.people_page:
             return render_people_page(self.kb)
         if name == c.tags_page:

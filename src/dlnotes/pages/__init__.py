@@ -8,13 +8,14 @@ from dlnotes.pages.checklists import checklists_as_tasks
 from dlnotes.pages.connections import Connections, render_connections
 from dlnotes.pages.decorate import decorate_links, quote_sources
 from dlnotes.pages.health import render_health_page
-from dlnotes.pages.links import render_links_page
+from dlnotes.pages.links import TABLE_MARKER, render_links_page, render_links_table
 from dlnotes.pages.people import render_people_page
 from dlnotes.pages.places import UrlFor, markdown_url
 from dlnotes.pages.status import LinkStatus, Results, status_of
 from dlnotes.pages.tags import render_tags_page
 
 __all__ = [
+    "TABLE_MARKER",
     "Connections",
     "LinkStatus",
     "Results",
@@ -26,6 +27,7 @@ __all__ = [
     "render_connections",
     "render_health_page",
     "render_links_page",
+    "render_links_table",
     "render_people_page",
     "render_tags_page",
     "status_of",

@@ -12,8 +12,8 @@ from collections import defaultdict, deque
 from html import escape, unescape
 
 from dlnotes.model import Link, Note, Person
-from dlnotes.pages.html import archive_link, chip, kind_icon, person_name, status_badge
-from dlnotes.pages.status import Results, status_of
+from dlnotes.pages.html import archive_link, chip, person_name, status_badge
+from dlnotes.pages.status import Results, domain, status_of
 
 _ANCHOR = re.compile(r'<a href="(?P<href>[^"]*)"(?P<attrs>[^>]*)>(?P<text>.*?)</a>', re.DOTALL)
 
@@ -40,21 +40,27 @@ def decorate_links(html: str, note: Note, results: Results, people: dict[str, Pe
 def _decorated(
     match: re.Match[str], link: Link, results: Results, people: dict[str, Person]
 ) -> str:
+    # The icon and the domain are drawn by CSS from data attributes: one element per link
+    # keeps big pages light for the browser and for the search indexer.
     status = status_of(link, results)
-    classes = f"dl-link dl-link--{status.key}"
+    data = (
+        f' class="dl-link dl-link--{status.key}" data-kind="{link.kind.value}"'
+        f' data-domain="{escape(domain(link.url))}"'
+    )
     attrs = match["attrs"]
-    if ' class="' in attrs:
-        attrs = attrs.replace(' class="', f' class="{classes} ', 1)
-    else:
-        attrs = f' class="{classes}"{attrs}'
-    anchor = f'<a href="{match["href"]}"{attrs}>{match["text"]}</a>'
-    meta = [f'<span class="dl-domain">{escape(link.domain)}</span>']
+    if ' class="' in attrs:  # keep the note's own classes (attr_list)
+        attrs = attrs.replace(' class="', f' class="dl-link dl-link--{status.key} ', 1)
+        data = data.replace(f' class="dl-link dl-link--{status.key}"', "", 1)
+    anchor = f'<a href="{match["href"]}"{data}{attrs}>{match["text"]}</a>'
+    meta = []
     if link.attribution:
         meta.append(chip(link.attribution, people))
     if status.is_failing:
         meta.append(status_badge(status))
         meta.append(archive_link(status))
-    return f'{kind_icon(link.kind)}{anchor}<span class="dl-meta"> {" ".join(meta)}</span>'
+    if not meta:
+        return anchor
+    return f'{anchor}<span class="dl-meta"> {" ".join(meta)}</span>'
 
 
 _BLOCKQUOTE = re.compile(r"<blockquote>(?P<inner>.*?)</blockquote>", re.DOTALL)

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import quote
 
 from dlnotes.linkcheck.result import CheckResult, Health, Verdict
 from dlnotes.model import Link
+from dlnotes.urls import domain_of, normalize_url
 
 Results = Mapping[str, CheckResult]
 """Check results keyed by normalised URL, as the link checker (or its cache) gives them."""
@@ -36,6 +38,17 @@ class LinkStatus:
         return self.key in ("dead", "flaky")
 
 
+@functools.cache
+def url_key(url: str) -> str:
+    """`normalize_url`, remembered: every page of a build asks again for the same URLs."""
+    return normalize_url(url)
+
+
+@functools.cache
+def domain(url: str) -> str:
+    return domain_of(url)
+
+
 NOT_CHECKED = LinkStatus("unchecked", "not checked")
 INTERNAL = LinkStatus("internal", "note")
 
@@ -44,7 +57,7 @@ def status_of(link: Link, results: Results) -> LinkStatus:
     """The status a link shows: health first (dead/flaky), else the latest verdict."""
     if not link.is_external:
         return INTERNAL
-    result = results.get(link.normalized)
+    result = results.get(url_key(link.url))
     if result is None:
         return NOT_CHECKED
     return status_of_result(result)
