@@ -20,9 +20,11 @@ _EMBED = re.compile(r"\{%\s*embed\s+(?P<attrs>.*?)%\}", re.S)
 _ENDEMBED = re.compile(r"\{%\s*endembed\s*%\}")
 _ATTR = re.compile(r"(?P<name>\w+)=\"(?P<value>(?:[^\"\\]|\\.)*)\"")
 _GLUED_WORD = re.compile(r"\)[A-Za-z0-9]")
+# Not after `](`, `<`, `[`, a quote or `=` (a link, an autolink, a link text, an attribute).
+_BARE_URL = re.compile(r"(?<!\]\()(?<![\w<\[\"'=/])https?://[^\s<>\[\]\"'`]+")
 _PARAGRAPH_BREAK = re.compile(r"(\n[ \t]*\n)")
 # Only a paragraph with one of these can need a fix: the rest skip every pattern.
-_NEEDS_FIX = re.compile(r"[&\\]|\]\(|\[\s")
+_NEEDS_FIX = re.compile(r"[&\\]|\]\(|\[\s|://")
 
 
 @dataclass(frozen=True)
@@ -60,7 +62,7 @@ def blocks(lines: list[str]) -> Iterator[Block]:
 def _verbatim_end(lines: list[str], index: int) -> int | None:
     """If a verbatim run starts at `index`, the index just past it (an unclosed run takes all)."""
     line = lines[index]
-    if not any(mark in line for mark in ("```", "~~~", "$$", "<!--")):
+    if "`" not in line and "~" not in line and "$$" not in line and "<!--" not in line:
         return None
     fence = _FENCE.match(line)
     if fence:
@@ -122,7 +124,37 @@ def _fix_inline(text: str) -> str:
         text = _join_link_text(text)
     if "\\" in text:
         text = "\n".join(_unescape_line(line) for line in text.split("\n"))
-    return _unglue(text) if "](" in text else text
+    if "](" in text:
+        text = _unglue(text)
+    return _autolink(text) if "http" in text else text
+
+
+def _autolink(text: str) -> str:
+    """A bare URL in prose is no link to Markdown: make it `<url>`, leaving out the sentence's
+    punctuation after it (and a `)` it does not open)."""
+
+    def wrap(match: re.Match[str]) -> str:
+        url = match.group(0)
+        tail = ""
+        while url and (
+            url[-1] in ".,;:!?*_~'\"" or (url[-1] == ")" and url.count("(") < url.count(")"))
+        ):
+            url, tail = url[:-1], url[-1] + tail
+        return f"<{url}>{tail}" if "://" in url and len(url) > 8 else match.group(0)
+
+    if not _BARE_URL.search(text):
+        return text
+    # A URL inside a link (its text or its destination) is the link's business.
+    out: list[str] = []
+    last = 0
+    for link in sorted(find_links(text), key=lambda found: found.start):
+        if link.start < last:
+            continue
+        out.append(_BARE_URL.sub(wrap, text[last : link.start]))
+        out.append(text[link.start : link.end])
+        last = link.end
+    out.append(_BARE_URL.sub(wrap, text[last:]))
+    return "".join(out)
 
 
 def _entities(text: str) -> str:

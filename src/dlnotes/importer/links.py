@@ -13,8 +13,8 @@ from dlnotes.urls import normalize_url
 # `[text](url "title")`, text with escapes or one level of brackets, url with one level of
 # parentheses (Wikipedia's `Counter_(digital)`); images excluded.
 LINK = re.compile(
-    r"(?<!!)\[(?P<text>(?:[^\[\]\\]|\\.|\[[^\[\]]*\])*)\]"
-    r"\(\s*<?(?P<url>(?:[^\s()<>\\]|\\.|\([^\s()]*\))*)>?(?:\s+\"[^\"]*\")?\s*\)",
+    r"(?<!!)\[(?P<text>(?:[^\[\]\\]++|\\.|\[[^\[\]]*+\])*+)\]"
+    r"\(\s*<?(?P<url>(?:[^\s()<>\\]++|\\.|\([^\s()]*+\))*+)>?(?:\s+\"[^\"]*\")?\s*\)",
     re.S,
 )
 REFERENCE = re.compile(r"^ {0,3}\[(?P<label>[^\]]+)\]:\s*<?(?P<url>\S+?)>?(?:\s+.*)?$", re.M)

@@ -3,6 +3,7 @@ kept as the note's sections (moved up so that the first section level is `##`)."
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -32,13 +33,15 @@ def slugify(title: str) -> str:
 def split_drafts(lines: list[str], level: int, preamble_title: str) -> list[Draft]:
     found = headings(lines)
     cuts = [h for h in found if h.level <= level]
+    positions = [h.index for h in found]
     drafts: list[Draft] = []
     first = cuts[0].index if cuts else len(lines)
     if any(line.strip() for line in lines[:first]):
         drafts.append(Draft(preamble_title, 1, _body(lines[:first], [], 0)))
     for number, cut in enumerate(cuts):
         end = cuts[number + 1].index if number + 1 < len(cuts) else len(lines)
-        inner = [h for h in found if cut.index < h.index < end]
+        low = bisect.bisect_right(positions, cut.index)
+        inner = found[low : bisect.bisect_left(positions, end)]
         drafts.append(
             Draft(
                 _heading_title(cut.text) or preamble_title,

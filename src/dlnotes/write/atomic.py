@@ -86,10 +86,18 @@ def _pause(stage: str) -> None:
 
 
 def write_atomic(
-    path: Path, data: bytes | str, expected: Snapshot | None = None, *, display: str | None = None
+    path: Path,
+    data: bytes | str,
+    expected: Snapshot | None = None,
+    *,
+    display: str | None = None,
+    sync_folder: bool = True,
 ) -> None:
     """Replace `path` with `data` atomically: a temporary file in the same folder, flushed and
-    fsynced, renamed over the original. With `expected`, refuse when the file changed since."""
+    fsynced, renamed over the original. With `expected`, refuse when the file changed since.
+
+    A caller writing many files in one folder may pass `sync_folder=False` and call
+    `sync_folder_of(path)` once at the end."""
     payload = data.encode("utf-8") if isinstance(data, str) else data
     folder = path.parent
     folder.mkdir(parents=True, exist_ok=True)
@@ -116,7 +124,8 @@ def write_atomic(
         with contextlib.suppress(FileNotFoundError):
             temp.unlink()
         raise
-    _fsync_folder(folder)
+    if sync_folder:
+        sync_folder_of(path)
 
 
 def _write_chunks(fd: int, data: bytes) -> None:
@@ -136,8 +145,9 @@ def _mode_of(path: Path) -> int:
         return 0o666 & ~umask
 
 
-def _fsync_folder(folder: Path) -> None:
-    # The rename is only durable once the folder's entry is on disk; not every OS allows this.
+def sync_folder_of(path: Path) -> None:
+    """Make a rename in `path`'s folder durable (not every OS allows fsync on a folder)."""
+    folder = path.parent
     try:
         fd = os.open(folder, os.O_RDONLY)
     except OSError:
