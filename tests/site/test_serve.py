@@ -16,9 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.site.project import make_project, note, write_notes
+from tests.site.project import make_project, note, seed_dead, write_notes
 
-GOOD = note("Home", "Hello from the first version.")
+PAPER = "https://papers.example/a.pdf"
+GOOD = note("Home", f"Hello from the first version.\n\n- [A paper]({PAPER})")
 
 
 class Served:
@@ -81,6 +82,16 @@ def served(tmp_path: Path) -> Iterator[Served]:
         process.wait(timeout=10)
         assert process.stdout is not None
         process.stdout.close()
+
+
+def test_serve_shows_what_the_link_cache_learned_since_the_last_reload(
+    served: Served, tmp_path: Path
+) -> None:
+    assert "dl-link--unchecked" in served.get()
+    seed_dead(tmp_path, PAPER)  # as `dlnotes check` would, while the site is served
+    write_notes(tmp_path, {"index.md": GOOD.replace("first version", "edited version")})
+    served.wait_for(lambda: "edited version" in served.get(), "the reload")
+    assert "dl-link--dead" in served.get()
 
 
 def test_serve_keeps_the_last_good_site_when_a_note_breaks(served: Served, tmp_path: Path) -> None:

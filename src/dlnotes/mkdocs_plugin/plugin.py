@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority
@@ -56,6 +57,9 @@ class DlnotesPlugin(BasePlugin[DlnotesConfig]):  # type: ignore[no-untyped-call]
         self._generated: dict[str, File] = {}
         self._connections: Connections | None = None
         self._reader = NotesReader()
+        # State the link-check hook keeps across `mkdocs serve` rebuilds (the hook module is
+        # loaded afresh with each rebuild's config; this instance is not).
+        self.memo: dict[str, Any] = {}
 
     def use_results(
         self, results: Mapping[str, CheckResult], refreshed: dt.datetime | None = None

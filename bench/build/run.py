@@ -1,0 +1,159 @@
+"""Time `mkdocs build` (and a `mkdocs serve` rebuild after editing one note) with dlnotes against
+plain MkDocs + Material on the same generated Markdown.
+
+    python bench/build/run.py                      # 2,000 notes / 50,000 links and 4,000 notes
+    python bench/build/run.py --sizes 500:12500     # smaller, for a quick look
+
+Targets: dlnotes adds at most 15% to a build and to a serve rebuild; twice the notes take at most
+2.2x the time (linear, not quadratic).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from generate import generate
+
+CONFIGS = {"plain": "mkdocs-plain.yml", "dlnotes": "mkdocs.yml"}
+BUILT = re.compile(r"Documentation built in ([\d.]+) seconds")
+
+
+@dataclass
+class Timing:
+    notes: int
+    links: int
+    build: dict[str, float]
+    rebuild: dict[str, float]
+
+
+def _env() -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k != "DLNOTES_LINKCHECK"}
+    env["NO_MKDOCS_2_WARNING"] = "1"
+    return env
+
+
+def time_build(root: Path, config: str) -> float:
+    started = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", config, "-d", f"site-{config}"],
+        cwd=root,
+        env=_env(),
+        check=True,
+    )
+    return time.perf_counter() - started
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def time_rebuild(root: Path, config: str, note: Path, timeout: float = 1800) -> float:
+    """Seconds MkDocs reports for the rebuild `mkdocs serve` runs after one note is edited."""
+    args = [sys.executable, "-m", "mkdocs", "serve", "-f", config]
+    args += ["--dev-addr", f"127.0.0.1:{_free_port()}", "--no-livereload"]
+    process = subprocess.Popen(
+        args, cwd=root, env=_env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
+    lines: list[str] = []
+
+    def read() -> None:
+        assert process.stdout is not None
+        for line in process.stdout:
+            lines.append(line)
+
+    threading.Thread(target=read, daemon=True).start()
+    try:
+        _wait(lambda: "Serving on" in "".join(lines), timeout)
+        original = note.read_text(encoding="utf-8")
+        note.write_text(original + "\nOne more line.\n", encoding="utf-8")
+        _wait(lambda: len(BUILT.findall("".join(lines))) >= 2, timeout)
+        note.write_text(original, encoding="utf-8")
+        return float(BUILT.findall("".join(lines))[1])
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def _wait(check: object, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if check():  # type: ignore[operator]
+            return
+        time.sleep(0.2)
+    raise TimeoutError("mkdocs serve did not finish in time")
+
+
+def measure(notes: int, links: int, workdir: Path, serve: bool) -> Timing:
+    root = workdir / f"kb-{notes}"
+    generate(root, notes, links)
+    build = {name: time_build(root, config) for name, config in CONFIGS.items()}
+    note = root / "notes" / "note-00001.md"
+    rebuild = (
+        {name: time_rebuild(root, config, note) for name, config in CONFIGS.items()}
+        if serve
+        else {}
+    )
+    return Timing(notes, links, build, rebuild)
+
+
+def report(timings: list[Timing]) -> str:
+    out = ["| notes | links | plain build s | dlnotes build s | overhead |"]
+    out.append("| ---: | ---: | ---: | ---: | ---: |")
+    for t in timings:
+        over = t.build["dlnotes"] / t.build["plain"] - 1
+        out.append(
+            f"| {t.notes} | {t.links} | {t.build['plain']:.1f} | {t.build['dlnotes']:.1f} "
+            f"| {over:+.1%} |"
+        )
+    for t in timings:
+        if t.rebuild:
+            over = t.rebuild["dlnotes"] / t.rebuild["plain"] - 1
+            out.append(
+                f"\nserve rebuild after one edit, {t.notes} notes: plain "
+                f"{t.rebuild['plain']:.1f} s, dlnotes {t.rebuild['dlnotes']:.1f} s ({over:+.1%})"
+            )
+    if len(timings) >= 2:
+        small, big = timings[0], timings[-1]
+        for name in CONFIGS:
+            ratio = big.build[name] / small.build[name]
+            out.append(f"\n{name}: {big.notes} notes take {ratio:.2f}x the time of {small.notes}")
+    return "\n".join(out)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--sizes",
+        default="2000:50000,4000:100000",
+        help="comma-separated NOTES:LINKS pairs, smallest first",
+    )
+    parser.add_argument("--no-serve", action="store_true", help="skip the serve rebuild timing")
+    parser.add_argument("--workdir", type=Path, default=None)
+    args = parser.parse_args()
+    sizes = [tuple(int(n) for n in size.split(":")) for size in args.sizes.split(",")]
+    with tempfile.TemporaryDirectory(prefix="dlnotes-bench-") as tmp:
+        workdir = args.workdir or Path(tmp)
+        timings = []
+        for index, (notes, links) in enumerate(sizes):
+            timing = measure(notes, links, workdir, serve=not args.no_serve and index == 0)
+            print(f"{notes} notes: {timing.build}", flush=True)
+            timings.append(timing)
+        print(report(timings))
+
+
+if __name__ == "__main__":
+    main()
