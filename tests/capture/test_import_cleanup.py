@@ -108,3 +108,22 @@ def test_notes_split_by_level_and_sections_moved_up(tmp_path: Path) -> None:
     assert "## Deep\n" in (notes / "one.md").read_text(encoding="utf-8")
     assert "## Sub\n" in (notes / "two.md").read_text(encoding="utf-8")
     assert "title: Export" in (notes / "export.md").read_text(encoding="utf-8")
+
+
+def test_bare_urls_become_links_but_not_inside_links(tmp_path: Path) -> None:
+    text = imported(
+        tmp_path,
+        "# N\n\nSee https://e.org/bare, and (https://en.wikipedia.org/wiki/Counter_(digital)).\n\n"
+        "[see https://x.org here](https://x.org) and <https://e.org/y>\n",
+    )
+    assert (
+        "See <https://e.org/bare>, and (<https://en.wikipedia.org/wiki/Counter_(digital)>)." in text
+    )
+    assert "[see https://x.org here](https://x.org) and <https://e.org/y>" in text
+    urls = [link.url for link in load_notes(tmp_path / "notes").kb.links]
+    assert urls == [
+        "https://e.org/bare",
+        "https://en.wikipedia.org/wiki/Counter_(digital)",
+        "https://x.org",
+        "https://e.org/y",
+    ]
