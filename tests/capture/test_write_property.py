@@ -69,7 +69,9 @@ def notes(draw: st.DrawFn) -> str:
     return text + ("" if text.endswith(newline) else newline) if draw(st.booleans()) else text
 
 
-FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FAST = settings(
+    max_examples=60, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow]
+)
 
 
 def parsed_links(text: str) -> list[tuple[str, tuple[str, ...]]]:
