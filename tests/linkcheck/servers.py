@@ -49,7 +49,8 @@ class Request:
 class Conn:
     """One connection as a reply sees it: write, and whether the client has gone."""
 
-    def __init__(self, writer: asyncio.StreamWriter) -> None:
+    def __init__(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        self.reader = reader
         self.writer = writer
         self.body_bytes = 0
 
@@ -192,11 +193,11 @@ def reset() -> Reply:
 
 
 def hang() -> Reply:
-    """Accept, read the request, never answer."""
+    """Accept, read the request, never answer; done when the client gives up and closes."""
 
     async def reply(request: Request, conn: Conn) -> bool:
-        await asyncio.sleep(3600)
-        return False  # pragma: no cover
+        await conn.reader.read()  # b"" at the client's close: the request is over
+        return False
 
     return reply
 
@@ -284,7 +285,7 @@ class FaultServer:
         self.stats.headers[path] = headers
         self.stats.in_flight += 1
         self.stats.max_in_flight = max(self.stats.max_in_flight, self.stats.in_flight)
-        conn = Conn(writer)
+        conn = Conn(reader, writer)
         keep = False
         try:
             if self.latency:

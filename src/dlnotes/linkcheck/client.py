@@ -1,5 +1,5 @@
 """The HTTP client every dlnotes request goes through: our User-Agent, the SSRF guard, a pool
-sized by us, and a capped text fetch for callers that want a page (titles)."""
+per host sized by us, and a capped text fetch for callers that want a page (titles)."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ import httpx
 
 from dlnotes.linkcheck.options import CheckOptions
 from dlnotes.linkcheck.safety import GuardedBackend, Resolver, parse_networks
+from dlnotes.linkcheck.transport import PerOriginTransport
 
 REDIRECT_CODES = frozenset({301, 302, 303, 307, 308})
 
@@ -26,31 +27,17 @@ def _ssl_context() -> ssl.SSLContext:
     return httpx.create_ssl_context()
 
 
-def _pool_limits(options: CheckOptions) -> httpx.Limits:
-    # The scheduler, not the pool, bounds requests in flight. The pool only has to keep
-    # connections open: httpx's default keeps 20 idle ones and drops the rest, so a checker
-    # on many hosts reconnects for most requests (encode/httpcore#1035). Keep them all.
-    size = max(2 * options.concurrency, options.per_host)
-    return httpx.Limits(max_connections=size, max_keepalive_connections=size, keepalive_expiry=30)
-
-
 def make_client(options: CheckOptions, *, resolve: Resolver | None = None) -> httpx.AsyncClient:
     """An AsyncClient for link checks; redirects are not followed (callers record each hop)."""
-    limits = _pool_limits(options)
-    transport = httpx.AsyncHTTPTransport(verify=_ssl_context(), limits=limits, trust_env=False)
     backend = GuardedBackend(
         guard=not options.allow_private,
         allowed=parse_networks(options.allow_networks),
         resolve=resolve,
     )
-    # httpx builds its httpcore pool without a way to pass a network backend; rebuild it with
-    # the guard so that every connection - first request and each redirect hop - is vetted.
-    transport._pool = httpcore.AsyncConnectionPool(
-        ssl_context=_ssl_context(),
-        max_connections=limits.max_connections,
-        max_keepalive_connections=limits.max_keepalive_connections,
-        keepalive_expiry=limits.keepalive_expiry,
-        network_backend=backend,
+    # The scheduler bounds requests in flight per host; the pools only keep connections open.
+    # A few more than per_host, for redirect hops between two origins of one host.
+    transport = PerOriginTransport(
+        backend=backend, ssl_context=_ssl_context(), per_origin=options.per_host + 2
     )
     return httpx.AsyncClient(
         transport=transport,
