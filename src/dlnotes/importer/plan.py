@@ -3,31 +3,26 @@ into existing ones, images to copy, and what is worth telling (duplicates, track
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from dlnotes.importer.assets import relink_assets
 from dlnotes.importer.clean import blocks, clean_prose, titles_of
 from dlnotes.importer.existing import ExistingNote, read_notes
-from dlnotes.importer.links import find_links, normalized, url_of, urls_with_spaces
+from dlnotes.importer.links import find_links, normalized
 from dlnotes.importer.merge import merge
 from dlnotes.importer.render import render
+from dlnotes.importer.report import export_problems
 from dlnotes.importer.source import read_export
 from dlnotes.importer.split import Draft, slugify, split_drafts
 from dlnotes.problems import DlnotesError, Problem, Severity
-from dlnotes.urls import tracking_params
 from dlnotes.write import ChangedOnDiskError, Snapshot, unchanged, write_atomic
 from dlnotes.write.atomic import sync_folder_of
 from dlnotes.write.diff import unified_diff
 from dlnotes.write.lines import headings
 from dlnotes.write.lines import plain_heading as plain
-
-_ASSET = re.compile(
-    r"(?P<prefix>!\[[^\]]*\]\(|<img[^>]*?src=\")(?P<path>(?:\.\./)*\.gitbook/assets/)"
-)
-_ASSET_FILE = re.compile(r"(?:\.\./)*\.gitbook/assets/(?P<name>[^)\"\s]+)")
 
 
 @dataclass
@@ -87,6 +82,8 @@ def plan_import(
     export_display: str | None = None,
     into_display: str | None = None,
 ) -> ImportPlan:
+    """What importing `export` into the notes folder `into` would change; nothing is written
+    until `apply()`. Raises DlnotesError (with file and line) for an export it cannot take."""
     shown = export_display or str(export)
     text = read_export(export, shown)
     lines = text.split("\n")
@@ -98,13 +95,13 @@ def plan_import(
         for url, title in titles_of(note.text).items():
             known_titles.setdefault(url, title)
     plan = ImportPlan()
-    plan.problems.extend(_report(lines, shown, known_titles))
+    plan.problems.extend(export_problems(lines, shown, known_titles))
     errors = [p for p in plan.problems if p.severity is Severity.ERROR]
     if errors:
         raise DlnotesError(errors)
 
     cleaned = _clean(lines, known_titles)
-    cleaned = _assets(cleaned, export.parent, into, plan)
+    cleaned = relink_assets(cleaned, export.parent, into, plan.copies)
     drafts = split_drafts(cleaned, level, _title_of_file(export))
     _place(drafts, existing, into, into_display or str(into), plan)
     return plan
@@ -133,72 +130,6 @@ def _clean(lines: list[str], known_titles: dict[str, str]) -> list[str]:
             out.extend(block.lines)
         else:
             out.extend(clean_prose("\n".join(block.lines), known_titles).split("\n"))
-    return out
-
-
-def _report(lines: list[str], shown: str, known_titles: dict[str, str]) -> list[Problem]:
-    """Problems found in the raw export, at its own line numbers."""
-    problems: list[Problem] = []
-    seen: dict[str, int] = {}
-    for block in blocks(lines):
-        if block.verbatim:
-            continue
-        chunk = "\n".join(block.lines)
-
-        breaks = [match.start() for match in re.finditer("\n", chunk)]
-
-        def line_at(offset: int, breaks: list[int] = breaks, start: int = block.start) -> int:
-            return start + bisect.bisect_left(breaks, offset) + 1
-
-        for offset, url in urls_with_spaces(chunk):
-            problems.append(
-                Problem(
-                    shown,
-                    line_at(offset),
-                    f"URL with a space: {url!r}; write the space as %20 (nothing was imported)",
-                )
-            )
-        for link in find_links(chunk):
-            if not link.url.lower().startswith(("http://", "https://")):
-                continue
-            line = line_at(link.start)
-            key = normalized(link.url)
-            if key in seen:
-                problems.append(_warning(shown, line, f"duplicate of line {seen[key]}: {link.url}"))
-            else:
-                seen[key] = line
-            tracking = tracking_params(link.url)
-            if tracking:
-                names = ", ".join(tracking)
-                problems.append(
-                    _warning(shown, line, f"tracking parameters ({names}) in {link.url}")
-                )
-            if url_of(link.text) and key not in known_titles:
-                problems.append(
-                    _warning(shown, line, f"link text is its own URL; give it a title: {link.url}")
-                )
-    return problems
-
-
-def _warning(shown: str, line: int, message: str) -> Problem:
-    return Problem(shown, line, message, Severity.WARNING)
-
-
-def _assets(lines: list[str], export_dir: Path, into: Path, plan: ImportPlan) -> list[str]:
-    """Images under `.gitbook/assets/` are copied to the notes' `assets/` and relinked."""
-    out: list[str] = []
-    for line in lines:
-        if ".gitbook/assets/" not in line:
-            out.append(line)
-            continue
-        for match in _ASSET_FILE.finditer(line):
-            name = match.group("name")
-            source = export_dir / ".gitbook" / "assets" / name
-            if source.is_file():
-                pair = (source, into / "assets" / name)
-                if pair not in plan.copies:
-                    plan.copies.append(pair)
-        out.append(_ASSET.sub(lambda m: m.group("prefix") + "assets/", line))
     return out
 
 
