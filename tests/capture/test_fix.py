@@ -129,3 +129,17 @@ def test_no_cache_says_what_to_do(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     assert result.exit_code == 1
     assert "run `dlnotes check` first" in result.output
     assert not (tmp_path / ".dlnotes").exists()
+
+
+def test_a_reference_style_link_is_mended_on_its_definition(notes: Path) -> None:
+    extra = notes / "refs.md"
+    extra.write_text(
+        f"---\ntitle: Refs\n---\n\nSee [the blog][colah] and [cyclic][lr].\n\n"
+        f"[colah]: {MOVED}\n[lr]: https://teleported.in/posts/cyclic-learning-rate\n",
+        encoding="utf-8",
+    )
+    result = run("fix", str(notes), "--redirects")
+    assert result.exit_code == 0, result.output
+    text = extra.read_text(encoding="utf-8")
+    assert f"[colah]: {MOVED_TO}\n" in text
+    assert "See [the blog][colah] and [cyclic][lr].\n" in text

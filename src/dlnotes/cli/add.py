@@ -17,7 +17,14 @@ from dlnotes.linkcheck.options import CheckOptions
 from dlnotes.model import KnowledgeBase, Note
 from dlnotes.parse import display_path, parse_note
 from dlnotes.problems import DlnotesError
-from dlnotes.write import add_tag, insert_entry, read_text, set_updated, write_atomic
+from dlnotes.write import (
+    NoFrontMatterError,
+    add_tag,
+    insert_entry,
+    read_text,
+    set_updated,
+    write_atomic,
+)
 from dlnotes.write.entry import link_entry
 
 # A title sits in the page's head; there is no need to read a whole page to find it.
@@ -69,9 +76,13 @@ def add(
     shown = display_path(file)
     text, snapshot = read_text(file)
     new = insert_entry(text, link_entry(title, url, comment=comment, by=by), section, at_end=True)
-    new = set_updated(new, dt.date.today())
-    for tag in tags:
-        new = add_tag(new, tag)
+    try:
+        new = set_updated(new, dt.date.today())
+        for tag in tags:
+            new = add_tag(new, tag)
+    except NoFrontMatterError:
+        click.echo(f"{shown}: has no front-matter (run `dlnotes lint`); nothing written", err=True)
+        raise SystemExit(1) from None
     _check_parses(new, note, url, shown, parsed.kb)
     try:
         write_atomic(file, new, snapshot, display=shown)

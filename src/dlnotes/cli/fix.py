@@ -4,6 +4,7 @@ never touched: they may well come back."""
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +23,8 @@ from dlnotes.write import read_text, write_atomic
 from dlnotes.write.diff import unified_diff
 from dlnotes.write.lines import split_lines
 from dlnotes.write.mend import add_archive_link, replace_link_url
+
+_DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:")
 
 
 @dataclass(frozen=True)
@@ -122,15 +125,19 @@ def apply_mends(text: str, mends: list[Mend], shown: str) -> str:
     lines = split_lines(text)
     for mend in mends:
         index = mend.link.location.line - 1
-        if not 0 <= index < len(lines):
-            continue
-        line = lines[index]
-        if mend.kind == "archive":
-            new = add_archive_link(line, mend.link.url, mend.target)
+        # A reference-style link's URL sits on its definition line, not where it is used.
+        definitions = [i for i, line in enumerate(lines) if _DEFINITION.match(line)]
+        candidates = [index, *definitions]
+        for at in candidates:
+            if not 0 <= at < len(lines):
+                continue
+            if mend.kind == "archive":
+                new = add_archive_link(lines[at], mend.link.url, mend.target)
+            else:
+                new = replace_link_url(lines[at], mend.link.url, mend.target)
+            if new is not None:
+                lines[at] = new
+                break
         else:
-            new = replace_link_url(line, mend.link.url, mend.target)
-        if new is None:
             click.echo(f"{shown}:{index + 1}: link not found as written; left alone", err=True)
-            continue
-        lines[index] = new
     return "".join(lines)
