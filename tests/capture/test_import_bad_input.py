@@ -74,9 +74,13 @@ def test_empty(tmp_path: Path) -> None:
 def test_url_with_spaces(tmp_path: Path) -> None:
     export = tmp_path / "spaces.md"
     export.write_text(
-        "# A\n\n[ok](https://e.org/a%20b)\n\n[bad](https://e.org/a b)\n", encoding="utf-8"
+        "# A\n\n[ok](https://e.org/a%20b)\n\n[bad](https://e.org/a b)\n\n"
+        '[fine](<https://e.org/a b>) [titled](https://e.org/t "A title")\n',
+        encoding="utf-8",
     )
     refuse(tmp_path, export, "spaces.md:5: error: URL with a space: 'https://e.org/a b'")
+    result = run("import", str(export), "--into", str(tmp_path / "n"))
+    assert result.output.count("URL with a space") == 1
 
 
 def test_ten_megabyte_export_is_quick_and_memory_bounded(tmp_path: Path) -> None:

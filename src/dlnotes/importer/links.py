@@ -19,7 +19,8 @@ LINK = re.compile(
 )
 REFERENCE = re.compile(r"^ {0,3}\[(?P<label>[^\]]+)\]:\s*<?(?P<url>\S+?)>?(?:\s+.*)?$", re.M)
 AUTOLINK = re.compile(r"<(?P<url>https?://[^>\s]+)>")
-_SPACED = re.compile(r"\]\(\s*<?(?P<url>https?://[^)\n]*?)>?\s*\)")
+# `](<url with space>)` is valid Markdown; only the bare form breaks the link.
+_SPACED = re.compile(r"\]\(\s*(?P<url>https?://[^)\n]*?)\s*\)")
 
 
 @dataclass(frozen=True)
