@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from dlnotes.importer import plan_import
 from dlnotes.parse import load_notes
 from dlnotes.urls import normalize_url
+from tests.capture.helpers import inserted_lines
 
 LETTERS = "abcdefghijklmnopqrstuvwxyz深度学习é"
 WORD = st.text(alphabet=st.sampled_from(LETTERS), min_size=1, max_size=7)
@@ -92,3 +93,27 @@ def test_an_export_of_headings_only_makes_empty_notes(tmp_path: Path) -> None:
     export.write_text("# One\n\n# Two\n", encoding="utf-8")
     plan_import(export, tmp_path / "notes").apply()
     assert (tmp_path / "notes" / "one.md").read_text(encoding="utf-8") == "---\ntitle: One\n---\n"
+
+
+@settings(max_examples=30, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+@given(exports(), exports())
+def test_merging_a_second_export_only_adds_lines(
+    tmp_path_factory: pytest.TempPathFactory,
+    first: tuple[str, list[str]],
+    second: tuple[str, list[str]],
+) -> None:
+    folder = tmp_path_factory.mktemp("merge")
+    into = folder / "notes"
+    export = folder / "export.md"
+    export.write_text(first[0], encoding="utf-8")
+    plan_import(export, into).apply()
+    before = {p.name: p.read_text(encoding="utf-8") + "A hand edit.\n" for p in into.glob("*.md")}
+    for name, text in before.items():
+        (into / name).write_text(text, encoding="utf-8")
+    export.write_text(first[0] + "\n" + second[0], encoding="utf-8")
+    plan_import(export, into).apply()
+    for name, text in before.items():
+        inserted_lines(text, (into / name).read_text(encoding="utf-8"))
+    got = {link.normalized for link in load_notes(into).kb.external_links}
+    assert got == {normalize_url(url) for url in first[1] + second[1]}
+    assert plan_import(export, into).changes == []
