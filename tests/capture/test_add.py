@@ -22,6 +22,11 @@ PAGES = {
 
 class Pages(BaseHTTPRequestHandler):
     def do_GET(self) -> None:
+        if self.path == "/moved":
+            self.send_response(301)
+            self.send_header("Location", "/plain")
+            self.end_headers()
+            return
         body = PAGES.get(self.path)
         self.send_response(200 if body else 404)
         self.send_header("Content-Type", "text/html; charset=utf-8")
@@ -169,3 +174,10 @@ def test_an_unknown_note_is_refused_with_the_known_ones(notes: Path) -> None:
         result.output
     )
     assert folder_bytes(notes) == before
+
+
+def test_the_title_is_read_past_redirects_but_the_url_is_kept(server: str, notes: Path) -> None:
+    result = run("add", f"{server}/moved", str(notes), "--note", "general", "--allow-private")
+    assert result.exit_code == 0, result.output
+    (link,) = load_notes(notes).kb.links_to(f"{server}/moved")
+    assert (link.url, link.title) == (f"{server}/moved", "深度学习 notes")
