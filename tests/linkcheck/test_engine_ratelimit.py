@@ -12,7 +12,7 @@ from dlnotes.linkcheck.result import Verdict
 from dlnotes.linkcheck.retry import backoff_delay, is_retryable_code, parse_retry_after
 from tests.linkcheck._engine import check, check_one
 from tests.linkcheck.conftest import Serve
-from tests.linkcheck.servers import delayed, sequence, status
+from tests.linkcheck.servers import delayed, most_at_once, sequence, status
 
 NOW = dt.datetime(2026, 3, 1, 12, 0, 0, tzinfo=dt.UTC)
 
@@ -99,3 +99,18 @@ def test_429_rests_its_whole_host_and_no_other(serve: Serve, fast_options: Check
     # ...while the calm host went on at its own pace throughout.
     during = [at for _, _, at in calm.stats.requests if limited_at + 0.1 < at < limited_at + 0.9]
     assert len(during) >= 4
+
+
+def test_429_without_retry_after_also_halves_the_host(
+    serve: Serve, fast_options: CheckOptions
+) -> None:
+    # Left to guess how long to wait, the checker also sends fewer requests at once.
+    pages = {f"/p{i}": delayed(0.05, status(200)) for i in range(16)}
+    server = serve({"/limited": sequence(status(429), status(200)), **pages})
+    urls = [server.url("/limited")] + [server.url(f"/p{i}") for i in range(16)]
+    options = dataclasses.replace(fast_options, per_host=4, backoff=0.2)
+    assert all(r.status is Verdict.OK for r in check(urls, options))
+    limited_at = server.stats.requests[0][2]
+    later = [span for span in server.stats.spans if span[0] > limited_at + 0.15]
+    assert later, "the host's other URLs should come after its rest"
+    assert most_at_once(later) <= 2

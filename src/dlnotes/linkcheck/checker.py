@@ -120,8 +120,12 @@ class _Run:
                 delay = backoff_delay(
                     job.attempts, self._options.backoff, self._options.retry_after_cap
                 )
-            if judgement.slow_host:
-                self._pool.host(host_of(attempt.url)).slow_down(delay)
+            if judgement.code == 429:
+                # The whole host rests, not just this URL; see HostLimit.rest.
+                host_limit = self._pool.host(host_of(attempt.url))
+                host_limit.rest(delay)
+                if judgement.slow_host:
+                    host_limit.halve()
             job.attempts += 1
             # Set aside, not slept on: this worker goes on with the host's other URLs.
             asyncio.get_running_loop().call_later(delay, host.queue.put_nowait, job)

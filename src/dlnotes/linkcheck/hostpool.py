@@ -91,10 +91,13 @@ class HostLimit:
                 future.set_result(None)
                 return
 
-    def slow_down(self, seconds: float) -> None:
-        """A 429: rest the whole host for `seconds`, and send half as many requests at once."""
+    def rest(self, seconds: float) -> None:
+        """A 429: no request to this host for `seconds`, whichever URL it is for."""
         loop = asyncio.get_running_loop()
         self.paused_until = max(self.paused_until, loop.time() + seconds)
+
+    def halve(self) -> None:
+        """Send half as many requests at once, for the rest of the run."""
         self.limit = max(1, self.limit // 2)
 
 

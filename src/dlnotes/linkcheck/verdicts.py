@@ -25,8 +25,8 @@ class Judgement:
     code: int | None = None
     error: str | None = None
     retry: bool = False  # worth another attempt, if any are left
-    wait: float | None = None  # the server's Retry-After, when it gave one
-    slow_host: bool = False  # the host asked us to back off (429)
+    wait: float | None = None  # seconds before the next attempt; None: backoff with jitter
+    slow_host: bool = False  # a 429 without Retry-After: halve the host's concurrency
 
 
 def judge(attempt: Attempt, options: CheckOptions) -> Judgement:
@@ -37,6 +37,9 @@ def judge(attempt: Attempt, options: CheckOptions) -> Judgement:
             code,
             attempt.message,
             retry=attempt.failure in _RETRYABLE_FAILURES,
+            # A timeout has rested the server a whole timeout already: waiting more would
+            # only add to the run's longest path.
+            wait=0.0 if attempt.failure is Failure.TIMEOUT else None,
         )
     answer = attempt.answer
     assert answer is not None
@@ -60,7 +63,8 @@ def judge(attempt: Attempt, options: CheckOptions) -> Judgement:
             _exhausted_message(code),
             retry=True,
             wait=wait,
-            slow_host=code == 429,
+            # Told how long to wait, we wait that long; left to guess, we also send less.
+            slow_host=code == 429 and wait is None,
         )
     if 300 <= code <= 399:
         if code in (300, 304):
