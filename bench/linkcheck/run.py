@@ -1,0 +1,366 @@
+"""Benchmark: dlnotes and its peers on the same generated corpus, served by local fault hosts.
+
+    .venv/bin/python bench/linkcheck/run.py            # the 2,000-link cold run, every checker
+    .venv/bin/python bench/linkcheck/run.py --warm     # 10,000 links, a cached rerun
+
+Prints, per checker: wall time (process start included), peak memory, requests the hosts
+received, the most requests in flight on one host, verdicts right and wrong against the ground
+truth, and the ratio to the ideal schedule. See docs-proposals/linkcheck-engine.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(REPO))  # the fault servers live with the tests
+
+from bench.linkcheck.corpus import BY_NAME, Corpus, make_corpus, write_notes  # noqa: E402
+from tests.linkcheck.servers import FaultServer, ServerLoop  # noqa: E402
+
+from dlnotes.urls import normalize_url  # noqa: E402
+
+PEERS = Path(os.environ.get("DLNOTES_BENCH_PEERS", "/tmp/peers"))
+DLNOTES = Path(sys.executable).parent / "dlnotes"
+
+
+@dataclass(frozen=True)
+class Setup:
+    hosts: int = 50
+    distinct: int = 1800
+    links: int = 2000
+    latency: float = 0.05
+    timeout: float = 3.0
+    per_host: int = 4
+    concurrency: int = 256
+    retries: int = 2
+
+
+@dataclass
+class Outcome:
+    name: str
+    wall: float
+    peak_mib: float
+    requests: int
+    most_in_flight: int
+    connections: int
+    right: int
+    wrong: int
+    wrong_kinds: Counter[str]
+    exit_code: int
+
+
+# What a checker says of each URL as written: a dlnotes verdict, or "alive"/"dead".
+Verdicts = dict[str, str]
+
+
+@dataclass(frozen=True)
+class Checker:
+    name: str
+    command: Callable[[Path, Setup], list[str]]
+    read: Callable[[Path, str], Verdicts]  # workdir, stdout -> verdicts
+    exact: bool  # says dlnotes verdicts (else only alive/dead)
+
+    def available(self) -> bool:
+        return Path(self.command(Path("/"), Setup())[0]).exists()
+
+
+def _dlnotes_command(work: Path, setup: Setup) -> list[str]:
+    return [
+        str(DLNOTES),
+        "check",
+        str(work / "notes"),
+        "--format=json",
+        f"--output={work / 'report.json'}",
+        f"--cache={work / 'cache.sqlite'}",
+        f"--timeout={setup.timeout}",
+        f"--per-host={setup.per_host}",
+        f"--concurrency={setup.concurrency}",
+        f"--retries={setup.retries}",
+        "--allow-private",
+        "--no-archive",
+    ]
+
+
+def _dlnotes_read(work: Path, stdout: str) -> Verdicts:
+    report = json.loads((work / "report.json").read_text(encoding="utf-8"))
+    items = report if isinstance(report, list) else report.get("results", [])
+    return {item["url"]: item["status"] for item in items}
+
+
+def _linkinator_command(work: Path, setup: Setup) -> list[str]:
+    cli = PEERS / "li6/node_modules/.bin/linkinator"
+    return [
+        str(cli),
+        "notes/*.md",  # linkinator serves the working folder: paths relative to it
+        "--markdown",
+        "--format=json",
+        f"--timeout={int(setup.timeout * 1000)}",
+        f"--concurrency={setup.concurrency}",
+        "--retry",
+        "--retry-errors",
+        f"--retry-errors-count={setup.retries}",
+    ]
+
+
+def _linkinator_read(work: Path, stdout: str) -> Verdicts:
+    data = json.loads(stdout[stdout.index("{") :])
+    return {
+        link["url"]: "alive" if link["state"] == "OK" else "dead"
+        for link in data["links"]
+        if link["url"].startswith("http") and link["state"] != "SKIPPED"
+    }
+
+
+def _mlc_command(work: Path, setup: Setup) -> list[str]:
+    config = work / "mlc.json"
+    config.write_text(json.dumps({"timeout": f"{setup.timeout:g}s", "retryOn429": True}))
+    return [
+        str(PEERS / "node_modules/.bin/markdown-link-check"),
+        "-c",
+        str(config),
+        str(work / "notes"),
+    ]
+
+
+def _mlc_read(work: Path, stdout: str) -> Verdicts:
+    verdicts: Verdicts = {}
+    for line in stdout.splitlines():
+        line = line.strip()
+        if line.startswith(("[✓]", "[✖]")) and "→" not in line:
+            verdicts[line[4:].strip()] = "alive" if line.startswith("[✓]") else "dead"
+    return verdicts
+
+
+def _linkchecker_command(work: Path, setup: Setup) -> list[str]:
+    return [
+        str(PEERS / "venv/bin/linkchecker"),
+        "--check-extern",
+        "--no-robots",
+        "--no-status",
+        "-o",
+        "csv",
+        f"--timeout={setup.timeout:g}",
+        "-t",
+        str(min(setup.concurrency, 100)),
+        str(work / "corpus.html"),
+    ]
+
+
+def _linkchecker_read(work: Path, stdout: str) -> Verdicts:
+    verdicts: Verdicts = {}
+    for line in stdout.splitlines():
+        if line.startswith(("#", "urlname;")) or ";" not in line:
+            continue
+        fields = line.split(";")
+        url = fields[0]
+        valid = "True" in fields[4:10]
+        if url.startswith("http"):
+            verdicts[url] = "alive" if valid else "dead"
+    return verdicts
+
+
+CHECKERS = [
+    Checker("dlnotes", _dlnotes_command, _dlnotes_read, exact=True),
+    Checker("linkinator", _linkinator_command, _linkinator_read, exact=False),
+    Checker("markdown-link-check", _mlc_command, _mlc_read, exact=False),
+    Checker("LinkChecker", _linkchecker_command, _linkchecker_read, exact=False),
+]
+
+
+def ideal_seconds(corpus: Corpus, setup: Setup, *, attempts: int = 1) -> float:
+    """A lower bound on any schedule: per host, its URLs' unavoidable costs (one latency per
+    hop, Retry-After waits, the timeout of a URL that never answers, once per attempt) spread
+    over `per_host` slots - but never less than its slowest URL or its ⌈n ÷ per_host⌉ rounds."""
+    costs: dict[int, list[float]] = {}
+    for url in corpus.urls:
+        kind = BY_NAME[url.kind]
+        cost = kind.requests * setup.latency + kind.wait
+        if kind.never_answers:
+            cost = setup.timeout * attempts
+        costs.setdefault(url.host, []).append(cost)
+    bounds = []
+    for host, host_costs in costs.items():
+        if host < 0:
+            continue
+        rounds = math.ceil(len(host_costs) / setup.per_host) * setup.latency
+        bounds.append(max(max(host_costs), sum(host_costs) / setup.per_host, rounds))
+    every = sum(sum(c) for c in costs.values()) / setup.concurrency
+    return max([*bounds, every])
+
+
+def judge(corpus: Corpus, verdicts: Verdicts, exact: bool) -> tuple[int, int, Counter[str]]:
+    kinds = {url.key: url.kind for url in corpus.urls}
+    right = wrong = 0
+    wrong_kinds: Counter[str] = Counter()
+    seen = set()
+    for written in corpus.links if not exact else [u.url for u in corpus.urls]:
+        key = normalize_url(written)
+        label = key if exact else written
+        if label in seen:
+            continue
+        seen.add(label)
+        truth = BY_NAME[kinds[key]].truth
+        said = verdicts.get(key if exact else written)
+        if exact:
+            ok = said == truth
+        elif truth in ("ok", "redirected"):
+            ok = said == "alive"
+        elif truth == "blocked":
+            ok = said == "alive"  # "could not verify" is not "dead"
+        else:
+            ok = said == "dead"
+        if ok:
+            right += 1
+        else:
+            wrong += 1
+            wrong_kinds[f"{kinds[key]}->{said}"] += 1
+    return right, wrong, wrong_kinds
+
+
+def serve_corpus(
+    loop: ServerLoop, setup: Setup, **corpus_args: int
+) -> tuple[Corpus, list[FaultServer]]:
+    servers = [loop.serve(f"127.0.2.{n + 1}", {}, setup.latency) for n in range(setup.hosts)]
+    corpus = make_corpus([s.origin for s in servers], **corpus_args)
+    for server, routes in zip(servers, corpus.routes, strict=True):
+        server.routes.update(routes)
+    return corpus, servers
+
+
+def run_process(command: list[str], cwd: Path) -> tuple[float, float, int, str]:
+    """Wall seconds, peak MiB (the process and the children it waited for), exit code, stdout."""
+    out = cwd / "stdout.txt"
+    started = time.monotonic()
+    with out.open("wb") as sink:
+        process = subprocess.Popen(command, cwd=cwd, stdout=sink, stderr=subprocess.DEVNULL)
+        _, status, usage = os.wait4(process.pid, 0)
+    wall = time.monotonic() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    return wall, usage.ru_maxrss / 1024, process.returncode, out.read_text(errors="replace")
+
+
+def bench_one(checker: Checker, setup: Setup, loop: ServerLoop) -> tuple[Outcome, Corpus]:
+    corpus, servers = serve_corpus(loop, setup, distinct=setup.distinct, links=setup.links)
+    work = Path(tempfile.mkdtemp(prefix=f"bench-{checker.name}-"))
+    try:
+        write_notes(corpus, work / "notes")
+        os.chmod(work, 0o755)  # LinkChecker drops root for `nobody`
+        for path in work.rglob("*"):
+            os.chmod(path, 0o755 if path.is_dir() else 0o644)
+        wall, peak, code, stdout = run_process(checker.command(work, setup), work)
+        verdicts = checker.read(work, stdout)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    right, wrong, wrong_kinds = judge(corpus, verdicts, checker.exact)
+    outcome = Outcome(
+        checker.name,
+        wall,
+        peak,
+        sum(s.stats.count() for s in servers),
+        max(s.stats.max_in_flight for s in servers),
+        sum(s.stats.connections for s in servers),
+        right,
+        wrong,
+        wrong_kinds,
+        code,
+    )
+    loop.stop_all()
+    return outcome, corpus
+
+
+def cold(names: list[str], setup: Setup) -> None:
+    loop = ServerLoop()
+    try:
+        print(
+            f"{setup.links} links ({setup.distinct} distinct) over {setup.hosts} hosts, "
+            f"{setup.latency * 1000:g} ms latency, timeout {setup.timeout:g} s, "
+            f"per-host {setup.per_host}, concurrency {setup.concurrency}, retries {setup.retries}"
+        )
+        rows = []
+        for checker in CHECKERS:
+            if names and checker.name not in names:
+                continue
+            if not checker.available():
+                print(f"  {checker.name}: not installed, skipped")
+                continue
+            outcome, corpus = bench_one(checker, setup, loop)
+            rows.append(outcome)
+            ideal = ideal_seconds(corpus, setup)
+            ideal_r = ideal_seconds(corpus, setup, attempts=1 + setup.retries)
+            sizes = corpus.per_host()
+            print(
+                f"  {outcome.name:20} wall {outcome.wall:6.2f} s  peak {outcome.peak_mib:6.1f} MiB"
+                f"  requests {outcome.requests:5}  connections {outcome.connections:5}"
+                f"  max in flight/host {outcome.most_in_flight:3}"
+                f"  right {outcome.right:5} wrong {outcome.wrong:4}"
+                f"  ×ideal {outcome.wall / ideal:4.2f}"
+                f" (×ideal with retries {outcome.wall / ideal_r:4.2f})"
+            )
+            if outcome.wrong_kinds:
+                print(f"      wrong: {dict(outcome.wrong_kinds.most_common(8))}")
+        print(
+            f"  ideal schedule {ideal:.2f} s (one attempt per never-answering URL), "
+            f"{ideal_r:.2f} s (with {setup.retries} retries); "
+            f"largest host {max(sizes.values())} URLs"
+        )
+    finally:
+        loop.close()
+
+
+def warm(links: int, setup: Setup) -> None:
+    """A rerun over a fresh cache: zero requests, under a second, under 150 MB."""
+    loop = ServerLoop()
+    try:
+        corpus, servers = serve_corpus(loop, setup, distinct=links, links=links)
+        work = Path(tempfile.mkdtemp(prefix="bench-warm-"))
+        write_notes(corpus, work / "notes")
+        checker = CHECKERS[0]
+        first = run_process(checker.command(work, setup), work)
+        before = sum(s.stats.count() for s in servers)
+        wall, peak, code, _ = run_process(checker.command(work, setup), work)
+        again = sum(s.stats.count() for s in servers) - before
+        print(
+            f"{links} links, cold run {first[0]:.2f} s ({before} requests); warm rerun: "
+            f"wall {wall:.2f} s, peak {peak:.1f} MiB, requests {again}, exit {code}"
+        )
+        shutil.rmtree(work, ignore_errors=True)
+    finally:
+        loop.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--warm", action="store_true", help="the 10,000-link cached rerun")
+    parser.add_argument("--checker", action="append", default=[], help="only these checkers")
+    parser.add_argument("--links", type=int, default=2000)
+    parser.add_argument("--distinct", type=int, default=1800)
+    parser.add_argument("--retries", type=int, default=2)
+    parser.add_argument("--concurrency", type=int, default=256)
+    args = parser.parse_args()
+    if args.warm:
+        warm(10_000, Setup(timeout=1.0, concurrency=args.concurrency))
+        return
+    setup = Setup(
+        distinct=args.distinct,
+        links=args.links,
+        retries=args.retries,
+        concurrency=args.concurrency,
+    )
+    cold(args.checker, setup)
+
+
+if __name__ == "__main__":
+    main()
