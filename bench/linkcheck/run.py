@@ -60,6 +60,7 @@ class Outcome:
     wrong: int
     wrong_kinds: Counter[str]
     exit_code: int
+    stopped: str = ""
 
 
 # What a checker says of each URL as written: a dlnotes verdict, or "alive"/"dead".
@@ -240,16 +241,49 @@ def serve_corpus(
     return corpus, servers
 
 
-def run_process(command: list[str], cwd: Path) -> tuple[float, float, int, str]:
-    """Wall seconds, peak MiB (the process and the children it waited for), exit code, stdout."""
+MEMORY_CAP_MIB = 2048  # a peer that reads an endless body would take the machine down
+TIME_CAP_S = 300.0
+
+
+def _rss_mib(pid: int) -> float:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return 0.0
+    for line in status.splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def run_process(command: list[str], cwd: Path) -> tuple[float, float, int, str, str]:
+    """Wall seconds, peak MiB (the process and the children it waited for), exit code, stdout,
+    and why it was stopped ("" when it ended by itself)."""
     out = cwd / "stdout.txt"
     started = time.monotonic()
+    stopped = ""
     with out.open("wb") as sink:
         process = subprocess.Popen(command, cwd=cwd, stdout=sink, stderr=subprocess.DEVNULL)
-        _, status, usage = os.wait4(process.pid, 0)
+        while True:
+            pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+            if pid:
+                break
+            if not stopped and _rss_mib(process.pid) > MEMORY_CAP_MIB:
+                stopped = f"killed at {MEMORY_CAP_MIB} MiB"
+                process.kill()
+            elif not stopped and time.monotonic() - started > TIME_CAP_S:
+                stopped = f"killed after {TIME_CAP_S:g} s"
+                process.kill()
+            time.sleep(0.02)
     wall = time.monotonic() - started
     process.returncode = os.waitstatus_to_exitcode(status)
-    return wall, usage.ru_maxrss / 1024, process.returncode, out.read_text(errors="replace")
+    return (
+        wall,
+        usage.ru_maxrss / 1024,
+        process.returncode,
+        out.read_text(errors="replace"),
+        stopped,
+    )
 
 
 def bench_one(checker: Checker, setup: Setup, loop: ServerLoop) -> tuple[Outcome, Corpus]:
@@ -260,7 +294,7 @@ def bench_one(checker: Checker, setup: Setup, loop: ServerLoop) -> tuple[Outcome
         os.chmod(work, 0o755)  # LinkChecker drops root for `nobody`
         for path in work.rglob("*"):
             os.chmod(path, 0o755 if path.is_dir() else 0o644)
-        wall, peak, code, stdout = run_process(checker.command(work, setup), work)
+        wall, peak, code, stdout, stopped = run_process(checker.command(work, setup), work)
         verdicts = checker.read(work, stdout)
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -276,6 +310,7 @@ def bench_one(checker: Checker, setup: Setup, loop: ServerLoop) -> tuple[Outcome
         wrong,
         wrong_kinds,
         code,
+        stopped,
     )
     loop.stop_all()
     return outcome, corpus
@@ -309,6 +344,8 @@ def cold(names: list[str], setup: Setup) -> None:
                 f"  ×ideal {outcome.wall / ideal:4.2f}"
                 f" (×ideal with retries {outcome.wall / ideal_r:4.2f})"
             )
+            if outcome.stopped:
+                print(f"      {outcome.stopped}")
             if outcome.wrong_kinds:
                 print(f"      wrong: {dict(outcome.wrong_kinds.most_common(8))}")
         print(
@@ -330,7 +367,7 @@ def warm(links: int, setup: Setup) -> None:
         checker = CHECKERS[0]
         first = run_process(checker.command(work, setup), work)
         before = sum(s.stats.count() for s in servers)
-        wall, peak, code, _ = run_process(checker.command(work, setup), work)
+        wall, peak, code, _, _ = run_process(checker.command(work, setup), work)
         again = sum(s.stats.count() for s in servers) - before
         print(
             f"{links} links, cold run {first[0]:.2f} s ({before} requests); warm rerun: "
