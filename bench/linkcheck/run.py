@@ -11,6 +11,7 @@ truth, and the ratio to the ideal schedule. See docs-proposals/linkcheck-engine.
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import math
 import os
@@ -151,6 +152,7 @@ def _linkchecker_command(work: Path, setup: Setup) -> list[str]:
         "--check-extern",
         "--no-robots",
         "--no-status",
+        "--verbose",  # every URL, not only the failures
         "-o",
         "csv",
         f"--timeout={setup.timeout:g}",
@@ -161,15 +163,12 @@ def _linkchecker_command(work: Path, setup: Setup) -> list[str]:
 
 
 def _linkchecker_read(work: Path, stdout: str) -> Verdicts:
+    rows = [line for line in stdout.splitlines() if line and not line.startswith("#")]
     verdicts: Verdicts = {}
-    for line in stdout.splitlines():
-        if line.startswith(("#", "urlname;")) or ";" not in line:
-            continue
-        fields = line.split(";")
-        url = fields[0]
-        valid = "True" in fields[4:10]
+    for row in csv.DictReader(rows, delimiter=";"):
+        url = row.get("urlname") or ""
         if url.startswith("http"):
-            verdicts[url] = "alive" if valid else "dead"
+            verdicts[url] = "alive" if row.get("valid") == "True" else "dead"
     return verdicts
 
 
