@@ -5,6 +5,8 @@ from __future__ import annotations
 import dataclasses
 import time
 
+import pytest
+
 from dlnotes.linkcheck.options import CheckOptions
 from dlnotes.linkcheck.result import Verdict
 from tests.linkcheck._engine import check
@@ -78,3 +80,13 @@ def test_slow_host_does_not_hold_back_the_others(serve: Serve, fast_options: Che
     fast_done = max(t for url, t in finished.items() if url.startswith(fast.origin))
     assert fast_done < 0.9  # 5 rounds of 20 ms, not after the slow host's second
     assert len(finished) == 24
+
+
+def test_a_failing_callback_stops_the_run_cleanly(serve: Serve, fast_options: CheckOptions) -> None:
+    server = serve({f"/p{i}": status(200) for i in range(8)}, latency=0.05)
+
+    def explode(result: object) -> None:
+        raise RuntimeError("disk full")
+
+    with pytest.raises(RuntimeError, match="disk full"):
+        check([server.url(f"/p{i}") for i in range(8)], fast_options, on_result=explode)

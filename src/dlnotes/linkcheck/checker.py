@@ -94,12 +94,17 @@ class _Run:
             host = hosts.setdefault(name, _HostQueue(name))
             host.queue.put_nowait(job)
             host.outstanding += 1
-        workers = []
-        # Busiest hosts first, at the start as for every later slot (see HostPool).
-        for host in sorted(hosts.values(), key=lambda h: -h.outstanding):
-            host.workers = min(self._options.per_host, host.outstanding)
-            workers += [self._worker(host) for _ in range(host.workers)]
-        await asyncio.gather(*workers)
+        # A task group: if one worker fails (a callback raising, say), the others are
+        # cancelled rather than left running on a closed client.
+        try:
+            async with asyncio.TaskGroup() as group:
+                # Busiest hosts first, at the start as for every later slot (see HostPool).
+                for host in sorted(hosts.values(), key=lambda h: -h.outstanding):
+                    host.workers = min(self._options.per_host, host.outstanding)
+                    for _ in range(host.workers):
+                        group.create_task(self._worker(host))
+        except BaseExceptionGroup as failed:
+            raise failed.exceptions[0] from None  # callers see the error, not a group of it
 
     async def _worker(self, host: _HostQueue) -> None:
         while True:
