@@ -9,6 +9,7 @@ MkDocs + Material, plugin and hook off).
 from __future__ import annotations
 
 import argparse
+import posixpath
 import random
 import re
 import shutil
@@ -51,6 +52,8 @@ KINDS = ("watch?v=", "blob/main/", "paper.pdf", "course/", "book/", "post/")
 HOSTS = [f"site{i}.example.org" for i in range(400)]
 PEOPLE = {f"p{i}": f"Person {i}" for i in range(40)}
 TAGS = [f"topic-{i}" for i in range(60)]
+NOTES_PER_TOPIC = 20
+TOPICS_PER_AREA = 10
 CHINESE = ("深度学习", "神经网络", "机器学习", "架构")
 
 
@@ -102,8 +105,16 @@ def note_text(rng: random.Random, index: int, links: int, total_notes: int) -> s
             out += [f"{i}. {_words(rng, 3, 6)}" for i in range(1, 6)]
             out.append("")
     other = rng.randrange(total_notes)
-    out += ["## See also", "", f"- [Note {other}](note-{other:05d}.md)", ""]
+    target = posixpath.relpath(note_path(other), posixpath.dirname(note_path(index)))
+    out += ["## See also", "", f"- [Note {other}]({target})", ""]
     return "\n".join(out)
+
+
+def note_path(index: int) -> str:
+    """Notes sit in folders as a real knowledge base grows: areas of topics of 20 notes. With
+    `navigation.prune`, each page then renders a nav of nearly constant size."""
+    topic, area = index // NOTES_PER_TOPIC, index // (NOTES_PER_TOPIC * TOPICS_PER_AREA)
+    return f"area-{area:03d}/topic-{topic:04d}/note-{index:05d}.md"
 
 
 def people_yml() -> str:
@@ -135,8 +146,9 @@ def generate(out: Path, notes: int, links: int, seed: int = 1) -> None:
     for i in range(links - sum(per_note)):
         per_note[i] += 1
     for i, count in enumerate(per_note):
-        text = note_text(rng, i, count, notes)
-        (folder / f"note-{i:05d}.md").write_text(text, encoding="utf-8")
+        path = folder / note_path(i)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(note_text(rng, i, count, notes), encoding="utf-8")
     configs(out)
 
 

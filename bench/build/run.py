@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import resource
 import socket
 import subprocess
 import sys
@@ -24,7 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from generate import generate
+from generate import generate, note_path
 
 CONFIGS = {"plain": "mkdocs-plain.yml", "dlnotes": "mkdocs.yml"}
 BUILT = re.compile(r"Documentation built in ([\d.]+) seconds")
@@ -44,15 +45,27 @@ def _env() -> dict[str, str]:
     return env
 
 
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def time_build(root: Path, config: str) -> float:
-    started = time.perf_counter()
+    """CPU seconds (user + system) of one `mkdocs build`: on a machine shared with other work,
+    CPU time moves far less than wall time."""
+    before = _children_cpu()
     subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "-q", "-f", config, "-d", f"site-{config}"],
         cwd=root,
         env=_env(),
         check=True,
     )
-    return time.perf_counter() - started
+    return _children_cpu() - before
+
+
+def _process_cpu(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def _free_port() -> int:
@@ -62,7 +75,7 @@ def _free_port() -> int:
 
 
 def time_rebuild(root: Path, config: str, note: Path, timeout: float = 1800) -> float:
-    """Seconds MkDocs reports for the rebuild `mkdocs serve` runs after one note is edited."""
+    """CPU seconds of the rebuild `mkdocs serve` runs after one note is edited."""
     args = [sys.executable, "-m", "mkdocs", "serve", "-f", config]
     args += ["--dev-addr", f"127.0.0.1:{_free_port()}"]
     process = subprocess.Popen(
@@ -78,11 +91,14 @@ def time_rebuild(root: Path, config: str, note: Path, timeout: float = 1800) -> 
     threading.Thread(target=read, daemon=True).start()
     try:
         _wait(lambda: "Serving on" in "".join(lines), timeout)
+        time.sleep(2)  # let the watcher settle
         original = note.read_text(encoding="utf-8")
+        before = _process_cpu(process.pid)
         note.write_text(original + "\nOne more line.\n", encoding="utf-8")
         _wait(lambda: len(BUILT.findall("".join(lines))) >= 2, timeout)
+        spent = _process_cpu(process.pid) - before
         note.write_text(original, encoding="utf-8")
-        return float(BUILT.findall("".join(lines))[1])
+        return spent
     finally:
         process.terminate()
         process.wait(timeout=30)
@@ -104,7 +120,7 @@ def measure(notes: int, links: int, workdir: Path, serve: bool) -> Timing:
     # Again, with .dlnotes/notes.pickle from the first build: what a local rebuild costs.
     build["dlnotes-warm"] = time_build(root, CONFIGS["dlnotes"])
     print(f"{notes} notes, {links} links, build seconds: {build}", flush=True)
-    note = root / "notes" / "note-00001.md"
+    note = root / "notes" / note_path(1)
     rebuild = (
         {name: time_rebuild(root, config, note) for name, config in CONFIGS.items()}
         if serve
@@ -115,7 +131,7 @@ def measure(notes: int, links: int, workdir: Path, serve: bool) -> Timing:
 
 def report(timings: list[Timing]) -> str:
     out = [
-        "| notes | links | plain s | dlnotes s (cold) | overhead | dlnotes s (warm) | overhead |"
+        "| notes | links | plain CPU s | dlnotes (cold) | overhead | dlnotes (warm) | overhead |"
     ]
     out.append("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for t in timings:
@@ -129,7 +145,7 @@ def report(timings: list[Timing]) -> str:
         if t.rebuild:
             over = t.rebuild["dlnotes"] / t.rebuild["plain"] - 1
             out.append(
-                f"\nserve rebuild after one edit, {t.notes} notes: plain "
+                f"\nserve rebuild after one edit, {t.notes} notes, CPU: plain "
                 f"{t.rebuild['plain']:.1f} s, dlnotes {t.rebuild['dlnotes']:.1f} s ({over:+.1%})"
             )
     if len(timings) >= 2:

@@ -132,3 +132,13 @@ def test_notes_show_backlinks_or_related_notes(site: Build) -> None:
     html = site.page("overfitting.md")
     assert 'class="dl-connections"' in html
     assert "Related notes" in html
+
+
+def test_search_indexes_the_notes_not_the_pages_that_repeat_them(site: Build) -> None:
+    index = json.loads((site.site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    pages = {doc["location"].split("#")[0] for doc in index["docs"]}
+    assert {"general/", "blackbox/", "overfitting/", "link-health/"} <= pages
+    assert not pages & {"links/", "people/", "tags/"}
+    overfitting = " ".join(d["text"] for d in index["docs"] if d["location"] == "overfitting/")
+    assert "Related notes" not in overfitting
+    assert "Related notes" in site.page("overfitting.md")

@@ -79,7 +79,8 @@ def render_connections(note: Note, connections: Connections) -> str:
     related = connections.related(note.path)
     if not linked and not related:
         return ""
-    out = ["", '<div class="dl-connections" markdown>', ""]
+    # data-search-exclude: titles of other notes would make every note match every query.
+    out = ["", '<div class="dl-connections" data-search-exclude markdown>', ""]
     if linked:
         names = ", ".join(_link(note, other) for other in linked)
         out += [f"**Linked from** {names}", ""]

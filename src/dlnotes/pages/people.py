@@ -17,6 +17,10 @@ from dlnotes.pages.html import kind_icon
 from dlnotes.pages.markdown import escape_md, one_line
 from dlnotes.pages.places import anchor_at, markdown_url, place_label
 
+# Out of the search index: every line repeats a tip, link or quote that a search already finds
+# in its note (where the reader wants to land).
+FRONT_MATTER = "---\nsearch:\n  exclude: true\n---\n"
+
 INTRO = (
     "Everyone and everything the notes credit — people, courses, books, companies — "
     "with each tip, link, quote and checklist attributed to them.\n"
@@ -31,7 +35,7 @@ def render_people_page(kb: KnowledgeBase) -> str:
             person = attribution_of(item)
             if person:
                 groups.setdefault(person, []).append((note, item))
-    out = ["# People\n", INTRO]
+    out = [FRONT_MATTER, "# People\n", INTRO]
     if not groups:
         out.append("Nothing in the notes is attributed to anyone yet.\n")
     for person_id in sorted(groups, key=lambda p: _name(p, kb.people).casefold()):

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-TAGS_PAGE = """# Tags
+# Out of the search index: it only lists note titles, which the notes themselves answer.
+TAGS_PAGE = """---
+search:
+  exclude: true
+---
+
+# Tags
 
 Every tag used in the notes, with the notes that carry it.
 
