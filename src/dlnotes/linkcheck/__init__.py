@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from dlnotes.linkcheck.cache import CacheEntry, HistoryEntry, LinkCache
     from dlnotes.linkcheck.changed import GitRefError, changed_links
     from dlnotes.linkcheck.checker import check_targets, check_targets_sync
-    from dlnotes.linkcheck.client import fetch_text, make_client
+    from dlnotes.linkcheck.client import FetchError, fetch_text, make_client
     from dlnotes.linkcheck.config import CheckConfig, ConfigError, load_config
     from dlnotes.linkcheck.internal import check_internal
     from dlnotes.linkcheck.options import CheckOptions, Target
@@ -29,6 +29,7 @@ _HOMES = {
     "CheckRun": "run",
     "ConfigError": "config",
     "FAILING": "result",
+    "FetchError": "client",
     "GitRefError": "changed",
     "Health": "result",
     "HistoryEntry": "cache",
@@ -56,6 +57,7 @@ __all__ = [
     "CheckResult",
     "CheckRun",
     "ConfigError",
+    "FetchError",
     "GitRefError",
     "Health",
     "HistoryEntry",
