@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import socket
+import threading
 import time
 
 import pytest
@@ -154,3 +155,30 @@ def test_connection_refused_is_an_error(fast_options: CheckOptions) -> None:
     assert result.status is Verdict.ERROR
     assert result.error is not None and result.error.startswith("cannot connect")
     assert time.monotonic() - started < 1.0  # refused is final: no backoff, no retry
+
+
+def test_tls_failure_is_an_error_and_not_retried(fast_options: CheckOptions) -> None:
+    # A plain-text answer to a TLS handshake: the handshake fails on the spot.
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen()
+        port = listener.getsockname()[1]
+        accepted: list[int] = []
+
+        def answer() -> None:
+            listener.settimeout(5)
+            try:
+                while True:
+                    conn, _ = listener.accept()
+                    accepted.append(1)
+                    conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n")
+                    conn.close()
+            except OSError:
+                return
+
+        thread = threading.Thread(target=answer, daemon=True)
+        thread.start()
+        result = check_one(f"https://127.0.0.1:{port}/", fast_options)
+    assert result.status is Verdict.ERROR
+    assert result.error is not None and result.error.startswith("TLS:")
+    assert len(accepted) == 1  # final: no retry, no GET
