@@ -29,9 +29,11 @@ from dlnotes.pages import (
     render_health_page,
     render_links_page,
     render_links_table,
+    render_people_lists,
     render_people_page,
     status_of,
 )
+from dlnotes.pages.people import person_marker
 
 NOW = dt.datetime(2026, 11, 24, 12, 0, tzinfo=dt.UTC)
 VIDEO = "https://www.youtube.com/watch?v=abc"
@@ -196,20 +198,26 @@ def test_checklist_items_become_tasks_at_their_lines() -> None:
 
 
 def test_people_page_lists_everything_attributed_with_its_place() -> None:
-    page = render_people_page(_kb())
+    kb = _kb()
+    page = render_people_page(kb)
     assert page.index("## Jeremy Howard { #jeremy }") < page.index("## Machine Learning")
-    jeremy = page[page.index("## Jeremy") : page.index("## Machine")]
-    assert "[A video](<" + VIDEO + ">) — [Alpha › Videos](a.md#videos)" in jeremy
-    assert "Standardise inputs. — [Alpha](a.md)" in jeremy
-    assert "2 items" in jeremy
-    mly = page[page.index("## Machine") :]
-    assert "Steps (2 steps) — [Beta › More](b.md#more)" in mly
-    assert "*Choose well.* — [Beta › More](b.md#more)" in mly
+    assert "person · 2 items" in page
+    assert "search:\n  exclude: true" in page
+    lists = render_people_lists(kb, _url)
+    assert set(lists) == {person_marker("jeremy"), person_marker("mly")}
+    assert all(marker in page for marker in lists)
+    jeremy = lists[person_marker("jeremy")]
+    assert f'<a href="{VIDEO}">A video</a> — <a href="../a/#videos">Alpha › Videos</a>' in jeremy
+    assert 'tip</span> Standardise inputs. — <a href="../a/">Alpha</a>' in jeremy
+    mly = lists[person_marker("mly")]
+    assert 'Steps (2 steps) — <a href="../b/#more">Beta › More</a>' in mly
+    assert "<em>Choose well.</em>" in mly
 
 
 def test_people_page_without_attributions_says_so() -> None:
-    page = render_people_page(KnowledgeBase([Note(path="a.md", title="A")]))
-    assert "Nothing in the notes is attributed" in page
+    kb = KnowledgeBase([Note(path="a.md", title="A")])
+    assert "Nothing in the notes is attributed" in render_people_page(kb)
+    assert render_people_lists(kb, _url) == {}
 
 
 def test_health_page_with_an_empty_cache_says_how_to_check() -> None:
@@ -242,14 +250,17 @@ def test_connections_find_backlinks_and_related_notes_once() -> None:
     assert [r.note.path for r in related] == ["b.md"]
     assert related[0].tags == ("dl",)
     assert connections.related("sub/c.md") == []
-    block = render_connections(kb.notes[1], connections)
-    assert "**Linked from** [Alpha](a.md)" in block
-    assert "- [Alpha](a.md) <small>\\#dl</small>" in block
-    assert render_connections(kb.notes[2], connections) == ""
+    block = render_connections(kb.notes[1], connections, _url)
+    assert block.startswith('<div class="dl-connections" data-search-exclude>')
+    assert '<strong>Linked from</strong> <a href="../a/">Alpha</a>' in block
+    assert '<li><a href="../a/">Alpha</a> <small>#dl</small></li>' in block
+    assert render_connections(kb.notes[2], connections, _url) == ""
 
 
-def test_related_notes_link_relative_to_a_nested_note() -> None:
-    a = Note(path="x/a.md", title="A", tags=("t",))
+def test_related_notes_are_ranked_by_what_they_share() -> None:
+    a = Note(path="a.md", title="A", tags=("t", "u"))
     b = Note(path="b.md", title="B", tags=("t",))
-    block = render_connections(a, Connections(KnowledgeBase([a, b])))
-    assert "[B](../b.md)" in block
+    c = Note(path="c.md", title="C", tags=("t", "u"))
+    related = Connections(KnowledgeBase([a, b, c])).related("a.md")
+    assert [r.note.path for r in related] == ["c.md", "b.md"]
+    assert related[0].tags == ("t", "u")

@@ -142,3 +142,19 @@ def test_search_indexes_the_notes_not_the_pages_that_repeat_them(site: Build) ->
     overfitting = " ".join(d["text"] for d in index["docs"] if d["location"] == "overfitting/")
     assert "Related notes" not in overfitting
     assert "Related notes" in site.page("overfitting.md")
+
+
+def test_every_link_the_plugin_writes_reaches_its_page_and_heading(site: Build) -> None:
+    """The Links table, People lists and note footers are HTML MkDocs does not check: every
+    relative href in them must land on a built page, and its #anchor on an id there."""
+    checked = 0
+    for name in ("links.md", "people.md", "link-health.md", *TOPICS):
+        page_dir = (site.site / name.removesuffix(".md")).resolve()
+        for href in re.findall(r'href="([^"#:]*/)(?:#([^"]*))?"', site.page(name)):
+            path, anchor = href
+            target = (page_dir / path / "index.html").resolve()
+            assert target.is_file(), f"{name}: {path}"
+            if anchor:
+                assert f'id="{anchor}"' in target.read_text(encoding="utf-8"), (name, href)
+                checked += 1
+    assert checked > 50

@@ -25,6 +25,7 @@ from dlnotes.mkdocs_plugin.site import (
     asset_files,
     asset_uris,
     body_first_line,
+    page_urls,
     url_for_page,
 )
 from dlnotes.model import KnowledgeBase, Note
@@ -38,6 +39,7 @@ from dlnotes.pages import (
     render_health_page,
     render_links_page,
     render_links_table,
+    render_people_lists,
     render_people_page,
     render_tags_page,
 )
@@ -55,6 +57,7 @@ class DlnotesPlugin(BasePlugin[DlnotesConfig]):  # type: ignore[no-untyped-call]
         self.is_serve = False
         self._notes: dict[str, Note] = {}
         self._generated: dict[str, File] = {}
+        self._urls: dict[str, str] = {}
         self._connections: Connections | None = None
         self._reader = NotesReader()
         # State the link-check hook keeps across `mkdocs serve` rebuilds (the hook module is
@@ -102,42 +105,48 @@ class DlnotesPlugin(BasePlugin[DlnotesConfig]):  # type: ignore[no-untyped-call]
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         # After every on_files (the hook's too): the results are known, so render each page once.
+        self._urls = page_urls(files)
         for name, file in self._generated.items():
-            file.content_string = self._render(name, file, files)
+            file.content_string = self._render(name, file)
         return nav
 
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
-        # Before rendering, so checklists become task lists and MkDocs resolves and validates
-        # the footer's links like any other.
+        # Before rendering, so a checklist's items become task list items.
         note = self._notes.get(page.file.src_uri)
-        if note is None:
+        first_line = None if note is None else body_first_line(page.file, markdown)
+        if note is None or first_line is None:
             return markdown
-        first_line = body_first_line(page.file, markdown)
-        if first_line is not None:
-            markdown = checklists_as_tasks(markdown, note, first_line)
-        if self._connections is not None:
-            markdown += render_connections(note, self._connections)
-        return markdown
+        return checklists_as_tasks(markdown, note, first_line)
 
     @event_priority(-90)
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         # Late, so other plugins' HTML changes come first; still before search indexes the page.
+        # What is big (the Links table, the People lists, each note's footer) is written as HTML
+        # here rather than as Markdown earlier: Markdown would only slow a big site down.
+        url_for = url_for_page(page.file, self._urls)
         if self._generated.get(self.config.links_page) is page.file:
-            table = render_links_table(self.kb, self.results, url_for_page(page.file, files))
-            return html.replace(TABLE_MARKER, table, 1)
-        note = self._notes.get(page.file.src_uri)
-        if note is None or not self.config.decorate_links:
+            return html.replace(TABLE_MARKER, render_links_table(self.kb, self.results, url_for))
+        if self._generated.get(self.config.people_page) is page.file:
+            for marker, items in render_people_lists(self.kb, url_for).items():
+                html = html.replace(marker, items, 1)
             return html
-        html = quote_sources(html, note, self.kb.people)
-        return decorate_links(html, note, self.results, self.kb.people)
+        note = self._notes.get(page.file.src_uri)
+        if note is None:
+            return html
+        if self.config.decorate_links:
+            html = quote_sources(html, note, self.kb.people)
+            html = decorate_links(html, note, self.results, self.kb.people)
+        if self._connections is not None:
+            html += render_connections(note, self._connections, url_for)
+        return html
 
     def _page_names(self) -> list[str]:
         c = self.config
         return [c.links_page, c.people_page, c.tags_page, c.health_page]
 
-    def _render(self, name: str, file: File, files: Files) -> str:
+    def _render(self, name: str, file: File) -> str:
         c = self.config
         if name == c.links_page:
             return render_links_page(self.kb)
@@ -145,4 +154,5 @@ class DlnotesPlugin(BasePlugin[DlnotesConfig]):  # type: ignore[no-untyped-call]
             return render_people_page(self.kb)
         if name == c.tags_page:
             return render_tags_page()
-        return render_health_page(self.kb, self.results, url_for_page(file, files), self.refreshed)
+        url_for = url_for_page(file, self._urls)
+        return render_health_page(self.kb, self.results, url_for, self.refreshed)

@@ -44,14 +44,17 @@ def add_generated(files: Files, config: MkDocsConfig, names: list[str]) -> dict[
     return made
 
 
-def url_for_page(page: File, files: Files) -> UrlFor:
-    """Relative URLs from `page` to notes and their headings, for raw HTML (which MkDocs does
-    not rewrite)."""
-    urls = {f.src_uri: f.url for f in files.documentation_pages()}
+def page_urls(files: Files) -> dict[str, str]:
+    """Each page's URL by its source path; built once per build, read by every url_for."""
+    return {f.src_uri: f.url for f in files.documentation_pages()}
+
+
+def url_for_page(page: File, urls: dict[str, str]) -> UrlFor:
+    """Relative URLs from `page` to notes and their headings, for the HTML the plugin writes
+    (MkDocs rewrites links only in Markdown)."""
 
     def url_for(note_path: str, anchor: str | None = None) -> str:
-        target = urls.get(note_path, note_path)
-        url = get_relative_url(target, page.url)
+        url = get_relative_url(urls.get(note_path, note_path), page.url)
         return url + (f"#{anchor}" if anchor else "")
 
     return url_for

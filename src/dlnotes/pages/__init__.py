@@ -9,8 +9,8 @@ from dlnotes.pages.connections import Connections, render_connections
 from dlnotes.pages.decorate import decorate_links, quote_sources
 from dlnotes.pages.health import render_health_page
 from dlnotes.pages.links import TABLE_MARKER, render_links_page, render_links_table
-from dlnotes.pages.people import render_people_page
-from dlnotes.pages.places import UrlFor, markdown_url
+from dlnotes.pages.people import render_people_lists, render_people_page
+from dlnotes.pages.places import UrlFor
 from dlnotes.pages.status import LinkStatus, Results, status_of
 from dlnotes.pages.tags import render_tags_page
 
@@ -22,12 +22,12 @@ __all__ = [
     "UrlFor",
     "checklists_as_tasks",
     "decorate_links",
-    "markdown_url",
     "quote_sources",
     "render_connections",
     "render_health_page",
     "render_links_page",
     "render_links_table",
+    "render_people_lists",
     "render_people_page",
     "render_tags_page",
     "status_of",

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from html import escape
 
 from dlnotes.model import KnowledgeBase, Note, attribution_of, resolve_note_link
 from dlnotes.pages.html import person_name
-from dlnotes.pages.markdown import escape_md
-from dlnotes.pages.places import relative_note_url
+from dlnotes.pages.places import UrlFor
 
 RELATED_LIMIT = 8
 
@@ -73,27 +73,30 @@ class Connections:
         ]
 
 
-def render_connections(note: Note, connections: Connections) -> str:
-    """A Markdown block for the end of a note page; empty when the note stands alone."""
+def render_connections(note: Note, connections: Connections, url_for: UrlFor) -> str:
+    """The HTML block for the end of a note page; empty when the note stands alone. It is HTML,
+    added after Markdown ran, so a big site does not render every note's footer twice."""
     linked = connections.backlinks(note.path)
     related = connections.related(note.path)
     if not linked and not related:
         return ""
     # data-search-exclude: titles of other notes would make every note match every query.
-    out = ["", '<div class="dl-connections" data-search-exclude markdown>', ""]
+    out = ['<div class="dl-connections" data-search-exclude>']
     if linked:
-        names = ", ".join(_link(note, other) for other in linked)
-        out += [f"**Linked from** {names}", ""]
+        names = ", ".join(_link(other, url_for) for other in linked)
+        out.append(f"<p><strong>Linked from</strong> {names}</p>")
     if related:
-        out += ["**Related notes**", ""]
+        out.append("<p><strong>Related notes</strong></p>")
+        out.append("<ul>")
         for item in related:
             why = [f"#{tag}" for tag in item.tags]
             why += [person_name(p, connections.kb.people) for p in item.people]
-            out.append(f"- {_link(note, item.note)} <small>{escape_md(' · '.join(why))}</small>")
-        out.append("")
-    out += ["</div>", ""]
+            reasons = escape(" · ".join(why))
+            out.append(f"<li>{_link(item.note, url_for)} <small>{reasons}</small></li>")
+        out.append("</ul>")
+    out.append("</div>")
     return "\n".join(out)
 
 
-def _link(source: Note, target: Note) -> str:
-    return f"[{escape_md(target.title)}]({relative_note_url(source.path, target.path)})"
+def _link(target: Note, url_for: UrlFor) -> str:
+    return f'<a href="{escape(url_for(target.path, None))}">{escape(target.title)}</a>'

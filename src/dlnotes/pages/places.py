@@ -2,24 +2,12 @@
 
 from __future__ import annotations
 
-import posixpath
 from collections.abc import Callable
 
 from dlnotes.model import Heading, Note
 
 UrlFor = Callable[[str, str | None], str]
 """Maps a note path and an optional anchor to the URL a generated page should link to."""
-
-
-def markdown_url(note_path: str, anchor: str | None = None) -> str:
-    """A Markdown link target from a page at the root of the notes folder; MkDocs resolves it."""
-    return note_path + (f"#{anchor}" if anchor else "")
-
-
-def relative_note_url(source: str, target: str, anchor: str | None = None) -> str:
-    """A relative `.md` link from note `source` to note `target`, both relative to the notes."""
-    path = posixpath.relpath(target, posixpath.dirname(source) or ".")
-    return path + (f"#{anchor}" if anchor else "")
 
 
 def heading_at(note: Note, line: int) -> Heading | None:
