@@ -45,7 +45,7 @@ class Setup:
     latency: float = 0.05
     timeout: float = 3.0
     per_host: int = 4
-    concurrency: int = 256
+    concurrency: int = 64
     retries: int = 2
 
 
@@ -384,7 +384,7 @@ def main() -> None:
     parser.add_argument("--links", type=int, default=2000)
     parser.add_argument("--distinct", type=int, default=1800)
     parser.add_argument("--retries", type=int, default=2)
-    parser.add_argument("--concurrency", type=int, default=256)
+    parser.add_argument("--concurrency", type=int, default=64)
     args = parser.parse_args()
     if args.warm:
         warm(10_000, Setup(timeout=1.0, concurrency=args.concurrency))
