@@ -9,11 +9,16 @@ MkDocs + Material, plugin and hook off).
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import posixpath
 import random
 import re
 import shutil
 from pathlib import Path
+
+from dlnotes.linkcheck.cache import LinkCache
+from dlnotes.linkcheck.result import CheckResult, Verdict
+from dlnotes.urls import normalize_url
 
 REPO = Path(__file__).resolve().parents[2]
 WORDS = [
@@ -66,7 +71,7 @@ def _url(rng: random.Random, n: int) -> str:
     return f"https://{host}/{rng.choice(KINDS)}{n}-{rng.randint(0, 10**6)}"
 
 
-def note_text(rng: random.Random, index: int, links: int, total_notes: int) -> str:
+def note_text(rng: random.Random, index: int, links: int, total_notes: int, urls: list[str]) -> str:
     title = f"Note {index} {_words(rng, 2, 4)}"
     tags = rng.sample(TAGS, 3)
     out = [
@@ -91,7 +96,9 @@ def note_text(rng: random.Random, index: int, links: int, total_notes: int) -> s
             title_words = _words(rng, 3, 8)
             if rng.random() < 0.03:
                 title_words = rng.choice(CHINESE) + " " + title_words
-            line = f"- [{title_words}]({_url(rng, n)})"
+            url = _url(rng, n)
+            urls.append(url)
+            line = f"- [{title_words}]({url})"
             if rng.random() < 0.3:
                 line += f" {_words(rng, 4, 10)}"
             if rng.random() < 0.1:
@@ -145,11 +152,35 @@ def generate(out: Path, notes: int, links: int, seed: int = 1) -> None:
     per_note = [links // notes] * notes
     for i in range(links - sum(per_note)):
         per_note[i] += 1
+    urls: list[str] = []
     for i, count in enumerate(per_note):
         path = folder / note_path(i)
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(note_text(rng, i, count, notes), encoding="utf-8")
+        path.write_text(note_text(rng, i, count, notes, urls), encoding="utf-8")
     configs(out)
+    seed_cache(out / ".dlnotes" / "linkcheck.sqlite", urls, rng)
+
+
+def seed_cache(path: Path, urls: list[str], rng: random.Random) -> None:
+    """A link cache as a site that runs `dlnotes check` has one: every URL checked, most ok,
+    a few dead (three failures over ten days) with an archived copy."""
+    now = dt.datetime.now(dt.UTC)
+    ok, dead = [], []
+    for url in dict.fromkeys(normalize_url(u) for u in urls):
+        if rng.random() < 0.02:
+            dead.append(url)
+        else:
+            ok.append(CheckResult(url=url, status=Verdict.OK, code=200, checked_at=now))
+    with LinkCache.open(path) as cache:
+        cache.record_many(ok, now)
+        for back in (10, 5, 0):
+            at = now - dt.timedelta(days=back)
+            failing = [
+                CheckResult(url=url, status=Verdict.BROKEN, code=404, checked_at=at) for url in dead
+            ]
+            cache.record_many(failing, at)
+        for url in dead:
+            cache.set_archive(url, "https://web.archive.org/web/2020/" + url, now)
 
 
 def main() -> None:
