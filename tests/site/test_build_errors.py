@@ -89,6 +89,21 @@ def test_offline_by_default_online_on_request(tmp_path: Path) -> None:
         assert 'data-status="ok"' in again.page("links.md")
 
 
+def test_the_plugin_option_asks_for_an_online_check(tmp_path: Path) -> None:
+    with serve({"/ok": 200}) as server:
+        root = make_project(tmp_path, {"index.md": note("Home", f"[Fine]({server.url('/ok')})")})
+        options = "      linkcheck_online: true\n      linkcheck:\n        allow_private: true\n"
+        _use_plugin_options(root, options)
+        done = build(root)
+        assert done.code == 0, done.output
+        assert server.hits["/ok"] >= 1
+        assert 'data-status="ok"' in done.page("links.md")
+        before = server.requests
+        offline = build(root, env={"DLNOTES_LINKCHECK": "offline"})  # the variable wins
+        assert offline.code == 0, offline.output
+        assert server.requests == before
+
+
 def test_a_wrong_linkcheck_mode_is_refused(tmp_path: Path) -> None:
     root = make_project(tmp_path, {"index.md": GOOD})
     done = build(root, env={"DLNOTES_LINKCHECK": "sometimes"})
