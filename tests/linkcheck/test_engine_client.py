@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import time
 
 import pytest
 
@@ -13,7 +14,7 @@ from dlnotes.linkcheck.options import DEFAULT_USER_AGENT, CheckOptions
 from dlnotes.linkcheck.result import Verdict
 from tests.linkcheck._engine import target
 from tests.linkcheck.conftest import Serve
-from tests.linkcheck.servers import endless, redirect, status
+from tests.linkcheck.servers import drip, endless, redirect, status
 
 
 def test_requests_carry_our_user_agent(serve: Serve, fast_options: CheckOptions) -> None:
@@ -58,3 +59,12 @@ def test_fetch_text_reports_failures(serve: Serve, fast_options: CheckOptions) -
         asyncio.run(fetch_text(server.url("/a"), options, 1000))
     with pytest.raises(FetchError, match="DNS: cannot resolve"):
         asyncio.run(fetch_text("http://nothing-here.invalid/", fast_options, 1000))
+
+
+def test_fetch_text_is_bounded_by_the_timeout(serve: Serve, fast_options: CheckOptions) -> None:
+    server = serve({"/slow": drip(rate=20, size=10_000)})
+    options = dataclasses.replace(fast_options, timeout=0.4)
+    started = time.monotonic()
+    with pytest.raises(FetchError, match=r"timed out after 0\.4 s"):
+        asyncio.run(fetch_text(server.url("/slow"), options, 1_000_000))
+    assert time.monotonic() - started < 1.0

@@ -202,3 +202,20 @@ def test_head_then_get_answer_decides(serve: Serve, fast_options: CheckOptions) 
     # HEAD says 404 but GET serves the page: the GET answer counts.
     server = serve({"/x": by_method(head=status(404), get=status(200))})
     assert check_one(server.url("/x"), fast_options).status is Verdict.OK
+
+
+def test_redirect_to_a_non_web_url_is_an_error(serve: Serve, fast_options: CheckOptions) -> None:
+    server = serve({"/dl": redirect("ftp://files.example.com/x.zip", 302)})
+    result = check_one(server.url("/dl"), fast_options)
+    assert result.status is Verdict.ERROR
+    assert result.error == "redirect to a non-web URL: ftp://files.example.com/x.zip"
+
+
+def test_redirect_without_location_is_broken(serve: Serve, fast_options: CheckOptions) -> None:
+    server = serve({"/odd": status(301)})
+    result = check_one(server.url("/odd"), fast_options)
+    assert (result.status, result.error) == (Verdict.BROKEN, "HTTP 301 without a Location")
+
+
+def test_no_targets_no_results(fast_options: CheckOptions) -> None:
+    assert check([], fast_options) == []

@@ -146,3 +146,15 @@ def test_fetch_text_obeys_the_guard(serve: Serve, guarded: CheckOptions) -> None
     with pytest.raises(FetchError, match="private address"):
         asyncio.run(fetch_text(server.url("/"), guarded, 1000))
     assert server.stats.count() == 0
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["http://[::1]:9/", "http://169.254.169.254/latest/meta-data/", "http://0.0.0.0:9/"],
+)
+def test_literal_private_addresses_are_refused_before_any_connection(
+    url: str, guarded: CheckOptions
+) -> None:
+    result = check_one(url, guarded)
+    assert result.status is Verdict.SKIPPED
+    assert result.error is not None and result.error.startswith("private address:")
