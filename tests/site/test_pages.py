@@ -264,3 +264,18 @@ def test_related_notes_are_ranked_by_what_they_share() -> None:
     related = Connections(KnowledgeBase([a, b, c])).related("a.md")
     assert [r.note.path for r in related] == ["c.md", "b.md"]
     assert related[0].tags == ("t", "u")
+
+
+def test_a_tag_on_many_notes_relates_each_note_to_its_neighbours() -> None:
+    notes = [Note(path=f"n{i:03d}.md", title=f"N{i}", tags=("common",)) for i in range(300)]
+    related = Connections(KnowledgeBase(notes)).related("n150.md")
+    assert [r.note.path for r in related] == [
+        "n149.md",
+        "n151.md",
+        "n148.md",
+        "n152.md",
+        "n147.md",
+        "n153.md",
+        "n146.md",
+        "n154.md",
+    ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from importlib.resources import as_file
 from importlib.resources import files as package_files
 from pathlib import Path
@@ -53,6 +54,8 @@ def url_for_page(page: File, urls: dict[str, str]) -> UrlFor:
     """Relative URLs from `page` to notes and their headings, for the HTML the plugin writes
     (MkDocs rewrites links only in Markdown)."""
 
+    # Many links share a note and a heading: work out each relative URL once.
+    @functools.cache
     def url_for(note_path: str, anchor: str | None = None) -> str:
         url = get_relative_url(urls.get(note_path, note_path), page.url)
         return url + (f"#{anchor}" if anchor else "")

@@ -15,6 +15,9 @@ from dlnotes.pages.html import person_name
 from dlnotes.pages.places import UrlFor
 
 RELATED_LIMIT = 8
+# A tag or a person shared by many notes: only the notes nearest in order (usually the same
+# folder) are looked at, so a tag on every note costs the same as a rare one.
+NEIGHBOURS = 40
 
 
 @dataclass(frozen=True)
@@ -45,28 +48,40 @@ class Connections:
             self._people[note.path] = people
             for person in people:
                 self._by_person[person].append(note)
+        self._order = {note.path: i for i, note in enumerate(kb.notes)}
+        self._position: dict[int, dict[str, int]] = {
+            id(group): {n.path: i for i, n in enumerate(group)}
+            for group in (*self._by_tag.values(), *self._by_person.values())
+            if len(group) > 2 * NEIGHBOURS
+        }
 
     def backlinks(self, path: str) -> list[Note]:
         return list(self._linked_from.get(path, []))
 
+    def _near(self, group: list[Note], path: str) -> list[Note]:
+        if len(group) <= 2 * NEIGHBOURS:
+            return group
+        index = self._position[id(group)][path]
+        return group[max(0, index - NEIGHBOURS) : index + NEIGHBOURS + 1]
+
     def related(self, path: str, limit: int = RELATED_LIMIT) -> list[Related]:
-        """Notes sharing a tag or a person, most shared first, then in note order."""
+        """Notes sharing a tag or a person: most shared first, then the nearest in note order."""
         note = self._by_path.get(path)
         if note is None:
             return []
         tags: dict[str, list[str]] = defaultdict(list)
         people: dict[str, list[str]] = defaultdict(list)
         for tag in dict.fromkeys(note.tags):
-            for other in self._by_tag[tag]:
+            for other in self._near(self._by_tag[tag], path):
                 tags[other.path].append(tag)
         for person in self._people[path]:
-            for other in self._by_person[person]:
+            for other in self._near(self._by_person[person], path):
                 people[other.path].append(person)
         score = Counter({p: len(t) for p, t in tags.items()})
         score.update({p: len(ps) for p, ps in people.items()})
         score.pop(path, None)
-        order = {n.path: i for i, n in enumerate(self.kb.notes)}
-        best = sorted(score, key=lambda p: (-score[p], order[p]))[:limit]
+        here = self._order[path]
+        best = sorted(score, key=lambda p: (-score[p], abs(self._order[p] - here), p))[:limit]
         return [
             Related(self._by_path[p], tuple(tags.get(p, ())), tuple(people.get(p, ())))
             for p in best
