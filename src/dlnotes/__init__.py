@@ -1,1 +1,156 @@
-"""dlnotes"""
+"""dlnotes: a personal knowledge base that publishes itself.
+
+The public API, re-exported from the modules that own it. Names load on first use, so that
+`import dlnotes` (which every submodule import runs) costs nothing: `dlnotes lint` never loads
+httpx, and the MkDocs plugin never loads the HTTP engine unless it checks online.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from dlnotes.bookmarks import to_netscape
+    from dlnotes.importer import FileChange, ImportPlan, plan_import
+    from dlnotes.kbjson import kb_to_dict, kb_to_json
+    from dlnotes.linkcheck import (
+        CheckConfig,
+        CheckOptions,
+        CheckResult,
+        CheckRun,
+        Health,
+        LinkCache,
+        Policy,
+        Target,
+        Verdict,
+        changed_links,
+        check_internal,
+        check_targets_sync,
+        load_config,
+        run_check,
+    )
+    from dlnotes.model import (
+        Checklist,
+        ChecklistItem,
+        Heading,
+        KnowledgeBase,
+        Link,
+        LinkKind,
+        Location,
+        Note,
+        Person,
+        Quote,
+        Tip,
+    )
+    from dlnotes.parse import ParseResult, load_notes, parse_note
+    from dlnotes.problems import DlnotesError, Problem, Severity
+    from dlnotes.report import format_results
+    from dlnotes.stats import Stats, compute_stats
+    from dlnotes.urls import normalize_url
+    from dlnotes.write import ChangedOnDiskError, write_atomic
+
+_HOMES = {
+    "ChangedOnDiskError": "dlnotes.write",
+    "CheckConfig": "dlnotes.linkcheck",
+    "CheckOptions": "dlnotes.linkcheck",
+    "CheckResult": "dlnotes.linkcheck",
+    "CheckRun": "dlnotes.linkcheck",
+    "Checklist": "dlnotes.model",
+    "ChecklistItem": "dlnotes.model",
+    "DlnotesError": "dlnotes.problems",
+    "FileChange": "dlnotes.importer",
+    "Heading": "dlnotes.model",
+    "Health": "dlnotes.linkcheck",
+    "ImportPlan": "dlnotes.importer",
+    "KnowledgeBase": "dlnotes.model",
+    "Link": "dlnotes.model",
+    "LinkCache": "dlnotes.linkcheck",
+    "LinkKind": "dlnotes.model",
+    "Location": "dlnotes.model",
+    "Note": "dlnotes.model",
+    "ParseResult": "dlnotes.parse",
+    "Person": "dlnotes.model",
+    "Policy": "dlnotes.linkcheck",
+    "Problem": "dlnotes.problems",
+    "Quote": "dlnotes.model",
+    "Severity": "dlnotes.problems",
+    "Stats": "dlnotes.stats",
+    "Target": "dlnotes.linkcheck",
+    "Tip": "dlnotes.model",
+    "Verdict": "dlnotes.linkcheck",
+    "changed_links": "dlnotes.linkcheck",
+    "check_internal": "dlnotes.linkcheck",
+    "check_targets_sync": "dlnotes.linkcheck",
+    "compute_stats": "dlnotes.stats",
+    "format_results": "dlnotes.report",
+    "kb_to_dict": "dlnotes.kbjson",
+    "kb_to_json": "dlnotes.kbjson",
+    "load_config": "dlnotes.linkcheck",
+    "load_notes": "dlnotes.parse",
+    "normalize_url": "dlnotes.urls",
+    "parse_note": "dlnotes.parse",
+    "plan_import": "dlnotes.importer",
+    "run_check": "dlnotes.linkcheck",
+    "to_netscape": "dlnotes.bookmarks",
+    "write_atomic": "dlnotes.write",
+}
+
+__all__ = [
+    "ChangedOnDiskError",
+    "CheckConfig",
+    "CheckOptions",
+    "CheckResult",
+    "CheckRun",
+    "Checklist",
+    "ChecklistItem",
+    "DlnotesError",
+    "FileChange",
+    "Heading",
+    "Health",
+    "ImportPlan",
+    "KnowledgeBase",
+    "Link",
+    "LinkCache",
+    "LinkKind",
+    "Location",
+    "Note",
+    "ParseResult",
+    "Person",
+    "Policy",
+    "Problem",
+    "Quote",
+    "Severity",
+    "Stats",
+    "Target",
+    "Tip",
+    "Verdict",
+    "changed_links",
+    "check_internal",
+    "check_targets_sync",
+    "compute_stats",
+    "format_results",
+    "kb_to_dict",
+    "kb_to_json",
+    "load_config",
+    "load_notes",
+    "normalize_url",
+    "parse_note",
+    "plan_import",
+    "run_check",
+    "to_netscape",
+    "write_atomic",
+]
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module 'dlnotes' has no attribute {name!r}")
+    value = getattr(importlib.import_module(home), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)
