@@ -6,8 +6,9 @@ needs) does not pay for httpx and SQLite.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from dlnotes._lazy import lazy_exports
 
 if TYPE_CHECKING:
     from dlnotes.linkcheck.cache import CacheEntry, HistoryEntry, LinkCache
@@ -78,14 +79,6 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    home = _HOMES.get(name)
-    if home is None:
-        raise AttributeError(f"module 'dlnotes.linkcheck' has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"dlnotes.linkcheck.{home}"), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *__all__})
+__getattr__, __dir__ = lazy_exports(
+    __name__, {name: f"{__name__}.{home}" for name, home in _HOMES.items()}, globals()
+)
