@@ -8,6 +8,7 @@ import click
 
 from dlnotes.parse import ParseResult, load_notes
 from dlnotes.problems import DlnotesError
+from dlnotes.write import Snapshot, write_atomic
 
 path_argument = click.argument(
     "path", required=False, type=click.Path(path_type=Path, exists=False)
@@ -31,3 +32,13 @@ def fail_on_errors(result: ParseResult) -> None:
             click.echo(str(problem), err=True)
         click.echo(f"{len(result.errors)} error(s): run `dlnotes lint` for details", err=True)
         raise SystemExit(1)
+
+
+def write_or_exit(file: Path, text: str, snapshot: Snapshot, display: str) -> None:
+    """Write a note atomically; a note changed on disk since it was read stops with exit 1."""
+    try:
+        write_atomic(file, text, snapshot, display=display)
+    except DlnotesError as exc:
+        for problem in exc.problems:
+            click.echo(str(problem), err=True)
+        raise SystemExit(1) from exc

@@ -9,21 +9,19 @@ from urllib.parse import urlsplit
 
 import click
 
-from dlnotes.cli._common import load_or_exit, path_argument
+from dlnotes.cli._common import load_or_exit, path_argument, write_or_exit
 from dlnotes.importer.pagetitle import page_title
 from dlnotes.linkcheck.client import FetchError, fetch_text
 from dlnotes.linkcheck.config import ConfigError, load_config
 from dlnotes.linkcheck.options import CheckOptions
 from dlnotes.model import KnowledgeBase, Note
 from dlnotes.parse import display_path, parse_note
-from dlnotes.problems import DlnotesError
 from dlnotes.write import (
     NoFrontMatterError,
     add_tag,
     insert_entry,
     read_text,
     set_updated,
-    write_atomic,
 )
 from dlnotes.write.entry import link_entry
 
@@ -84,12 +82,7 @@ def add(
         click.echo(f"{shown}: has no front-matter (run `dlnotes lint`); nothing written", err=True)
         raise SystemExit(1) from None
     _check_parses(new, note, url, shown, parsed.kb)
-    try:
-        write_atomic(file, new, snapshot, display=shown)
-    except DlnotesError as exc:
-        for item in exc.problems:
-            click.echo(str(item), err=True)
-        raise SystemExit(1) from exc
+    write_or_exit(file, new, snapshot, shown)
     click.echo(f"added to {shown}{f' ({section})' if section else ''}: [{title}]({url})")
 
 

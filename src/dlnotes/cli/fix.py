@@ -11,15 +11,14 @@ from pathlib import Path
 
 import click
 
-from dlnotes.cli._common import fail_on_errors, load_or_exit, path_argument
+from dlnotes.cli._common import fail_on_errors, load_or_exit, path_argument, write_or_exit
 from dlnotes.linkcheck.cache import LinkCache
 from dlnotes.linkcheck.config import ConfigError, load_config
 from dlnotes.linkcheck.policy import Policy
 from dlnotes.linkcheck.result import Health, Verdict
 from dlnotes.model import Link
 from dlnotes.parse import display_path
-from dlnotes.problems import DlnotesError
-from dlnotes.write import read_text, write_atomic
+from dlnotes.write import read_text
 from dlnotes.write.diff import unified_diff
 from dlnotes.write.lines import split_lines
 from dlnotes.write.mend import add_archive_link, replace_link_url
@@ -76,12 +75,7 @@ def fix(
         if dry_run:
             click.echo(unified_diff(shown, text, new), nl=False)
             continue
-        try:
-            write_atomic(file, new, snapshot, display=shown)
-        except DlnotesError as exc:
-            for problem in exc.problems:
-                click.echo(str(problem), err=True)
-            raise SystemExit(1) from exc
+        write_or_exit(file, new, snapshot, shown)
         written += 1
     archived = sum(1 for m in mends if m.kind == "archive")
     moved = len(mends) - archived
