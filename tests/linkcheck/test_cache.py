@@ -11,6 +11,9 @@ import sys
 import textwrap
 from pathlib import Path
 
+import pytest
+
+import dlnotes.linkcheck.cache as cache_module
 from dlnotes.linkcheck.cache import HISTORY_SIZE, LinkCache
 from dlnotes.linkcheck.result import CheckResult, Hop, Verdict
 
@@ -195,3 +198,26 @@ def test_a_cache_path_that_cannot_be_a_file_falls_back_to_memory(tmp_path: Path)
         cache.record(result("https://a.test/", Verdict.OK, 200), T0)
         assert len(cache) == 1
     assert path.is_dir()  # a folder of the user's is never moved
+
+
+def test_a_cache_another_run_holds_locked_is_never_moved_aside(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Busy is not corrupt: moving aside a file that another run is writing would corrupt it.
+    monkeypatch.setattr(cache_module, "_BUSY_TIMEOUT_S", 0.3)
+    path = tmp_path / "c.sqlite"
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("CREATE TABLE mine (x)")
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        with LinkCache.open(path) as cache:
+            assert cache.path is None
+            assert "in memory only" in cache.warnings[0]
+        assert sorted(p.name for p in tmp_path.iterdir() if "corrupt" in p.name) == []
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    with LinkCache.open(path) as cache:  # free again: opened where it is, nothing lost
+        assert cache.path == path and cache.warnings == []
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("SELECT count(*) FROM mine").fetchone() == (0,)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -139,10 +140,13 @@ class LinkCache:
             return cls(_open_memory(), None, warnings, history_size)
         path = Path(path)
         try:
-            return cls(_open_file(path), path, warnings, history_size)
+            return cls(_open_file_when_free(path), path, warnings, history_size)
         except (sqlite3.DatabaseError, OSError) as exc:
             reason = _reason(exc)
-        if path.is_file():
+            # Busy, locked or not openable is not corrupt: moving a file aside that another
+            # run is writing would corrupt that run's cache. Only damage is moved aside.
+            damaged = not isinstance(exc, sqlite3.OperationalError | OSError)
+        if damaged and path.is_file():
             aside = _move_aside(path)
             if aside is not None:
                 try:
@@ -362,6 +366,20 @@ def _open_file(path: Path) -> sqlite3.Connection:
         conn.close()
         raise
     return conn
+
+
+def _open_file_when_free(path: Path) -> sqlite3.Connection:
+    """`_open_file`, tried again while another run holds a lock SQLite's busy timeout does not
+    cover (switching to WAL, creating the schema)."""
+    deadline = time.monotonic() + _BUSY_TIMEOUT_S
+    while True:
+        try:
+            return _open_file(path)
+        except sqlite3.OperationalError as exc:
+            busy = "locked" in str(exc) or "busy" in str(exc)
+            if not busy or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
 
 
 def _move_aside(path: Path) -> Path | None:
