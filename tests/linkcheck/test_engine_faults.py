@@ -87,6 +87,37 @@ def test_no_get_after_a_head_that_timed_out(serve: Serve, fast_options: CheckOpt
     assert time.monotonic() - started < 1.5
 
 
+def test_a_stuck_request_is_retried_alongside_not_after(
+    serve: Serve, fast_options: CheckOptions
+) -> None:
+    # The first request is never answered, the second is: a retry sent while the first still
+    # waits finds the page, well before the first would have timed out.
+    server = serve({"/stuck": sequence(hang(), status(200))})
+    options = dataclasses.replace(fast_options, timeout=2.0, retries=1)
+    started = time.monotonic()
+    result = check_one(server.url("/stuck"), options)
+    assert (result.status, result.code) == (Verdict.OK, 200)
+    assert server.stats.count("/stuck", "HEAD") == 2
+    assert time.monotonic() - started < 1.8
+
+
+def test_spare_sends_take_slots_within_the_per_host_limit(
+    serve: Serve, fast_options: CheckOptions
+) -> None:
+    # Silent URLs on one host with one slot: a spare send would need a second slot, so none
+    # goes out; each URL costs one request and one timeout, and they take turns.
+    server = serve({f"/silent{n}": hang() for n in range(2)})
+    options = dataclasses.replace(fast_options, timeout=0.4, retries=2, per_host=1)
+
+    async def both() -> list[Verdict]:
+        targets = [target(server.url(f"/silent{n}")) for n in range(2)]
+        return [r.status for r in await check_targets(targets, options)]
+
+    assert asyncio.run(both()) == [Verdict.TIMEOUT, Verdict.TIMEOUT]
+    assert server.stats.max_in_flight == 1
+    assert server.stats.count() == 2
+
+
 @pytest.mark.parametrize("declared", [None, 10 * 1024**3], ids=["endless-chunked", "10-GB"])
 def test_huge_body_is_not_read(
     serve: Serve, fast_options: CheckOptions, declared: int | None

@@ -38,6 +38,9 @@ class PriorityLimiter:
                 self.release()  # handed a slot while being cancelled: pass it on
             raise
 
+    def has_free(self) -> bool:
+        return self._free > 0 and not self._waiters
+
     def release(self) -> None:
         while self._waiters:
             _, _, future = heapq.heappop(self._waiters)
@@ -91,6 +94,10 @@ class HostLimit:
                 future.set_result(None)
                 return
 
+    def has_free(self) -> bool:
+        loop = asyncio.get_running_loop()
+        return self.active < self.limit and self.paused_until <= loop.time()
+
     def rest(self, seconds: float) -> None:
         """A 429: no request to this host for `seconds`, whichever URL it is for."""
         loop = asyncio.get_running_loop()
@@ -114,6 +121,10 @@ class HostPool:
         if limit is None:
             limit = self.hosts[name] = HostLimit(name, self._per_host)
         return limit
+
+    def has_free_slot(self, host: str) -> bool:
+        """Whether a request to `host` would start now, without waiting behind another."""
+        return self.host(host).has_free() and self._global.has_free()
 
     @asynccontextmanager
     async def slot(self, host: str, priority: int = 0) -> AsyncIterator[None]:

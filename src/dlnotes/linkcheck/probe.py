@@ -161,22 +161,25 @@ class Prober:
             host = host_of(url)
         except httpx.InvalidURL as exc:
             raise AttemptFailed(Failure.BAD_REDIRECT, f"invalid URL: {exc}") from exc
-        async with self._pool.slot(host, priority):
-            try:
-                # The whole exchange, body included, within the timeout: httpx's own timeouts
-                # are per read, so a server dripping a byte a second would never trip them.
-                async with asyncio.timeout(self._options.timeout):
-                    request = self._client.build_request(method, url)
-                    response = await self._client.send(request, stream=True)
-                    try:
-                        return await self._read(response, method, fragments)
-                    finally:
-                        await response.aclose()
-            except TimeoutError as exc:
-                message = f"timed out after {self._options.timeout:g} s"
-                raise AttemptFailed(Failure.TIMEOUT, message) from exc
-            except httpx.HTTPError as exc:
-                raise _classify_error(exc) from exc
+        race = _Race(self, method, url, host, priority)
+        try:
+            # The whole exchange, body included, within the timeout: httpx's own timeouts
+            # are per read, so a server dripping a byte a second would never trip them.
+            async with asyncio.timeout(self._options.timeout):
+                response = await race.first_response()
+                return await self._read(response, method, fragments)
+        except TimeoutError as exc:
+            message = f"timed out after {self._options.timeout:g} s"
+            if race.sent > 1:
+                message += f" (after {race.sent} attempts)"
+            raise AttemptFailed(Failure.TIMEOUT, message) from exc
+        except httpx.HTTPError as exc:
+            raise _classify_error(exc) from exc
+        finally:
+            await race.close()
+
+    async def _send(self, method: str, url: str) -> httpx.Response:
+        return await self._client.send(self._client.build_request(method, url), stream=True)
 
     async def _read(
         self, response: httpx.Response, method: str, fragments: Collection[str]
@@ -201,6 +204,74 @@ class Prober:
             html=html,
             cloudflare="cloudflare" in headers.get("server", "").lower(),
         )
+
+
+class _Race:
+    """One request, sent again while the first stays silent: the first outcome wins.
+
+    Retrying a timeout after it expired would double the wait for a URL that never answers
+    (the longest path of a run); sending the retry alongside keeps the wait at one timeout and
+    still gets past a stuck connection. Each send takes a host slot of its own, and a spare
+    send only goes out when its host has a slot free: it never delays another URL's request."""
+
+    def __init__(self, prober: Prober, method: str, url: str, host: str, priority: int) -> None:
+        self._prober = prober
+        self._method = method
+        self._url = url
+        self._host = host
+        self._priority = priority
+        self._sends: list[asyncio.Task[None]] = []
+        self._first: asyncio.Future[httpx.Response] = asyncio.get_running_loop().create_future()
+        self._winner: asyncio.Task[None] | None = None
+        self._read = asyncio.Event()  # the winner's body is read: its slot may go
+        self.sent = 0
+
+    async def first_response(self) -> httpx.Response:
+        options = self._prober._options
+        spares = max(0, options.retries)
+        gap = options.timeout / (spares + 1)
+        self._start()
+        while True:
+            done, _ = await asyncio.wait({self._first}, timeout=gap if spares else None)
+            if done:
+                return self._first.result()
+            if self._prober._pool.has_free_slot(self._host):
+                self._start()
+                spares -= 1
+
+    def _start(self) -> None:
+        self.sent += 1
+        self._sends.append(asyncio.create_task(self._send()))
+
+    async def _send(self) -> None:
+        async with self._prober._pool.slot(self._host, self._priority):
+            try:
+                response = await self._prober._send(self._method, self._url)
+            except Exception as exc:
+                if not self._first.done():
+                    self._first.set_exception(exc)
+                return
+            try:
+                if self._first.done():
+                    return  # another send answered first
+                self._first.set_result(response)
+                self._winner = asyncio.current_task()
+                # The slot stays taken while the caller reads the body: the request is
+                # still in flight on the host.
+                await self._read.wait()
+            finally:
+                await response.aclose()
+
+    async def close(self) -> None:
+        self._read.set()
+        for task in self._sends:
+            if task is not self._winner:
+                task.cancel()
+        await asyncio.gather(*self._sends, return_exceptions=True)
+        if self._first.done() and not self._first.cancelled():
+            self._first.exception()  # seen, even when a timeout won over it
+        else:
+            self._first.cancel()
 
 
 async def _drain_if_small(response: httpx.Response) -> None:

@@ -16,7 +16,8 @@ _FAILURE_VERDICTS = {
     Failure.TIMEOUT: Verdict.TIMEOUT,
     Failure.PRIVATE: Verdict.SKIPPED,
 }
-_RETRYABLE_FAILURES = frozenset({Failure.TIMEOUT, Failure.RESET})
+# A timeout is not among them: its retries were sent while it waited (see probe._Race).
+_RETRYABLE_FAILURES = frozenset({Failure.RESET})
 
 
 @dataclass(frozen=True)
@@ -37,9 +38,6 @@ def judge(attempt: Attempt, options: CheckOptions) -> Judgement:
             code,
             attempt.message,
             retry=attempt.failure in _RETRYABLE_FAILURES,
-            # A timeout has rested the server a whole timeout already: waiting more would
-            # only add to the run's longest path.
-            wait=0.0 if attempt.failure is Failure.TIMEOUT else None,
         )
     answer = attempt.answer
     assert answer is not None
