@@ -10,6 +10,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property
 from typing import Any
 
 from dlnotes.urls import domain_of, normalize_url, tracking_params
@@ -64,8 +65,10 @@ class Link:
     kind: LinkKind = LinkKind.ARTICLE
     anchor: str = ""  # the anchor of the nearest heading above, "" at the top of a note
 
-    @property
+    @cached_property
     def normalized(self) -> str:
+        # Kept once computed, and pickled with the link by dlnotes.parse.ParseCache: a rerun
+        # over 10,000 remembered links then does not normalise them again.
         return normalize_url(self.url)
 
     @property

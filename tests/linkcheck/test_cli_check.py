@@ -64,6 +64,11 @@ def test_all_good_exits_0_and_a_rerun_sends_nothing(project: Path, site: FaultSe
     assert len(site.stats.requests) == sent
     assert "all from the cache" in second.stdout
     assert (project / "cache.sqlite").is_file()
+    # The parses are remembered beside the link cache; an edited note is read afresh.
+    assert (project / "notes.pickle").is_file()
+    write_note(project / "notes", "b.md", [site.url("/gone")])
+    third = check()
+    assert "/gone" in third.stdout and "broken" in third.stdout
 
 
 def test_a_dead_link_exits_1(project: Path, site: FaultServer) -> None:

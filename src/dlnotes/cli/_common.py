@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from dlnotes.parse import ParseResult, load_notes
+from dlnotes.parse import ParseCache, ParseResult, load_notes
 from dlnotes.problems import DlnotesError
 from dlnotes.write import Snapshot, write_atomic
 
@@ -15,10 +15,10 @@ path_argument = click.argument(
 )
 
 
-def load_or_exit(path: Path | None) -> ParseResult:
+def load_or_exit(path: Path | None, cache: ParseCache | None = None) -> ParseResult:
     """Parse the notes at PATH (default: mkdocs.yml's docs_dir); exit 2 if there are none."""
     try:
-        return load_notes(path)
+        return load_notes(path, cache=cache)
     except DlnotesError as exc:
         for problem in exc.problems:
             click.echo(f"{problem.file}:{problem.line}: {problem.message}", err=True)

@@ -17,7 +17,8 @@ from dlnotes.linkcheck.config import FORMATS, CheckConfig, ConfigError, load_con
 from dlnotes.linkcheck.result import CheckResult
 from dlnotes.linkcheck.run import run_check
 from dlnotes.model import KnowledgeBase, Link
-from dlnotes.parse import ParseResult
+from dlnotes.parse import ParseCache, ParseResult
+from dlnotes.parse.cache import DEFAULT_NOTES_CACHE
 from dlnotes.report import format_results
 
 
@@ -76,7 +77,9 @@ def check(
         config = load_config(Path.cwd(), overrides)
     except ConfigError as exc:
         raise click.UsageError(str(exc)) from None
-    parsed = _load(paths)
+    # The parses are remembered beside the link cache: a rerun then costs little but reading.
+    notes_cache = config.cache_path and config.cache_path.with_name(DEFAULT_NOTES_CACHE.name)
+    parsed = _load(paths, ParseCache(notes_cache) if notes_cache else None)
     fail_on_errors(parsed)  # as every command that reads the model: no check of half the notes
     only = _changed(parsed, changed_since) if changed_since else None
     with _progress(config) as on_result:
@@ -103,10 +106,10 @@ def check(
     raise SystemExit(1 if run.failed else 0)
 
 
-def _load(paths: tuple[Path, ...]) -> ParseResult:
+def _load(paths: tuple[Path, ...], cache: ParseCache | None) -> ParseResult:
     if len(paths) <= 1:
-        return load_or_exit(paths[0] if paths else None)
-    parts = [load_or_exit(path) for path in paths]
+        return load_or_exit(paths[0] if paths else None, cache)
+    parts = [load_or_exit(path, cache) for path in paths]
     kb = KnowledgeBase(
         notes=[note for part in parts for note in part.kb.notes],
         people={k: v for part in parts for k, v in part.kb.people.items()},

@@ -10,8 +10,10 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-import httpx
+if TYPE_CHECKING:
+    import httpx
 
 DEFAULT_ENDPOINT = "https://archive.org/wayback/available"
 _CONCURRENCY = 4  # one shared service: be gentle
@@ -46,6 +48,8 @@ async def lookup_many(
     user_agent: str | None = None,
 ) -> dict[str, str | None]:
     """Look up each URL; failed lookups are absent from the result."""
+    import httpx  # here: the configuration reads this module, and needs no HTTP client
+
     wanted = list(dict.fromkeys(urls))
     if not wanted:
         return {}

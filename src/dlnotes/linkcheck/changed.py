@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from dlnotes.model import KnowledgeBase, Link, Note
-from dlnotes.parse import parse_note
 
 LinkKey = tuple[str, str, str | None]
 
@@ -58,6 +57,8 @@ def _new_links(note: Note, old_text: str | None, kb: KnowledgeBase) -> Iterator[
     if old_text is None:
         yield from note.links
         return
+    from dlnotes.parse import parse_note  # the parser only when there is an old text to read
+
     old_note, _ = parse_note(old_text, path=note.path, display=note.path, people=kb.people)
     # A multiset: a second copy of an old link is new, the first one is not.
     remaining = Counter(_key(link) for link in old_note.links)

@@ -14,9 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from dlnotes.linkcheck.archive import lookup_many_sync
 from dlnotes.linkcheck.cache import CacheEntry, LinkCache
-from dlnotes.linkcheck.checker import check_targets_sync
 from dlnotes.linkcheck.config import CheckConfig
 from dlnotes.linkcheck.filter import prefilter
 from dlnotes.linkcheck.internal import check_internal, is_relative
@@ -180,6 +178,9 @@ class _Run:
         if to_check:
             self.run.requested = len({target.key for target in to_check})
             try:
+                # Here, not at the top: a run that the cache answers never loads httpx.
+                from dlnotes.linkcheck.checker import check_targets_sync
+
                 checked = check_targets_sync(
                     to_check, self.config.options, on_result=self._fresh_result
                 )
@@ -286,6 +287,8 @@ class _Run:
         ]
         if not wanted:
             return
+        from dlnotes.linkcheck.archive import lookup_many_sync
+
         found = lookup_many_sync(
             [result.url for result in wanted],
             self.config.archive_endpoint,

@@ -43,8 +43,7 @@ from dlnotes.pages import (
     render_people_page,
     render_tags_page,
 )
-
-NOTES_CACHE = Path(".dlnotes/notes.pickle")
+from dlnotes.parse.cache import DEFAULT_NOTES_CACHE
 
 
 class DlnotesPlugin(BasePlugin[DlnotesConfig]):  # type: ignore[no-untyped-call]
@@ -91,9 +90,9 @@ class DlnotesPlugin(BasePlugin[DlnotesConfig]):  # type: ignore[no-untyped-call]
         # Early: the link-check hook and the tags plugin read the model and the pages made here.
         if not self.config.enabled:
             return files
-        if self.config.notes_cache and self._reader.cache_file is None:
+        if self.config.notes_cache and self._reader.parses.file is None:
             root = Path(config.config_file_path or ".").resolve().parent
-            self._reader.cache_file = root / NOTES_CACHE
+            self._reader.parses.file = root / DEFAULT_NOTES_CACHE
         self.kb = self._reader.read(config.docs_dir, files)
         self.results, self.refreshed = {}, None
         self._notes = {note.path: note for note in self.kb.notes}

@@ -10,8 +10,8 @@ from typing import Any
 import yaml
 
 from dlnotes.model import KnowledgeBase
-from dlnotes.parse.note import parse_note
-from dlnotes.parse.people import PEOPLE_FILE, PeopleIndex, load_people
+from dlnotes.parse.cache import ParseCache
+from dlnotes.parse.people import PEOPLE_FILE, load_people
 from dlnotes.problems import DlnotesError, Problem, Severity
 
 
@@ -94,8 +94,17 @@ def read_note_text(file: Path, display: str) -> tuple[str | None, list[Problem]]
         ]
 
 
-def load_notes(path: str | Path | None = None) -> ParseResult:
-    """Parse a notes folder or a single note into a KnowledgeBase; never raises for bad notes."""
+def _bytes_or_empty(file: Path) -> bytes:
+    try:
+        return file.read_bytes()
+    except OSError:
+        return b""  # no people.yml (or none readable: load_people says so)
+
+
+def load_notes(path: str | Path | None = None, *, cache: ParseCache | None = None) -> ParseResult:
+    """Parse a notes folder or a single note into a KnowledgeBase; never raises for bad notes.
+
+    With `cache`, notes parsed before with the same text are not parsed again."""
     target = Path(path) if path is not None else notes_dir_from_mkdocs()
     if not target.exists():
         raise DlnotesError([Problem(str(target), 1, "no such file or folder")])
@@ -103,8 +112,10 @@ def load_notes(path: str | Path | None = None) -> ParseResult:
     files = note_files(target) if target.is_dir() else [target]
     people_file = root / PEOPLE_FILE
     people, problems = load_people(people_file, display_path(people_file))
-    index = PeopleIndex(people)
+    parses = cache or ParseCache()
+    parses.use_people(_bytes_or_empty(people_file))
     kb = KnowledgeBase()
+    kb.people = dict(people)
     for file in files:
         display = display_path(file)
         text, read_problems = read_note_text(file, display)
@@ -112,8 +123,13 @@ def load_notes(path: str | Path | None = None) -> ParseResult:
         if text is None:
             continue
         rel = file.resolve().relative_to(root.resolve()).as_posix()
-        note, note_problems = parse_note(text, path=rel, display=display, people=index)
-        problems += note_problems
-        kb.notes.append(note)
-    kb.people = index.people
+        parsed = parses.parse(text, path=rel, display=display, people=people)
+        for person in parsed.met:
+            kb.people.setdefault(person.id, person)
+        problems += parsed.problems
+        kb.notes.append(parsed.note)
+    if cache is not None:
+        trouble = cache.save()
+        if trouble is not None:
+            problems.append(Problem(str(cache.file), 1, trouble, Severity.WARNING))
     return ParseResult(kb, problems, root.resolve())

@@ -1,0 +1,123 @@
+"""Remembered parses: a note whose text has not changed is not parsed again.
+
+Parsing is most of what a rerun costs (a warm `dlnotes check` of 10,000 links, a `mkdocs
+build` of 2,000 notes), so each parse is kept in memory and, across processes, in a pickle
+file, keyed on the note's text and names, people.yml and the parser's own code: a stale entry
+is never read. Each note is parsed against people.yml alone, never against people another note
+met first, so a parse depends on nothing but what its key holds.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import dlnotes.model
+import dlnotes.parse
+from dlnotes.model import Note, Person
+from dlnotes.parse.people import PeopleIndex
+from dlnotes.problems import Problem
+
+# Beside the link cache; gitignored with it.
+DEFAULT_NOTES_CACHE = Path(".dlnotes/notes.pickle")
+
+
+@dataclass
+class Parsed:
+    digest: str  # of the note's text
+    note: Note
+    problems: list[Problem]
+    met: list[Person]  # people the note names that people.yml does not know
+
+
+def _fingerprint() -> str:
+    """Changes whenever the parser or the model changes."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(dlnotes.parse.__path__[0]).glob("*.py")):
+        digest.update(path.read_bytes())
+    digest.update(Path(str(dlnotes.model.__file__)).read_bytes())
+    return digest.hexdigest()
+
+
+def text_digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=20).hexdigest()
+
+
+@dataclass
+class ParseCache:
+    """Parses notes, remembering each parse; `file` keeps them across processes."""
+
+    file: Path | None = None
+    _entries: dict[tuple[str, str], Parsed] = field(default_factory=dict)  # (path, display)
+    _people: str = ""  # digest of people.yml the entries were parsed against
+    _loaded: bool = False
+    _dirty: bool = False
+    # Keys parsed or looked up by this process: only these are written back, so the file
+    # forgets notes that were deleted or renamed.
+    _used: set[tuple[str, str]] = field(default_factory=set)
+
+    def use_people(self, raw: bytes) -> None:
+        """Name the people.yml the next parses resolve against: every entry made against
+        another one is dropped (it resolves attributions)."""
+        self._load()
+        digest = text_digest(raw)
+        if digest != self._people:
+            self._entries.clear()
+            self._people = digest
+            self._dirty = True
+
+    def parse(self, text: str, *, path: str, display: str, people: dict[str, Person]) -> Parsed:
+        self._load()
+        digest = text_digest(text.encode("utf-8"))
+        key = (path, display)
+        self._used.add(key)
+        known = self._entries.get(key)
+        if known is not None and known.digest == digest:
+            return known
+        # Imported here: a rerun that finds every note remembered never loads the parser.
+        from dlnotes.parse.note import parse_note
+
+        index = PeopleIndex(people)
+        note, problems = parse_note(text, path=path, display=display, people=index)
+        for link in note.links:
+            _ = link.normalized  # computed now, so that it is remembered with the note
+        met = [person for pid, person in index.people.items() if pid not in people]
+        self._entries[key] = parsed = Parsed(digest, note, problems, met)
+        self._dirty = True
+        return parsed
+
+    def _load(self) -> None:
+        if self._loaded:
+            return
+        self._loaded = True
+        if self.file is None or not self.file.is_file():
+            return
+        try:
+            with self.file.open("rb") as handle:
+                fingerprint, people, entries = pickle.load(handle)
+        except Exception:
+            return  # unreadable or from another version: parse afresh, rewrite it
+        if fingerprint == _fingerprint() and isinstance(entries, dict):
+            self._people, self._entries = people, entries
+
+    def save(self) -> str | None:
+        """Write the entries if they changed; a message when the file cannot be written (the
+        cache only saves time, so that is never an error)."""
+        if self.file is None:
+            return None
+        if not self._dirty and self._used == self._entries.keys():
+            return None
+        try:
+            self.file.parent.mkdir(parents=True, exist_ok=True)
+            partial = self.file.with_suffix(".tmp")
+            with partial.open("wb") as handle:
+                used = {key: self._entries[key] for key in self._used if key in self._entries}
+                data = (_fingerprint(), self._people, used)
+                pickle.dump(data, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            partial.replace(self.file)
+        except OSError as exc:
+            return f"could not write {self.file}: {exc}"
+        self._dirty = False
+        return None
