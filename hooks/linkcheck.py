@@ -51,7 +51,9 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         run = dataclasses.replace(memo[1], problems=check_internal(plugin.kb, notes_root))
     else:
         run = run_check(plugin.kb, check_config, offline=not online, notes_root=notes_root)
-        plugin.memo["linkcheck"] = (key, run)
+        # The key as the run left the cache: reading it may have folded its WAL into it.
+        after = None if online else _memo_key(plugin.kb, check_config.cache_path)
+        plugin.memo["linkcheck"] = (after, run)
     _report(run)
     # An offline run answers "not in the cache" for URLs never checked: that is no verdict.
     known = {r.url: r for r in run.results if r.checked_at is not None}

@@ -71,13 +71,13 @@ class Link:
         # over 10,000 remembered links then does not normalise them again.
         return normalize_url(self.url)
 
-    @property
+    @cached_property
     def domain(self) -> str:
         return domain_of(self.url)
 
-    @property
+    @cached_property
     def is_external(self) -> bool:
-        return self.url.lower().startswith(("http://", "https://"))
+        return self.url[:8].lower().startswith(("http://", "https://"))
 
     @property
     def tracking(self) -> tuple[str, ...]:

@@ -8,6 +8,7 @@ warning, never a traceback: it is moved aside and rebuilt (or, failing that, kep
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import sqlite3
 import time
@@ -108,6 +109,8 @@ def _iso(moment: dt.datetime | None) -> str | None:
     return None if moment is None else moment.astimezone(dt.UTC).isoformat()
 
 
+# A row often holds one moment three times (first seen, last checked, last ok): parse it once.
+@functools.lru_cache(maxsize=1024)
 def _when(text: str | None) -> dt.datetime | None:
     if text is None:
         return None
@@ -116,6 +119,8 @@ def _when(text: str | None) -> dt.datetime | None:
 
 
 def _hops(text: str) -> list[Hop]:
+    if text == "[]":
+        return []  # most links: no JSON to parse
     return [Hop(url=str(url), code=int(code)) for url, code in json.loads(text)]
 
 
@@ -313,10 +318,14 @@ class LinkCache:
             )
 
 
+# Enum lookup by value is slow for a warm run's tens of thousands of rows.
+_VERDICTS = {verdict.value: verdict for verdict in Verdict}
+
+
 def _entry(row: sqlite3.Row) -> CacheEntry:
     return CacheEntry(
         url=row["url"],
-        status=Verdict(row["status"]),
+        status=_VERDICTS[row["status"]],
         code=row["code"],
         final_url=row["final_url"],
         redirects=_hops(row["redirects"]),
@@ -359,8 +368,11 @@ def _open_file(path: Path) -> sqlite3.Connection:
         (check,) = conn.execute("PRAGMA quick_check").fetchone()
         if check != "ok":
             raise sqlite3.DatabaseError(f"integrity check failed: {check}")
-        conn.executescript(_SCHEMA)
-        conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+        if version == 0:
+            # Only a new file is written to on opening: a reader (the site build's hook) must
+            # leave the file as it found it, or every `mkdocs serve` reload would see it change.
+            conn.executescript(_SCHEMA)
+            conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
         conn.execute("SELECT url, status, archive_checked, first_failure FROM links LIMIT 1")
     except BaseException:
         conn.close()

@@ -17,6 +17,8 @@ _URL_TYPO = re.compile(r"^(?:(?:https?|ftp)\W*/|www\.[^/\s]+\.[a-z]{2,})", re.IG
 
 def is_relative(url: str) -> bool:
     """A link inside the site (a note, a heading, a file) rather than a URL with a scheme."""
+    if url[:8].lower().startswith(("http://", "https://")):
+        return False  # most links: no need for the pattern
     return not SCHEME.match(url.strip()) and not url.startswith("//")
 
 
@@ -24,10 +26,11 @@ def check_internal(kb: KnowledgeBase, root: Path | None = None) -> list[Problem]
     """Problems with relative links: missing notes, missing headings, URL typos; with `root`
     (the notes folder), also relative links to files that do not exist."""
     problems: list[Problem] = []
+    by_path = {note.path: note for note in kb.notes}
     for note in kb.notes:
         for link in note.links:
             if is_relative(link.url):
-                message = _check(kb, note, link, root)
+                message = _check(by_path, note, link, root)
                 if message:
                     problems.append(
                         Problem(link.location.file, link.location.line, message, Severity.ERROR)
@@ -35,7 +38,7 @@ def check_internal(kb: KnowledgeBase, root: Path | None = None) -> list[Problem]
     return sorted(problems)
 
 
-def _check(kb: KnowledgeBase, note: Note, link: Link, root: Path | None) -> str | None:
+def _check(notes: dict[str, Note], note: Note, link: Link, root: Path | None) -> str | None:
     url = link.url.strip()
     if not url:
         return "empty link"
@@ -47,7 +50,7 @@ def _check(kb: KnowledgeBase, note: Note, link: Link, root: Path | None) -> str 
         return None  # a site-absolute path: depends on where the site is served
     target = resolve_note_link(note.path, url)
     if target is not None:
-        other = kb.note(target)
+        other = notes.get(target)
         if other is None:
             return f"link to a missing note {target!r} ({url})"
         _, _, fragment = url.partition("#")

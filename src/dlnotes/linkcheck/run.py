@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from dlnotes._gc import paused_gc
 from dlnotes.linkcheck.cache import CacheEntry, LinkCache
 from dlnotes.linkcheck.config import CheckConfig
 from dlnotes.linkcheck.filter import prefilter
@@ -109,8 +110,9 @@ def run_check(
         changed = {(link.location.file, link.location.line) for link in only}
         run.problems = [p for p in run.problems if (p.file, p.line) in changed]
     groups: dict[str, list[Target]] = {}
-    for target in collect_targets(kb, only):
-        groups.setdefault(target.key, []).append(target)
+    with paused_gc():  # see dlnotes._gc
+        for target in collect_targets(kb, only):
+            groups.setdefault(target.key, []).append(target)
     if on_start is not None:
         on_start(len(groups))
     with LinkCache.open(config.cache_path) as cache:
@@ -146,9 +148,34 @@ class _Run:
         self.held: list[CheckResult] = []  # fresh failures held until the network is known up
         self.network_up = False
         self.entries: dict[str, CacheEntry] = {}
+        self.answers: dict[str, CheckResult] = {}
         self.flushed_at = time.monotonic()
 
     def go(self, groups: dict[str, list[Target]]) -> None:
+        with paused_gc():  # see dlnotes._gc: tens of thousands of entries, no cycles
+            to_check, local = self._answer_from_cache(groups)
+        checked: list[CheckResult] = []
+        if to_check:
+            self.run.requested = len({target.key for target in to_check})
+            try:
+                # Here, not at the top: a run that the cache answers never loads httpx.
+                from dlnotes.linkcheck.checker import check_targets_sync
+
+                checked = check_targets_sync(
+                    to_check, self.config.options, on_result=self._fresh_result
+                )
+            except BaseException:
+                self._flush()  # an interrupted run (Ctrl-C) keeps what it learned
+                raise
+        self._finish(local, checked)
+        with paused_gc():
+            self._collect(groups, checked)
+
+    def _answer_from_cache(
+        self, groups: dict[str, list[Target]]
+    ) -> tuple[list[Target], list[CheckResult]]:
+        """What the cache (or the URL alone) answers; the targets left to check, and the
+        results decided from the URL alone."""
         self.entries = self.cache.get_many(groups)
         answers: dict[str, CheckResult] = {}
         local: list[CheckResult] = []  # decided from the URL alone: malformed, mailto, excluded
@@ -174,20 +201,12 @@ class _Run:
                 to_check.extend(targets)
         if not self.run.offline:  # an offline run only reads the cache
             self.pending.extend(r for r in local if r.status is not Verdict.SKIPPED)
-        checked: list[CheckResult] = []
-        if to_check:
-            self.run.requested = len({target.key for target in to_check})
-            try:
-                # Here, not at the top: a run that the cache answers never loads httpx.
-                from dlnotes.linkcheck.checker import check_targets_sync
+        self.answers = answers
+        return to_check, local
 
-                checked = check_targets_sync(
-                    to_check, self.config.options, on_result=self._fresh_result
-                )
-            except BaseException:
-                self._flush()  # an interrupted run (Ctrl-C) keeps what it learned
-                raise
-        self._finish(local, checked)
+    def _collect(self, groups: dict[str, list[Target]], checked: list[CheckResult]) -> None:
+        """The run's results in document order, with their sources and health."""
+        answers = self.answers
         answers.update((result.url, result) for result in checked)
         self.run.results = [answers[key] for key in groups if key in answers]
         for key, targets in groups.items():

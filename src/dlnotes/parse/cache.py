@@ -16,6 +16,7 @@ from pathlib import Path
 
 import dlnotes.model
 import dlnotes.parse
+from dlnotes._gc import paused_gc
 from dlnotes.model import Note, Person
 from dlnotes.parse.people import PeopleIndex
 from dlnotes.problems import Problem
@@ -82,7 +83,8 @@ class ParseCache:
         index = PeopleIndex(people)
         note, problems = parse_note(text, path=path, display=display, people=index)
         for link in note.links:
-            _ = link.normalized  # computed now, so that it is remembered with the note
+            # Computed now, so that they are remembered with the note: every build asks.
+            _ = link.normalized, link.domain, link.is_external
         met = [person for pid, person in index.people.items() if pid not in people]
         self._entries[key] = parsed = Parsed(digest, note, problems, met)
         self._dirty = True
@@ -95,7 +97,7 @@ class ParseCache:
         if self.file is None or not self.file.is_file():
             return
         try:
-            with self.file.open("rb") as handle:
+            with self.file.open("rb") as handle, paused_gc():
                 fingerprint, people, entries = pickle.load(handle)
         except Exception:
             return  # unreadable or from another version: parse afresh, rewrite it
