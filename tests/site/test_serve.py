@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import re
+import signal
 import socket
 import subprocess
 import sys
@@ -16,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from dlnotes.parse import ParseCache, load_notes
 from tests.site.project import make_project, note, seed_dead, write_notes
 
 PAPER = "https://papers.example/a.pdf"
@@ -109,3 +111,21 @@ def test_serve_keeps_the_last_good_site_when_a_note_breaks(served: Served, tmp_p
     write_notes(tmp_path, {"new.md": "---\ntitle: 3\n---\n\nNew.\n"})
     served.wait_for(lambda: "notes/new.md: left out of the site" in served.output, "new note")
     assert "Third version" in served.get()
+
+
+def test_serve_writes_its_parses_once_when_it_stops(
+    served: Served, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    remembered = tmp_path / ".dlnotes" / "notes.pickle"
+    write_notes(tmp_path, {"index.md": GOOD.replace("first version", "edited version")})
+    served.wait_for(lambda: "edited version" in served.get(), "the reload")
+    assert not remembered.exists()  # not rewritten on every reload
+    served.process.send_signal(signal.SIGINT)  # Ctrl-C, as a writer stops it
+    served.process.wait(timeout=30)
+    assert remembered.is_file()
+    # The edited note is remembered as served: loading it again finds nothing new to write.
+    monkeypatch.chdir(tmp_path)
+    stamp = remembered.stat().st_mtime_ns
+    kb = load_notes(Path("notes"), cache=ParseCache(remembered)).kb
+    assert [link.url for link in kb.links] == [PAPER]
+    assert remembered.stat().st_mtime_ns == stamp

@@ -6,7 +6,8 @@ asks for every note, so this module builds the indexes once (linear in notes and
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+import heapq
+from collections import defaultdict
 from dataclasses import dataclass
 from html import escape
 
@@ -17,7 +18,7 @@ from dlnotes.pages.places import UrlFor
 RELATED_LIMIT = 8
 # A tag or a person shared by many notes: only the notes nearest in order (usually the same
 # folder) are looked at, so a tag on every note costs the same as a rare one.
-NEIGHBOURS = 40
+NEIGHBOURS = 15
 
 
 @dataclass(frozen=True)
@@ -69,23 +70,26 @@ class Connections:
         note = self._by_path.get(path)
         if note is None:
             return []
-        tags: dict[str, list[str]] = defaultdict(list)
-        people: dict[str, list[str]] = defaultdict(list)
-        for tag in dict.fromkeys(note.tags):
-            for other in self._near(self._by_tag[tag], path):
-                tags[other.path].append(tag)
-        for person in self._people[path]:
-            for other in self._near(self._by_person[person], path):
-                people[other.path].append(person)
-        score = Counter({p: len(t) for p, t in tags.items()})
-        score.update({p: len(ps) for p, ps in people.items()})
+        # Scores first, reasons only for the few kept: a site asks this of every note.
+        tags = list(dict.fromkeys(note.tags))
+        shared = [(tag, self._near(self._by_tag[tag], path)) for tag in tags]
+        shared += [(p, self._near(self._by_person[p], path)) for p in self._people[path]]
+        score: dict[str, int] = {}
+        for _, group in shared:
+            for other in group:
+                score[other.path] = score.get(other.path, 0) + 1
         score.pop(path, None)
-        here = self._order[path]
-        best = sorted(score, key=lambda p: (-score[p], abs(self._order[p] - here), p))[:limit]
-        return [
-            Related(self._by_path[p], tuple(tags.get(p, ())), tuple(people.get(p, ())))
-            for p in best
-        ]
+        here, order = self._order[path], self._order
+        ranked = ((-shares, abs(order[p] - here), p) for p, shares in score.items())
+        best = [p for _, _, p in heapq.nsmallest(limit, ranked)]
+
+        reasons: dict[str, tuple[list[str], list[str]]] = {p: ([], []) for p in best}
+        for number, (name, group) in enumerate(shared):
+            for other in group:
+                found = reasons.get(other.path)
+                if found is not None:
+                    found[number >= len(tags)].append(name)  # (tags, people)
+        return [Related(self._by_path[p], tuple(reasons[p][0]), tuple(reasons[p][1])) for p in best]
 
 
 def render_connections(note: Note, connections: Connections, url_for: UrlFor) -> str:

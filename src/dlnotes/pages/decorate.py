@@ -13,7 +13,7 @@ from html import escape, unescape
 
 from dlnotes.model import Link, Note, Person
 from dlnotes.pages.html import archive_link, chip, person_name, status_badge
-from dlnotes.pages.status import Results, domain, status_of
+from dlnotes.pages.status import Results, status_of
 
 _ANCHOR = re.compile(r'<a href="(?P<href>[^"]*)"(?P<attrs>[^>]*)>(?P<text>.*?)</a>', re.DOTALL)
 
@@ -45,7 +45,7 @@ def _decorated(
     status = status_of(link, results)
     data = (
         f' class="dl-link dl-link--{status.key}" data-kind="{link.kind.value}"'
-        f' data-domain="{escape(domain(link.url))}"'
+        f' data-domain="{escape(link.domain)}"'
     )
     attrs = match["attrs"]
     if ' class="' in attrs:  # keep the note's own classes (attr_list)

@@ -11,7 +11,7 @@ from dlnotes.linkcheck.result import CheckResult
 from dlnotes.model import KnowledgeBase, Link, Note
 from dlnotes.pages.html import archive_link, kind_icon, status_badge
 from dlnotes.pages.places import UrlFor, anchor_at, place_label
-from dlnotes.pages.status import LinkStatus, Results, format_date, status_of_result, url_key
+from dlnotes.pages.status import LinkStatus, Results, format_date, status_of_result
 
 EMPTY = """No link check has run yet, so this page has nothing to show.
 
@@ -75,7 +75,7 @@ def _places(kb: KnowledgeBase) -> dict[str, list[tuple[Note, Link]]]:
     for note in kb.notes:
         for link in note.links:
             if link.is_external:
-                places.setdefault(url_key(link.url), []).append((note, link))
+                places.setdefault(link.normalized, []).append((note, link))
     return places
 
 

@@ -8,8 +8,8 @@ from html import escape
 
 from dlnotes.model import KnowledgeBase, Link, Note
 from dlnotes.pages.html import KIND_LABELS, archive_link, chip, kind_icon, status_badge
-from dlnotes.pages.places import UrlFor, anchor_at, place_label
-from dlnotes.pages.status import Results, domain, format_date, status_of, url_key
+from dlnotes.pages.places import UrlFor, anchor_at, heading_at, place_label
+from dlnotes.pages.status import Results, format_date, status_of
 
 FRONT_MATTER = """---
 title: Links
@@ -40,7 +40,9 @@ def _rows(kb: KnowledgeBase) -> Iterator[_Row]:
         for link in note.links:
             if not link.is_external:
                 continue
-            row = rows.setdefault(url_key(link.url), _Row(link))
+            row = rows.get(link.normalized)
+            if row is None:
+                row = rows[link.normalized] = _Row(link)
             row.places.append((note, link))
     return iter(rows.values())
 
@@ -51,7 +53,7 @@ TABLE_MARKER = "<!-- dlnotes:links-table -->"
 def render_links_page(kb: KnowledgeBase) -> str:
     """The Markdown source of the Links page. The table itself is HTML put in place of
     TABLE_MARKER after Markdown ran: on a big site, Markdown would only slow it down."""
-    count = sum(1 for _ in _rows(kb))
+    count = len({link.normalized for link in kb.links if link.is_external})
     return "\n".join(
         [
             FRONT_MATTER,
@@ -75,26 +77,27 @@ def render_links_table(kb: KnowledgeBase, results: Results, url_for: UrlFor) -> 
         "<thead><tr>" + "".join(f'<th scope="col">{c}</th>' for c in COLUMNS) + "</tr></thead>",
         "<tbody>",
     ]
-    out.extend(_row_html(row, kb, results, url_for) for row in _rows(kb))
+    seen: dict[object, str] = {}
+    out.extend(_row_html(row, kb, results, url_for, seen) for row in _rows(kb))
     out += ["</tbody>", "</table>", "</div>", ""]
     return "\n".join(out)
 
 
-def _row_html(row: _Row, kb: KnowledgeBase, results: Results, url_for: UrlFor) -> str:
+def _row_html(
+    row: _Row, kb: KnowledgeBase, results: Results, url_for: UrlFor, seen: dict[object, str]
+) -> str:
     link = row.first
     status = status_of(link, results)
     places = "<br>".join(
         dict.fromkeys(  # a URL twice under one heading is one place
-            f'<a href="{escape(url_for(note.path, anchor_at(note, item.location.line)))}">'
-            f"{escape(place_label(note, item.location.line))}</a>"
-            for note, item in row.places
+            _place(note, item.location.line, url_for, seen) for note, item in row.places
         )
     )
-    people = " ".join(chip(p, kb.people) for p in row.people)
+    people = " ".join(_chip(p, kb, seen) for p in row.people)
     archive = f" {archive_link(status)}" if status.is_failing else ""
     cells = (
         f'{kind_icon(link.kind)}<a href="{escape(link.url)}">{escape(link.title)}</a>',
-        escape(domain(link.url)),
+        escape(link.domain),
         KIND_LABELS[link.kind],
         places,
         people,
@@ -102,3 +105,25 @@ def _row_html(row: _Row, kb: KnowledgeBase, results: Results, url_for: UrlFor) -
         format_date(status.checked_at),
     )
     return f'<tr data-status="{status.key}">' + "".join(f"<td>{c}</td>" for c in cells) + "</tr>"
+
+
+# A big site's table names the same few thousand places and people tens of thousands of times:
+# each is written once per table.
+
+
+def _place(note: Note, line: int, url_for: UrlFor, seen: dict[object, str]) -> str:
+    heading = heading_at(note, line)
+    key = (note.path, heading.line if heading else 0)
+    html = seen.get(key)
+    if html is None:
+        label, anchor = place_label(note, line), anchor_at(note, line)
+        html = f'<a href="{escape(url_for(note.path, anchor))}">{escape(label)}</a>'
+        seen[key] = html
+    return html
+
+
+def _chip(person: str, kb: KnowledgeBase, seen: dict[object, str]) -> str:
+    html = seen.get(person)
+    if html is None:
+        html = seen[person] = chip(person, kb.people)
+    return html

@@ -10,7 +10,7 @@ from urllib.parse import quote
 
 from dlnotes.linkcheck.result import CheckResult, Health, Verdict
 from dlnotes.model import Link
-from dlnotes.urls import domain_of, normalize_url
+from dlnotes.urls import domain_of
 
 Results = Mapping[str, CheckResult]
 """Check results keyed by normalised URL, as the link checker (or its cache) gives them."""
@@ -39,12 +39,6 @@ class LinkStatus:
 
 
 @functools.cache
-def url_key(url: str) -> str:
-    """`normalize_url`, remembered: every page of a build asks again for the same URLs."""
-    return normalize_url(url)
-
-
-@functools.cache
 def domain(url: str) -> str:
     return domain_of(url)
 
@@ -57,13 +51,35 @@ def status_of(link: Link, results: Results) -> LinkStatus:
     """The status a link shows: health first (dead/flaky), else the latest verdict."""
     if not link.is_external:
         return INTERNAL
-    result = results.get(url_key(link.url))
+    result = results.get(link.normalized)
     if result is None:
         return NOT_CHECKED
     return status_of_result(result)
 
 
+# id(result) -> (result, its status): a site shows each URL's status on its topic page, in the
+# Links table and on Link health. Holding the result keeps its id from being reused; a build
+# starts with `forget_shown()`, so only one build's results are held.
+_SHOWN: dict[int, tuple[CheckResult, LinkStatus]] = {}
+_SHOWN_MAX = 200_000
+
+
+def forget_shown() -> None:
+    _SHOWN.clear()
+
+
 def status_of_result(result: CheckResult) -> LinkStatus:
+    known = _SHOWN.get(id(result))
+    if known is not None and known[0] is result:
+        return known[1]
+    if len(_SHOWN) >= _SHOWN_MAX:
+        _SHOWN.clear()
+    status = _status_of_result(result)
+    _SHOWN[id(result)] = (result, status)
+    return status
+
+
+def _status_of_result(result: CheckResult) -> LinkStatus:
     detail = _detail(result)
     if result.health is Health.DEAD:
         return LinkStatus("dead", "dead", result.checked_at, archive_for(result), detail=detail)
