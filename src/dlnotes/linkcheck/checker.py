@@ -76,6 +76,7 @@ class _Run:
         self._prober = Prober(client, pool, options)
         self._on_result = on_result
         self.results: dict[str, CheckResult] = {}
+        self.prefiltered = False  # the caller filtered the targets already
 
     def finish(self, result: CheckResult) -> None:
         self.results[result.url] = result
@@ -85,7 +86,7 @@ class _Run:
     async def run(self, jobs: dict[str, _Job]) -> None:
         hosts: dict[str, _HostQueue] = {}
         for job in jobs.values():
-            early = prefilter(job.target, self._options)
+            early = None if self.prefiltered else prefilter(job.target, self._options)
             if early is not None:
                 early.sources = job.sources
                 self.finish(early)
@@ -164,16 +165,19 @@ async def check_targets(
     on_result: ResultCallback | None = None,
     client: httpx.AsyncClient | None = None,
     pool: HostPool | None = None,
+    prefiltered: bool = False,
 ) -> list[CheckResult]:
     """Check every distinct URL once; results in the order their keys first appear.
 
     `on_result` sees each result as soon as it is final (for progress and incremental caching).
-    `client` and `pool` are for callers that share them; by default the run makes its own."""
+    `client` and `pool` are for callers that share them; by default the run makes its own.
+    `prefiltered`: every target passed `filter.prefilter` already (it parses each URL)."""
     jobs = _merge(targets, options)
     pool = pool or HostPool(concurrency=options.concurrency, per_host=options.per_host)
     own_client = client is None
     active = client or make_client(options)
     run = _Run(active, options, pool, on_result)
+    run.prefiltered = prefiltered
     try:
         await run.run(jobs)
     finally:
@@ -187,5 +191,8 @@ def check_targets_sync(
     options: CheckOptions,
     *,
     on_result: ResultCallback | None = None,
+    prefiltered: bool = False,
 ) -> list[CheckResult]:
-    return asyncio.run(check_targets(targets, options, on_result=on_result))
+    return asyncio.run(
+        check_targets(targets, options, on_result=on_result, prefiltered=prefiltered)
+    )

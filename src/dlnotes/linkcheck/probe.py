@@ -4,6 +4,7 @@ needs. It reports what happened; `verdicts` decides what that means."""
 from __future__ import annotations
 
 import asyncio
+import functools
 import ssl
 from collections.abc import Collection
 from dataclasses import dataclass, field
@@ -72,7 +73,9 @@ class AttemptFailed(Exception):
         self.message = message
 
 
+@functools.lru_cache(maxsize=8192)
 def host_of(url: str) -> str:
+    # Asked for every request and every scheduling decision: parse each URL once.
     return httpx.URL(url).host
 
 

@@ -162,7 +162,7 @@ class _Run:
                 from dlnotes.linkcheck.checker import check_targets_sync
 
                 checked = check_targets_sync(
-                    to_check, self.config.options, on_result=self._fresh_result
+                    to_check, self.config.options, on_result=self._fresh_result, prefiltered=True
                 )
             except BaseException:
                 self._flush()  # an interrupted run (Ctrl-C) keeps what it learned

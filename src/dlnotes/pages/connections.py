@@ -7,9 +7,10 @@ asks for every note, so this module builds the indexes once (linear in notes and
 from __future__ import annotations
 
 import heapq
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from html import escape
+from itertools import chain
 
 from dlnotes.model import KnowledgeBase, Note, attribution_of, resolve_note_link
 from dlnotes.pages.html import person_name
@@ -35,8 +36,9 @@ class Connections:
         self.kb = kb
         self._by_path = {note.path: note for note in kb.notes}
         self._linked_from: dict[str, list[Note]] = defaultdict(list)
-        self._by_tag: dict[str, list[Note]] = defaultdict(list)
-        self._by_person: dict[str, list[Note]] = defaultdict(list)
+        # Groups hold note paths: counting shared groups is then C work (Counter over strings).
+        self._by_tag: dict[str, list[str]] = defaultdict(list)
+        self._by_person: dict[str, list[str]] = defaultdict(list)
         self._people: dict[str, tuple[str, ...]] = {}
         for note in kb.notes:
             targets = {resolve_note_link(note.path, link.url) for link in note.links}
@@ -44,14 +46,14 @@ class Connections:
                 if target and target != note.path and target in self._by_path:
                     self._linked_from[target].append(note)
             for tag in dict.fromkeys(note.tags):
-                self._by_tag[tag].append(note)
+                self._by_tag[tag].append(note.path)
             people = tuple(dict.fromkeys(p for i in note.attributed() if (p := attribution_of(i))))
             self._people[note.path] = people
             for person in people:
-                self._by_person[person].append(note)
+                self._by_person[person].append(note.path)
         self._order = {note.path: i for i, note in enumerate(kb.notes)}
         self._position: dict[int, dict[str, int]] = {
-            id(group): {n.path: i for i, n in enumerate(group)}
+            id(group): {p: i for i, p in enumerate(group)}
             for group in (*self._by_tag.values(), *self._by_person.values())
             if len(group) > 2 * NEIGHBOURS
         }
@@ -59,7 +61,7 @@ class Connections:
     def backlinks(self, path: str) -> list[Note]:
         return list(self._linked_from.get(path, []))
 
-    def _near(self, group: list[Note], path: str) -> list[Note]:
+    def _near(self, group: list[str], path: str) -> list[str]:
         if len(group) <= 2 * NEIGHBOURS:
             return group
         index = self._position[id(group)][path]
@@ -74,22 +76,19 @@ class Connections:
         tags = list(dict.fromkeys(note.tags))
         shared = [(tag, self._near(self._by_tag[tag], path)) for tag in tags]
         shared += [(p, self._near(self._by_person[p], path)) for p in self._people[path]]
-        score: dict[str, int] = {}
-        for _, group in shared:
-            for other in group:
-                score[other.path] = score.get(other.path, 0) + 1
+        score = Counter(chain.from_iterable(group for _, group in shared))
         score.pop(path, None)
         here, order = self._order[path], self._order
         ranked = ((-shares, abs(order[p] - here), p) for p, shares in score.items())
         best = [p for _, _, p in heapq.nsmallest(limit, ranked)]
-
-        reasons: dict[str, tuple[list[str], list[str]]] = {p: ([], []) for p in best}
-        for number, (name, group) in enumerate(shared):
-            for other in group:
-                found = reasons.get(other.path)
-                if found is not None:
-                    found[number >= len(tags)].append(name)  # (tags, people)
-        return [Related(self._by_path[p], tuple(reasons[p][0]), tuple(reasons[p][1])) for p in best]
+        return [
+            Related(
+                self._by_path[p],
+                tuple(name for name, group in shared[: len(tags)] if p in group),
+                tuple(name for name, group in shared[len(tags) :] if p in group),
+            )
+            for p in best
+        ]
 
 
 def render_connections(note: Note, connections: Connections, url_for: UrlFor) -> str:
