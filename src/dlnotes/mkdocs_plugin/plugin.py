@@ -1,7 +1,8 @@
 """The `dlnotes` MkDocs plugin: one short method per event, the work done by dlnotes.pages.
 
 Parse early (`on_files`), render the generated pages once every file event has run - the
-link-check hook's included - (`on_nav`), and decorate the topic pages late (`on_page_content`).
+link-check hook's included - (`on_nav`), fill in the big generated HTML late
+(`on_page_content`), and decorate the notes last, once search has indexed them (`on_post_page`).
 """
 
 from __future__ import annotations

@@ -9,6 +9,7 @@ from typing import Any
 
 import yaml
 
+from dlnotes._gc import paused_gc
 from dlnotes.model import KnowledgeBase
 from dlnotes.parse.cache import ParseCache
 from dlnotes.parse.people import PEOPLE_FILE, load_people
@@ -116,18 +117,19 @@ def load_notes(path: str | Path | None = None, *, cache: ParseCache | None = Non
     parses.use_people(_bytes_or_empty(people_file))
     kb = KnowledgeBase()
     kb.people = dict(people)
-    for file in files:
-        display = display_path(file)
-        text, read_problems = read_note_text(file, display)
-        problems += read_problems
-        if text is None:
-            continue
-        rel = file.resolve().relative_to(root.resolve()).as_posix()
-        parsed = parses.parse(text, path=rel, display=display, people=people)
-        for person in parsed.met:
-            kb.people.setdefault(person.id, person)
-        problems += parsed.problems
-        kb.notes.append(parsed.note)
+    with paused_gc():  # see dlnotes._gc: a model of many small objects, no cycles
+        for file in files:
+            display = display_path(file)
+            text, read_problems = read_note_text(file, display)
+            problems += read_problems
+            if text is None:
+                continue
+            rel = file.resolve().relative_to(root.resolve()).as_posix()
+            parsed = parses.parse(text, path=rel, display=display, people=people)
+            for person in parsed.met:
+                kb.people.setdefault(person.id, person)
+            problems += parsed.problems
+            kb.notes.append(parsed.note)
     if cache is not None:
         trouble = cache.save()
         if trouble is not None:
