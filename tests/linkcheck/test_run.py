@@ -282,3 +282,22 @@ def test_a_new_exclude_pattern_wins_over_a_fresh_cached_answer(
     run = run_check(kb, dataclasses.replace(config, options=only_b), clock=clock)
     assert by_url(run.results)[site.url("/a")].status is Verdict.SKIPPED
     assert len(site.stats.requests) == sent
+
+
+def test_a_fragment_check_is_not_answered_by_a_verdict_made_without_it(
+    serve: Serve, config: CheckConfig
+) -> None:
+    page = b'<html><body><h2 id="there">There</h2></body></html>'
+    site = serve({"/doc": status(200, page, {"Content-Type": "text/html"})})
+    kb = kb_of(note("one.md", [site.url("/doc#there"), site.url("/doc#nowhere")]))
+    clock = Clock()
+    assert run_check(kb, config, clock=clock).results[0].status is Verdict.OK
+    sent = len(site.stats.requests)
+    options = dataclasses.replace(config.options, check_fragments=True)
+    run = run_check(kb, dataclasses.replace(config, options=options), clock=clock)
+    assert len(site.stats.requests) > sent  # the cached "ok" knew nothing of the anchors
+    (result,) = run.results
+    assert result.status is Verdict.BROKEN
+    assert result.error == "fragment not found: #nowhere"
+    again = run_check(kb, config, clock=clock)  # without fragment checks, the cache answers
+    assert again.requested == 0

@@ -18,6 +18,7 @@ from dlnotes._gc import paused_gc
 from dlnotes.linkcheck.cache import CacheEntry, LinkCache
 from dlnotes.linkcheck.config import CheckConfig
 from dlnotes.linkcheck.filter import prefilter
+from dlnotes.linkcheck.fragments import fragment_needs_check
 from dlnotes.linkcheck.internal import check_internal, is_relative
 from dlnotes.linkcheck.options import Target
 from dlnotes.linkcheck.result import FAILING, CheckResult, Health, Verdict
@@ -183,7 +184,9 @@ class _Run:
         now = self.clock()
         for key, targets in groups.items():
             entry = self.entries.get(key)
-            usable = entry is not None and (self.run.offline or self._fresh(entry, now))
+            usable = entry is not None and (
+                self.run.offline or (self._fresh(entry, now) and not self._asks_fragments(targets))
+            )
             # Only what passed the filter was ever cached, so a fresh entry needs the filter
             # again only if include/exclude patterns may have changed since: the full filter
             # parses every URL and is most of a warm run's time.
@@ -217,6 +220,13 @@ class _Run:
                 result.health = Health.UNKNOWN
             else:
                 result.health = self.config.policy.health(result, self.clock())
+
+    def _asks_fragments(self, targets: list[Target]) -> bool:
+        """Whether a `#fragment` of this page is to be looked for: the cache keeps the page's
+        verdict, not which anchors it held, so such a page is fetched again."""
+        return self.config.options.check_fragments and any(
+            fragment_needs_check(target.url.partition("#")[2]) for target in targets
+        )
 
     def _patterns_apply(self, target: Target) -> bool:
         """Whether an include/exclude pattern could skip this URL (the filter says how)."""
