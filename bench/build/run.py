@@ -3,6 +3,7 @@ plain MkDocs + Material on the same generated Markdown.
 
     python bench/build/run.py                      # 2,000 notes / 50,000 links and 4,000 notes
     python bench/build/run.py --sizes 500:12500     # smaller, for a quick look
+    python bench/build/run.py --repeat 3            # alternate plain and warm builds, keep the best
 
 Targets: dlnotes adds at most 15% to a build and to a serve rebuild; twice the notes take at most
 2.2x the time (linear, not quadratic).
@@ -113,12 +114,17 @@ def _wait(check: object, timeout: float) -> None:
     raise TimeoutError("mkdocs serve did not finish in time")
 
 
-def measure(notes: int, links: int, workdir: Path, serve: bool) -> Timing:
+def measure(notes: int, links: int, workdir: Path, serve: bool, repeat: int = 1) -> Timing:
     root = workdir / f"kb-{notes}"
     generate(root, notes, links)
     build = {name: time_build(root, config) for name, config in CONFIGS.items()}
     # Again, with .dlnotes/notes.pickle from the first build: what a local rebuild costs.
+    # Repeats alternate plain and warm builds and keep each one's best: on a shared machine the
+    # same build varies by up to 15%, and the best is the run least disturbed.
     build["dlnotes-warm"] = time_build(root, CONFIGS["dlnotes"])
+    for _ in range(repeat - 1):
+        build["plain"] = min(build["plain"], time_build(root, CONFIGS["plain"]))
+        build["dlnotes-warm"] = min(build["dlnotes-warm"], time_build(root, CONFIGS["dlnotes"]))
     print(f"{notes} notes, {links} links, build seconds: {build}", flush=True)
     note = root / "notes" / note_path(1)
     rebuild = (
@@ -165,13 +171,20 @@ def main() -> None:
     )
     parser.add_argument("--no-serve", action="store_true", help="skip the serve rebuild timing")
     parser.add_argument("--workdir", type=Path, default=None)
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=1,
+        help="alternate plain and warm builds N times, keep the best",
+    )
     args = parser.parse_args()
     sizes = [tuple(int(n) for n in size.split(":")) for size in args.sizes.split(",")]
     with tempfile.TemporaryDirectory(prefix="dlnotes-bench-") as tmp:
         workdir = args.workdir or Path(tmp)
         timings = []
         for index, (notes, links) in enumerate(sizes):
-            timing = measure(notes, links, workdir, serve=not args.no_serve and index == 0)
+            serve = not args.no_serve and index == 0
+            timing = measure(notes, links, workdir, serve=serve, repeat=args.repeat)
             timings.append(timing)
         print(report(timings))
 

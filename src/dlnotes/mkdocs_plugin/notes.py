@@ -22,7 +22,7 @@ from mkdocs.structure.files import File, Files
 from dlnotes._gc import paused_gc
 from dlnotes.model import KnowledgeBase, Note, Person
 from dlnotes.parse import ParseCache, display_path, load_people
-from dlnotes.parse.loader import read_note_text
+from dlnotes.parse.loader import bytes_or_empty, read_note_text
 from dlnotes.parse.people import PEOPLE_FILE
 from dlnotes.problems import Problem, Severity
 
@@ -41,7 +41,7 @@ class NotesReader:
     def read(self, docs_dir: str, files: Files) -> KnowledgeBase:
         people_path = Path(docs_dir) / PEOPLE_FILE
         people, problems = load_people(people_path, display_path(people_path))
-        self.parses.use_people(people_path.read_bytes() if people_path.is_file() else b"")
+        self.parses.use_people(bytes_or_empty(people_path))
         kb = KnowledgeBase(people=dict(people))
         bad: dict[str, str] = {}  # src_uri -> display path
         texts: dict[str, str] = {}  # src_uri -> Markdown as read now

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import quote
 
 from dlnotes.linkcheck.result import CheckResult, Health, Verdict
 from dlnotes.model import Link
-from dlnotes.urls import domain_of
 
 Results = Mapping[str, CheckResult]
 """Check results keyed by normalised URL, as the link checker (or its cache) gives them."""
@@ -36,11 +34,6 @@ class LinkStatus:
     @property
     def is_failing(self) -> bool:
         return self.key in ("dead", "flaky")
-
-
-@functools.cache
-def domain(url: str) -> str:
-    return domain_of(url)
 
 
 NOT_CHECKED = LinkStatus("unchecked", "not checked")

@@ -95,7 +95,7 @@ def read_note_text(file: Path, display: str) -> tuple[str | None, list[Problem]]
         ]
 
 
-def _bytes_or_empty(file: Path) -> bytes:
+def bytes_or_empty(file: Path) -> bytes:
     try:
         return file.read_bytes()
     except OSError:
@@ -114,7 +114,7 @@ def load_notes(path: str | Path | None = None, *, cache: ParseCache | None = Non
     people_file = root / PEOPLE_FILE
     people, problems = load_people(people_file, display_path(people_file))
     parses = cache or ParseCache()
-    parses.use_people(_bytes_or_empty(people_file))
+    parses.use_people(bytes_or_empty(people_file))
     kb = KnowledgeBase()
     kb.people = dict(people)
     with paused_gc():  # see dlnotes._gc: a model of many small objects, no cycles
