@@ -44,7 +44,7 @@ if TYPE_CHECKING:
         Quote,
         Tip,
     )
-    from dlnotes.parse import ParseResult, load_notes, parse_note
+    from dlnotes.parse import ParseCache, ParseResult, load_notes, parse_note
     from dlnotes.problems import DlnotesError, Problem, Severity
     from dlnotes.report import format_results
     from dlnotes.stats import Stats, compute_stats
@@ -70,6 +70,7 @@ _HOMES = {
     "LinkKind": "dlnotes.model",
     "Location": "dlnotes.model",
     "Note": "dlnotes.model",
+    "ParseCache": "dlnotes.parse",
     "ParseResult": "dlnotes.parse",
     "Person": "dlnotes.model",
     "Policy": "dlnotes.linkcheck",
@@ -116,6 +117,7 @@ __all__ = [
     "LinkKind",
     "Location",
     "Note",
+    "ParseCache",
     "ParseResult",
     "Person",
     "Policy",
