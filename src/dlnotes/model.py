@@ -13,7 +13,7 @@ from enum import StrEnum
 from functools import cached_property
 from typing import Any
 
-from dlnotes.urls import domain_of, normalize_url, tracking_params
+from dlnotes.urls import domain_of, has_web_scheme, normalize_url, tracking_params
 
 
 @dataclass(frozen=True, order=True)
@@ -77,7 +77,7 @@ class Link:
 
     @cached_property
     def is_external(self) -> bool:
-        return self.url[:8].lower().startswith(("http://", "https://"))
+        return has_web_scheme(self.url)
 
     @property
     def tracking(self) -> tuple[str, ...]:

@@ -70,13 +70,14 @@ class _Run:
         options: CheckOptions,
         pool: HostPool,
         on_result: ResultCallback | None,
+        prefiltered: bool,
     ) -> None:
         self._options = options
         self._pool = pool
         self._prober = Prober(client, pool, options)
         self._on_result = on_result
         self.results: dict[str, CheckResult] = {}
-        self.prefiltered = False  # the caller filtered the targets already
+        self._prefiltered = prefiltered  # the caller filtered the targets already
 
     def finish(self, result: CheckResult) -> None:
         self.results[result.url] = result
@@ -86,7 +87,7 @@ class _Run:
     async def run(self, jobs: dict[str, _Job]) -> None:
         hosts: dict[str, _HostQueue] = {}
         for job in jobs.values():
-            early = None if self.prefiltered else prefilter(job.target, self._options)
+            early = None if self._prefiltered else prefilter(job.target, self._options)
             if early is not None:
                 early.sources = job.sources
                 self.finish(early)
@@ -176,8 +177,7 @@ async def check_targets(
     pool = pool or HostPool(concurrency=options.concurrency, per_host=options.per_host)
     own_client = client is None
     active = client or make_client(options)
-    run = _Run(active, options, pool, on_result)
-    run.prefiltered = prefiltered
+    run = _Run(active, options, pool, on_result, prefiltered)
     try:
         await run.run(jobs)
     finally:

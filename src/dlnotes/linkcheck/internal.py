@@ -8,6 +8,7 @@ from urllib.parse import unquote
 
 from dlnotes.model import KnowledgeBase, Link, Note, resolve_note_link
 from dlnotes.problems import Problem, Severity
+from dlnotes.urls import has_web_scheme
 
 # A scheme as RFC 3986 spells it; `C:` is a drive letter, not a scheme, but notes never hold one.
 SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
@@ -17,7 +18,7 @@ _URL_TYPO = re.compile(r"^(?:(?:https?|ftp)\W*/|www\.[^/\s]+\.[a-z]{2,})", re.IG
 
 def is_relative(url: str) -> bool:
     """A link inside the site (a note, a heading, a file) rather than a URL with a scheme."""
-    if url[:8].lower().startswith(("http://", "https://")):
+    if has_web_scheme(url):
         return False  # most links: no need for the pattern
     return not SCHEME.match(url.strip()) and not url.startswith("//")
 

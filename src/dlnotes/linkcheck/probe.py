@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import functools
 import ssl
-from collections.abc import Collection
+from collections.abc import Awaitable, Callable, Collection
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -164,7 +164,8 @@ class Prober:
             host = host_of(url)
         except httpx.InvalidURL as exc:
             raise AttemptFailed(Failure.BAD_REDIRECT, f"invalid URL: {exc}") from exc
-        race = _Race(self, method, url, host, priority)
+        send = functools.partial(self._send, method, url)
+        race = _Race(send, host, priority, self._pool, self._options)
         try:
             # The whole exchange, body included, within the timeout: httpx's own timeouts
             # are per read, so a server dripping a byte a second would never trip them.
@@ -217,12 +218,19 @@ class _Race:
     still gets past a stuck connection. Each send takes a host slot of its own, and a spare
     send only goes out when its host has a slot free: it never delays another URL's request."""
 
-    def __init__(self, prober: Prober, method: str, url: str, host: str, priority: int) -> None:
-        self._prober = prober
-        self._method = method
-        self._url = url
+    def __init__(
+        self,
+        send: Callable[[], Awaitable[httpx.Response]],
+        host: str,
+        priority: int,
+        pool: HostPool,
+        options: CheckOptions,
+    ) -> None:
+        self._send_once = send
         self._host = host
         self._priority = priority
+        self._pool = pool
+        self._options = options
         self._sends: list[asyncio.Task[None]] = []
         self._first: asyncio.Future[httpx.Response] = asyncio.get_running_loop().create_future()
         self._winner: asyncio.Task[None] | None = None
@@ -230,26 +238,25 @@ class _Race:
         self.sent = 0
 
     async def first_response(self) -> httpx.Response:
-        options = self._prober._options
-        spares = max(0, options.retries)
-        gap = options.timeout / (spares + 1)
+        spares = max(0, self._options.retries)
+        gap = self._options.timeout / (spares + 1)
         self._start()
         while True:
             done, _ = await asyncio.wait({self._first}, timeout=gap if spares else None)
             if done:
                 return self._first.result()
-            if self._prober._pool.has_free_slot(self._host):
+            if self._pool.has_free_slot(self._host):
                 self._start()
                 spares -= 1
 
     def _start(self) -> None:
         self.sent += 1
-        self._sends.append(asyncio.create_task(self._send()))
+        self._sends.append(asyncio.create_task(self._send_holding_slot()))
 
-    async def _send(self) -> None:
-        async with self._prober._pool.slot(self._host, self._priority):
+    async def _send_holding_slot(self) -> None:
+        async with self._pool.slot(self._host, self._priority):
             try:
-                response = await self._prober._send(self._method, self._url)
+                response = await self._send_once()
             except Exception as exc:
                 if not self._first.done():
                     self._first.set_exception(exc)

@@ -149,12 +149,11 @@ class _Run:
         self.held: list[CheckResult] = []  # fresh failures held until the network is known up
         self.network_up = False
         self.entries: dict[str, CacheEntry] = {}
-        self.answers: dict[str, CheckResult] = {}
         self.flushed_at = time.monotonic()
 
     def go(self, groups: dict[str, list[Target]]) -> None:
         with paused_gc():  # see dlnotes._gc: tens of thousands of entries, no cycles
-            to_check, local = self._answer_from_cache(groups)
+            answers, to_check, local = self._answer_from_cache(groups)
         checked: list[CheckResult] = []
         if to_check:
             self.run.requested = len({target.key for target in to_check})
@@ -170,12 +169,13 @@ class _Run:
                 raise
         self._finish(local, checked)
         with paused_gc():
-            self._collect(groups, checked)
+            answers.update((result.url, result) for result in checked)
+            self._collect(groups, answers)
 
     def _answer_from_cache(
         self, groups: dict[str, list[Target]]
-    ) -> tuple[list[Target], list[CheckResult]]:
-        """What the cache (or the URL alone) answers; the targets left to check, and the
+    ) -> tuple[dict[str, CheckResult], list[Target], list[CheckResult]]:
+        """What the cache (or the URL alone) answers, the targets left to check, and the
         results decided from the URL alone."""
         self.entries = self.cache.get_many(groups)
         answers: dict[str, CheckResult] = {}
@@ -204,13 +204,10 @@ class _Run:
                 to_check.extend(targets)
         if not self.run.offline:  # an offline run only reads the cache
             self.pending.extend(r for r in local if r.status is not Verdict.SKIPPED)
-        self.answers = answers
-        return to_check, local
+        return answers, to_check, local
 
-    def _collect(self, groups: dict[str, list[Target]], checked: list[CheckResult]) -> None:
+    def _collect(self, groups: dict[str, list[Target]], answers: dict[str, CheckResult]) -> None:
         """The run's results in document order, with their sources and health."""
-        answers = self.answers
-        answers.update((result.url, result) for result in checked)
         self.run.results = [answers[key] for key in groups if key in answers]
         for key, targets in groups.items():
             if key in answers:

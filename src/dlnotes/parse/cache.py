@@ -9,6 +9,7 @@ met first, so a parse depends on nothing but what its key holds.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import pickle
 from dataclasses import dataclass, field
@@ -33,8 +34,9 @@ class Parsed:
     met: list[Person]  # people the note names that people.yml does not know
 
 
+@functools.cache
 def _fingerprint() -> str:
-    """Changes whenever the parser or the model changes."""
+    """Changes whenever the parser or the model changes (read once per process)."""
     digest = hashlib.sha256()
     for path in sorted(Path(dlnotes.parse.__path__[0]).glob("*.py")):
         digest.update(path.read_bytes())
@@ -42,7 +44,7 @@ def _fingerprint() -> str:
     return digest.hexdigest()
 
 
-def text_digest(data: bytes) -> str:
+def _digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=20).hexdigest()
 
 
@@ -59,11 +61,15 @@ class ParseCache:
     # forgets notes that were deleted or renamed.
     _used: set[tuple[str, str]] = field(default_factory=set)
 
-    def use_people(self, raw: bytes) -> None:
+    def use_people(self, people_file: Path) -> None:
         """Name the people.yml the next parses resolve against: every entry made against
         another one is dropped (it resolves attributions)."""
         self._load()
-        digest = text_digest(raw)
+        try:
+            raw = people_file.read_bytes()
+        except OSError:
+            raw = b""  # none, or none readable: load_people says which
+        digest = _digest(raw)
         if digest != self._people:
             self._entries.clear()
             self._people = digest
@@ -71,7 +77,7 @@ class ParseCache:
 
     def parse(self, text: str, *, path: str, display: str, people: dict[str, Person]) -> Parsed:
         self._load()
-        digest = text_digest(text.encode("utf-8"))
+        digest = _digest(text.encode("utf-8"))
         key = (path, display)
         self._used.add(key)
         known = self._entries.get(key)

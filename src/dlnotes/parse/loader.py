@@ -10,7 +10,7 @@ from typing import Any
 import yaml
 
 from dlnotes._gc import paused_gc
-from dlnotes.model import KnowledgeBase
+from dlnotes.model import KnowledgeBase, Person
 from dlnotes.parse.cache import ParseCache
 from dlnotes.parse.people import PEOPLE_FILE, load_people
 from dlnotes.problems import DlnotesError, Problem, Severity
@@ -95,11 +95,32 @@ def read_note_text(file: Path, display: str) -> tuple[str | None, list[Problem]]
         ]
 
 
-def bytes_or_empty(file: Path) -> bytes:
-    try:
-        return file.read_bytes()
-    except OSError:
-        return b""  # no people.yml (or none readable: load_people says so)
+def display_prefix(folder: Path) -> str:
+    """How problems name the files below `folder`: this, then their path inside it. One
+    `display_path` for the folder: resolving each file costs a lookup per folder level."""
+    shown = display_path(folder)
+    return "" if shown == "." else f"{shown}/"
+
+
+def parse_file(
+    file: Path,
+    *,
+    path: str,
+    display: str,
+    people: dict[str, Person],
+    parses: ParseCache,
+    kb: KnowledgeBase,
+) -> tuple[str | None, list[Problem]]:
+    """Read one note and add its parse to `kb` (people it names that `people`, the people.yml
+    table, does not know join `kb.people`); its text, None when unreadable, and its problems."""
+    text, problems = read_note_text(file, display)
+    if text is None:
+        return None, problems
+    parsed = parses.parse(text, path=path, display=display, people=people)
+    for person in parsed.met:
+        kb.people.setdefault(person.id, person)
+    kb.notes.append(parsed.note)
+    return text, problems + parsed.problems
 
 
 def load_notes(path: str | Path | None = None, *, cache: ParseCache | None = None) -> ParseResult:
@@ -114,22 +135,16 @@ def load_notes(path: str | Path | None = None, *, cache: ParseCache | None = Non
     people_file = root / PEOPLE_FILE
     people, problems = load_people(people_file, display_path(people_file))
     parses = cache or ParseCache()
-    parses.use_people(bytes_or_empty(people_file))
-    kb = KnowledgeBase()
-    kb.people = dict(people)
+    parses.use_people(people_file)
+    kb = KnowledgeBase(people=dict(people))
+    prefix = display_prefix(root)
     with paused_gc():  # see dlnotes._gc: a model of many small objects, no cycles
         for file in files:
-            display = display_path(file)
-            text, read_problems = read_note_text(file, display)
-            problems += read_problems
-            if text is None:
-                continue
-            rel = file.resolve().relative_to(root.resolve()).as_posix()
-            parsed = parses.parse(text, path=rel, display=display, people=people)
-            for person in parsed.met:
-                kb.people.setdefault(person.id, person)
-            problems += parsed.problems
-            kb.notes.append(parsed.note)
+            rel = file.relative_to(root).as_posix()
+            _, note_problems = parse_file(
+                file, path=rel, display=prefix + rel, people=people, parses=parses, kb=kb
+            )
+            problems += note_problems
     if cache is not None:
         trouble = cache.save()
         if trouble is not None:
