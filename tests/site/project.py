@@ -4,11 +4,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
+import re
 import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
+from html import escape
 from pathlib import Path
 
 from dlnotes.linkcheck.cache import LinkCache
@@ -30,6 +33,40 @@ class Build:
         stem = name.removesuffix(".md")
         path = self.site / ("index.html" if stem == "index" else f"{stem}/index.html")
         return path.read_text(encoding="utf-8")
+
+    def links_rows(self, name: str = "links.md") -> list[TableRow]:
+        return links_rows(self.page(name))
+
+
+@dataclass(frozen=True)
+class TableRow:
+    status: str
+    cells: tuple[str, ...]  # each cell's HTML, as the site's script writes it
+
+
+_ROWS = re.compile(r'<script type="application/json" id="dl-links-rows">(.*?)</script>', re.S)
+
+
+def links_rows(html: str) -> list[TableRow]:
+    """The Links table's rows from the JSON in its page, put together the way dlnotes.js does
+    (the browser tests run the script itself)."""
+    found = _ROWS.search(html)
+    assert found is not None, "no Links table data in the page"
+    data = json.loads(found[1])
+    parts = data["parts"]
+    rows = []
+    for status, icon, url, title, domain, kind, places, people, badge, checked in data["rows"]:
+        cells = (
+            f'{parts[icon]}<a href="{escape(url)}">{escape(title)}</a>',
+            escape(domain),
+            parts[kind],
+            "<br>".join(parts[i] for i in places),
+            " ".join(parts[i] for i in people),
+            parts[badge],
+            escape(checked),
+        )
+        rows.append(TableRow(status, cells))
+    return rows
 
 
 def make_project(root: Path, notes: dict[str, str] | None = None) -> Path:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 from dlnotes.linkcheck.result import CheckResult, Health, Verdict
 from dlnotes.model import (
@@ -34,6 +33,7 @@ from dlnotes.pages import (
     status_of,
 )
 from dlnotes.pages.people import person_marker
+from tests.site.project import links_rows
 
 NOW = dt.datetime(2026, 11, 24, 12, 0, tzinfo=dt.UTC)
 VIDEO = "https://www.youtube.com/watch?v=abc"
@@ -100,10 +100,9 @@ def _dead(url: str, archive: str | None = "https://web.archive.org/web/2020/x") 
 
 def test_links_page_has_one_row_per_distinct_url_with_every_place() -> None:
     kb = _kb()
-    page = render_links_table(kb, {}, _url)
-    rows = re.findall(r"<tr data-status=\"(\w+)\">(.*?)</tr>", page)
-    assert [status for status, _ in rows] == ["unchecked", "unchecked"]
-    video, paper = (cells for _, cells in rows)
+    rows = links_rows(render_links_table(kb, {}, _url))
+    assert [row.status for row in rows] == ["unchecked", "unchecked"]
+    video, paper = ("".join(row.cells) for row in rows)
     assert 'href="../a/#videos">Alpha › Videos</a>' in video
     assert video.count("Alpha › Videos") == 1  # twice under one heading is one place
     assert ">Jeremy Howard</span>" in video
@@ -115,11 +114,15 @@ def test_links_page_has_one_row_per_distinct_url_with_every_place() -> None:
     assert "search:\n  exclude: true" in markdown
 
 
-def test_links_page_escapes_titles_and_urls() -> None:
-    note = Note(path="a.md", title="A", links=[_link("https://x.org/?a=1&b=<2>", "<b>&", 3)])
+def test_links_page_data_cannot_end_its_script() -> None:
+    title = "</script><script>alert(1)</script><!--"
+    note = Note(path="a.md", title="A", links=[_link("https://x.org/?a=1&b=<2>", title, 3)])
     page = render_links_table(KnowledgeBase([note]), {}, _url)
-    assert "&lt;b&gt;&amp;" in page
-    assert 'href="https://x.org/?a=1&amp;b=&lt;2&gt;"' in page
+    script = page[page.index('<script type="application/json"') :]
+    assert script.count("</script>") == 1 and "<!--" not in script
+    [row] = links_rows(page)
+    assert "&lt;/script&gt;&lt;script&gt;alert(1)" in row.cells[0]
+    assert 'href="https://x.org/?a=1&amp;b=&lt;2&gt;"' in row.cells[0]
 
 
 def test_status_reads_health_before_the_verdict() -> None:

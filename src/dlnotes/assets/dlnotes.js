@@ -1,4 +1,4 @@
-/* dlnotes: filter and sort the Links table, with no library and no CDN.
+/* dlnotes: build, filter and sort the Links table, with no library and no CDN.
  * Material's instant navigation swaps pages without a reload, so setup runs on each page
  * through its `document$` observable when present, else once on load. */
 (function () {
@@ -6,6 +6,36 @@
 
   function text(cell) {
     return (cell.textContent || "").trim().toLowerCase();
+  }
+
+  var ESCAPES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;" };
+
+  function escapeHtml(value) {
+    return String(value).replace(/[&<>"']/g, function (c) { return ESCAPES[c]; });
+  }
+
+  /* The rows come as JSON beside the table (see dlnotes.pages.links.links_table_data): text
+   * fields are escaped here, HTML fragments come from `parts`. One innerHTML for all rows is
+   * far faster than a DOM call per cell. */
+  function fillRows(table) {
+    var source = document.getElementById(table.getAttribute("data-dl-rows"));
+    var body = table.tBodies[0];
+    if (!source || table.dataset.dlFilled) return;
+    table.dataset.dlFilled = "1";
+    var data = JSON.parse(source.textContent);
+    var parts = data.parts;
+    function part(i) { return parts[i]; }
+    var html = data.rows.map(function (r) {
+      return '<tr data-status="' + escapeHtml(r[0]) + '">' +
+        "<td>" + parts[r[1]] + '<a href="' + escapeHtml(r[2]) + '">' + escapeHtml(r[3]) + "</a></td>" +
+        "<td>" + escapeHtml(r[4]) + "</td>" +
+        "<td>" + parts[r[5]] + "</td>" +
+        "<td>" + r[6].map(part).join("<br>") + "</td>" +
+        "<td>" + r[7].map(part).join(" ") + "</td>" +
+        "<td>" + parts[r[8]] + "</td>" +
+        "<td>" + escapeHtml(r[9]) + "</td></tr>";
+    });
+    body.innerHTML = html.join("");
   }
 
   function setupFilter(input) {
@@ -60,6 +90,7 @@
   }
 
   function setup() {
+    document.querySelectorAll("table[data-dl-rows]").forEach(fillRows);
     document.querySelectorAll("input[data-dl-filter]").forEach(setupFilter);
     document.querySelectorAll("table[data-dl-sortable]").forEach(setupSort);
   }
