@@ -3,8 +3,10 @@
 Links between notes and to headings are always checked. External links come from the link cache
 only - zero requests, so offline CI builds and every `mkdocs serve` reload cost nothing - unless
 `DLNOTES_LINKCHECK=online` (or the plugin's `linkcheck_online: true`) asks `mkdocs build` to check
-what is stale first. Problems are logged as warnings at `notes/x.md:LINE`, so `--strict` fails on
-them: broken links between notes, and external links the policy calls fatal (dead).
+what is stale first. An offline outcome is remembered beside the cache (`offline_check`) and
+read back while the cache, the links and the configuration are unchanged. Problems are logged
+as warnings at `notes/x.md:LINE`, so `--strict` fails on them: broken links between notes, and
+external links the policy calls fatal (dead).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from mkdocs.structure.files import Files
 
 from dlnotes.linkcheck.config import ConfigError, load_config
 from dlnotes.linkcheck.internal import check_internal
+from dlnotes.linkcheck.offline import offline_check, offline_key
 from dlnotes.linkcheck.run import CheckRun, run_check
 
 log = logging.getLogger("mkdocs.hooks.linkcheck")
@@ -43,37 +46,24 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         raise PluginError(f"link check: {exc}") from None
     online = _online(plugin.config.linkcheck_online) and not plugin.is_serve
     notes_root = Path(config.docs_dir)
-    key = None if online else _memo_key(plugin.kb, check_config.cache_path)
-    memo = plugin.memo.get("linkcheck")
-    if key is not None and memo is not None and memo[0] == key:
-        # A serve reload with the same URLs and an untouched cache: the verdicts are the same,
-        # only the links between notes need a fresh look.
-        run = dataclasses.replace(memo[1], problems=check_internal(plugin.kb, notes_root))
+    if online:
+        run = run_check(plugin.kb, check_config, offline=False, notes_root=notes_root)
+        plugin.memo.pop("linkcheck", None)
     else:
-        run = run_check(plugin.kb, check_config, offline=not online, notes_root=notes_root)
-        # The key as the run left the cache: reading it may have folded its WAL into it.
-        after = None if online else _memo_key(plugin.kb, check_config.cache_path)
-        plugin.memo["linkcheck"] = (after, run)
+        key = offline_key(plugin.kb, check_config)
+        memo = plugin.memo.get("linkcheck")
+        if key is not None and memo is not None and memo[0] == key:
+            # A serve reload with the same links and an untouched cache: the verdicts are the
+            # same, only the links between notes need a fresh look.
+            run = dataclasses.replace(memo[1], problems=check_internal(plugin.kb, notes_root))
+        else:
+            run, key = offline_check(plugin.kb, check_config, notes_root=notes_root)
+            plugin.memo["linkcheck"] = (key, run)
     _report(run)
     # An offline run answers "not in the cache" for URLs never checked: that is no verdict.
     known = {r.url: r for r in run.results if r.checked_at is not None}
     plugin.use_results(known)
     return files
-
-
-def _memo_key(kb: Any, cache_path: Path | None) -> tuple[object, ...] | None:
-    """What an offline run's verdicts depend on: the URLs and the cache file (with its WAL)."""
-    if cache_path is None:
-        return None
-    stamps: list[tuple[int, int] | None] = []
-    for path in (cache_path, cache_path.with_name(cache_path.name + "-wal")):
-        try:
-            stat = path.stat()
-        except OSError:
-            stamps.append(None)
-            continue
-        stamps.append((stat.st_mtime_ns, stat.st_size))
-    return (tuple(link.url for link in kb.links), *stamps)
 
 
 def _online(option: bool) -> bool:

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
         check_internal,
         check_targets_sync,
         load_config,
+        offline_check,
         run_check,
     )
     from dlnotes.model import (
@@ -91,6 +92,7 @@ _HOMES = {
     "load_config": "dlnotes.linkcheck",
     "load_notes": "dlnotes.parse",
     "normalize_url": "dlnotes.urls",
+    "offline_check": "dlnotes.linkcheck",
     "parse_note": "dlnotes.parse",
     "plan_import": "dlnotes.importer",
     "run_check": "dlnotes.linkcheck",
@@ -138,6 +140,7 @@ __all__ = [
     "load_config",
     "load_notes",
     "normalize_url",
+    "offline_check",
     "parse_note",
     "plan_import",
     "run_check",

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from dlnotes.linkcheck.client import FetchError, fetch_text, make_client
     from dlnotes.linkcheck.config import CheckConfig, ConfigError, load_config
     from dlnotes.linkcheck.internal import check_internal
+    from dlnotes.linkcheck.offline import offline_check
     from dlnotes.linkcheck.options import CheckOptions, Target
     from dlnotes.linkcheck.policy import Policy
     from dlnotes.linkcheck.result import FAILING, CheckResult, Health, Hop, Verdict
@@ -47,6 +48,7 @@ _HOMES = {
     "fetch_text": "client",
     "load_config": "config",
     "make_client": "client",
+    "offline_check": "offline",
     "run_check": "run",
 }
 
@@ -75,6 +77,7 @@ __all__ = [
     "fetch_text",
     "load_config",
     "make_client",
+    "offline_check",
     "run_check",
 ]
 

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import dlnotes.model
 import dlnotes.parse
+from dlnotes._fingerprint import source_fingerprint
 from dlnotes._gc import paused_gc
 from dlnotes.model import Note, Person
 from dlnotes.parse.people import PeopleIndex
@@ -37,11 +38,7 @@ class Parsed:
 @functools.cache
 def _fingerprint() -> str:
     """Changes whenever the parser or the model changes (read once per process)."""
-    digest = hashlib.sha256()
-    for path in sorted(Path(dlnotes.parse.__path__[0]).glob("*.py")):
-        digest.update(path.read_bytes())
-    digest.update(Path(str(dlnotes.model.__file__)).read_bytes())
-    return digest.hexdigest()
+    return source_fingerprint(Path(dlnotes.parse.__path__[0]), Path(str(dlnotes.model.__file__)))
 
 
 def _digest(data: bytes) -> str:

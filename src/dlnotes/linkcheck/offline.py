@@ -1,0 +1,98 @@
+"""An offline check remembered on disk, for builds that ask for the same answer every time.
+
+An offline run reads the link cache and nothing else, so its outcome depends only on the cache
+file, the links with their places, and the configuration. A site build makes one on every
+build; at 50,000 URLs reading the outcome back costs a quarter of working it out again. Links
+between notes are always checked afresh: they depend on the notes' files, not on the cache.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import hashlib
+import pickle
+from pathlib import Path
+
+import dlnotes.linkcheck
+import dlnotes.model
+import dlnotes.problems
+from dlnotes._fingerprint import source_fingerprint
+from dlnotes._gc import paused_gc
+from dlnotes.linkcheck.config import CheckConfig
+from dlnotes.linkcheck.internal import check_internal
+from dlnotes.linkcheck.run import CheckRun, run_check
+from dlnotes.model import KnowledgeBase
+
+OFFLINE_MEMO_NAME = "offline-check.pickle"  # beside the link cache, gitignored with it
+
+
+@functools.cache
+def _fingerprint() -> str:
+    return source_fingerprint(
+        Path(dlnotes.linkcheck.__path__[0]),
+        Path(str(dlnotes.model.__file__)),
+        Path(str(dlnotes.problems.__file__)),
+    )
+
+
+def offline_key(kb: KnowledgeBase, config: CheckConfig) -> str | None:
+    """What an offline run's outcome depends on, as a digest; None without a cache file."""
+    if config.cache_path is None:
+        return None
+    digest = hashlib.blake2b(digest_size=20)
+    digest.update(repr(config).encode())
+    for path in (config.cache_path, config.cache_path.with_name(config.cache_path.name + "-wal")):
+        try:
+            stat = path.stat()
+        except OSError:
+            digest.update(b"-")
+            continue
+        digest.update(f"{stat.st_mtime_ns}:{stat.st_size}".encode())
+    places = "\n".join(f"{link.url}\t{link.location}" for link in kb.links)
+    digest.update(places.encode())
+    return digest.hexdigest()
+
+
+def offline_check(
+    kb: KnowledgeBase, config: CheckConfig, *, notes_root: Path | None = None
+) -> tuple[CheckRun, str | None]:
+    """`run_check(offline=True)`, read back from beside the cache when nothing it depends on
+    changed; also returns the key the outcome is remembered under."""
+    key = offline_key(kb, config)
+    memo = None if config.cache_path is None else config.cache_path.with_name(OFFLINE_MEMO_NAME)
+    remembered = _load(memo, key)
+    if remembered is not None:
+        problems = check_internal(kb, notes_root)
+        return dataclasses.replace(remembered, problems=problems, warnings=[]), key
+    run = run_check(kb, config, offline=True, notes_root=notes_root)
+    # The key as the run left the cache: reading it may have folded its write-ahead log in.
+    key = offline_key(kb, config)
+    if memo is not None and key is not None:
+        _save(memo, key, run)
+    return run, key
+
+
+def _load(memo: Path | None, key: str | None) -> CheckRun | None:
+    if memo is None or key is None:
+        return None
+    try:
+        with memo.open("rb") as handle, paused_gc():
+            fingerprint, stored_key, run = pickle.load(handle)
+    except Exception:
+        return None  # missing, unreadable or from another version: work it out again
+    if fingerprint != _fingerprint() or stored_key != key or not isinstance(run, CheckRun):
+        return None
+    return run
+
+
+def _save(memo: Path, key: str, run: CheckRun) -> None:
+    # Written aside and renamed: a build killed midway leaves the old file or none, never half.
+    # The memo only saves time, so a failure to write it is not an error.
+    partial = memo.with_name(memo.name + ".tmp")
+    try:
+        with partial.open("wb") as handle:
+            pickle.dump((_fingerprint(), key, run), handle, protocol=pickle.HIGHEST_PROTOCOL)
+        partial.replace(memo)
+    except OSError:
+        partial.unlink(missing_ok=True)
