@@ -90,6 +90,7 @@ def links_table_data(kb: KnowledgeBase, results: Results, url_for: UrlFor) -> di
     for row in _rows(kb, url_for, parts).values():
         link = row.first
         status = status_of(link, results)
+        cell, checked = _status_cells(status, parts)
         rows.append(
             [
                 status.key,
@@ -100,8 +101,8 @@ def links_table_data(kb: KnowledgeBase, results: Results, url_for: UrlFor) -> di
                 parts.index(KIND_LABELS[link.kind]),
                 list(row.places),
                 [_chip(person, kb, parts) for person in row.people],
-                _status_cell(status, parts),
-                format_date(status.checked_at),
+                cell,
+                checked,
             ]
         )
     return {"parts": parts.html, "rows": rows}
@@ -112,12 +113,15 @@ def _kind_icon(kind: LinkKind, parts: _Parts) -> int:
     return parts.index(kind_icon(kind), kind) if at is None else at
 
 
-def _status_cell(status: LinkStatus, parts: _Parts) -> int:
-    at = parts.known(status)  # one LinkStatus per result (see status_of_result)
+def _status_cells(status: LinkStatus, parts: _Parts) -> tuple[int, str]:
+    """The Status cell (as a part) and the Checked date; worked out once per status."""
+    key = ("status", status)  # one LinkStatus per result (see status_of_result)
+    at = parts.known(key)
     if at is None:
         archive = f" {archive_link(status)}" if status.is_failing else ""
-        at = parts.index(status_badge(status) + archive, status)
-    return at
+        at = parts.index(status_badge(status) + archive, key)
+        parts.dates[at] = format_date(status.checked_at)
+    return at, parts.dates[at]
 
 
 def _rows(kb: KnowledgeBase, url_for: UrlFor, parts: _Parts) -> dict[str, _Row]:
@@ -157,6 +161,7 @@ class _Parts:
 
     def __init__(self) -> None:
         self.html: list[str] = []
+        self.dates: dict[int, str] = {}  # a status part's "Checked" date
         self._at: dict[object, int] = {}
 
     def index(self, html: str, key: object = None) -> int:
