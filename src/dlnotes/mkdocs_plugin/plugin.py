@@ -19,6 +19,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from dlnotes._gc import paused_gc
 from dlnotes.linkcheck.result import CheckResult
 from dlnotes.mkdocs_plugin.config import DlnotesConfig
 from dlnotes.mkdocs_plugin.notes import NotesReader
@@ -154,7 +155,8 @@ class DlnotesPlugin(BasePlugin[DlnotesConfig]):  # type: ignore[no-untyped-call]
         if self._generated.get(self.config.links_page) is page.file:
             # Last, so no other plugin scans its megabytes (the page is left out of search).
             url_for = url_for_page(page.file, self._urls)
-            table = render_links_table(self.kb, self.results, url_for)
+            with paused_gc():  # see dlnotes._gc: a row of objects per URL, no cycles
+                table = render_links_table(self.kb, self.results, url_for)
             return output.replace(TABLE_MARKER, table, 1)
         note = self._notes.get(page.file.src_uri)
         start = output.find(_NOTE_START) if note is not None else -1
