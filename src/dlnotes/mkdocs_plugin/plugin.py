@@ -105,10 +105,14 @@ class DlnotesPlugin(BasePlugin[DlnotesConfig]):  # type: ignore[no-untyped-call]
         if self.config.notes_cache and self._reader.parses.file is None:
             root = Path(config.config_file_path or ".").resolve().parent
             self._reader.parses.file = root / DEFAULT_NOTES_CACHE
-        self.kb = self._reader.read(config.docs_dir, files)
+        with paused_gc():
+            self.kb = self._reader.read(config.docs_dir, files)
+            self._notes = {note.path: note for note in self.kb.notes}
+            self._connections = Connections(self.kb) if self.config.connections else None
+            # Frozen before the collector wakes up, else its first pass walks the whole model
+            # just read (see on_nav).
+            gc.freeze()
         self.results, self.refreshed = {}, None
-        self._notes = {note.path: note for note in self.kb.notes}
-        self._connections = Connections(self.kb) if self.config.connections else None
         self._generated = add_generated(files, config, self._page_names())
         for asset in asset_files(config):
             files.append(asset)
@@ -169,7 +173,7 @@ class DlnotesPlugin(BasePlugin[DlnotesConfig]):  # type: ignore[no-untyped-call]
             html = decorate_links(html, note, self.results, self.kb.people)
         if self._connections is not None:
             html += render_connections(note, self._connections, url_for_page(page.file, self._urls))
-        return output[:start] + html + output[end + len(_NOTE_END) :]
+        return "".join((output[:start], html, output[end + len(_NOTE_END) :]))  # one copy
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         # Only a server goes on to build again. A one-off build leaves the objects frozen: the
