@@ -109,13 +109,14 @@ def links_table_data(kb: KnowledgeBase, results: Results, url_for: UrlFor) -> di
 
 
 def _kind_icon(kind: LinkKind, parts: _Parts) -> int:
-    at = parts.known(kind)
-    return parts.index(kind_icon(kind), kind) if at is None else at
+    key = ("kind", kind)
+    at = parts.known(key)
+    return parts.index(kind_icon(kind), key) if at is None else at
 
 
 def _status_cells(status: LinkStatus, parts: _Parts) -> tuple[int, str]:
     """The Status cell (as a part) and the Checked date; worked out once per status."""
-    key = ("status", status)  # one LinkStatus per result (see status_of_result)
+    key = ("status", status)  # equal statuses (by value) share their cells
     at = parts.known(key)
     if at is None:
         archive = f" {archive_link(status)}" if status.is_failing else ""
