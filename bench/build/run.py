@@ -3,7 +3,8 @@ plain MkDocs + Material on the same generated Markdown.
 
     python bench/build/run.py                      # 2,000 notes / 50,000 links and 4,000 notes
     python bench/build/run.py --sizes 500:12500     # smaller, for a quick look
-    python bench/build/run.py --repeat 3            # alternate plain and warm builds, keep the best
+    python bench/build/run.py --repeat 3            # alternate plain and warm builds: best of
+                                                    # each, and the median of back-to-back pairs
 
 Targets: dlnotes adds at most 15% to a build and to a serve rebuild; twice the notes take at most
 2.2x the time (linear, not quadratic).
@@ -16,12 +17,13 @@ import os
 import re
 import resource
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -38,6 +40,9 @@ class Timing:
     links: int
     build: dict[str, float]
     rebuild: dict[str, float]
+    # warm / plain of builds run back to back: the machine's speed drifts over minutes, so a
+    # pair's ratio is steadier than the ratio of two bests taken minutes apart
+    pairs: list[float] = field(default_factory=list)
 
 
 def _env() -> dict[str, str]:
@@ -122,9 +127,12 @@ def measure(notes: int, links: int, workdir: Path, serve: bool, repeat: int = 1)
     # Repeats alternate plain and warm builds and keep each one's best: on a shared machine the
     # same build varies by up to 15%, and the best is the run least disturbed.
     build["dlnotes-warm"] = time_build(root, CONFIGS["dlnotes"])
+    pairs = [build["dlnotes-warm"] / build["plain"]]
     for _ in range(repeat - 1):
-        build["plain"] = min(build["plain"], time_build(root, CONFIGS["plain"]))
-        build["dlnotes-warm"] = min(build["dlnotes-warm"], time_build(root, CONFIGS["dlnotes"]))
+        plain, warm = time_build(root, CONFIGS["plain"]), time_build(root, CONFIGS["dlnotes"])
+        pairs.append(warm / plain)
+        build["plain"] = min(build["plain"], plain)
+        build["dlnotes-warm"] = min(build["dlnotes-warm"], warm)
     print(f"{notes} notes, {links} links, build seconds: {build}", flush=True)
     note = root / "notes" / note_path(1)
     rebuild = (
@@ -132,7 +140,7 @@ def measure(notes: int, links: int, workdir: Path, serve: bool, repeat: int = 1)
         if serve
         else {}
     )
-    return Timing(notes, links, build, rebuild)
+    return Timing(notes, links, build, rebuild, pairs)
 
 
 def report(timings: list[Timing]) -> str:
@@ -147,6 +155,13 @@ def report(timings: list[Timing]) -> str:
             f"| {t.notes} | {t.links} | {t.build['plain']:.1f} | {t.build['dlnotes']:.1f} "
             f"| {cold:+.1%} | {t.build['dlnotes-warm']:.1f} | {warm:+.1%} |"
         )
+    for t in timings:
+        if len(t.pairs) > 1:
+            ratios = ", ".join(f"{r - 1:+.1%}" for r in t.pairs)
+            out.append(
+                f"\nwarm overhead, {t.notes} notes, builds run back to back: median "
+                f"{statistics.median(t.pairs) - 1:+.1%} ({ratios})"
+            )
     for t in timings:
         if t.rebuild:
             over = t.rebuild["dlnotes"] / t.rebuild["plain"] - 1
@@ -175,7 +190,7 @@ def main() -> None:
         "--repeat",
         type=int,
         default=1,
-        help="alternate plain and warm builds N times, keep the best",
+        help="alternate plain and warm builds N times: best of each, median of pairs",
     )
     args = parser.parse_args()
     sizes = [tuple(int(n) for n in size.split(":")) for size in args.sizes.split(",")]
