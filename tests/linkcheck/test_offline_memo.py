@@ -42,6 +42,7 @@ def test_an_unchanged_check_is_read_back(config: CheckConfig) -> None:
     first, key = offline_check(kb, config)
     assert config.cache_path is not None
     assert (config.cache_path.parent / OFFLINE_MEMO_NAME).is_file()
+    assert not [p for p in config.cache_path.parent.iterdir() if p.suffix == ".tmp"]
     again, key_again = offline_check(kb, config)
     assert key_again == key
     # The remembered run, not a new one: it started when the first did.

@@ -11,14 +11,12 @@ from __future__ import annotations
 import dataclasses
 import functools
 import hashlib
-import pickle
 from pathlib import Path
 
 import dlnotes.linkcheck
 import dlnotes.model
 import dlnotes.problems
-from dlnotes._fingerprint import source_fingerprint
-from dlnotes._gc import paused_gc
+from dlnotes._pickled import read_stamped, source_fingerprint, write_stamped
 from dlnotes.linkcheck.config import CheckConfig
 from dlnotes.linkcheck.internal import check_internal
 from dlnotes.linkcheck.run import CheckRun, run_check
@@ -69,30 +67,13 @@ def offline_check(
     # The key as the run left the cache: reading it may have folded its write-ahead log in.
     key = offline_key(kb, config)
     if memo is not None and key is not None:
-        _save(memo, key, run)
+        write_stamped(memo, _fingerprint(), (key, run))  # it only saves time: failing is no error
     return run, key
 
 
 def _load(memo: Path | None, key: str | None) -> CheckRun | None:
-    if memo is None or key is None:
-        return None
-    try:
-        with memo.open("rb") as handle, paused_gc():
-            fingerprint, stored_key, run = pickle.load(handle)
-    except Exception:
-        return None  # missing, unreadable or from another version: work it out again
-    if fingerprint != _fingerprint() or stored_key != key or not isinstance(run, CheckRun):
-        return None
-    return run
-
-
-def _save(memo: Path, key: str, run: CheckRun) -> None:
-    # Written aside and renamed: a build killed midway leaves the old file or none, never half.
-    # The memo only saves time, so a failure to write it is not an error.
-    partial = memo.with_name(memo.name + ".tmp")
-    try:
-        with partial.open("wb") as handle:
-            pickle.dump((_fingerprint(), key, run), handle, protocol=pickle.HIGHEST_PROTOCOL)
-        partial.replace(memo)
-    except OSError:
-        partial.unlink(missing_ok=True)
+    stored = read_stamped(memo, _fingerprint()) if key is not None else None
+    if isinstance(stored, tuple) and len(stored) == 2 and stored[0] == key:
+        run = stored[1]
+        return run if isinstance(run, CheckRun) else None
+    return None

@@ -11,14 +11,12 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import dlnotes.model
 import dlnotes.parse
-from dlnotes._fingerprint import source_fingerprint
-from dlnotes._gc import paused_gc
+from dlnotes._pickled import read_stamped, source_fingerprint, write_stamped
 from dlnotes.model import Note, Person
 from dlnotes.parse.people import PeopleIndex
 from dlnotes.problems import Problem
@@ -97,15 +95,10 @@ class ParseCache:
         if self._loaded:
             return
         self._loaded = True
-        if self.file is None or not self.file.is_file():
-            return
-        try:
-            with self.file.open("rb") as handle, paused_gc():
-                fingerprint, people, entries = pickle.load(handle)
-        except Exception:
-            return  # unreadable or from another version: parse afresh, rewrite it
-        if fingerprint == _fingerprint() and isinstance(entries, dict):
-            self._people, self._entries = people, entries
+        # Unreadable or from another version: parse afresh, rewrite it.
+        stored = read_stamped(self.file, _fingerprint())
+        if isinstance(stored, tuple) and len(stored) == 2 and isinstance(stored[1], dict):
+            self._people, self._entries = stored
 
     def save(self) -> str | None:
         """Write the entries if they changed; a message when the file cannot be written (the
@@ -114,15 +107,9 @@ class ParseCache:
             return None
         if not self._dirty and self._used == self._entries.keys():
             return None
-        try:
-            self.file.parent.mkdir(parents=True, exist_ok=True)
-            partial = self.file.with_suffix(".tmp")
-            with partial.open("wb") as handle:
-                used = {key: self._entries[key] for key in self._used if key in self._entries}
-                data = (_fingerprint(), self._people, used)
-                pickle.dump(data, handle, protocol=pickle.HIGHEST_PROTOCOL)
-            partial.replace(self.file)
-        except OSError as exc:
-            return f"could not write {self.file}: {exc}"
+        used = {key: self._entries[key] for key in self._used if key in self._entries}
+        trouble = write_stamped(self.file, _fingerprint(), (self._people, used))
+        if trouble is not None:
+            return trouble
         self._dirty = False
         return None
