@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import pytest
 
+from dlnotes.model import KnowledgeBase, Link, Location, Note
+from dlnotes.pages import render_links_table
 from tests.browser.conftest import ARCHIVE_URL, DEAD_URL, Tab
+from tests.site.project import REPO
 
 pytestmark = pytest.mark.browser
 
@@ -115,4 +118,24 @@ def test_palette_toggle_switches_light_and_dark(tab: Tab) -> None:
     assert background.strip() not in ("", "#fff", "#ffffff")
     tab.page.locator("label.md-header__button[for^='__palette']:visible").first.click()
     tab.page.wait_for_function("document.body.dataset.mdColorScheme === 'default'")
+    assert tab.errors == []
+
+
+def test_links_table_script_writes_titles_and_urls_as_text(tab: Tab) -> None:
+    """The script builds the rows from JSON: a title or URL holding markup must stay text."""
+    hostile = '<img src="x" onerror="window.dlPwned = 1">'
+    url = 'https://x.example/?a=1&b="><img src=x onerror=window.dlPwned=2>'
+    link = Link(url=url, title=hostile, location=Location("notes/a.md", 3))
+    kb = KnowledgeBase([Note(path="a.md", title="A", links=[link])])
+    table = render_links_table(kb, {}, lambda path, anchor: "../a/")
+    script = (REPO / "src" / "dlnotes" / "assets" / "dlnotes.js").read_text(encoding="utf-8")
+    tab.page.set_content(f"<!doctype html><html><body>{table}<script>{script}</script></body>")
+    rows = tab.page.locator("#dl-links-table tbody tr")
+    rows.first.wait_for()
+    assert rows.count() == 1
+    anchor = rows.first.locator("td").first.locator("a")
+    assert anchor.inner_text() == hostile
+    assert anchor.get_attribute("href") == url
+    assert tab.page.locator("#dl-links-table tbody img").count() == 0
+    assert tab.page.evaluate("window.dlPwned") is None
     assert tab.errors == []
