@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import bisect
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from html import escape
-from typing import Any
+from typing import Any, ParamSpec
 
-from dlnotes.model import KnowledgeBase, Link, LinkKind
+from dlnotes.model import KnowledgeBase, Link, Note
 from dlnotes.pages.html import KIND_LABELS, archive_link, chip, kind_icon, status_badge
-from dlnotes.pages.places import UrlFor, anchor_at, heading_at, place_label
+from dlnotes.pages.places import UrlFor, anchor_at, place_label
 from dlnotes.pages.status import LinkStatus, Results, format_date, status_of
 
 FRONT_MATTER = """---
@@ -21,6 +23,8 @@ search:
 """
 # The table repeats what the notes already say; leaving it out of the search index keeps
 # every query answered by the note itself, and the index small on big sites.
+
+P = ParamSpec("P")
 
 COLUMNS = ("Title", "Domain", "Kind", "Where", "Attributed to", "Status", "Checked")
 
@@ -90,41 +94,30 @@ def links_table_data(kb: KnowledgeBase, results: Results, url_for: UrlFor) -> di
     parts = _Parts()
     rows = []
     for row in _rows(kb, url_for, parts).values():
-        link = row.first
+        link, kind = row.first, row.first.kind
         status = status_of(link, results)
-        cell, checked = _status_cells(status, parts)
         rows.append(
             [
                 status.key,
-                _kind_icon(link.kind, parts),
+                parts.of(("icon", kind), kind_icon, kind),
                 link.url,
                 link.title,
                 link.domain,
-                parts.index(KIND_LABELS[link.kind]),
+                parts.of(("kind", kind), KIND_LABELS.__getitem__, kind),
                 list(row.places),
-                [_chip(person, kb, parts) for person in row.people],
-                cell,
-                checked,
+                [parts.of(("person", p), chip, p, kb.people) for p in row.people],
+                # Keyed by the HTML itself: results checked at different moments mostly show
+                # the same badge, and should share its part.
+                parts.add(_status_html(status)),
+                format_date(status.checked_at),
             ]
         )
     return {"parts": parts.html, "rows": rows}
 
 
-def _kind_icon(kind: LinkKind, parts: _Parts) -> int:
-    key = ("kind", kind)
-    at = parts.known(key)
-    return parts.index(kind_icon(kind), key) if at is None else at
-
-
-def _status_cells(status: LinkStatus, parts: _Parts) -> tuple[int, str]:
-    """The Status cell (as a part) and the Checked date; worked out once per status."""
-    key = ("status", status)  # equal statuses (by value) share their cells
-    at = parts.known(key)
-    if at is None:
-        archive = f" {archive_link(status)}" if status.is_failing else ""
-        at = parts.index(status_badge(status) + archive, key)
-        parts.dates[at] = format_date(status.checked_at)
-    return at, parts.dates[at]
+def _status_html(status: LinkStatus) -> str:
+    archive = f" {archive_link(status)}" if status.is_failing else ""
+    return status_badge(status) + archive
 
 
 def _rows(kb: KnowledgeBase, url_for: UrlFor, parts: _Parts) -> dict[str, _Row]:
@@ -132,23 +125,19 @@ def _rows(kb: KnowledgeBase, url_for: UrlFor, parts: _Parts) -> dict[str, _Row]:
     one heading is one place) and each person it is attributed to."""
     rows: dict[str, _Row] = {}
     for note in kb.notes:
-        headings, under = note.headings, -1  # links come in document order: walk along
+        starts = [heading.line for heading in note.headings]  # in document order
         for link in note.links:
             if not link.is_external:
                 continue
-            line = link.location.line
-            while under + 1 < len(headings) and headings[under + 1].line <= line:
-                under += 1
-            if under >= 0 and headings[under].line > line:  # out of order: look it up
-                heading = heading_at(note, line)
-                key = (note.path, heading.line if heading else 0)
-            else:
-                key = (note.path, headings[under].line if under >= 0 else 0)
-            place = parts.known(key)
-            if place is None:
-                label, anchor = place_label(note, line), anchor_at(note, line)
-                html = f'<a href="{escape(url_for(note.path, anchor))}">{escape(label)}</a>'
-                place = parts.index(html, key)
+            # The heading a link sits under (as places.heading_at finds it), by bisection.
+            under = bisect.bisect_right(starts, link.location.line)
+            place = parts.of(
+                (note.path, starts[under - 1] if under else 0),
+                _place_html,
+                note,
+                link.location.line,
+                url_for,
+            )
             row = rows.get(link.normalized)
             if row is None:
                 row = rows[link.normalized] = _Row(link)
@@ -158,28 +147,26 @@ def _rows(kb: KnowledgeBase, url_for: UrlFor, parts: _Parts) -> dict[str, _Row]:
     return rows
 
 
+def _place_html(note: Note, line: int, url_for: UrlFor) -> str:
+    label, anchor = place_label(note, line), anchor_at(note, line)
+    return f'<a href="{escape(url_for(note.path, anchor))}">{escape(label)}</a>'
+
+
 class _Parts:
-    """HTML fragments by position, each stored once; `key` lets a caller skip building a
-    fragment it has asked for before."""
+    """HTML fragments by position, each stored once, found again by a key."""
 
     def __init__(self) -> None:
         self.html: list[str] = []
-        self.dates: dict[int, str] = {}  # a status part's "Checked" date
         self._at: dict[object, int] = {}
 
-    def index(self, html: str, key: object = None) -> int:
-        key = html if key is None else key
+    def of(self, key: object, make: Callable[P, str], *args: P.args, **kwargs: P.kwargs) -> int:
+        """The position of the fragment under `key`; `make(*args)` builds it the first time."""
         at = self._at.get(key)
         if at is None:
             at = self._at[key] = len(self.html)
-            self.html.append(html)
+            self.html.append(make(*args, **kwargs))
         return at
 
-    def known(self, key: object) -> int | None:
-        return self._at.get(key)
-
-
-def _chip(person: str, kb: KnowledgeBase, parts: _Parts) -> int:
-    key = ("person", person)
-    at = parts.known(key)
-    return parts.index(chip(person, kb.people), key) if at is None else at
+    def add(self, html: str) -> int:
+        """The position of `html`, added the first time."""
+        return self.of(html, str, html)
