@@ -11,7 +11,6 @@ external links the policy calls fatal (dead).
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 import os
 from pathlib import Path
@@ -23,8 +22,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 
 from dlnotes.linkcheck.config import ConfigError, load_config
-from dlnotes.linkcheck.internal import check_internal
-from dlnotes.linkcheck.offline import offline_check, offline_key
+from dlnotes.linkcheck.offline import offline_check
 from dlnotes.linkcheck.run import CheckRun, run_check
 
 log = logging.getLogger("mkdocs.hooks.linkcheck")
@@ -50,15 +48,12 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         run = run_check(plugin.kb, check_config, offline=False, notes_root=notes_root)
         plugin.memo.pop("linkcheck", None)
     else:
-        key = offline_key(plugin.kb, check_config)
-        memo = plugin.memo.get("linkcheck")
-        if key is not None and memo is not None and memo[0] == key:
-            # A serve reload with the same links and an untouched cache: the verdicts are the
-            # same, only the links between notes need a fresh look.
-            run = dataclasses.replace(memo[1], problems=check_internal(plugin.kb, notes_root))
-        else:
-            run, key = offline_check(plugin.kb, check_config, notes_root=notes_root)
-            plugin.memo["linkcheck"] = (key, run)
+        # A serve reload passes the last outcome back: with the same links and an untouched
+        # cache it is used again, only the links between notes get a fresh look.
+        last = plugin.memo.get("linkcheck")
+        remembered = offline_check(plugin.kb, check_config, notes_root=notes_root, last=last)
+        plugin.memo["linkcheck"] = remembered
+        run = remembered[0]
     _report(run)
     # An offline run answers "not in the cache" for URLs never checked: that is no verdict.
     known = {r.url: r for r in run.results if r.checked_at is not None}

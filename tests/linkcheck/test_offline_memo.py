@@ -54,6 +54,19 @@ def test_an_unchanged_check_is_read_back(config: CheckConfig) -> None:
     assert [r.url for r in again.fatal] == [B]
 
 
+def test_a_server_passes_its_last_outcome_back(config: CheckConfig) -> None:
+    kb = kb_of(note("one.md", [A, B]))
+    first = offline_check(kb, config)
+    assert config.cache_path is not None
+    (config.cache_path.parent / OFFLINE_MEMO_NAME).unlink()  # only memory is left
+    again, _ = offline_check(kb, config, last=first)
+    assert again.started_at == first[0].started_at
+    moved = kb_of(note("two.md", [A, B]))  # another key: the last outcome does not answer
+    fresh, _ = offline_check(moved, config, last=first)
+    assert fresh.started_at != first[0].started_at
+    assert fresh.results[0].sources == [Location("notes/two.md", 10)]
+
+
 def test_a_new_verdict_in_the_cache_is_seen(config: CheckConfig) -> None:
     kb = kb_of(note("one.md", [A, B]))
     assert statuses(kb, config)[B] == (Verdict.BROKEN, Health.DEAD)

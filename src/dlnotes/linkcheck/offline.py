@@ -52,14 +52,25 @@ def offline_key(kb: KnowledgeBase, config: CheckConfig) -> str | None:
     return digest.hexdigest()
 
 
+Remembered = tuple[CheckRun, str | None]
+"""An outcome and the key it is remembered under, as `offline_check` returns them."""
+
+
 def offline_check(
-    kb: KnowledgeBase, config: CheckConfig, *, notes_root: Path | None = None
-) -> tuple[CheckRun, str | None]:
-    """`run_check(offline=True)`, read back from beside the cache when nothing it depends on
-    changed; also returns the key the outcome is remembered under."""
+    kb: KnowledgeBase,
+    config: CheckConfig,
+    *,
+    notes_root: Path | None = None,
+    last: Remembered | None = None,
+) -> Remembered:
+    """`run_check(offline=True)`, read back when nothing it depends on changed: from `last` (a
+    server keeps its previous outcome in memory), else from beside the cache. Returns the run
+    and its key: what to pass as `last` next time."""
     key = offline_key(kb, config)
     memo = None if config.cache_path is None else config.cache_path.with_name(OFFLINE_MEMO_NAME)
-    remembered = _load(memo, key)
+    remembered = last[0] if last is not None and key is not None and last[1] == key else None
+    if remembered is None:
+        remembered = _load(memo, key)
     if remembered is not None:
         problems = check_internal(kb, notes_root)
         return dataclasses.replace(remembered, problems=problems, warnings=[]), key
