@@ -124,8 +124,8 @@ def measure(notes: int, links: int, workdir: Path, serve: bool, repeat: int = 1)
     generate(root, notes, links)
     build = {name: time_build(root, config) for name, config in CONFIGS.items()}
     # Again, with .dlnotes/notes.pickle from the first build: what a local rebuild costs.
-    # Repeats alternate plain and warm builds and keep each one's best: on a shared machine the
-    # same build varies by up to 15%, and the best is the run least disturbed.
+    # Repeats alternate plain and warm builds: each one's best is the run least disturbed, and
+    # each pair's ratio cancels the machine's slow drift (see Timing.pairs).
     build["dlnotes-warm"] = time_build(root, CONFIGS["dlnotes"])
     pairs = [build["dlnotes-warm"] / build["plain"]]
     for _ in range(repeat - 1):
