@@ -44,6 +44,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         raise PluginError(f"link check: {exc}") from None
     online = _online(plugin.config.linkcheck_online) and not plugin.is_serve
     notes_root = Path(config.docs_dir)
+    key = None
     if online:
         run = run_check(plugin.kb, check_config, offline=False, notes_root=notes_root)
         plugin.memo.pop("linkcheck", None)
@@ -53,11 +54,11 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         last = plugin.memo.get("linkcheck")
         remembered = offline_check(plugin.kb, check_config, notes_root=notes_root, last=last)
         plugin.memo["linkcheck"] = remembered
-        run = remembered[0]
+        run, key = remembered
     _report(run)
     # An offline run answers "not in the cache" for URLs never checked: that is no verdict.
     known = {r.url: r for r in run.results if r.checked_at is not None}
-    plugin.use_results(known)
+    plugin.use_results(known, key=key)
     return files
 
 

@@ -5,17 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from dlnotes.linkcheck.result import Verdict
-from tests.site.project import build, make_project, note, seed, seed_dead
+from tests.site.project import build, make_project, note, seed, seed_dead, use_plugin_options
 from tests.site.server import serve
 
 GOOD = note("Good", "## Reading\n\n- [A paper](https://papers.example/a.pdf) per Jeremy\n")
-
-
-def _use_plugin_options(root: Path, options: str) -> None:
-    config = root / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
-    assert "  - dlnotes\n" in text
-    config.write_text(text.replace("  - dlnotes\n", f"  - dlnotes:\n{options}"), encoding="utf-8")
 
 
 def test_bad_front_matter_stops_the_build_at_its_line(tmp_path: Path) -> None:
@@ -72,7 +65,7 @@ def test_offline_by_default_online_on_request(tmp_path: Path) -> None:
     with serve({"/ok": 200, "/gone": 404}) as server:
         body = f"- [Fine]({server.url('/ok')})\n- [Gone]({server.url('/gone')})\n"
         root = make_project(tmp_path, {"index.md": note("Home", body)})
-        _use_plugin_options(root, "      linkcheck:\n        allow_private: true\n")
+        use_plugin_options(root, "      linkcheck:\n        allow_private: true\n")
         offline = build(root)
         assert offline.code == 0, offline.output
         assert server.requests == 0
@@ -93,7 +86,7 @@ def test_the_plugin_option_asks_for_an_online_check(tmp_path: Path) -> None:
     with serve({"/ok": 200}) as server:
         root = make_project(tmp_path, {"index.md": note("Home", f"[Fine]({server.url('/ok')})")})
         options = "      linkcheck_online: true\n      linkcheck:\n        allow_private: true\n"
-        _use_plugin_options(root, options)
+        use_plugin_options(root, options)
         done = build(root)
         assert done.code == 0, done.output
         assert server.hits["/ok"] >= 1
@@ -114,7 +107,7 @@ def test_a_wrong_linkcheck_mode_is_refused(tmp_path: Path) -> None:
 
 def test_plugin_options_are_validated_by_the_schema(tmp_path: Path) -> None:
     root = make_project(tmp_path, {"index.md": GOOD})
-    _use_plugin_options(root, "      links_page: sub/links.md\n")
+    use_plugin_options(root, "      links_page: sub/links.md\n")
     done = build(root)
     assert done.code != 0
     assert "links_page" in done.output
@@ -124,7 +117,7 @@ def test_plugin_options_are_validated_by_the_schema(tmp_path: Path) -> None:
 
 def test_an_unknown_linkcheck_option_is_refused(tmp_path: Path) -> None:
     root = make_project(tmp_path, {"index.md": GOOD})
-    _use_plugin_options(root, "      linkcheck:\n        timeuot: 3\n")
+    use_plugin_options(root, "      linkcheck:\n        timeuot: 3\n")
     done = build(root)
     assert done.code != 0
     assert "timeuot" in done.output
@@ -133,7 +126,7 @@ def test_an_unknown_linkcheck_option_is_refused(tmp_path: Path) -> None:
 
 def test_generated_pages_can_be_renamed(tmp_path: Path) -> None:
     root = make_project(tmp_path, {"index.md": GOOD})
-    _use_plugin_options(root, "      links_page: all-links.md\n")
+    use_plugin_options(root, "      links_page: all-links.md\n")
     done = build(root)
     assert done.code == 0, done.output
     assert "dl-links-table" in done.page("all-links.md")

@@ -37,6 +37,9 @@ class NotesReader:
     parses: ParseCache = field(default_factory=ParseCache)
     _sources: dict[str, str] = field(default_factory=dict)  # src_uri -> last good Markdown
     _notes: dict[str, Note] = field(default_factory=dict)  # src_uri -> last good Note
+    # src_uri -> digest of the text this build's note was parsed from; a note that is bad, or
+    # served in its last good version, has none
+    digests: dict[str, str] = field(default_factory=dict)
 
     def read(self, docs_dir: str, files: Files) -> KnowledgeBase:
         people_path = Path(docs_dir) / PEOPLE_FILE
@@ -45,6 +48,7 @@ class NotesReader:
         kb = KnowledgeBase(people=dict(people))
         bad: dict[str, str] = {}  # src_uri -> display path
         texts: dict[str, str] = {}  # src_uri -> Markdown as read now
+        self.digests = {}
         prefix = display_prefix(Path(docs_dir))
         with paused_gc():  # see dlnotes._gc
             for file in files.documentation_pages():
@@ -66,6 +70,10 @@ class NotesReader:
                 problems += note_problems
                 if any(p.severity is Severity.ERROR for p in note_problems):
                     bad[file.src_uri] = display
+                elif text is not None:
+                    digest = self.parses.digest_of(file.src_uri, display)
+                    if digest is not None:
+                        self.digests[file.src_uri] = digest
         if not self.keep_last_good:
             self.save()  # under `mkdocs serve`, once at shutdown rather than on every reload
         for problem in problems:

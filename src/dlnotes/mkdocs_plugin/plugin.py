@@ -3,12 +3,16 @@
 Parse early (`on_files`), render the generated pages once every file event has run - the
 link-check hook's included - (`on_nav`), fill in the People lists late (`on_page_content`), and
 put in the Links table and the notes' decorations last, once search has run (`on_post_page`).
+Each part made is remembered with a digest of its inputs (dlnotes.pages.memo): a build in which
+they did not change takes it back instead.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import gc
+import logging
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -46,8 +50,11 @@ from dlnotes.pages import (
     render_people_page,
     render_tags_page,
 )
+from dlnotes.pages.memo import DEFAULT_PAGES_MEMO, PageMemo, code_fingerprint, digest
 from dlnotes.pages.status import forget_shown
 from dlnotes.parse.cache import DEFAULT_NOTES_CACHE
+
+log = logging.getLogger("mkdocs.plugins.dlnotes")
 
 # Where a note's own HTML begins and ends in the page MkDocs writes.
 _NOTE_START = "<!-- dlnotes:note -->"
@@ -67,16 +74,26 @@ class DlnotesPlugin(BasePlugin[DlnotesConfig]):  # type: ignore[no-untyped-call]
         self._urls: dict[str, str] = {}
         self._connections: Connections | None = None
         self._reader = NotesReader()
+        self._memo = PageMemo()
+        self._results_key: str | None = None  # see use_results
+        self._site_key: str | None = None  # digest of every input of the generated pages
+        self._notes_key: str | None = None  # ... of every input of notes' parts but their own
         # State the link-check hook keeps across `mkdocs serve` rebuilds (the hook module is
         # loaded afresh with each rebuild's config; this instance is not).
         self.memo: dict[str, Any] = {}
 
     def use_results(
-        self, results: Mapping[str, CheckResult], refreshed: dt.datetime | None = None
+        self,
+        results: Mapping[str, CheckResult],
+        refreshed: dt.datetime | None = None,
+        key: str | None = None,
     ) -> None:
-        """Called by the link-check hook: verdicts keyed by normalised URL for the pages."""
+        """Called by the link-check hook: verdicts keyed by normalised URL for the pages. `key`
+        is a digest that changes whenever the results may (an offline check's key); without
+        one, no page part made from the results is remembered."""
         self.results = dict(results)
         self.refreshed = refreshed
+        self._results_key = key
         forget_shown()  # statuses of the last build's results
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -85,7 +102,9 @@ class DlnotesPlugin(BasePlugin[DlnotesConfig]):  # type: ignore[no-untyped-call]
         self._reader = NotesReader(keep_last_good=self.is_serve)
 
     def on_shutdown(self) -> None:
-        self._reader.save()  # `mkdocs serve` keeps its parses in memory until it stops
+        # `mkdocs serve` keeps its parses and page parts in memory until it stops
+        self._reader.save()
+        self._save_memo()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # Default priority: only adds what the generated Markdown and the assets rely on.
@@ -105,6 +124,7 @@ class DlnotesPlugin(BasePlugin[DlnotesConfig]):  # type: ignore[no-untyped-call]
         if self.config.notes_cache and self._reader.parses.file is None:
             root = Path(config.config_file_path or ".").resolve().parent
             self._reader.parses.file = root / DEFAULT_NOTES_CACHE
+            self._memo.file = root / DEFAULT_PAGES_MEMO
         with paused_gc():
             self.kb = self._reader.read(config.docs_dir, files)
             self._notes = {note.path: note for note in self.kb.notes}
@@ -112,7 +132,7 @@ class DlnotesPlugin(BasePlugin[DlnotesConfig]):  # type: ignore[no-untyped-call]
             # Frozen before the collector wakes up, else its first pass walks the whole model
             # just read (see on_nav).
             gc.freeze()
-        self.results, self.refreshed = {}, None
+        self.results, self.refreshed, self._results_key = {}, None, None
         self._generated = add_generated(files, config, self._page_names())
         for asset in asset_files(config):
             files.append(asset)
@@ -125,8 +145,11 @@ class DlnotesPlugin(BasePlugin[DlnotesConfig]):  # type: ignore[no-untyped-call]
         # at 2,000 notes). on_post_build hands them back to a server; on_build_error always does.
         gc.freeze()
         self._urls = page_urls(files)
+        self._memo_keys()
         for name, file in self._generated.items():
-            file.content_string = self._render(name, file)
+            file.content_string = self._memo.part(
+                f"page:{name}", self._site_key, functools.partial(self._render, name, file)
+            )
         return nav
 
     def on_page_markdown(
@@ -145,10 +168,8 @@ class DlnotesPlugin(BasePlugin[DlnotesConfig]):  # type: ignore[no-untyped-call]
         # What is big (the People lists; later the Links table and each note's footer) is
         # written as HTML rather than as Markdown: Markdown would only slow a big site down.
         if self._generated.get(self.config.people_page) is page.file:
-            url_for = url_for_page(page.file, self._urls)
-            for marker, items in render_people_lists(self.kb, url_for).items():
-                html = html.replace(marker, items, 1)
-            return html
+            key = None if self._site_key is None else digest(self._site_key, html)
+            return self._memo.part("people-lists", key, lambda: self._people_lists(html, page))
         if page.file.src_uri in self._notes:
             # A note's decorations and footer go in after search has indexed the page (see
             # on_post_page): they are markup and other notes' titles, not the note's words.
@@ -158,9 +179,7 @@ class DlnotesPlugin(BasePlugin[DlnotesConfig]):  # type: ignore[no-untyped-call]
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         if self._generated.get(self.config.links_page) is page.file:
             # Last, so no other plugin scans its megabytes (the page is left out of search).
-            url_for = url_for_page(page.file, self._urls)
-            with paused_gc():  # see dlnotes._gc: a row of objects per URL, no cycles
-                table = render_links_table(self.kb, self.results, url_for)
+            table = self._memo.part("links-table", self._site_key, lambda: self._table(page))
             return output.replace(TABLE_MARKER, table, 1)
         note = self._notes.get(page.file.src_uri)
         start = output.find(_NOTE_START) if note is not None else -1
@@ -168,14 +187,13 @@ class DlnotesPlugin(BasePlugin[DlnotesConfig]):  # type: ignore[no-untyped-call]
         if note is None or start < 0 or end < 0:
             return output
         html = output[start + len(_NOTE_START) : end]
-        if self.config.decorate_links:
-            html = quote_sources(html, note, self.kb.people)
-            html = decorate_links(html, note, self.results, self.kb.people)
-        if self._connections is not None:
-            html += render_connections(note, self._connections, url_for_page(page.file, self._urls))
+        key = self._note_key(note, html)
+        html = self._memo.part(f"note:{note.path}", key, lambda: self._note_parts(html, note, page))
         return "".join((output[:start], html, output[end + len(_NOTE_END) :]))  # one copy
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if not self.is_serve:
+            self._save_memo()  # a server saves once, when it stops
         # Only a server goes on to build again. A one-off build leaves the objects frozen: the
         # process ends next, and unfrozen, its last collection would walk them all (about a
         # second of CPU at 2,000 notes).
@@ -184,6 +202,57 @@ class DlnotesPlugin(BasePlugin[DlnotesConfig]):  # type: ignore[no-untyped-call]
 
     def on_build_error(self, *, error: Exception) -> None:
         gc.unfreeze()
+
+    def _memo_keys(self) -> None:
+        """Digests of what the page parts are made from, when every input is known."""
+        self._site_key = self._notes_key = None
+        if self._results_key is None:
+            return  # results from a check that went online: no key says what they hold
+        shared = digest(
+            code_fingerprint(),
+            repr(self.config),
+            self._results_key,
+            repr(self.refreshed),
+            repr(self.kb.people),
+            repr(self._urls),
+        )
+        connections = "-" if self._connections is None else self._connections.key
+        self._notes_key = digest(shared, connections)
+        notes = [(n.path, self._reader.digests.get(n.path)) for n in self.kb.notes]
+        if all(made is not None for _, made in notes):
+            self._site_key = digest(shared, repr(notes))
+
+    def _note_key(self, note: Note, html: str) -> str | None:
+        # No digest for a note that is bad or served in its last good version.
+        made = self._reader.digests.get(note.path)
+        if self._notes_key is None or made is None:
+            return None
+        return digest(self._notes_key, made, html)
+
+    def _save_memo(self) -> None:
+        trouble = self._memo.save()
+        if trouble is not None:
+            log.debug(f"dlnotes: {trouble}")
+
+    def _note_parts(self, html: str, note: Note, page: Page) -> str:
+        """A note's HTML with its links decorated, its quotes' sources and its footer."""
+        if self.config.decorate_links:
+            html = quote_sources(html, note, self.kb.people)
+            html = decorate_links(html, note, self.results, self.kb.people)
+        if self._connections is not None:
+            html += render_connections(note, self._connections, url_for_page(page.file, self._urls))
+        return html
+
+    def _people_lists(self, html: str, page: Page) -> str:
+        url_for = url_for_page(page.file, self._urls)
+        for marker, items in render_people_lists(self.kb, url_for).items():
+            html = html.replace(marker, items, 1)
+        return html
+
+    def _table(self, page: Page) -> str:
+        url_for = url_for_page(page.file, self._urls)
+        with paused_gc():  # see dlnotes._gc: a row of objects per URL, no cycles
+            return render_links_table(self.kb, self.results, url_for)
 
     def _page_names(self) -> list[str]:
         c = self.config

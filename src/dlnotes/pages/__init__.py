@@ -9,6 +9,7 @@ from dlnotes.pages.connections import Connections, render_connections
 from dlnotes.pages.decorate import decorate_links, quote_sources
 from dlnotes.pages.health import render_health_page
 from dlnotes.pages.links import TABLE_MARKER, render_links_page, render_links_table
+from dlnotes.pages.memo import PageMemo
 from dlnotes.pages.people import render_people_lists, render_people_page
 from dlnotes.pages.places import UrlFor
 from dlnotes.pages.status import LinkStatus, Results, status_of
@@ -18,6 +19,7 @@ __all__ = [
     "TABLE_MARKER",
     "Connections",
     "LinkStatus",
+    "PageMemo",
     "Results",
     "UrlFor",
     "checklists_as_tasks",

@@ -40,17 +40,23 @@ class Connections:
         self._by_tag: dict[str, list[str]] = defaultdict(list)
         self._by_person: dict[str, list[str]] = defaultdict(list)
         self._people: dict[str, tuple[str, ...]] = {}
+        # What each note brings to the footers, in note order: see `key`.
+        shown: list[tuple[object, ...]] = []
         for note in kb.notes:
             targets = {resolve_note_link(note.path, link.url) for link in note.links}
-            for target in targets:
-                if target and target != note.path and target in self._by_path:
-                    self._linked_from[target].append(note)
+            linked = sorted(t for t in targets if t and t != note.path and t in self._by_path)
+            for target in linked:
+                self._linked_from[target].append(note)
             for tag in dict.fromkeys(note.tags):
                 self._by_tag[tag].append(note.path)
             people = tuple(dict.fromkeys(p for i in note.attributed() if (p := attribution_of(i))))
             self._people[note.path] = people
             for person in people:
                 self._by_person[person].append(note.path)
+            shown.append((note.path, note.title, note.tags, people, linked))
+        # Every input of every footer but the people's names and the pages' URLs: equal keys
+        # make equal footers (the site remembers footers under it).
+        self.key = repr(shown)
         self._order = {note.path: i for i, note in enumerate(kb.notes)}
         self._position: dict[int, dict[str, int]] = {
             id(group): {p: i for i, p in enumerate(group)}

@@ -91,6 +91,11 @@ class ParseCache:
         self._dirty = True
         return parsed
 
+    def digest_of(self, path: str, display: str) -> str | None:
+        """The digest of the text `path` was last parsed from, if it was."""
+        known = self._entries.get((path, display))
+        return None if known is None else known.digest
+
     def _load(self) -> None:
         if self._loaded:
             return
