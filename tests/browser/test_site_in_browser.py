@@ -29,7 +29,16 @@ def _search(tab: Tab, query: str) -> None:
 def test_home_loads_without_console_errors(tab: Tab) -> None:
     tab.open()
     assert "Deep learning notes" in tab.page.title()
-    assert tab.page.locator("nav.md-nav--primary").get_by_text("Overfitting").count() >= 1
+    assert tab.errors == []
+
+
+def test_the_tabs_lead_to_the_topic_pages(tab: Tab) -> None:
+    tab.open()
+    tab.page.locator("nav.md-tabs").get_by_text("Topics").click()
+    tab.page.wait_for_url("**/general/")
+    sidebar = tab.page.locator("nav.md-nav--primary")
+    sidebar.get_by_text("Overfitting").first.click()
+    tab.page.wait_for_url("**/overfitting/")
     assert tab.errors == []
 
 

@@ -9,11 +9,12 @@ from pathlib import Path
 import pytest
 
 from dlnotes.linkcheck.result import Verdict
-from tests.site.project import Build, build, make_project, seed, seed_dead
+from tests.site.project import Build, build, make_project, note, seed, seed_dead
 
 GENERATED = ("links.md", "people.md", "tags.md", "link-health.md")
 TOPICS = ("general.md", "blackbox.md", "overfitting.md")
 WELCH = "https://www.youtube.com/watch?v=bxe2T-V8XRs"
+_TAB = re.compile(r'class="md-tabs__link[^"]*">\s*(.*?)\s*</a>', re.S)
 
 
 @pytest.fixture(scope="module")
@@ -161,3 +162,8 @@ def test_every_link_the_plugin_writes_reaches_its_page_and_heading(site: Build) 
                 assert f'id="{anchor}"' in target.read_text(encoding="utf-8"), (name, href)
                 checked += 1
     assert checked > 50
+
+
+def test_the_repo_nav_gives_its_own_tabs(site: Build) -> None:
+    assert _TAB.findall(site.page("index.md")) == ["Home", "Topics", "Browse"]
+
