@@ -167,3 +167,13 @@ def test_every_link_the_plugin_writes_reaches_its_page_and_heading(site: Build) 
 def test_the_repo_nav_gives_its_own_tabs(site: Build) -> None:
     assert _TAB.findall(site.page("index.md")) == ["Home", "Topics", "Browse"]
 
+
+def test_without_a_nav_the_generated_pages_share_one_tab(tmp_path: Path) -> None:
+    notes = {"index.md": note("Home", "Hi."), "zeta.md": note("Zeta", "Z.")}
+    done = build(make_project(tmp_path, notes))
+    assert done.code == 0, done.output
+    assert _TAB.findall(done.page("index.md")) == ["Home", "Zeta", "Browse"]
+    # Previous and next follow the new order: Zeta, Links, People, Tags, Link health.
+    assert 'aria-label="Next: Links"' in done.page("zeta.md")
+    assert 'aria-label="Previous: Tags"' in done.page("link-health.md")
+    assert "md-footer__link--next" not in done.page("link-health.md")

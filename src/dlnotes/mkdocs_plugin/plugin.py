@@ -32,6 +32,7 @@ from dlnotes.mkdocs_plugin.site import (
     asset_files,
     asset_uris,
     body_first_line,
+    group_generated,
     page_urls,
     url_for_page,
 )
@@ -55,6 +56,8 @@ from dlnotes.pages.status import forget_shown
 from dlnotes.parse.cache import DEFAULT_NOTES_CACHE
 
 log = logging.getLogger("mkdocs.plugins.dlnotes")
+
+BROWSE = "Browse"  # the nav section of the generated pages, as the repo's own mkdocs.yml names it
 
 # Where a note's own HTML begins and ends in the page MkDocs writes.
 _NOTE_START = "<!-- dlnotes:note -->"
@@ -144,6 +147,8 @@ class DlnotesPlugin(BasePlugin[DlnotesConfig]):  # type: ignore[no-untyped-call]
         # collector's sight, MkDocs' page loop stops walking them at every collection (-8% CPU
         # at 2,000 notes). on_post_build hands them back to a server; on_build_error always does.
         gc.freeze()
+        if config.nav is None:  # a nav written in mkdocs.yml places the pages itself
+            group_generated(nav, list(self._generated.values()), BROWSE)
         self._urls = page_urls(files)
         self._memo_keys()
         for name, file in self._generated.items():
