@@ -77,7 +77,7 @@ class DlnotesPlugin(BasePlugin[DlnotesConfig]):  # type: ignore[no-untyped-call]
         self._urls: dict[str, str] = {}
         self._connections: Connections | None = None
         self._reader = NotesReader()
-        self._memo = PageMemo()
+        self._parts = PageMemo()
         self._results_key: str | None = None  # see use_results
         self._site_key: str | None = None  # digest of every input of the generated pages
         self._notes_key: str | None = None  # ... of every input of notes' parts but their own
@@ -107,7 +107,7 @@ class DlnotesPlugin(BasePlugin[DlnotesConfig]):  # type: ignore[no-untyped-call]
     def on_shutdown(self) -> None:
         # `mkdocs serve` keeps its parses and page parts in memory until it stops
         self._reader.save()
-        self._save_memo()
+        self._save_parts()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # Default priority: only adds what the generated Markdown and the assets rely on.
@@ -127,7 +127,7 @@ class DlnotesPlugin(BasePlugin[DlnotesConfig]):  # type: ignore[no-untyped-call]
         if self.config.notes_cache and self._reader.parses.file is None:
             root = Path(config.config_file_path or ".").resolve().parent
             self._reader.parses.file = root / DEFAULT_NOTES_CACHE
-            self._memo.file = root / DEFAULT_PAGES_MEMO
+            self._parts.file = root / DEFAULT_PAGES_MEMO
         with paused_gc():
             self.kb = self._reader.read(config.docs_dir, files)
             self._notes = {note.path: note for note in self.kb.notes}
@@ -150,9 +150,9 @@ class DlnotesPlugin(BasePlugin[DlnotesConfig]):  # type: ignore[no-untyped-call]
         if config.nav is None:  # a nav written in mkdocs.yml places the pages itself
             group_generated(nav, list(self._generated.values()), BROWSE)
         self._urls = page_urls(files)
-        self._memo_keys()
+        self._part_keys()
         for name, file in self._generated.items():
-            file.content_string = self._memo.part(
+            file.content_string = self._parts.part(
                 f"page:{name}", self._site_key, functools.partial(self._render, name, file)
             )
         return nav
@@ -174,7 +174,7 @@ class DlnotesPlugin(BasePlugin[DlnotesConfig]):  # type: ignore[no-untyped-call]
         # written as HTML rather than as Markdown: Markdown would only slow a big site down.
         if self._generated.get(self.config.people_page) is page.file:
             key = None if self._site_key is None else digest(self._site_key, html)
-            return self._memo.part("people-lists", key, lambda: self._people_lists(html, page))
+            return self._parts.part("people-lists", key, lambda: self._people_lists(html, page))
         if page.file.src_uri in self._notes:
             # A note's decorations and footer go in after search has indexed the page (see
             # on_post_page): they are markup and other notes' titles, not the note's words.
@@ -184,7 +184,7 @@ class DlnotesPlugin(BasePlugin[DlnotesConfig]):  # type: ignore[no-untyped-call]
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         if self._generated.get(self.config.links_page) is page.file:
             # Last, so no other plugin scans its megabytes (the page is left out of search).
-            table = self._memo.part("links-table", self._site_key, lambda: self._table(page))
+            table = self._parts.part("links-table", self._site_key, lambda: self._table(page))
             return output.replace(TABLE_MARKER, table, 1)
         note = self._notes.get(page.file.src_uri)
         start = output.find(_NOTE_START) if note is not None else -1
@@ -192,13 +192,13 @@ class DlnotesPlugin(BasePlugin[DlnotesConfig]):  # type: ignore[no-untyped-call]
         if note is None or start < 0 or end < 0:
             return output
         html = output[start + len(_NOTE_START) : end]
-        key = self._note_key(note, html)
-        html = self._memo.part(f"note:{note.path}", key, lambda: self._note_parts(html, note, page))
+        make = functools.partial(self._note_parts, html, note, page)
+        html = self._parts.part(f"note:{note.path}", self._note_key(note, html), make)
         return "".join((output[:start], html, output[end + len(_NOTE_END) :]))  # one copy
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if not self.is_serve:
-            self._save_memo()  # a server saves once, when it stops
+            self._save_parts()  # a server saves once, when it stops
         # Only a server goes on to build again. A one-off build leaves the objects frozen: the
         # process ends next, and unfrozen, its last collection would walk them all (about a
         # second of CPU at 2,000 notes).
@@ -208,7 +208,7 @@ class DlnotesPlugin(BasePlugin[DlnotesConfig]):  # type: ignore[no-untyped-call]
     def on_build_error(self, *, error: Exception) -> None:
         gc.unfreeze()
 
-    def _memo_keys(self) -> None:
+    def _part_keys(self) -> None:
         """Digests of what the page parts are made from, when every input is known."""
         self._site_key = self._notes_key = None
         if self._results_key is None:
@@ -234,8 +234,8 @@ class DlnotesPlugin(BasePlugin[DlnotesConfig]):  # type: ignore[no-untyped-call]
             return None
         return digest(self._notes_key, made, html)
 
-    def _save_memo(self) -> None:
-        trouble = self._memo.save()
+    def _save_parts(self) -> None:
+        trouble = self._parts.save()
         if trouble is not None:
             log.debug(f"dlnotes: {trouble}")
 
