@@ -25,6 +25,7 @@ from dlnotes.pages import (
     decorate_links,
     quote_sources,
     render_connections,
+    render_health_lists,
     render_health_page,
     render_links_page,
     render_links_table,
@@ -224,7 +225,7 @@ def test_people_page_without_attributions_says_so() -> None:
 
 
 def test_health_page_with_an_empty_cache_says_how_to_check() -> None:
-    page = render_health_page(_kb(), {}, _url)
+    page = render_health_page(_kb(), {})
     assert "No link check has run yet" in page
     assert "dlnotes check" in page
     assert "<table" not in page
@@ -234,9 +235,15 @@ def test_health_page_counts_and_lists_dead_links_with_first_failure() -> None:
     kb = _kb()
     dead = _dead(normalize(PAPER))
     ok = CheckResult(url=normalize(VIDEO), status=Verdict.OK, code=200, checked_at=NOW)
-    page = render_health_page(kb, {dead.url: dead, ok.url: ok}, _url)
+    results = {dead.url: dead, ok.url: ok}
+    page = render_health_page(kb, results)
     assert "2 distinct external URLs" in page
     assert "last refreshed **2026-11-24 12:00 UTC**" in page
+    lists = render_health_lists(kb, results, _url)
+    assert list(lists) == ["<!-- dlnotes:health:dead -->"]
+    assert "<table" not in page  # the lists are HTML, put in after Markdown
+    for marker, table in lists.items():
+        page = page.replace(marker, table)
     section = page[page.index("## Dead (1) { #dead }") :]
     assert PAPER in section
     assert 'href="../a/#videos">Alpha › Videos</a><br><a href="../b/#more">' in section

@@ -113,9 +113,9 @@ def _stamp_parts(root: Path, mark: str) -> None:
     with (root / MEMO).open("rb") as handle:
         stamp, parts = pickle.load(handle)
     for name, (key, text) in parts.items():
-        # The People page's Markdown is what its lists are put into: left as it was, so that
-        # the lists' own key still matches.
-        if name != "page:people.md":
+        # The People and Link health pages' Markdown is what their lists are put into: left
+        # as it was, so that the lists' own keys still match.
+        if name not in ("page:people.md", "page:link-health.md"):
             parts[name] = (key, f"{text}<!--{mark}:{name}-->")
     with (root / MEMO).open("wb") as handle:
         pickle.dump((stamp, parts), handle)
@@ -132,7 +132,8 @@ def test_an_unchanged_rebuild_takes_every_part_from_the_memo(tmp_path: Path) -> 
     assert "<!--memo:note:a.md-->" in again.page("a.md")
     assert "<!--memo:links-table-->" in again.page("links.md")
     assert "<!--memo:people-lists-->" in again.page("people.md")
-    assert "<!--memo:page:link-health.md-->" in again.page("link-health.md")
+    assert "<!--memo:health-lists-->" in again.page("link-health.md")
+    assert "<!--memo:page:links.md-->" in again.page("links.md")
 
     _note_text(root)  # one note changes: the other notes' parts still come from the memo
     _stamp_parts(root, "kept")

@@ -2,7 +2,8 @@
 
 Parse early (`on_files`), render the generated pages once every file event has run - the
 link-check hook's included - (`on_nav`), fill in the People lists late (`on_page_content`), and
-put in the Links table and the notes' decorations last, once search has run (`on_post_page`).
+put in the Links table, the Link health lists and the notes' decorations last, once search has
+run (`on_post_page`).
 Each part made is remembered with a digest of its inputs (dlnotes.pages.memo): a build in which
 they did not change takes it back instead.
 """
@@ -44,6 +45,7 @@ from dlnotes.pages import (
     decorate_links,
     quote_sources,
     render_connections,
+    render_health_lists,
     render_health_page,
     render_links_page,
     render_links_table,
@@ -153,7 +155,7 @@ class DlnotesPlugin(BasePlugin[DlnotesConfig]):  # type: ignore[no-untyped-call]
         self._part_keys()
         for name, file in self._generated.items():
             file.content_string = self._parts.part(
-                f"page:{name}", self._site_key, functools.partial(self._render, name, file)
+                f"page:{name}", self._site_key, functools.partial(self._render, name)
             )
         return nav
 
@@ -186,6 +188,10 @@ class DlnotesPlugin(BasePlugin[DlnotesConfig]):  # type: ignore[no-untyped-call]
             # Last, so no other plugin scans its megabytes (the page is left out of search).
             table = self._parts.part("links-table", self._site_key, lambda: self._table(page))
             return output.replace(TABLE_MARKER, table, 1)
+        if self._generated.get(self.config.health_page) is page.file:
+            # Its lists too: thousands of rows that Markdown and search need not go through.
+            key = None if self._site_key is None else digest(self._site_key, output)
+            return self._parts.part("health-lists", key, lambda: self._health_lists(output, page))
         note = self._notes.get(page.file.src_uri)
         start = output.find(_NOTE_START) if note is not None else -1
         end = output.find(_NOTE_END, start)
@@ -250,9 +256,11 @@ class DlnotesPlugin(BasePlugin[DlnotesConfig]):  # type: ignore[no-untyped-call]
 
     def _people_lists(self, html: str, page: Page) -> str:
         url_for = url_for_page(page.file, self._urls)
-        for marker, items in render_people_lists(self.kb, url_for).items():
-            html = html.replace(marker, items, 1)
-        return html
+        return _fill(html, render_people_lists(self.kb, url_for))
+
+    def _health_lists(self, html: str, page: Page) -> str:
+        url_for = url_for_page(page.file, self._urls)
+        return _fill(html, render_health_lists(self.kb, self.results, url_for))
 
     def _table(self, page: Page) -> str:
         url_for = url_for_page(page.file, self._urls)
@@ -263,7 +271,7 @@ class DlnotesPlugin(BasePlugin[DlnotesConfig]):  # type: ignore[no-untyped-call]
         c = self.config
         return [c.links_page, c.people_page, c.tags_page, c.health_page]
 
-    def _render(self, name: str, file: File) -> str:
+    def _render(self, name: str) -> str:
         c = self.config
         if name == c.links_page:
             return render_links_page(self.kb)
@@ -271,5 +279,11 @@ class DlnotesPlugin(BasePlugin[DlnotesConfig]):  # type: ignore[no-untyped-call]
             return render_people_page(self.kb)
         if name == c.tags_page:
             return render_tags_page()
-        url_for = url_for_page(file, self._urls)
-        return render_health_page(self.kb, self.results, url_for, self.refreshed)
+        return render_health_page(self.kb, self.results, self.refreshed)
+
+
+def _fill(html: str, parts: dict[str, str]) -> str:
+    """`html` with each marker replaced by its part."""
+    for marker, part in parts.items():
+        html = html.replace(marker, part, 1)
+    return html

@@ -7,7 +7,7 @@ to turn a note path into a URL, and gets text back.
 from dlnotes.pages.checklists import checklists_as_tasks
 from dlnotes.pages.connections import Connections, render_connections
 from dlnotes.pages.decorate import decorate_links, quote_sources
-from dlnotes.pages.health import render_health_page
+from dlnotes.pages.health import render_health_lists, render_health_page
 from dlnotes.pages.links import TABLE_MARKER, render_links_page, render_links_table
 from dlnotes.pages.memo import PageMemo
 from dlnotes.pages.people import render_people_lists, render_people_page
@@ -26,6 +26,7 @@ __all__ = [
     "decorate_links",
     "quote_sources",
     "render_connections",
+    "render_health_lists",
     "render_health_page",
     "render_links_page",
     "render_links_table",

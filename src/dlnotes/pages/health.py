@@ -37,17 +37,19 @@ class _Entry:
     places: list[tuple[Note, Link]]
 
 
+def health_marker(key: str) -> str:
+    return f"<!-- dlnotes:health:{key} -->"
+
+
 def render_health_page(
-    kb: KnowledgeBase, results: Results, url_for: UrlFor, refreshed: dt.datetime | None = None
+    kb: KnowledgeBase, results: Results, refreshed: dt.datetime | None = None
 ) -> str:
     """The Markdown source of the Link health page. `refreshed` is when the cache last learned
-    something; by default the latest check among `results`."""
+    something; by default the latest check among `results`. Each list is a marker that
+    `render_health_lists` fills: thousands of table rows are HTML already, and neither Markdown
+    nor search need to go through them."""
     places = _places(kb)
-    entries = [
-        _Entry(url, status_of_result(results[url]), results[url], where)
-        for url, where in places.items()
-        if url in results
-    ]
+    entries = _entries(places, results)
     out = ["# Link health\n"]
     if not entries:
         out.append(EMPTY)
@@ -66,8 +68,27 @@ def render_health_page(
         chosen = [e for e in entries if e.status.key == key]
         if chosen:
             out.append(f"## {title} ({len(chosen)}) {{ #{key} }}\n\n{blurb}\n")
-            out.append(_list_table(key, chosen, url_for))
+            out.append(health_marker(key) + "\n")
     return "\n".join(out)
+
+
+def render_health_lists(kb: KnowledgeBase, results: Results, url_for: UrlFor) -> dict[str, str]:
+    """Each list's marker and the HTML table that replaces it."""
+    entries = _entries(_places(kb), results)
+    lists = {}
+    for key, _, _ in SECTIONS:
+        chosen = [e for e in entries if e.status.key == key]
+        if chosen:
+            lists[health_marker(key)] = _list_table(key, chosen, url_for)
+    return lists
+
+
+def _entries(places: dict[str, list[tuple[Note, Link]]], results: Results) -> list[_Entry]:
+    return [
+        _Entry(url, status_of_result(results[url]), results[url], where)
+        for url, where in places.items()
+        if url in results
+    ]
 
 
 def _places(kb: KnowledgeBase) -> dict[str, list[tuple[Note, Link]]]:
