@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from dlnotes.linkcheck.cache import LinkCache
 from dlnotes.linkcheck.config import CheckConfig
-from dlnotes.linkcheck.offline import OFFLINE_MEMO_NAME, offline_check
+from dlnotes.linkcheck.offline import OFFLINE_MEMO_NAME, offline_check, verdicts_key
 from dlnotes.linkcheck.policy import Policy
 from dlnotes.linkcheck.result import CheckResult, Health, Verdict
 from dlnotes.model import KnowledgeBase, Location
@@ -129,3 +131,40 @@ def test_without_a_cache_file_nothing_is_remembered(tmp_path: Path) -> None:
     assert key is None
     assert [r.status for r in run.results] == [Verdict.SKIPPED]
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_verdicts_key_ignores_where_links_sit_but_not_what_they_are(
+    config: CheckConfig,
+) -> None:
+    kb = kb_of(note("one.md", [A, B]))
+    key = verdicts_key(kb, config)
+    assert key is not None
+    assert verdicts_key(kb_of(note("two.md", [B, A, A])), config) == key  # moved, repeated
+    assert verdicts_key(kb_of(note("one.md", [A])), config) != key  # a URL fewer
+    assert verdicts_key(kb, dataclasses.replace(config, policy=Policy(dead_after=9))) != key
+    assert config.cache_path is not None
+    with LinkCache.open(config.cache_path) as cache:  # a new verdict in the cache
+        cache.record_many([CheckResult(A, Verdict.BROKEN, code=500)], NOW)
+    assert verdicts_key(kb, config) != key
+    assert verdicts_key(kb, dataclasses.replace(config, cache_path=None)) is None
+
+
+def test_a_check_read_back_never_loads_httpx(config: CheckConfig) -> None:
+    # What every warm site build does: the plugin, then an offline check that is read back.
+    offline_check(kb_of(note("one.md", [A, B])), config)
+    code = f"""
+import sys
+from pathlib import Path
+import dlnotes.mkdocs_plugin.plugin
+from dlnotes.linkcheck.config import CheckConfig
+from dlnotes.linkcheck.offline import offline_check
+from tests.linkcheck._helpers import kb_of, note
+config = CheckConfig(cache_path=Path({str(config.cache_path)!r}), archive=False)
+run, _ = offline_check(kb_of(note("one.md", [{A!r}, {B!r}])), config)
+print(len(run.results), "httpx" in sys.modules)
+"""
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True
+    )
+    assert done.stdout.split() == ["2", "False"]

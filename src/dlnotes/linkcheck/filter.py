@@ -7,8 +7,6 @@ import functools
 import re
 from urllib.parse import urlsplit
 
-import httpx
-
 from dlnotes.linkcheck.options import CheckOptions, Target
 from dlnotes.linkcheck.result import CheckResult, Verdict
 
@@ -80,6 +78,9 @@ def _web_url_problem(url: str) -> str | None:
         return "no host"
     if _WHITESPACE.search(parts.netloc):
         return "space in the host"
+    # Here, not at the top: a check that the cache answers whole never loads httpx.
+    import httpx
+
     try:
         # Unicode hosts are checked under their IDNA (punycode) name; httpx encodes them, and
         # rejects the ones that have no such name.
