@@ -22,7 +22,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 
 from dlnotes.linkcheck.config import ConfigError, load_config
-from dlnotes.linkcheck.offline import offline_check
+from dlnotes.linkcheck.offline import offline_check, verdicts_key
 from dlnotes.linkcheck.run import CheckRun, run_check
 
 log = logging.getLogger("mkdocs.hooks.linkcheck")
@@ -54,7 +54,9 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         last = plugin.memo.get("linkcheck")
         remembered = offline_check(plugin.kb, check_config, notes_root=notes_root, last=last)
         plugin.memo["linkcheck"] = remembered
-        run, key = remembered
+        run = remembered[0]
+        # Taken after the run: reading the cache may have folded its write-ahead log in.
+        key = verdicts_key(plugin.kb, check_config)
     _report(run)
     # An offline run answers "not in the cache" for URLs never checked: that is no verdict.
     known = {r.url: r for r in run.results if r.checked_at is not None}

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
         load_config,
         offline_check,
         run_check,
+        verdicts_key,
     )
     from dlnotes.model import (
         Checklist,
@@ -97,6 +98,7 @@ _HOMES = {
     "plan_import": "dlnotes.importer",
     "run_check": "dlnotes.linkcheck",
     "to_netscape": "dlnotes.bookmarks",
+    "verdicts_key": "dlnotes.linkcheck",
     "write_atomic": "dlnotes.write",
 }
 
@@ -145,6 +147,7 @@ __all__ = [
     "plan_import",
     "run_check",
     "to_netscape",
+    "verdicts_key",
     "write_atomic",
 ]
 

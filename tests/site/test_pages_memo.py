@@ -43,6 +43,11 @@ def _note_text(root: Path) -> None:
     write_notes(root, {"a.md": NOTES["a.md"].replace("Know your data", "Look at the data")})
 
 
+def _moved(root: Path) -> None:
+    # Alpha's link moves two lines down: its place changes, its verdict does not.
+    write_notes(root, {"a.md": NOTES["a.md"].replace("## Reading", "A new line.\n\n## Reading")})
+
+
 def _backlink(root: Path) -> None:
     # Alpha's own text is untouched; its footer gains "Linked from Gamma".
     write_notes(root, {"c.md": note("Gamma", "Back to [Alpha](a.md).")})
@@ -78,6 +83,7 @@ def _html(site: Path) -> dict[str, str]:
 CHANGES: dict[str, Callable[[Path], None]] = {
     "a link's verdict": _failing,
     "a note's text": _note_text,
+    "a link moved down": _moved,
     "a new backlink": _backlink,
     "another note's title": _title,
     "a person's name": _person,
@@ -208,3 +214,15 @@ def test_a_damaged_file_reads_as_nothing_and_a_failed_write_is_a_message(tmp_pat
     blocked.part("note:a.md", "k", lambda: "made")
     trouble = blocked.save()
     assert trouble is not None and "could not write" in trouble
+
+
+def test_moving_links_keeps_the_other_notes_parts(tmp_path: Path) -> None:
+    root = make_project(tmp_path, NOTES)
+    seed(root, PAPER, Verdict.OK)
+    assert build(root).code == 0
+    _stamp_parts(root, "kept")
+    _moved(root)
+    moved = build(root)
+    assert moved.code == 0, moved.output
+    assert "<!--kept:note:a.md-->" not in moved.page("a.md")
+    assert "<!--kept:note:b.md-->" in moved.page("b.md")  # the verdicts' key did not change

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from dlnotes.linkcheck.client import FetchError, fetch_text, make_client
     from dlnotes.linkcheck.config import CheckConfig, ConfigError, load_config
     from dlnotes.linkcheck.internal import check_internal
-    from dlnotes.linkcheck.offline import offline_check
+    from dlnotes.linkcheck.offline import offline_check, verdicts_key
     from dlnotes.linkcheck.options import CheckOptions, Target
     from dlnotes.linkcheck.policy import Policy
     from dlnotes.linkcheck.result import FAILING, CheckResult, Health, Hop, Verdict
@@ -50,6 +50,7 @@ _HOMES = {
     "make_client": "client",
     "offline_check": "offline",
     "run_check": "run",
+    "verdicts_key": "offline",
 }
 
 __all__ = [
@@ -79,6 +80,7 @@ __all__ = [
     "make_client",
     "offline_check",
     "run_check",
+    "verdicts_key",
 ]
 
 

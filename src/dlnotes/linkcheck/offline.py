@@ -36,6 +36,18 @@ def _fingerprint() -> str:
 
 def offline_key(kb: KnowledgeBase, config: CheckConfig) -> str | None:
     """What an offline run's outcome depends on, as a digest; None without a cache file."""
+    places = "\n".join(f"{link.url}\t{link.location}" for link in kb.links)
+    return _key(config, places)
+
+
+def verdicts_key(kb: KnowledgeBase, config: CheckConfig) -> str | None:
+    """What the verdicts of an offline run depend on: the cache, the configuration and which
+    URLs are asked about, but not where their links sit. A site remembers what it made from the
+    verdicts under it, so an edit that moves links down a line keeps all of that."""
+    return _key(config, "\n".join(sorted({link.url for link in kb.links})))
+
+
+def _key(config: CheckConfig, links: str) -> str | None:
     if config.cache_path is None:
         return None
     digest = hashlib.blake2b(digest_size=20)
@@ -47,8 +59,7 @@ def offline_key(kb: KnowledgeBase, config: CheckConfig) -> str | None:
             digest.update(b"-")
             continue
         digest.update(f"{stat.st_mtime_ns}:{stat.st_size}".encode())
-    places = "\n".join(f"{link.url}\t{link.location}" for link in kb.links)
-    digest.update(places.encode())
+    digest.update(links.encode())
     return digest.hexdigest()
 
 
