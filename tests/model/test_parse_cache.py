@@ -97,3 +97,25 @@ def test_an_unwritable_cache_is_a_warning_not_a_failure(notes: Path, tmp_path: P
     assert not result.errors
     assert [n.path for n in result.kb.notes] == ["a.md", "b.md"]
     assert any("could not write" in w.message for w in result.warnings)
+
+
+def test_the_model_digest_follows_the_parse_not_the_text(notes: Path, tmp_path: Path) -> None:
+    file = tmp_path / ".dlnotes" / "notes.pickle"
+    cache = ParseCache(file)
+    load_notes(notes, cache=cache)
+    first = cache.model_of("a.md", "notes/a.md")
+    assert first is not None and cache.model_of("nowhere.md", "notes/nowhere.md") is None
+    assert cache.save() is None  # the digest worked out is kept with the parse
+    again = ParseCache(file)
+    load_notes(notes, cache=again)
+    assert again.model_of("a.md", "notes/a.md") == first
+
+    text, text_digest = (notes / "a.md").read_text(), cache.digest_of("a.md", "notes/a.md")
+    (notes / "a.md").write_text(text + "\nA plain paragraph.\n")
+    load_notes(notes, cache=cache)
+    assert cache.digest_of("a.md", "notes/a.md") != text_digest  # parsed again...
+    assert cache.model_of("a.md", "notes/a.md") == first  # ... into the same model
+
+    (notes / "a.md").write_text(text.replace("Paper", "Preprint"))
+    load_notes(notes, cache=cache)
+    assert cache.model_of("a.md", "notes/a.md") != first

@@ -43,6 +43,11 @@ def _note_text(root: Path) -> None:
     write_notes(root, {"a.md": NOTES["a.md"].replace("Know your data", "Look at the data")})
 
 
+def _paragraph(root: Path) -> None:
+    # Text that adds nothing to the model: the generated pages stay as they were.
+    write_notes(root, {"c.md": note("Gamma", "Nothing yet.\n\nStill nothing.")})
+
+
 def _moved(root: Path) -> None:
     # Alpha's link moves two lines down: its place changes, its verdict does not.
     write_notes(root, {"a.md": NOTES["a.md"].replace("## Reading", "A new line.\n\n## Reading")})
@@ -84,6 +89,7 @@ CHANGES: dict[str, Callable[[Path], None]] = {
     "a link's verdict": _failing,
     "a note's text": _note_text,
     "a link moved down": _moved,
+    "a plain paragraph": _paragraph,
     "a new backlink": _backlink,
     "another note's title": _title,
     "a person's name": _person,
@@ -226,3 +232,16 @@ def test_moving_links_keeps_the_other_notes_parts(tmp_path: Path) -> None:
     assert moved.code == 0, moved.output
     assert "<!--kept:note:a.md-->" not in moved.page("a.md")
     assert "<!--kept:note:b.md-->" in moved.page("b.md")  # the verdicts' key did not change
+
+
+def test_a_plain_paragraph_keeps_the_generated_pages(tmp_path: Path) -> None:
+    root = make_project(tmp_path, NOTES)
+    assert build(root).code == 0
+    _stamp_parts(root, "kept")
+    _paragraph(root)
+    edited = build(root)
+    assert edited.code == 0, edited.output
+    assert "Still nothing." in edited.page("c.md")
+    assert "<!--kept:note:c.md-->" not in edited.page("c.md")
+    assert "<!--kept:links-table-->" in edited.page("links.md")
+    assert "<!--kept:people-lists-->" in edited.page("people.md")

@@ -37,9 +37,10 @@ class NotesReader:
     parses: ParseCache = field(default_factory=ParseCache)
     _sources: dict[str, str] = field(default_factory=dict)  # src_uri -> last good Markdown
     _notes: dict[str, Note] = field(default_factory=dict)  # src_uri -> last good Note
-    # src_uri -> digest of the text this build's note was parsed from; a note that is bad, or
-    # served in its last good version, has none
+    # src_uri -> digests of the text this build's note was parsed from and of its parse; a
+    # note that is bad, or served in its last good version, has neither
     digests: dict[str, str] = field(default_factory=dict)
+    models: dict[str, str] = field(default_factory=dict)
 
     def read(self, docs_dir: str, files: Files) -> KnowledgeBase:
         people_path = Path(docs_dir) / PEOPLE_FILE
@@ -48,7 +49,7 @@ class NotesReader:
         kb = KnowledgeBase(people=dict(people))
         bad: dict[str, str] = {}  # src_uri -> display path
         texts: dict[str, str] = {}  # src_uri -> Markdown as read now
-        self.digests = {}
+        self.digests, self.models = {}, {}
         prefix = display_prefix(Path(docs_dir))
         with paused_gc():  # see dlnotes._gc
             for file in files.documentation_pages():
@@ -72,8 +73,10 @@ class NotesReader:
                     bad[file.src_uri] = display
                 elif text is not None:
                     digest = self.parses.digest_of(file.src_uri, display)
-                    if digest is not None:
+                    model = self.parses.model_of(file.src_uri, display)
+                    if digest is not None and model is not None:
                         self.digests[file.src_uri] = digest
+                        self.models[file.src_uri] = model
         if not self.keep_last_good:
             self.save()  # under `mkdocs serve`, once at shutdown rather than on every reload
         for problem in problems:

@@ -229,7 +229,9 @@ class DlnotesPlugin(BasePlugin[DlnotesConfig]):  # type: ignore[no-untyped-call]
         )
         connections = "-" if self._connections is None else self._connections.key
         self._notes_key = digest(shared, connections)
-        notes = [(n.path, self._reader.digests.get(n.path)) for n in self.kb.notes]
+        # The generated pages are made from the model alone: a note's text may change and
+        # leave them as they were (a new plain paragraph).
+        notes = [(n.path, self._reader.models.get(n.path)) for n in self.kb.notes]
         if all(made is not None for _, made in notes):
             self._site_key = digest(shared, repr(notes))
 

@@ -31,6 +31,9 @@ class Parsed:
     note: Note
     problems: list[Problem]
     met: list[Person]  # people the note names that people.yml does not know
+    # Digest of the parse itself (`model_of`): text that adds nothing to the model, a plain
+    # paragraph, leaves it as it was.
+    model: str | None = None
 
 
 @functools.cache
@@ -95,6 +98,17 @@ class ParseCache:
         """The digest of the text `path` was last parsed from, if it was."""
         known = self._entries.get((path, display))
         return None if known is None else known.digest
+
+    def model_of(self, path: str, display: str) -> str | None:
+        """The digest of what `path` was last parsed into, if it was. Worked out when first
+        asked (a site asks, a link check does not) and remembered with the parse."""
+        known = self._entries.get((path, display))
+        if known is None:
+            return None
+        if known.model is None:
+            known.model = _digest(repr(known.note).encode("utf-8", "surrogatepass"))
+            self._dirty = True
+        return known.model
 
     def _load(self) -> None:
         if self._loaded:
