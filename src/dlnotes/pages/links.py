@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import bisect
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -11,7 +10,7 @@ from typing import Any, ParamSpec
 
 from dlnotes.model import KnowledgeBase, Link, Note
 from dlnotes.pages.html import KIND_LABELS, archive_link, chip, kind_icon, status_badge
-from dlnotes.pages.places import UrlFor, anchor_at, place_label
+from dlnotes.pages.places import UrlFor, anchor_at, heading_at, place_label
 from dlnotes.pages.status import LinkStatus, Results, format_date, status_of
 
 FRONT_MATTER = """---
@@ -125,14 +124,12 @@ def _rows(kb: KnowledgeBase, url_for: UrlFor, parts: _Parts) -> dict[str, _Row]:
     one heading is one place) and each person it is attributed to."""
     rows: dict[str, _Row] = {}
     for note in kb.notes:
-        starts = [heading.line for heading in note.headings]  # in document order
         for link in note.links:
             if not link.is_external:
                 continue
-            # The heading a link sits under (as places.heading_at finds it), by bisection.
-            under = bisect.bisect_right(starts, link.location.line)
+            heading = heading_at(note, link.location.line)
             place = parts.of(
-                (note.path, starts[under - 1] if under else 0),
+                (note.path, heading.line if heading else 0),
                 _place_html,
                 note,
                 link.location.line,

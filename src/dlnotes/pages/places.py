@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable
 
 from dlnotes.model import Heading, Note
@@ -11,13 +12,10 @@ UrlFor = Callable[[str, str | None], str]
 
 
 def heading_at(note: Note, line: int) -> Heading | None:
-    """The last heading at or above `line` (headings are in document order)."""
-    found = None
-    for heading in note.headings:
-        if heading.line > line:
-            break
-        found = heading
-    return found
+    """The last heading at or above `line` (headings are in document order). By bisection:
+    the site asks this of every link, and a long note has many headings."""
+    under = bisect.bisect_right(note.headings, line, key=lambda heading: heading.line)
+    return note.headings[under - 1] if under else None
 
 
 def place_label(note: Note, line: int) -> str:
