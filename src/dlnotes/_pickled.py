@@ -14,6 +14,16 @@ from pathlib import Path
 from dlnotes._gc import paused_gc
 
 
+def digest(*parts: str | bytes) -> str:
+    """One digest of `parts`, told apart however their contents run together."""
+    hasher = hashlib.blake2b(digest_size=20)
+    for part in parts:
+        data = part if isinstance(part, bytes) else part.encode("utf-8", "surrogatepass")
+        hasher.update(len(data).to_bytes(8, "little"))
+        hasher.update(data)
+    return hasher.hexdigest()
+
+
 def source_fingerprint(*paths: Path) -> str:
     """Changes whenever one of `paths` (files, or folders of `*.py`) changes."""
     digest = hashlib.sha256()

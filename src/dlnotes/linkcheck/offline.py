@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import hashlib
 from pathlib import Path
 
 import dlnotes.linkcheck
 import dlnotes.model
 import dlnotes.problems
-from dlnotes._pickled import read_stamped, source_fingerprint, write_stamped
+from dlnotes._pickled import digest, read_stamped, source_fingerprint, write_stamped
 from dlnotes.linkcheck.config import CheckConfig
 from dlnotes.linkcheck.internal import check_internal
 from dlnotes.linkcheck.run import CheckRun, run_check
@@ -50,17 +49,15 @@ def verdicts_key(kb: KnowledgeBase, config: CheckConfig) -> str | None:
 def _key(config: CheckConfig, links: str) -> str | None:
     if config.cache_path is None:
         return None
-    digest = hashlib.blake2b(digest_size=20)
-    digest.update(repr(config).encode())
+    stats = []
     for path in (config.cache_path, config.cache_path.with_name(config.cache_path.name + "-wal")):
         try:
             stat = path.stat()
         except OSError:
-            digest.update(b"-")
+            stats.append("-")
             continue
-        digest.update(f"{stat.st_mtime_ns}:{stat.st_size}".encode())
-    digest.update(links.encode())
-    return digest.hexdigest()
+        stats.append(f"{stat.st_mtime_ns}:{stat.st_size}")
+    return digest(repr(config), *stats, links)
 
 
 Remembered = tuple[CheckRun, str | None]

@@ -37,9 +37,8 @@ class NotesReader:
     parses: ParseCache = field(default_factory=ParseCache)
     _sources: dict[str, str] = field(default_factory=dict)  # src_uri -> last good Markdown
     _notes: dict[str, Note] = field(default_factory=dict)  # src_uri -> last good Note
-    # src_uri -> digests of the text this build's note was parsed from and of its parse; a
-    # note that is bad, or served in its last good version, has neither
-    digests: dict[str, str] = field(default_factory=dict)
+    # src_uri -> digest of this build's parse of the note (ParseCache.model_of); a note that is
+    # bad, or served in its last good version, has none
     models: dict[str, str] = field(default_factory=dict)
 
     def read(self, docs_dir: str, files: Files) -> KnowledgeBase:
@@ -49,7 +48,7 @@ class NotesReader:
         kb = KnowledgeBase(people=dict(people))
         bad: dict[str, str] = {}  # src_uri -> display path
         texts: dict[str, str] = {}  # src_uri -> Markdown as read now
-        self.digests, self.models = {}, {}
+        self.models = {}
         prefix = display_prefix(Path(docs_dir))
         with paused_gc():  # see dlnotes._gc
             for file in files.documentation_pages():
@@ -72,10 +71,8 @@ class NotesReader:
                 if any(p.severity is Severity.ERROR for p in note_problems):
                     bad[file.src_uri] = display
                 elif text is not None:
-                    digest = self.parses.digest_of(file.src_uri, display)
                     model = self.parses.model_of(file.src_uri, display)
-                    if digest is not None and model is not None:
-                        self.digests[file.src_uri] = digest
+                    if model is not None:
                         self.models[file.src_uri] = model
         if not self.keep_last_good:
             self.save()  # under `mkdocs serve`, once at shutdown rather than on every reload

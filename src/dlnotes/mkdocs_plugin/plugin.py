@@ -25,6 +25,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from dlnotes._gc import paused_gc
+from dlnotes._pickled import digest
 from dlnotes.linkcheck.result import CheckResult
 from dlnotes.mkdocs_plugin.config import DlnotesConfig
 from dlnotes.mkdocs_plugin.notes import NotesReader
@@ -53,7 +54,7 @@ from dlnotes.pages import (
     render_people_page,
     render_tags_page,
 )
-from dlnotes.pages.memo import DEFAULT_PAGES_MEMO, PageMemo, code_fingerprint, digest
+from dlnotes.pages.memo import DEFAULT_PAGES_MEMO, PageMemo, code_fingerprint
 from dlnotes.pages.status import forget_shown
 from dlnotes.parse.cache import DEFAULT_NOTES_CACHE
 
@@ -236,8 +237,9 @@ class DlnotesPlugin(BasePlugin[DlnotesConfig]):  # type: ignore[no-untyped-call]
             self._site_key = digest(shared, repr(notes))
 
     def _note_key(self, note: Note, html: str) -> str | None:
-        # No digest for a note that is bad or served in its last good version.
-        made = self._reader.digests.get(note.path)
+        # A note's parts are made from its HTML and its parse; a note that is bad or served in
+        # its last good version has no digest of its parse.
+        made = self._reader.models.get(note.path)
         if self._notes_key is None or made is None:
             return None
         return digest(self._notes_key, made, html)

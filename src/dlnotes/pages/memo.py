@@ -11,7 +11,6 @@ nothing, a failed write is a message.
 from __future__ import annotations
 
 import functools
-import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,16 +19,6 @@ import dlnotes
 from dlnotes._pickled import read_stamped, source_fingerprint, write_stamped
 
 DEFAULT_PAGES_MEMO = Path(".dlnotes/pages.pickle")  # beside the link cache, gitignored with it
-
-
-def digest(*parts: str) -> str:
-    """One digest of `parts`, told apart however their text runs together."""
-    hasher = hashlib.blake2b(digest_size=20)
-    for part in parts:
-        data = part.encode("utf-8", "surrogatepass")
-        hasher.update(len(data).to_bytes(8, "little"))
-        hasher.update(data)
-    return hasher.hexdigest()
 
 
 @functools.cache
@@ -55,25 +44,16 @@ class PageMemo:
     def part(self, name: str, key: str | None, make: Callable[[], str]) -> str:
         """The part remembered under `name` if it was made from inputs digesting to `key`, else
         `make()`, remembered. A key of None means the inputs are not all known: always made."""
-        known = self.get(name, key)
-        return known if known is not None else self.put(name, key, make())
-
-    def get(self, name: str, key: str | None) -> str | None:
-        """The part remembered under `name`, if it was made from inputs digesting to `key`."""
         if key is None:
-            return None
+            return make()
         self._load()
         self._used.add(name)
         known = self._entries.get(name)
-        return known[1] if known is not None and known[0] == key else None
-
-    def put(self, name: str, key: str | None, text: str) -> str:
-        """Remember `text` as made from inputs digesting to `key`; returns `text`."""
-        if key is not None:
-            self._load()
-            self._used.add(name)
-            self._entries[name] = (key, text)
-            self._dirty = True
+        if known is not None and known[0] == key:
+            return known[1]
+        text = make()
+        self._entries[name] = (key, text)
+        self._dirty = True
         return text
 
     def save(self) -> str | None:

@@ -10,13 +10,12 @@ met first, so a parse depends on nothing but what its key holds.
 from __future__ import annotations
 
 import functools
-import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import dlnotes.model
 import dlnotes.parse
-from dlnotes._pickled import read_stamped, source_fingerprint, write_stamped
+from dlnotes._pickled import digest, read_stamped, source_fingerprint, write_stamped
 from dlnotes.model import Note, Person
 from dlnotes.parse.people import PeopleIndex
 from dlnotes.problems import Problem
@@ -42,10 +41,6 @@ def _fingerprint() -> str:
     return source_fingerprint(Path(dlnotes.parse.__path__[0]), Path(str(dlnotes.model.__file__)))
 
 
-def _digest(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=20).hexdigest()
-
-
 @dataclass
 class ParseCache:
     """Parses notes, remembering each parse; `file` keeps them across processes."""
@@ -67,19 +62,19 @@ class ParseCache:
             raw = people_file.read_bytes()
         except OSError:
             raw = b""  # none, or none readable: load_people says which
-        digest = _digest(raw)
-        if digest != self._people:
+        people = digest(raw)
+        if people != self._people:
             self._entries.clear()
-            self._people = digest
+            self._people = people
             self._dirty = True
 
     def parse(self, text: str, *, path: str, display: str, people: dict[str, Person]) -> Parsed:
         self._load()
-        digest = _digest(text.encode("utf-8"))
+        text_digest = digest(text)
         key = (path, display)
         self._used.add(key)
         known = self._entries.get(key)
-        if known is not None and known.digest == digest:
+        if known is not None and known.digest == text_digest:
             return known
         # Imported here: a rerun that finds every note remembered never loads the parser.
         from dlnotes.parse.note import parse_note
@@ -90,7 +85,7 @@ class ParseCache:
             # Computed now, so that they are remembered with the note: every build asks.
             _ = link.normalized, link.domain, link.is_external
         met = [person for pid, person in index.people.items() if pid not in people]
-        self._entries[key] = parsed = Parsed(digest, note, problems, met)
+        self._entries[key] = parsed = Parsed(text_digest, note, problems, met)
         self._dirty = True
         return parsed
 
@@ -106,7 +101,7 @@ class ParseCache:
         if known is None:
             return None
         if known.model is None:
-            known.model = _digest(repr(known.note).encode("utf-8", "surrogatepass"))
+            known.model = digest(repr(known.note))
             self._dirty = True
         return known.model
 
