@@ -204,13 +204,13 @@ class DlnotesPlugin(BasePlugin[DlnotesConfig]):  # type: ignore[no-untyped-call]
         return "".join((output[:start], html, output[end + len(_NOTE_END) :]))  # one copy
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if not self.is_serve:
-            self._save_parts()  # a server saves once, when it stops
-        # Only a server goes on to build again. A one-off build leaves the objects frozen: the
-        # process ends next, and unfrozen, its last collection would walk them all (about a
-        # second of CPU at 2,000 notes).
+        # Only a server goes on to build again, and it saves its page parts once, when it stops.
+        # A one-off build leaves the objects frozen: the process ends next, and unfrozen, its
+        # last collection would walk them all (about a second of CPU at 2,000 notes).
         if self.is_serve:
             gc.unfreeze()
+        else:
+            self._save_parts()
 
     def on_build_error(self, *, error: Exception) -> None:
         gc.unfreeze()
