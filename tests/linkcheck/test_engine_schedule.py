@@ -11,7 +11,7 @@ from dlnotes.linkcheck.options import CheckOptions
 from dlnotes.linkcheck.result import Verdict
 from tests.linkcheck._engine import check
 from tests.linkcheck.conftest import Serve
-from tests.linkcheck.servers import delayed, most_at_once, status
+from tests.linkcheck.servers import delayed, most_at_once, sequence, status
 
 
 def test_per_host_limit_is_never_exceeded(serve: Serve, fast_options: CheckOptions) -> None:
@@ -90,3 +90,22 @@ def test_a_failing_callback_stops_the_run_cleanly(serve: Serve, fast_options: Ch
 
     with pytest.raises(RuntimeError, match="disk full"):
         check([server.url(f"/p{i}") for i in range(8)], fast_options, on_result=explode)
+
+
+def test_a_retry_goes_ahead_of_its_hosts_queue(serve: Serve, fast_options: CheckOptions) -> None:
+    # A 500 then a 200, first in the notes, then twenty URLs on the same host, one at a time.
+    # Its retry is due after its backoff: it should not wait for the twenty to drain.
+    routes = {"/flaky": sequence(status(500), status(200))}
+    routes |= {f"/p{i}": status(200) for i in range(20)}
+    server = serve(routes, latency=0.05)
+    options = dataclasses.replace(fast_options, per_host=1, retries=1, backoff=0.05)
+    order: list[str] = []
+    check(
+        [server.url("/flaky")] + [server.url(f"/p{i}") for i in range(20)],
+        options,
+        on_result=lambda r: order.append(r.url),
+    )
+    assert server.stats.count("/flaky") == 2
+    # Its backoff (at most 75 ms) spans two of the others' 50 ms rounds; at the back of the
+    # queue it would come last.
+    assert order.index(server.url("/flaky")) <= 5

@@ -2,14 +2,16 @@
 
 Scheduling is per host: every host gets up to `per_host` workers that take its URLs in order,
 so a host with many URLs starts them all at the start of the run, not when a global queue in
-document order reaches them. A URL waiting for a retry is set aside, and its worker moves on.
+document order reaches them. A URL waiting for a retry is set aside, and its worker moves on;
+when its backoff is over, it goes to the head of its host's queue.
 """
 
 from __future__ import annotations
 
 import asyncio
 import datetime as dt
-from collections.abc import Callable, Sequence
+import itertools
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 import httpx
@@ -36,12 +38,27 @@ class _Job:
     attempts: int = 0
 
 
+# Where a job waits in its host's queue: a retry that is due goes before the URLs not tried
+# yet, so its wait is its backoff, not the rest of the host's queue; the end comes last.
+_RETRY, _FIRST_TRY, _END = 0, 1, 2
+
+
 @dataclass
 class _HostQueue:
     name: str
-    queue: asyncio.Queue[_Job | None] = field(default_factory=asyncio.Queue)
+    queue: asyncio.PriorityQueue[tuple[int, int, _Job | None]] = field(
+        default_factory=asyncio.PriorityQueue
+    )
     outstanding: int = 0  # jobs without a verdict yet, queued or set aside for a retry
     workers: int = 0
+    _order: Iterator[int] = field(default_factory=itertools.count)
+
+    def put(self, job: _Job | None, rank: int) -> None:
+        # The count keeps document order within a rank, and jobs are never compared.
+        self.queue.put_nowait((rank, next(self._order), job))
+
+    async def get(self) -> _Job | None:
+        return (await self.queue.get())[2]
 
 
 def _merge(targets: Sequence[Target], options: CheckOptions) -> dict[str, _Job]:
@@ -94,7 +111,7 @@ class _Run:
                 continue
             name = host_of(job.target.url)
             host = hosts.setdefault(name, _HostQueue(name))
-            host.queue.put_nowait(job)
+            host.put(job, _FIRST_TRY)
             host.outstanding += 1
         # A task group: if one worker fails (a callback raising, say), the others are
         # cancelled rather than left running on a closed client.
@@ -110,7 +127,7 @@ class _Run:
 
     async def _worker(self, host: _HostQueue) -> None:
         while True:
-            job = await host.queue.get()
+            job = await host.get()
             if job is None:
                 return
             await self._check(job, host)
@@ -135,13 +152,13 @@ class _Run:
                     host_limit.halve()
             job.attempts += 1
             # Set aside, not slept on: this worker goes on with the host's other URLs.
-            asyncio.get_running_loop().call_later(delay, host.queue.put_nowait, job)
+            asyncio.get_running_loop().call_later(delay, host.put, job, _RETRY)
             return
         self.finish(self._result(job, attempt, judgement))
         host.outstanding -= 1
         if host.outstanding == 0:
             for _ in range(host.workers):
-                host.queue.put_nowait(None)
+                host.put(None, _END)
 
     def _result(self, job: _Job, attempt: Attempt, judgement: Judgement) -> CheckResult:
         error = judgement.error
