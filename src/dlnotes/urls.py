@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import re
 from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit, urlunsplit
 
 DEFAULT_PORTS = {"http": 80, "https": 443, "ftp": 21}
@@ -51,6 +50,8 @@ def _is_tracking(name: str) -> bool:
 
 def tracking_params(url: str) -> tuple[str, ...]:
     """The names of tracking or affiliate parameters in a URL's query, in order."""
+    if "?" not in url:
+        return ()  # most links: no query to split
     try:
         query = urlsplit(url).query
     except ValueError:
@@ -113,4 +114,5 @@ def domain_of(url: str) -> str:
         host = urlsplit(url.strip()).hostname or ""
     except ValueError:
         return ""
-    return re.sub(r"^www\.", "", host.lower())
+    host = host.lower()
+    return host[4:] if host.startswith("www.") else host

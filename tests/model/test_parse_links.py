@@ -115,6 +115,22 @@ def test_link_kinds_are_guessed_from_url_and_title() -> None:
     ]
 
 
+def test_link_kinds_match_whole_host_names() -> None:
+    parsed = note(
+        "- [v](https://m.youtube.com/watch?v=x)\n- [c](https://course.fast.ai/)\n"
+        "- [a](https://notyoutube.com/watch)\n- [a](https://fast.ai/blog)\n"
+        "- [p](https://github.com/a/b/raw/main/paper.PDF)\n- [r](https://gist.github.com/a)\n"
+    )
+    assert [link.kind for link in parsed.links] == [
+        LinkKind.VIDEO,
+        LinkKind.COURSE,
+        LinkKind.ARTICLE,
+        LinkKind.ARTICLE,
+        LinkKind.PAPER,
+        LinkKind.REPOSITORY,
+    ]
+
+
 def test_tracking_parameters_are_a_warning() -> None:
     parsed, problems = note_and_problems(
         "[Course](https://www.udemy.com/deeplearning/?siteID=abc&LSNPUBID=def)\n"

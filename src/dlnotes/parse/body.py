@@ -18,7 +18,7 @@ from dlnotes.model import Checklist, ChecklistItem, Heading, Link, Location, Quo
 from dlnotes.parse.attribution import annotation_of, quote_source, split_attribution
 from dlnotes.parse.people import PeopleIndex
 from dlnotes.problems import Problem, Severity
-from dlnotes.urls import tracking_params
+from dlnotes.urls import has_web_scheme, tracking_params
 
 # Schemes that run code or smuggle content in a reader's browser: the site must never carry one.
 REFUSED_SCHEMES = ("javascript:", "vbscript:", "data:")
@@ -231,7 +231,7 @@ class _Walker:
         if not url:
             self.error(span.line, f"empty link `[{span.title}]()`: give it a URL")
             return False
-        scheme = re.sub(r"[\s\x00-\x1f]", "", url).lower()
+        scheme = "" if has_web_scheme(url) else re.sub(r"[\s\x00-\x1f]", "", url).lower()
         if scheme.startswith(REFUSED_SCHEMES):
             refused = scheme.split(":", 1)[0]
             self.error(span.line, f"refused `{refused}:` link: the site must never carry one")
