@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
+from urllib.parse import urlsplit
 
+import httpx
 import pytest
 
-from dlnotes.linkcheck.filter import prefilter
+from dlnotes.linkcheck.filter import _plainly_valid, prefilter
 from dlnotes.linkcheck.options import CheckOptions
 from dlnotes.linkcheck.result import Verdict
 from tests.linkcheck._engine import check_one, target
@@ -88,3 +90,40 @@ def test_unicode_host_is_checked_under_its_idna_name(fast_options: CheckOptions)
 def test_space_in_a_path_is_sent_encoded(serve: Serve, fast_options: CheckOptions) -> None:
     server = serve({"/my%20file.pdf": status(200)})
     assert check_one(server.url("/my file.pdf"), fast_options).status is Verdict.OK
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://example.com/a b?q=1#x",
+        "http://sub.example-site.co.uk:8080/path?x=1",
+        "https://user:pw@example.com/",
+        "https://example.com/%zz/{}|\\^`",
+        "http://-leading-dash.example/",
+        "http://xn--bcher-kva.example/",
+        "http://localhost/",
+        "http://1.2.3.4a/",
+    ],
+)
+def test_plainly_valid_urls_are_valid_to_httpx(url: str) -> None:
+    # The short way past httpx must only take URLs that httpx itself accepts.
+    assert _plainly_valid(url, urlsplit(url).hostname or "")
+    httpx.URL(url)
+    assert prefilter(target(url), OPTIONS) is None
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://999.1.1.1/",
+        "http://1.2.3.4/",
+        "http://[::1]/",
+        "http://bücher.example/",
+        "http://example.com/\tx",
+        "http://example.com/é",
+        "http://exa_mple.com/",
+        "http://" + "a" * 70000 + ".com/",
+    ],
+)
+def test_other_urls_are_left_to_httpx(url: str) -> None:
+    assert not _plainly_valid(url, urlsplit(url).hostname or "")
