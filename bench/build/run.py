@@ -3,8 +3,8 @@ plain MkDocs + Material on the same generated Markdown.
 
     python bench/build/run.py                      # 2,000 notes / 50,000 links and 4,000 notes
     python bench/build/run.py --sizes 500:12500     # smaller, for a quick look
-    python bench/build/run.py --repeat 3            # alternate plain and warm builds: best of
-                                                    # each, and the median of back-to-back pairs
+    python bench/build/run.py --repeat 3            # alternate plain, warm and cold builds: best
+                                                    # of each, and the median of their pairs
 
 Targets: dlnotes adds at most 15% to a build and to a serve rebuild; twice the notes take at most
 2.2x the time (linear, not quadratic).
@@ -43,6 +43,7 @@ class Timing:
     # warm / plain of builds run back to back: the machine's speed drifts over minutes, so a
     # pair's ratio is steadier than the ratio of two bests taken minutes apart
     pairs: list[float] = field(default_factory=list)
+    cold_pairs: list[float] = field(default_factory=list)  # cold / plain, a build apart
 
 
 def _env() -> dict[str, str]:
@@ -67,6 +68,13 @@ def time_build(root: Path, config: str) -> float:
         check=True,
     )
     return _children_cpu() - before
+
+
+def forget(root: Path) -> None:
+    """Back to a cold build: no remembered parses, pages or offline check; the link cache
+    (the verdicts a site shows) stays."""
+    for memo in (root / ".dlnotes").glob("*.pickle"):
+        memo.unlink()
 
 
 def _process_cpu(pid: int) -> float:
@@ -128,11 +136,16 @@ def measure(notes: int, links: int, workdir: Path, serve: bool, repeat: int = 1)
     # each pair's ratio cancels the machine's slow drift (see Timing.pairs).
     build["dlnotes-warm"] = time_build(root, CONFIGS["dlnotes"])
     pairs = [build["dlnotes-warm"] / build["plain"]]
+    cold_pairs = [build["dlnotes"] / build["plain"]]
     for _ in range(repeat - 1):
         plain, warm = time_build(root, CONFIGS["plain"]), time_build(root, CONFIGS["dlnotes"])
+        forget(root)
+        cold = time_build(root, CONFIGS["dlnotes"])
         pairs.append(warm / plain)
+        cold_pairs.append(cold / plain)
         build["plain"] = min(build["plain"], plain)
         build["dlnotes-warm"] = min(build["dlnotes-warm"], warm)
+        build["dlnotes"] = min(build["dlnotes"], cold)
     print(f"{notes} notes, {links} links, build seconds: {build}", flush=True)
     note = root / "notes" / note_path(1)
     rebuild = (
@@ -140,7 +153,7 @@ def measure(notes: int, links: int, workdir: Path, serve: bool, repeat: int = 1)
         if serve
         else {}
     )
-    return Timing(notes, links, build, rebuild, pairs)
+    return Timing(notes, links, build, rebuild, pairs, cold_pairs)
 
 
 def report(timings: list[Timing]) -> str:
@@ -161,6 +174,11 @@ def report(timings: list[Timing]) -> str:
             out.append(
                 f"\nwarm overhead, {t.notes} notes, builds run back to back: median "
                 f"{statistics.median(t.pairs) - 1:+.1%} ({ratios})"
+            )
+            ratios = ", ".join(f"{r - 1:+.1%}" for r in t.cold_pairs)
+            out.append(
+                f"\ncold overhead, {t.notes} notes, each against the plain build before it: "
+                f"median {statistics.median(t.cold_pairs) - 1:+.1%} ({ratios})"
             )
     for t in timings:
         if t.rebuild:
