@@ -114,3 +114,21 @@ def test_429_without_retry_after_also_halves_the_host(
     later = [span for span in server.stats.spans if span[0] > limited_at + 0.15]
     assert later, "the host's other URLs should come after its rest"
     assert most_at_once(later) <= 2
+
+
+def test_waiting_out_a_rest_is_not_a_timeout(serve: Serve, fast_options: CheckOptions) -> None:
+    # The host rests 2 s after a 429; its other URLs wait longer than the 1 s timeout for their
+    # turn. The timeout bounds a request, not the wait before it: they are ok, each sent once.
+    server = serve(
+        {
+            "/limited": sequence(status(429, headers={"Retry-After": "2"}), status(200)),
+            **{f"/a{i}": status(200) for i in range(3)},
+        },
+        latency=0.05,
+    )
+    urls = [server.url("/limited")] + [server.url(f"/a{i}") for i in range(3)]
+    options = dataclasses.replace(fast_options, per_host=1, timeout=1.0, retries=1)
+    results = check(urls, options)
+    assert [(r.status, r.error) for r in results] == [(Verdict.OK, None)] * 4
+    assert [server.stats.count(f"/a{i}") for i in range(3)] == [1, 1, 1]
+    assert server.stats.max_in_flight == 1

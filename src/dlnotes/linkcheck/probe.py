@@ -9,6 +9,7 @@ import ssl
 from collections.abc import Awaitable, Callable, Collection
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
 
 import httpx
 
@@ -167,6 +168,9 @@ class Prober:
         send = functools.partial(self._send, method, url)
         race = _Race(send, host, priority, self._pool, self._options)
         try:
+            # The wait for a slot (the host busy, or resting after a 429) is not the
+            # request's: timed with it, a healthy page queued behind a long rest timed out.
+            await race.begin()
             # The whole exchange, body included, within the timeout: httpx's own timeouts
             # are per read, so a server dripping a byte a second would never trip them.
             async with asyncio.timeout(self._options.timeout):
@@ -235,12 +239,22 @@ class _Race:
         self._first: asyncio.Future[httpx.Response] = asyncio.get_running_loop().create_future()
         self._winner: asyncio.Task[None] | None = None
         self._read = asyncio.Event()  # the winner's body is read: its slot may go
+        self._sending = asyncio.Event()  # the first send holds its slot
         self.sent = 0
+
+    async def begin(self) -> None:
+        """Start the first send; return once it holds its slot (or has failed)."""
+        self._start()
+        sending = asyncio.ensure_future(self._sending.wait())
+        either: set[asyncio.Future[Any]] = {sending, self._first}
+        try:
+            await asyncio.wait(either, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            sending.cancel()
 
     async def first_response(self) -> httpx.Response:
         spares = max(0, self._options.retries)
         gap = self._options.timeout / (spares + 1)
-        self._start()
         while True:
             done, _ = await asyncio.wait({self._first}, timeout=gap if spares else None)
             if done:
@@ -255,6 +269,7 @@ class _Race:
 
     async def _send_holding_slot(self) -> None:
         async with self._pool.slot(self._host, self._priority):
+            self._sending.set()
             try:
                 response = await self._send_once()
             except Exception as exc:
