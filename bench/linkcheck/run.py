@@ -2,10 +2,12 @@
 
     .venv/bin/python bench/linkcheck/run.py            # the 2,000-link cold run, every checker
     .venv/bin/python bench/linkcheck/run.py --warm     # 10,000 links, a cached rerun
+    .venv/bin/python bench/linkcheck/run.py --checker dlnotes --seeds 1-10
+                                                       # other corpora: where the faults fall
 
 Prints, per checker: wall time (process start included), peak memory, requests the hosts
 received, the most requests in flight on one host, verdicts right and wrong against the ground
-truth, and the ratio to the ideal schedule. See docs-proposals/linkcheck-engine.md.
+truth, and the ratio to the ideal schedule. See the README's "Link checker benchmark".
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import json
 import math
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -47,6 +50,7 @@ class Setup:
     per_host: int = 4
     concurrency: int = 64
     retries: int = 2
+    seed: int = 7  # the corpus: which URLs are faulty, on which hosts, in which order
 
 
 @dataclass
@@ -286,7 +290,9 @@ def run_process(command: list[str], cwd: Path) -> tuple[float, float, int, str, 
 
 
 def bench_one(checker: Checker, setup: Setup, loop: ServerLoop) -> tuple[Outcome, Corpus]:
-    corpus, servers = serve_corpus(loop, setup, distinct=setup.distinct, links=setup.links)
+    corpus, servers = serve_corpus(
+        loop, setup, distinct=setup.distinct, links=setup.links, seed=setup.seed
+    )
     work = Path(tempfile.mkdtemp(prefix=f"bench-{checker.name}-"))
     try:
         write_notes(corpus, work / "notes")
@@ -315,10 +321,13 @@ def bench_one(checker: Checker, setup: Setup, loop: ServerLoop) -> tuple[Outcome
     return outcome, corpus
 
 
-def cold(names: list[str], setup: Setup) -> None:
+def cold(names: list[str], setup: Setup) -> dict[str, float]:
+    """Run each checker on one corpus; their walls as multiples of the ideal schedule."""
+    ratios: dict[str, float] = {}
     loop = ServerLoop()
     try:
         print(
+            f"corpus {setup.seed}: "
             f"{setup.links} links ({setup.distinct} distinct) over {setup.hosts} hosts, "
             f"{setup.latency * 1000:g} ms latency, timeout {setup.timeout:g} s, "
             f"per-host {setup.per_host}, concurrency {setup.concurrency}, retries {setup.retries}"
@@ -333,6 +342,7 @@ def cold(names: list[str], setup: Setup) -> None:
             outcome, corpus = bench_one(checker, setup, loop)
             rows.append(outcome)
             ideal = ideal_seconds(corpus, setup)
+            ratios[checker.name] = outcome.wall / ideal
             ideal_r = ideal_seconds(corpus, setup, attempts=1 + setup.retries)
             sizes = corpus.per_host()
             print(
@@ -354,6 +364,7 @@ def cold(names: list[str], setup: Setup) -> None:
         )
     finally:
         loop.close()
+    return ratios
 
 
 def warm(links: int, setup: Setup) -> None:
@@ -385,17 +396,33 @@ def main() -> None:
     parser.add_argument("--distinct", type=int, default=1800)
     parser.add_argument("--retries", type=int, default=2)
     parser.add_argument("--concurrency", type=int, default=64)
+    parser.add_argument(
+        "--seeds", default="7", help="corpora to run, e.g. 7 or 1-10 (7 is the one reported)"
+    )
     args = parser.parse_args()
     if args.warm:
         warm(10_000, Setup(timeout=1.0, concurrency=args.concurrency))
         return
-    setup = Setup(
-        distinct=args.distinct,
-        links=args.links,
-        retries=args.retries,
-        concurrency=args.concurrency,
-    )
-    cold(args.checker, setup)
+    first, _, last = args.seeds.partition("-")
+    seeds = range(int(first), int(last or first) + 1)
+    by_seed = {}
+    for seed in seeds:
+        setup = Setup(
+            distinct=args.distinct,
+            links=args.links,
+            retries=args.retries,
+            concurrency=args.concurrency,
+            seed=seed,
+        )
+        by_seed[seed] = cold(args.checker, setup)
+    if len(seeds) > 1:
+        for name in by_seed[seeds[0]]:
+            ratios = sorted(by_seed[seed][name] for seed in seeds)
+            print(
+                f"{name} over {len(seeds)} corpora: ×ideal median "
+                f"{statistics.median(ratios):.2f}, best {ratios[0]:.2f}, worst {ratios[-1]:.2f}; "
+                f"{sum(r <= 1.5 for r in ratios)} of {len(ratios)} within 1.5×"
+            )
 
 
 if __name__ == "__main__":
