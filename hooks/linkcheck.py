@@ -6,7 +6,7 @@ only - zero requests, so offline CI builds and every `mkdocs serve` reload cost 
 what is stale first. An offline outcome is remembered beside the cache (`offline_check`) and
 read back while the cache, the links and the configuration are unchanged. Problems are logged
 as warnings at `notes/x.md:LINE`, so `--strict` fails on them: broken links between notes, and
-external links the policy calls fatal (dead).
+external links the policy calls fatal (dead) unless the plugin's `fail_on_dead_links` is false.
 """
 
 from __future__ import annotations
@@ -57,7 +57,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         run = remembered[0]
         # Taken after the run: reading the cache may have folded its write-ahead log in.
         key = verdicts_key(plugin.kb, check_config)
-    _report(run)
+    _report(run, dead_fails=plugin.config.fail_on_dead_links)
     # An offline run answers "not in the cache" for URLs never checked: that is no verdict.
     known = {r.url: r for r in run.results if r.checked_at is not None}
     plugin.use_results(known, key=key)
@@ -73,14 +73,15 @@ def _online(option: bool) -> bool:
     return option
 
 
-def _report(run: CheckRun) -> None:
+def _report(run: CheckRun, *, dead_fails: bool) -> None:
     for message in run.warnings:
         log.info(f"link check: {message}")
     for problem in run.problems:
         log.warning(f"{problem.file}:{problem.line}: {problem.message}")
+    say_dead = log.warning if dead_fails else log.info
     for result in run.fatal:
         detail = f"HTTP {result.code}" if result.code else (result.error or result.status.value)
         for source in result.sources:
-            log.warning(f"{source}: dead link {result.url} ({detail})")
+            say_dead(f"{source}: dead link {result.url} ({detail})")
     if not run.offline:
         log.info(f"link check: {run.requested} URLs checked, {len(run.results)} known")

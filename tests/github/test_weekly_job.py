@@ -14,7 +14,8 @@ ROOT = Path(__file__).resolve().parents[2]
 RUN_URL = "https://github.example/o/r/actions/runs/42"
 
 # Logs every call, one per line. `issue list` answers $OPEN_ISSUE, `run list` $RUNS; `run
-# download` of a run in $WITH_HISTORY writes a history file, any other run fails like gh does.
+# download` of a run in $WITH_HISTORY writes a history (a cache and a pickle) into its --dir,
+# any other run fails like gh does.
 FAKE_GH = """#!/bin/sh
 echo "gh $*" >> "$GH_LOG"
 case "$1 $2" in
@@ -22,18 +23,20 @@ case "$1 $2" in
   "run list") printf '%s' "$RUNS" ;;
   "run download")
     case " $WITH_HISTORY " in
-      *" $3 "*) mkdir -p .dlnotes && echo "history of run $3" > .dlnotes/linkcheck.sqlite ;;
+      *" $3 "*) mkdir -p "$9" && echo "history of run $3" > "$9/linkcheck.sqlite" \
+          && echo "parses of run $3" > "$9/notes.pickle" ;;
       *) echo "no valid artifacts found to download" >&2; exit 1 ;;
     esac ;;
 esac
 """
 
 
-def script_of(job: str, step_name: str) -> str:
-    weekly = yaml.safe_load((ROOT / ".github/workflows/links-weekly.yml").read_text("utf-8"))
-    (script,) = [s["run"] for s in weekly["jobs"][job]["steps"] if s.get("name") == step_name]
+def script_of(job: str, step_name: str, workflow: str = "links-weekly.yml") -> str:
+    loaded = yaml.safe_load((ROOT / ".github/workflows" / workflow).read_text("utf-8"))
+    (script,) = [s["run"] for s in loaded["jobs"][job]["steps"] if s.get("name") == step_name]
     assert isinstance(script, str)
-    return script
+    # Scripts the steps call live in the repository; here they run from a scratch folder.
+    return script.replace("bash .github/scripts/", f"bash {ROOT}/.github/scripts/")
 
 
 def run_script(tmp_path: Path, script: str, **env: str) -> list[str]:
@@ -67,8 +70,8 @@ LIST_RUNS = (
 )
 
 
-def download(run_id: str) -> str:
-    return f"gh run download {run_id} --repo o/r --name linkcheck-history --dir .dlnotes"
+def download(run_id: str, into: str = ".dlnotes") -> str:
+    return f"gh run download {run_id} --repo o/r --name linkcheck-history --dir {into}"
 
 
 def test_history_comes_from_the_newest_run_that_left_one(tmp_path: Path) -> None:
@@ -90,6 +93,29 @@ def test_no_earlier_history_starts_afresh(tmp_path: Path) -> None:
     )
     assert calls == [LIST_RUNS]
     assert not (tmp_path / ".dlnotes").exists()
+
+
+PUBLISH_RESTORE = "Restore the link cache from the weekly check"
+
+
+def test_the_published_site_gets_the_weekly_cache_and_no_pickle(tmp_path: Path) -> None:
+    script = script_of("build", PUBLISH_RESTORE, "pages.yml")
+    scratch = tmp_path / "runner-temp"
+    calls = run_script(
+        tmp_path, script, BRANCH="main", RUNS="7\n6\n", WITH_HISTORY="6", RUNNER_TEMP=str(scratch)
+    )
+    into = f"{scratch}/history"
+    assert calls == [LIST_RUNS, download("7", into), download("6", into)]
+    assert sorted(p.name for p in (tmp_path / ".dlnotes").iterdir()) == ["linkcheck.sqlite"]
+    history = (tmp_path / ".dlnotes/linkcheck.sqlite").read_text(encoding="utf-8")
+    assert history == "history of run 6\n"
+
+
+def test_the_published_site_builds_without_a_history(tmp_path: Path) -> None:
+    script = script_of("build", PUBLISH_RESTORE, "pages.yml")
+    scratch = tmp_path / "runner-temp"
+    run_script(tmp_path, script, BRANCH="main", RUNS="", WITH_HISTORY="", RUNNER_TEMP=str(scratch))
+    assert list((tmp_path / ".dlnotes").iterdir()) == []
 
 
 def run_step(tmp_path: Path, *, status: str, open_issue: str, report: str) -> list[str]:

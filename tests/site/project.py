@@ -87,8 +87,8 @@ def use_plugin_options(root: Path, options: str) -> None:
     """Give the project's `dlnotes` plugin `options`: YAML lines indented under it."""
     config = root / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
-    assert "  - dlnotes\n" in text
-    config.write_text(text.replace("  - dlnotes\n", f"  - dlnotes:\n{options}"), encoding="utf-8")
+    assert "  - dlnotes:\n" in text
+    config.write_text(text.replace("  - dlnotes:\n", f"  - dlnotes:\n{options}"), encoding="utf-8")
 
 
 def without_nav(config: str) -> str:

@@ -44,6 +44,24 @@ def test_a_dead_link_fails_strict_naming_its_line(tmp_path: Path) -> None:
     assert "dl-status--dead" in relaxed.page("index.md")
 
 
+def test_a_site_can_publish_with_its_dead_links_marked(tmp_path: Path) -> None:
+    # What pages.yml sets: rot is shown to readers, and is the weekly issue's business, not a
+    # reason to stop publishing. Broken links between notes still fail.
+    other = note("Other", "See [the good note](index.md#no-such-heading).")
+    root = make_project(tmp_path, {"index.md": GOOD})
+    seed_dead(root, "https://papers.example/a.pdf")
+    publishing = {"DLNOTES_FAIL_ON_DEAD_LINKS": "false"}
+    done = build(root, env=publishing)
+    assert done.code == 0, done.output
+    assert "notes/index.md:9: dead link https://papers.example/a.pdf" in done.output
+    assert "dl-status--dead" in done.page("index.md")
+    assert "papers.example" in done.page("link-health.md")
+    (root / "notes" / "other.md").write_text(other, encoding="utf-8")
+    broken = build(root, env=publishing)
+    assert broken.code != 0
+    assert "notes/other.md:7:" in broken.output
+
+
 def test_a_flaky_or_blocked_link_never_fails_the_build(tmp_path: Path) -> None:
     root = make_project(tmp_path, {"index.md": GOOD})
     seed(root, "https://papers.example/a.pdf", Verdict.BLOCKED, code=403)

@@ -40,6 +40,10 @@ class DlnotesConfig(base.Config):  # type: ignore[no-untyped-call]
     # The link-check hook reads the cache only (no request) unless this is true or
     # DLNOTES_LINKCHECK=online is set; then `mkdocs build` checks stale links first.
     linkcheck_online = c.Type(bool, default=False)
+    # Dead links (the policy's fatal verdicts) are warnings, so `--strict` fails on them. False
+    # logs them as information instead: a publishing build shows readers the rot (markers, Link
+    # health) without stopping the site. Broken links between notes fail either way.
+    fail_on_dead_links = c.Type(bool, default=True)
     # The link checker's settings, as in `[tool.dlnotes.linkcheck]` of pyproject.toml (cache,
     # timeout, dead_after...); read and checked by dlnotes.linkcheck.config.
     linkcheck: c.Type[dict[str, Any]] = c.Type(dict, default={})
