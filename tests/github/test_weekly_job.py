@@ -8,6 +8,7 @@ import os
 import subprocess
 from pathlib import Path
 
+import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -20,7 +21,7 @@ FAKE_GH = """#!/bin/sh
 echo "gh $*" >> "$GH_LOG"
 case "$1 $2" in
   "issue list") printf '%s' "$OPEN_ISSUE" ;;
-  "run list") printf '%s' "$RUNS" ;;
+  "run list") if [ -n "${LIST_FAILS:-}" ]; then exit 1; fi; printf '%s' "$RUNS" ;;
   "run download")
     case " $WITH_HISTORY " in
       *" $3 "*) mkdir -p "$9" && echo "history of run $3" > "$9/linkcheck.sqlite" \
@@ -111,10 +112,14 @@ def test_the_published_site_gets_the_weekly_cache_and_no_pickle(tmp_path: Path) 
     assert history == "history of run 6\n"
 
 
-def test_the_published_site_builds_without_a_history(tmp_path: Path) -> None:
+@pytest.mark.parametrize("trouble", [{}, {"LIST_FAILS": "1"}], ids=["no history", "gh fails"])
+def test_the_published_site_builds_without_a_history(
+    tmp_path: Path, trouble: dict[str, str]
+) -> None:
     script = script_of("build", PUBLISH_RESTORE, "pages.yml")
     scratch = tmp_path / "runner-temp"
-    run_script(tmp_path, script, BRANCH="main", RUNS="", WITH_HISTORY="", RUNNER_TEMP=str(scratch))
+    env = {"BRANCH": "main", "RUNS": "", "WITH_HISTORY": "", "RUNNER_TEMP": str(scratch)}
+    run_script(tmp_path, script, **env, **trouble)  # and the step succeeds
     assert list((tmp_path / ".dlnotes").iterdir()) == []
 
 
