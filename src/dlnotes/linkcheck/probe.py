@@ -9,7 +9,6 @@ import ssl
 from collections.abc import Awaitable, Callable, Collection
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
 
 import httpx
 
@@ -243,14 +242,10 @@ class _Race:
         self.sent = 0
 
     async def begin(self) -> None:
-        """Start the first send; return once it holds its slot (or has failed)."""
+        """Start the first send; return once it holds its slot. (It can only fail after that:
+        taking a slot raises nothing but cancellation, and only `close` cancels a send.)"""
         self._start()
-        sending = asyncio.ensure_future(self._sending.wait())
-        either: set[asyncio.Future[Any]] = {sending, self._first}
-        try:
-            await asyncio.wait(either, return_when=asyncio.FIRST_COMPLETED)
-        finally:
-            sending.cancel()
+        await self._sending.wait()
 
     async def first_response(self) -> httpx.Response:
         spares = max(0, self._options.retries)
