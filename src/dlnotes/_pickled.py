@@ -26,11 +26,11 @@ def digest(*parts: str | bytes) -> str:
 
 def source_fingerprint(*paths: Path) -> str:
     """Changes whenever one of `paths` (files, or folders of `*.py`) changes."""
-    digest = hashlib.sha256()
+    hasher = hashlib.sha256()
     for path in paths:
         for file in sorted(path.glob("*.py")) if path.is_dir() else [path]:
-            digest.update(file.read_bytes())
-    return digest.hexdigest()
+            hasher.update(file.read_bytes())
+    return hasher.hexdigest()
 
 
 def read_stamped(path: Path | None, stamp: str) -> object | None:
