@@ -158,6 +158,16 @@ def test_write_permissions_only_where_needed() -> None:
             assert all("permissions" not in job for job in load(path)["jobs"].values())
 
 
+def test_every_site_build_silences_the_mkdocs_2_banner() -> None:
+    # `make` exports it for ci.yml; a workflow that calls mkdocs itself sets it on the step.
+    builds = [
+        step for path in WORKFLOWS for step in steps(load(path)) if "mkdocs " in step.get("run", "")
+    ]
+    assert builds
+    for step in builds:
+        assert step.get("env", {}).get("NO_MKDOCS_2_WARNING") == "1", step
+
+
 def test_pre_commit_hooks_run_lint_and_the_offline_check() -> None:
     hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
     assert {hook["id"]: hook["entry"] for hook in hooks} == {
