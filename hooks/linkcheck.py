@@ -21,7 +21,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 
-from dlnotes.linkcheck.config import ConfigError, load_config
+from dlnotes._gc import kept_for_the_build
+from dlnotes.linkcheck.config import CheckConfig, ConfigError, load_config
 from dlnotes.linkcheck.offline import offline_check, verdicts_key
 from dlnotes.linkcheck.run import CheckRun, run_check
 
@@ -44,24 +45,32 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         raise PluginError(f"link check: {exc}") from None
     online = _online(plugin.config.linkcheck_online) and not plugin.is_serve
     notes_root = Path(config.docs_dir)
-    key = None
     if online:
-        run = run_check(plugin.kb, check_config, offline=False, notes_root=notes_root)
+        # Not with the collector paused: a network run leaves garbage cycles as it goes.
         plugin.memo.pop("linkcheck", None)
-    else:
-        # A serve reload passes the last outcome back: with the same links and an untouched
-        # cache it is used again, only the links between notes get a fresh look.
-        last = plugin.memo.get("linkcheck")
-        remembered = offline_check(plugin.kb, check_config, notes_root=notes_root, last=last)
-        plugin.memo["linkcheck"] = remembered
-        run = remembered[0]
-        # Taken after the run: reading the cache may have folded its write-ahead log in.
-        key = verdicts_key(plugin.kb, check_config)
+        run, key = run_check(plugin.kb, check_config, offline=False, notes_root=notes_root), None
+    # The verdicts, an object or more per URL, last until the build ends (see dlnotes._gc).
+    with kept_for_the_build():
+        if not online:
+            run, key = _offline(plugin, check_config, notes_root)
+        # An offline run answers "not in the cache" for URLs never checked: that is no verdict.
+        known = {r.url: r for r in run.results if r.checked_at is not None}
+        plugin.use_results(known, key=key)
     _report(run, dead_fails=plugin.config.fail_on_dead_links)
-    # An offline run answers "not in the cache" for URLs never checked: that is no verdict.
-    known = {r.url: r for r in run.results if r.checked_at is not None}
-    plugin.use_results(known, key=key)
     return files
+
+
+def _offline(
+    plugin: Any, check_config: CheckConfig, notes_root: Path
+) -> tuple[CheckRun, str | None]:
+    """The cache's verdicts, and their key (see DlnotesPlugin.use_results)."""
+    # A serve reload passes the last outcome back: with the same links and an untouched cache
+    # it is used again, only the links between notes get a fresh look.
+    last = plugin.memo.get("linkcheck")
+    remembered = offline_check(plugin.kb, check_config, notes_root=notes_root, last=last)
+    plugin.memo["linkcheck"] = remembered
+    # Taken after the run: reading the cache may have folded its write-ahead log in.
+    return remembered[0], verdicts_key(plugin.kb, check_config)
 
 
 def _online(option: bool) -> bool:

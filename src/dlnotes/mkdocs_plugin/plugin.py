@@ -24,7 +24,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from dlnotes._gc import paused_gc
+from dlnotes._gc import kept_for_the_build, paused_gc
 from dlnotes._pickled import digest
 from dlnotes.linkcheck.result import CheckResult
 from dlnotes.mkdocs_plugin.config import DlnotesConfig
@@ -131,13 +131,10 @@ class DlnotesPlugin(BasePlugin[DlnotesConfig]):  # type: ignore[no-untyped-call]
             root = Path(config.config_file_path or ".").resolve().parent
             self._reader.parses.file = root / DEFAULT_NOTES_CACHE
             self._parts.file = root / DEFAULT_PAGES_MEMO
-        with paused_gc():
+        with kept_for_the_build():
             self.kb = self._reader.read(config.docs_dir, files)
             self._notes = {note.path: note for note in self.kb.notes}
             self._connections = Connections(self.kb) if self.config.connections else None
-            # Frozen before the collector wakes up, else its first pass walks the whole model
-            # just read (see on_nav).
-            gc.freeze()
         self.results, self.refreshed, self._results_key = {}, None, None
         self._generated = add_generated(files, config, self._page_names())
         for asset in asset_files(config):
