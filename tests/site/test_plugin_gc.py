@@ -1,7 +1,7 @@
 """The plugin moves a build's model out of the cycle collector's sight (`gc.freeze`) for the page
 loop. A server builds again and again, so it must hand the objects back after each build; a
 one-off build ends the process next and leaves them frozen (its last collection would only
-walk them)."""
+walk them). What reading the pages made is frozen too, once every page is read."""
 
 from __future__ import annotations
 
@@ -9,7 +9,9 @@ import gc
 from collections.abc import Iterator
 
 import pytest
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
 
 from dlnotes.mkdocs_plugin.plugin import DlnotesPlugin
 
@@ -37,3 +39,14 @@ def test_a_failed_build_always_unfreezes() -> None:
     plugin.on_startup(command="build", dirty=False)
     plugin.on_build_error(error=RuntimeError("boom"))
     assert gc.get_freeze_count() == 0
+
+
+def test_what_the_pages_made_is_frozen_once_every_page_is_read() -> None:
+    plugin = DlnotesPlugin()
+    kept = [object()]  # made while the pages are read: a table of contents, say
+    try:
+        env = Environment()
+        assert plugin.on_env(env, config=MkDocsConfig(), files=Files([])) is env
+        assert not any(found is kept for found in gc.get_objects())
+    finally:
+        gc.unfreeze()

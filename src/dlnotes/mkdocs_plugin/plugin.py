@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
@@ -156,6 +157,14 @@ class DlnotesPlugin(BasePlugin[DlnotesConfig]):  # type: ignore[no-untyped-call]
                 f"page:{name}", self._site_key, functools.partial(self._render, name)
             )
         return nav
+
+    @event_priority(-100)
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        # Last, when every page has been read and converted: what that made (tables of
+        # contents, metadata) lasts until the build ends too. Frozen like the model (see
+        # on_nav), the full collections of the page-writing loop stop walking it.
+        gc.freeze()
+        return env
 
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
