@@ -39,6 +39,11 @@ DEAD_URL = (
 )
 ARCHIVE_URL = "https://web.archive.org/web/20200101000000/" + DEAD_URL
 OK_URL = "http://colah.github.io/"
+# The longest status label ("could not verify") on the longest domain: the widest Links row.
+BLOCKED_URL = (
+    "https://towardsdatascience.com/understanding-objective-functions-in-neural-networks"
+    "-d217cb068138"
+)
 
 
 @dataclass
@@ -69,6 +74,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     root = make_project(tmp_path_factory.mktemp("browser-site"))
     seed_dead(root, DEAD_URL, archive_url=ARCHIVE_URL)
     seed(root, OK_URL, Verdict.OK)
+    seed(root, BLOCKED_URL, Verdict.BLOCKED)
     built = build(root, strict=False)  # the dead link warns, as it should
     assert built.code == 0, built.output
     handler = functools.partial(_QuietHandler, directory=str(built.site))

@@ -115,6 +115,24 @@ def test_links_table_sorts_by_a_column(tab: Tab) -> None:
     assert cells == sorted(cells, key=str.casefold, reverse=True)
 
 
+def test_links_table_shows_every_column_on_a_laptop_screen(tab: Tab) -> None:
+    # 1,280 px wide (the tab's viewport), with the widest row the site has: "Checked", the
+    # last column, must not need a scroll.
+    tab.open("links/")
+    assert tab.page.locator("#dl-links-table .dl-status", has_text="could not verify").count()
+    widths = tab.page.evaluate(
+        """() => {
+            const table = document.querySelector("#dl-links-table");
+            const wrap = table.closest(".md-typeset__scrollwrap") || table.parentElement;
+            return [table.scrollWidth, wrap.clientWidth];
+        }"""
+    )
+    table, room = widths
+    assert table <= room, f"the table is {table} px wide in {room} px"
+    last = tab.page.locator("#dl-links-table thead th").last
+    assert last.inner_text().startswith("Checked")
+
+
 def test_palette_toggle_switches_light_and_dark(tab: Tab) -> None:
     tab.open()
     body = tab.page.locator("body")
