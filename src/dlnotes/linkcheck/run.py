@@ -15,6 +15,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from dlnotes._gc import paused_gc
+from dlnotes.linkcheck.accept import rejudged
 from dlnotes.linkcheck.cache import CacheEntry, LinkCache
 from dlnotes.linkcheck.config import CheckConfig
 from dlnotes.linkcheck.filter import prefilter
@@ -185,19 +186,24 @@ class _Run:
         for key, targets in groups.items():
             entry = self.entries.get(key)
             usable = entry is not None and (
-                self.run.offline or (self._fresh(entry, now) and not self._asks_fragments(targets))
+                self.run.offline
+                or (
+                    self._fresh(entry, now)
+                    and not self._asks_fragments(targets)
+                    and rejudged(entry.status, entry.code, self.config.options) is None
+                )
             )
             # Only what passed the filter was ever cached, so a fresh entry needs the filter
             # again only if include/exclude patterns may have changed since: the full filter
             # parses every URL and is most of a warm run's time.
             if entry is not None and usable and not self._patterns_apply(targets[0]):
-                answers[key] = self._emit(entry.to_result())
+                answers[key] = self._emit(self._cached(entry))
             elif (decided := prefilter(targets[0], self.config.options)) is not None:
                 decided.checked_at = now
                 local.append(decided)
                 answers[key] = self._emit(decided)
             elif entry is not None and usable:
-                answers[key] = self._emit(entry.to_result())
+                answers[key] = self._emit(self._cached(entry))
             elif self.run.offline:
                 answers[key] = self._emit(_not_cached(key))
             else:
@@ -236,6 +242,18 @@ class _Run:
             p.search(c) for p in _regexes(options.include) for c in candidates
         )
         return excluded or not included
+
+    def _cached(self, entry: CacheEntry) -> CheckResult:
+        """The cached verdict; in an offline run, as the codes accepted now judge it (an online
+        run asks again instead, see `_answer_from_cache`)."""
+        result = entry.to_result()
+        verdict = rejudged(entry.status, entry.code, self.config.options)
+        if verdict is Verdict.OK:
+            result.status, result.error, result.archive_url = verdict, None, None
+            result.first_failure, result.consecutive_failures = None, 0
+        elif verdict is not None:
+            result.status, result.error = verdict, f"HTTP {entry.code}, not an accepted code"
+        return result
 
     def _fresh(self, entry: CacheEntry, now: dt.datetime) -> bool:
         max_age = self.config.max_age_failed if entry.failing else self.config.max_age

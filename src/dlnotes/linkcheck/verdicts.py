@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from dlnotes.linkcheck.accept import LINKEDIN_WALL, is_accepted
 from dlnotes.linkcheck.options import CheckOptions
 from dlnotes.linkcheck.probe import Attempt, Failure
 from dlnotes.linkcheck.result import Verdict
 from dlnotes.linkcheck.retry import is_retryable_code, parse_retry_after
 
 PERMANENT_REDIRECTS = frozenset({301, 308})
-LINKEDIN_WALL = 999
 
 _FAILURE_VERDICTS = {
     Failure.TIMEOUT: Verdict.TIMEOUT,
@@ -46,7 +46,7 @@ def judge(attempt: Attempt, options: CheckOptions) -> Judgement:
         return Judgement(Verdict.BLOCKED, code, f"bot wall: challenge page (HTTP {code})")
     if code == LINKEDIN_WALL:
         return Judgement(Verdict.BLOCKED, code, "bot wall: HTTP 999")
-    if 200 <= code <= 299 or code in options.accept:
+    if is_accepted(code, options):
         if answer.missing_fragments:
             names = ", ".join(f"#{name}" for name in answer.missing_fragments)
             return Judgement(Verdict.BROKEN, code, f"fragment not found: {names}")
