@@ -303,6 +303,12 @@ def test_a_fragment_check_is_not_answered_by_a_verdict_made_without_it(
     assert again.requested == 0
 
 
+def accepting(config: CheckConfig, *codes: int) -> CheckConfig:
+    return dataclasses.replace(
+        config, options=dataclasses.replace(config.options, accept=frozenset(codes))
+    )
+
+
 def test_a_fresh_cached_answer_is_judged_by_the_codes_accepted_now(
     serve: Serve, config: CheckConfig
 ) -> None:
@@ -310,8 +316,7 @@ def test_a_fresh_cached_answer_is_judged_by_the_codes_accepted_now(
     site = serve({"/members": status(403, b"members only"), "/ok": status(200)})
     kb = kb_of(note("one.md", [site.url("/members"), site.url("/ok")]))
     clock = Clock()
-    lenient = dataclasses.replace(config.options, accept=frozenset({403}))
-    first = run_check(kb, dataclasses.replace(config, options=lenient), clock=clock)
+    first = run_check(kb, accepting(config, 403), clock=clock)
     assert by_url(first.results)[site.url("/members")].status is Verdict.OK
     asked = site.stats.count("/members")
     # Without the 403 accepted, the cached "ok" no longer stands: asked again, and broken.
@@ -323,7 +328,7 @@ def test_a_fresh_cached_answer_is_judged_by_the_codes_accepted_now(
     again = run_check(kb, config, clock=clock)  # the broken verdict holds under these options
     assert site.stats.count("/members") == asked and again.requested == 0
     # Accepted again: the cached "broken" gives way, asked once more.
-    lenient_run = run_check(kb, dataclasses.replace(config, options=lenient), clock=clock)
+    lenient_run = run_check(kb, accepting(config, 403), clock=clock)
     assert site.stats.count("/members") > asked
     assert by_url(lenient_run.results)[site.url("/members")].status is Verdict.OK
 
@@ -334,12 +339,10 @@ def test_offline_judges_cached_codes_by_the_codes_accepted_now(
     site = serve({"/members": status(403, b"members only"), "/lenient": status(401)})
     kb = kb_of(note("one.md", [site.url("/members"), site.url("/lenient")]))
     clock = Clock()
-    accept_401 = dataclasses.replace(config.options, accept=frozenset({401}))
-    first = run_check(kb, dataclasses.replace(config, options=accept_401), clock=clock)
+    first = run_check(kb, accepting(config, 401), clock=clock)
     assert [r.status for r in first.results] == [Verdict.BROKEN, Verdict.OK]
     sent = len(site.stats.requests)
-    now_403 = dataclasses.replace(config.options, accept=frozenset({403}))
-    offline = run_check(kb, dataclasses.replace(config, options=now_403), offline=True, clock=clock)
+    offline = run_check(kb, accepting(config, 403), offline=True, clock=clock)
     assert len(site.stats.requests) == sent  # offline: judged again, never asked
     members, lenient = (by_url(offline.results)[site.url(p)] for p in ("/members", "/lenient"))
     assert members.status is Verdict.OK and members.error is None
