@@ -183,27 +183,28 @@ class _Run:
         local: list[CheckResult] = []  # decided from the URL alone: malformed, mailto, excluded
         to_check: list[Target] = []
         now = self.clock()
+        options = self.config.options
         for key, targets in groups.items():
             entry = self.entries.get(key)
+            # What today's accepted codes make of the cached verdict, if not what it says.
+            judged = None if entry is None else rejudged(entry.status, entry.code, options)
             usable = entry is not None and (
                 self.run.offline
                 or (
-                    self._fresh(entry, now)
-                    and not self._asks_fragments(targets)
-                    and rejudged(entry.status, entry.code, self.config.options) is None
+                    self._fresh(entry, now) and not self._asks_fragments(targets) and judged is None
                 )
             )
             # Only what passed the filter was ever cached, so a fresh entry needs the filter
             # again only if include/exclude patterns may have changed since: the full filter
             # parses every URL and is most of a warm run's time.
             if entry is not None and usable and not self._patterns_apply(targets[0]):
-                answers[key] = self._emit(self._cached(entry))
-            elif (decided := prefilter(targets[0], self.config.options)) is not None:
+                answers[key] = self._emit(_cached(entry, judged))
+            elif (decided := prefilter(targets[0], options)) is not None:
                 decided.checked_at = now
                 local.append(decided)
                 answers[key] = self._emit(decided)
             elif entry is not None and usable:
-                answers[key] = self._emit(self._cached(entry))
+                answers[key] = self._emit(_cached(entry, judged))
             elif self.run.offline:
                 answers[key] = self._emit(_not_cached(key))
             else:
@@ -242,18 +243,6 @@ class _Run:
             p.search(c) for p in _regexes(options.include) for c in candidates
         )
         return excluded or not included
-
-    def _cached(self, entry: CacheEntry) -> CheckResult:
-        """The cached verdict; in an offline run, as the codes accepted now judge it (an online
-        run asks again instead, see `_answer_from_cache`)."""
-        result = entry.to_result()
-        verdict = rejudged(entry.status, entry.code, self.config.options)
-        if verdict is Verdict.OK:
-            result.status, result.error, result.archive_url = verdict, None, None
-            result.first_failure, result.consecutive_failures = None, 0
-        elif verdict is not None:
-            result.status, result.error = verdict, f"HTTP {entry.code}, not an accepted code"
-        return result
 
     def _fresh(self, entry: CacheEntry, now: dt.datetime) -> bool:
         max_age = self.config.max_age_failed if entry.failing else self.config.max_age
@@ -348,6 +337,18 @@ class _Run:
 @functools.lru_cache(maxsize=16)
 def _regexes(patterns: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(pattern) for pattern in patterns)
+
+
+def _cached(entry: CacheEntry, judged: Verdict | None) -> CheckResult:
+    """The cached verdict, or what today's accepted codes make of it (`accept.rejudged`): only
+    an offline run answers with that, an online one asks the URL again."""
+    result = entry.to_result()
+    if judged is Verdict.OK:
+        result.status, result.error, result.archive_url = judged, None, None
+        result.first_failure, result.consecutive_failures = None, 0
+    elif judged is not None:
+        result.status, result.error = judged, f"HTTP {entry.code}, not an accepted code"
+    return result
 
 
 def _not_cached(key: str) -> CheckResult:
