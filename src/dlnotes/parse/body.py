@@ -7,35 +7,22 @@ maps), so code spans, fenced code and HTML comments never yield links.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from markdown.extensions.toc import slugify, unique
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
 
 from dlnotes.kinds import guess_kind
 from dlnotes.model import Checklist, ChecklistItem, Heading, Link, Location, Quote, Tip
 from dlnotes.parse.attribution import annotation_of, quote_source, split_attribution
 from dlnotes.parse.people import PeopleIndex
+from dlnotes.parse.tokens import TokenLike, markdown_tokens
 from dlnotes.problems import Problem, Severity
 from dlnotes.urls import has_web_scheme, tracking_params
 
 # Schemes that run code or smuggle content in a reader's browser: the site must never carry one.
 REFUSED_SCHEMES = ("javascript:", "vbscript:", "data:")
 _TASK = re.compile(r"^\[(?P<mark>[ xX])\]\s+")
-
-
-def _markdown() -> MarkdownIt:
-    md = MarkdownIt("commonmark").enable("table")
-    # Keep every URL as written: validation is ours (so a `javascript:` link is seen and refused,
-    # not silently dropped), and percent-encoding belongs to URL normalisation.
-    md.validateLink = lambda url: True  # type: ignore[method-assign]
-    md.normalizeLink = lambda url: url  # type: ignore[method-assign]
-    md.normalizeLinkText = lambda link: link  # type: ignore[method-assign]
-    return md
-
-
-_MD = _markdown()
 
 
 @dataclass
@@ -67,7 +54,7 @@ class Body:
     problems: list[Problem] = field(default_factory=list)
 
 
-def _flatten(token: Token, first_line: int) -> _Inline:
+def _flatten(token: TokenLike, first_line: int) -> _Inline:
     text: list[str] = []
     links: list[_Span] = []
     trailing: list[str] = []
@@ -139,11 +126,11 @@ class _Walker:
     def warn(self, line: int, message: str) -> None:
         self.body.problems.append(Problem(self.display, line, message, Severity.WARNING))
 
-    def line_of(self, token: Token) -> int:
+    def line_of(self, token: TokenLike) -> int:
         return (token.map[0] if token.map else 0) + self.offset
 
     # -- blocks --------------------------------------------------------------------------
-    def walk(self, tokens: list[Token]) -> Body:
+    def walk(self, tokens: Sequence[TokenLike]) -> Body:
         i = 0
         while i < len(tokens):
             token = tokens[i]
@@ -165,7 +152,7 @@ class _Walker:
                 i += 1
         return self.body
 
-    def heading(self, open_token: Token, inline: Token) -> None:
+    def heading(self, open_token: TokenLike, inline: TokenLike) -> None:
         level = int(open_token.tag[1])
         line = self.line_of(open_token)
         flat = _flatten(inline, line)
@@ -180,7 +167,7 @@ class _Walker:
         self.stack.append(heading)
         self.heading_source.append(self.person(name, line) if name else None)
 
-    def inline(self, token: Token) -> _Inline:
+    def inline(self, token: TokenLike) -> _Inline:
         return _flatten(token, self.line_of(token))
 
     def paragraph(self, flat: _Inline) -> None:
@@ -244,7 +231,7 @@ class _Walker:
             self.warn(span.line, f"link carries tracking parameters ({names}): {url}")
         return True
 
-    def list_block(self, tokens: list[Token]) -> None:
+    def list_block(self, tokens: Sequence[TokenLike]) -> None:
         items = _items(tokens)
         flats = [[self.inline(t) for t in item if t.type == "inline"] for item in items]
         firsts = [f[0] for f in flats if f]
@@ -266,7 +253,7 @@ class _Walker:
                 if index == 0 and not flat.links:
                     self.tip(flat)
 
-    def checklist(self, firsts: list[_Inline], open_token: Token) -> None:
+    def checklist(self, firsts: list[_Inline], open_token: TokenLike) -> None:
         items = []
         for flat in firsts:
             match = _TASK.match(flat.text)
@@ -283,7 +270,7 @@ class _Walker:
             )
         )
 
-    def blockquote(self, tokens: list[Token]) -> None:
+    def blockquote(self, tokens: Sequence[TokenLike]) -> None:
         inner = tokens[1:-1]
         blocks = [t for t in inner if t.level == tokens[0].level + 1 and t.nesting >= 0]
         if blocks and all(t.type in ("bullet_list_open", "ordered_list_open") for t in blocks):
@@ -315,7 +302,7 @@ class _Walker:
         return self.people.find(name) is not None
 
 
-def _close(tokens: list[Token], start: int) -> int:
+def _close(tokens: Sequence[TokenLike], start: int) -> int:
     """Index of the token closing the one at `start`."""
     depth = 0
     for index in range(start, len(tokens)):
@@ -325,10 +312,10 @@ def _close(tokens: list[Token], start: int) -> int:
     return len(tokens) - 1
 
 
-def _items(tokens: list[Token]) -> list[list[Token]]:
+def _items(tokens: Sequence[TokenLike]) -> list[list[TokenLike]]:
     """The top-level items of a list, each as its tokens."""
     level = tokens[0].level + 1
-    items: list[list[Token]] = []
+    items: list[list[TokenLike]] = []
     for token in tokens[1:-1]:
         if token.type == "list_item_open" and token.level == level:
             items.append([])
@@ -337,7 +324,7 @@ def _items(tokens: list[Token]) -> list[list[Token]]:
     return items
 
 
-def _last_line(tokens: list[Token]) -> str | None:
+def _last_line(tokens: Sequence[TokenLike]) -> str | None:
     inlines = [t for t in tokens if t.type == "inline"]
     if not inlines:
         return None
@@ -347,4 +334,4 @@ def _last_line(tokens: list[Token]) -> str | None:
 
 def parse_body(body: str, *, display: str, offset: int, people: PeopleIndex) -> Body:
     """Walk the Markdown of a note whose first body line is file line `offset`."""
-    return _Walker(display, offset, people).walk(_MD.parse(body))
+    return _Walker(display, offset, people).walk(markdown_tokens(body))

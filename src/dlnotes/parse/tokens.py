@@ -1,0 +1,309 @@
+"""A note body's markdown-it token stream, from the Rust port when it can be trusted to match.
+
+markdown-it-py (pure Python) was two thirds of what dlnotes added to a first site build. Its
+Rust port, markdown-it.rs, parses the same CommonMark about 17x faster but hands back a node
+tree with byte offsets, percent-encoded URLs, and `javascript:`-style links turned into text.
+So the tree is turned into the token stream markdown-it-py would give (what the walker reads),
+and a body the port could read differently goes to markdown-it-py itself:
+
+- a URL the port percent-encoded that the note does not hold as written: our URLs stay as
+  written (percent-encoding belongs to URL normalisation);
+- a link to `javascript:`, `vbscript:`, `data:` or `file:`, which the port leaves as text (we
+  must see those links to refuse them);
+- bare CR or NUL characters, which markdown-it-py turns into line breaks and U+FFFD first.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Protocol
+
+from markdown_it import MarkdownIt
+
+if TYPE_CHECKING:
+    from markdown_it_pyrs import Node
+
+try:
+    import markdown_it_pyrs
+except ImportError:  # pragma: no cover - a platform without a wheel: markdown-it-py alone
+    markdown_it_pyrs = None  # type: ignore[assignment]
+
+
+class TokenLike(Protocol):
+    """What the walker reads of a markdown-it token."""
+
+    @property
+    def type(self) -> str: ...
+    @property
+    def tag(self) -> str: ...
+    @property
+    def nesting(self) -> int: ...
+    @property
+    def level(self) -> int: ...
+    @property
+    def map(self) -> Sequence[int] | None: ...
+    @property
+    def content(self) -> str: ...
+    @property
+    def children(self) -> Sequence[TokenLike] | None: ...
+    @property
+    def attrs(self) -> Mapping[str, str | int | float]: ...
+
+
+class _Token:
+    """A markdown-it token with only what the walker reads: markdown-it-py's dataclass took
+    longer to make than the port took to parse."""
+
+    __slots__ = ("attrs", "children", "content", "level", "map", "nesting", "tag", "type")
+
+    def __init__(
+        self,
+        type: str,
+        tag: str = "",
+        nesting: int = 0,
+        *,
+        level: int = 0,
+        map: list[int] | None = None,
+        content: str = "",
+        children: list[TokenLike] | None = None,
+        attrs: dict[str, str | int | float] | None = None,
+    ) -> None:
+        self.type = type
+        self.tag = tag
+        self.nesting = nesting
+        self.level = level
+        self.map = map
+        self.content = content
+        self.children = children
+        self.attrs = attrs or {}
+
+
+def _reference() -> MarkdownIt:
+    md = MarkdownIt("commonmark").enable("table")
+    # Keep every URL as written: validation is ours (so a `javascript:` link is seen and refused,
+    # not silently dropped), and percent-encoding belongs to URL normalisation.
+    md.validateLink = lambda url: True  # type: ignore[method-assign]
+    md.normalizeLink = lambda url: url  # type: ignore[method-assign]
+    md.normalizeLinkText = lambda link: link  # type: ignore[method-assign]
+    return md
+
+
+_REFERENCE = _reference()
+_RUST = (
+    None if markdown_it_pyrs is None else markdown_it_pyrs.MarkdownIt("commonmark").enable("table")
+)
+
+# What markdown-it-py reads as line breaks (or U+FFFD) before it parses.
+_NEEDS_REFERENCE = re.compile(r"[\r\x00]")
+# A link the port refused, left in the text: `[a](javascript:…)`, `<data:…>`, `[a]: file:…`.
+# Text is decoded, so `&#106;avascript:` and `javascript\:` show here as `javascript:`.
+_DROPPED_LINK = re.compile(r"(?:\]\(|<|\]:)\s*<?\s*(?:javascript|vbscript|data|file):", re.I)
+# Where a paragraph's later lines start: past blockquote markers and indentation.
+_CONTAINER_PREFIX = re.compile(r"^[ \t]*(?:>[ \t]?)*")
+
+_NEWLINE = re.compile(b"\n")
+_LIST_MARKER = re.compile(rb"^(?:[-+*]|[0-9]{1,9}[.)])")
+
+_INLINE_WRAPPERS = frozenset({"paragraph", "heading", "lheading", "tcell"})
+_LEAF_BLOCKS = frozenset({"code_block", "fence", "html_block", "hr"})
+_LISTS = {"bullet_list": ("bullet_list", "ul"), "ordered_list": ("ordered_list", "ol")}
+_TABLE = {"table": "table", "thead": "thead", "tbody": "tbody", "trow": "tr"}
+
+
+class _NotAsWritten(Exception):
+    """The port's reading may differ from markdown-it-py's: use markdown-it-py."""
+
+
+def markdown_tokens(body: str) -> Sequence[TokenLike]:
+    """The tokens markdown-it-py gives for `body` (CommonMark and tables, URLs as written)."""
+    fast = rust_tokens(body)
+    return fast if fast is not None else reference_tokens(body)
+
+
+def reference_tokens(body: str) -> Sequence[TokenLike]:
+    """markdown-it-py's own tokens for `body`."""
+    return _REFERENCE.parse(body)
+
+
+def rust_tokens(body: str) -> Sequence[TokenLike] | None:
+    """The same tokens, from markdown-it.rs; None when it is missing or may read `body`
+    otherwise."""
+    if _RUST is None or _NEEDS_REFERENCE.search(body):
+        return None
+    try:
+        return _Converter(body).blocks(_RUST.tree(body).children, 0)
+    except _NotAsWritten:
+        return None
+
+
+class _Converter:
+    def __init__(self, body: str) -> None:
+        self.body = body
+        self.raw = body.encode()
+        self.newlines = [m.start() for m in _NEWLINE.finditer(self.raw)]
+        self.tokens: list[TokenLike] = []
+
+    def line(self, node: Node) -> int:
+        return bisect_right(self.newlines, node.srcmap[0]) if node.srcmap else 0
+
+    def text_line(self, item: Node) -> int:
+        """The line a tight list item's text starts on: the marker's, or the next when the
+        marker stands alone (the port's offsets inside a run of text are not always right)."""
+        line = self.line(item)
+        start = item.srcmap[0] if item.srcmap else 0
+        end = self.newlines[line] if line < len(self.newlines) else len(self.raw)
+        after_marker = _LIST_MARKER.sub(b"", self.raw[start:end], count=1)
+        return line + 1 if not after_marker.strip() else line
+
+    def follows_blank(self, line: int) -> bool:
+        if line == 0:
+            return True
+        start = self.newlines[line - 2] + 1 if line >= 2 else 0
+        return not self.raw[start : self.newlines[line - 1]].strip()
+
+    def blocks(self, nodes: Sequence[Node], level: int) -> list[TokenLike]:
+        for node in nodes:
+            self.block(node, level)
+        return self.tokens
+
+    def block(self, node: Node, level: int) -> None:
+        name = node.name
+        line = self.line(node)
+        out = self.tokens.append
+        if name in ("heading", "lheading"):
+            tag = f"h{node.meta['level']}"
+            out(_Token("heading_open", tag, 1, map=[line, line + 1], level=level))
+            out(self.inline(node.children, line, level + 1, node))
+            out(_Token("heading_close", tag, -1, level=level))
+        elif name == "paragraph":
+            self.paragraph(node.children, line, level, node)
+        elif name in _LISTS:
+            kind, tag = _LISTS[name]
+            out(_Token(f"{kind}_open", tag, 1, map=[line, line + 1], level=level))
+            for item in node.children:
+                self.list_item(item, level + 1)
+            out(_Token(f"{kind}_close", tag, -1, level=level))
+        elif name == "blockquote":
+            out(_Token("blockquote_open", "blockquote", 1, map=[line, line + 1], level=level))
+            self.blocks(node.children, level + 1)
+            out(_Token("blockquote_close", "blockquote", -1, level=level))
+        elif name in _TABLE:
+            if name == "table" and not self.follows_blank(line):
+                # Whether a table may cut a paragraph short (lazily, inside a quote) is where
+                # the two parsers part ways.
+                raise _NotAsWritten(name)
+            tag = _TABLE[name]
+            out(_Token(f"{tag}_open", tag, 1, map=[line, line + 1], level=level))
+            self.blocks(node.children, level + 1)
+            out(_Token(f"{tag}_close", tag, -1, level=level))
+        elif name == "tcell":
+            out(_Token("td_open", "td", 1, level=level))
+            out(self.inline(node.children, line, level + 1, node))
+            out(_Token("td_close", "td", -1, level=level))
+        elif name in _LEAF_BLOCKS:
+            out(_Token(name, "", 0, map=[line, line + 1], level=level))
+        elif name != "definition":  # markdown-it-py keeps reference definitions out of the stream
+            raise _NotAsWritten(name)
+
+    def list_item(self, item: Node, level: int) -> None:
+        out = self.tokens.append
+        out(_Token("list_item_open", "li", 1, map=[self.line(item)] * 2, level=level))
+        # A tight item holds its text directly: markdown-it-py wraps it in a hidden paragraph.
+        run: list[Node] = []
+        for child in [*item.children, None]:
+            if child is not None and not _is_block(child):
+                run.append(child)
+                continue
+            if run:
+                self.paragraph(run, self.text_line(item), level + 1, item)
+                run = []
+            if child is not None:
+                self.block(child, level + 1)
+        out(_Token("list_item_close", "li", -1, level=level))
+
+    def paragraph(self, children: Sequence[Node], line: int, level: int, node: Node) -> None:
+        out = self.tokens.append
+        out(_Token("paragraph_open", "p", 1, map=[line, line + 1], level=level))
+        out(self.inline(children, line, level + 1, node))
+        out(_Token("paragraph_close", "p", -1, level=level))
+
+    def inline(self, children: Sequence[Node], line: int, level: int, node: Node) -> _Token:
+        flat: list[TokenLike] = []
+        self.flatten(children, flat)
+        text = "".join(token.content for token in flat if token.type == "text")
+        if ":" in text and _DROPPED_LINK.search(text):
+            raise _NotAsWritten(text)
+        return _Token(
+            "inline",
+            "",
+            0,
+            map=[line, line + 1],
+            level=level,
+            content=self.content(node),
+            children=flat,
+        )
+
+    def content(self, node: Node) -> str:
+        """The inline run's source as markdown-it-py keeps it: container markers left out."""
+        if not node.srcmap:
+            return ""
+        source = self.raw[node.srcmap[0] : node.srcmap[1]]
+        if node.name == "list_item":
+            source = _LIST_MARKER.sub(b"", source, count=1)
+        first, *rest = source.decode(errors="replace").split("\n")
+        return "\n".join([first, *(_CONTAINER_PREFIX.sub("", line) for line in rest)]).strip()
+
+    def flatten(self, nodes: Sequence[Node], out: list[TokenLike]) -> None:
+        for node in nodes:
+            name = node.name
+            if name in ("text", "text_special"):
+                out.append(_Token("text", "", 0, content=node.meta["content"]))
+            elif name in ("softbreak", "hardbreak"):
+                out.append(_Token(name, "br", 0))
+            elif name == "code_inline":
+                out.append(_Token("code_inline", "code", 0, content=_text_of(node)))
+            elif name == "image":
+                out.append(_Token("image", "img", 0, content=_alt_as_written(node)))
+            elif name in ("link", "autolink"):
+                out.append(_Token("link_open", "a", 1, attrs={"href": self.url(node)}))
+                self.flatten(node.children, out)
+                out.append(_Token("link_close", "a", -1))
+            elif name == "html_inline":
+                out.append(_Token("html_inline", "", 0, content=node.meta["content"]))
+            else:  # emphasis and the like: their text is the run's text
+                self.flatten(node.children, out)
+
+    def url(self, node: Node) -> str:
+        url = str(node.meta["url"])
+        # Percent-encoding always writes a `%`: without one, the URL is as written (and
+        # unescaped, as markdown-it-py has it). With one, the note must hold it as it is.
+        if "%" in url and url not in self.body:
+            raise _NotAsWritten(url)
+        return url
+
+
+def _is_block(node: Node) -> bool:
+    name = node.name
+    return (
+        name in _INLINE_WRAPPERS
+        or name in _LISTS
+        or name in _TABLE
+        or name in _LEAF_BLOCKS
+        or name in ("blockquote", "definition")
+    )
+
+
+def _alt_as_written(image: Node) -> str:
+    # markdown-it-py keeps an image's alt text as written, markup and all; the port parses it.
+    if any(child.name != "text" for child in image.children):
+        raise _NotAsWritten("image")
+    return "".join(str(child.meta["content"]) for child in image.children)
+
+
+def _text_of(node: Node) -> str:
+    return "".join(
+        str(child.meta.get("content", "")) if child.name in ("text", "text_special") else ""
+        for child in node.walk(include_self=False)
+    )

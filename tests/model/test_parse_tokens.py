@@ -1,0 +1,169 @@
+"""The Rust parser's tokens read as markdown-it-py's would, or it hands the body over.
+
+Notes are parsed with markdown-it.rs when its reading is sure to match markdown-it-py's (the
+reference): both parse each body here, and the walker must make the same model of them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from dlnotes.model import Person
+from dlnotes.parse.body import Body, _Walker, parse_body
+from dlnotes.parse.frontmatter import split_front_matter
+from dlnotes.parse.people import PeopleIndex
+from dlnotes.parse.tokens import TokenLike, reference_tokens, rust_tokens
+
+REPO = Path(__file__).resolve().parents[2]
+JEREMY = Person(id="jeremy", name="Jeremy", aliases=("Jeremy Howard",))
+
+# Pieces of what notes hold, odd ones included: each line is a prefix and some of these.
+WORDS = [
+    "word",
+    "深度学习",
+    "data: more",
+    "[t](http://a.b/c)",
+    "[t](<http://a b/c>)",
+    "<http://auto.x/y>",
+    "![alt](http://i.png)",
+    "![alt *e*](http://i.png)",
+    "`[c](http://code)`",
+    "*em [l](http://em)*",
+    "**b**",
+    "&amp;",
+    "&copy;",
+    "\\*",
+    "[u](http://x/ü)",
+    "[p](http://x/%E2%80%93)",
+    "[r][ref]",
+    "[ref]",
+    "[x](javascript:alert(1))",
+    "[x](JaVa&#115;cript:alert(1))",
+    "<javascript:x>",
+    "[d](data:text/html,hi)",
+    "[f](file:///etc)",
+    "— Jeremy",
+    "-- Jeremy",
+    "(per Jeremy)",
+    "Jeremy:",
+    "[e]()",
+    "[](http://notext)",
+    "<span>h</span>",
+    "[q](http://q?utm_source=x&amp;b=1)",
+    '[a](http://a "title")',
+    "[ ] ",
+    "[x] ",
+    "http://bare.link",
+    "[n](http://n)Jeremy",
+    "text  ",
+    "[l](http://l) — Jeremy Howard: tip",
+    "x\\",
+    "[esc](http://x/\\_y)",
+]
+PREFIXES = ["", "", "- ", "1. ", "> ", "> - ", "  ", "    ", "# ", "## ", "  - ", "> > "]
+PREFIXES += ["* ", "- [ ] ", "### ", "    - ", "  1. ", ">", "> 1. ", "- > "]
+LINES = ["", "", "===", "---", "```", "| a | b |", "|---|---|", "| [c](http://c) | d |"]
+LINES += ["<div>", "</div>", "[ref]: http://ref.x/%20", "[ref]: http://ref.x/y", "***"]
+LINES += ["> — Jeremy", "> -- Jeremy", "    - [n](http://nest) tip", "      lazy", "1) x"]
+
+line = st.one_of(
+    st.sampled_from(LINES),
+    st.builds(
+        lambda prefix, words: prefix + " ".join(words),
+        st.sampled_from(PREFIXES),
+        st.lists(st.sampled_from(WORDS), min_size=1, max_size=4),
+    ),
+)
+bodies = st.builds(
+    lambda lines, end: "\n".join(lines) + end,
+    st.lists(line, min_size=1, max_size=12),
+    st.sampled_from(["", "\n"]),
+)
+
+
+def walk(tokens: Sequence[TokenLike]) -> Body:
+    return _Walker("x.md", 1, PeopleIndex({JEREMY.id: JEREMY})).walk(tokens)
+
+
+def assert_read_alike(body: str) -> bool:
+    """Whether the Rust parser took `body`; either way, the model is markdown-it-py's."""
+    fast = rust_tokens(body)
+    if fast is not None:
+        assert walk(fast) == walk(reference_tokens(body))
+    return fast is not None
+
+
+@settings(max_examples=600, derandomize=True, deadline=None)
+@given(bodies)
+def test_both_parsers_make_the_same_model(body: str) -> None:
+    assert_read_alike(body)
+
+
+def test_the_rust_parser_takes_most_bodies() -> None:
+    # Or the test above would pass by handing every body to markdown-it-py.
+    taken = [assert_read_alike(body) for body in _sample_bodies()]
+    assert sum(taken) >= len(taken) * 3 // 5
+
+
+def _sample_bodies() -> list[str]:
+    clean = [w for w in WORDS if not any(s in w for s in ("script", "data:", "file:", "ü", "*e*"))]
+    return [
+        "\n".join(
+            f"{PREFIXES[(i + j) % len(PREFIXES)]}{clean[(i * 7 + j) % len(clean)]}"
+            for j in range(1 + i % 9)
+        )
+        for i in range(200)
+    ]
+
+
+@pytest.mark.parametrize(
+    "note", ["notes/general.md", "notes/blackbox.md", "notes/overfitting.md", "notes/index.md"]
+)
+def test_the_real_notes_are_read_alike_by_the_rust_parser(note: str) -> None:
+    _, body, _ = split_front_matter((REPO / note).read_text(encoding="utf-8"))
+    assert assert_read_alike(body)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "- [x](javascript:alert(1))",  # the port drops it; we refuse it, so we must see it
+        "[x](JaVa&#115;cript:alert(1))",
+        "[x](javascript\\:alert(1))",
+        "see <vbscript:msgbox>",
+        "[x][r]\n\n[r]: data:text/html,hi",
+        "[f](file:///etc/passwd)",
+        "[u](http://example.org/ü)",  # the port percent-encodes it; we keep it as written
+        "[s](<http://example.org/a b>)",
+        "![alt *em*](http://i.png)",  # markdown-it-py keeps the alt text's markup
+        "one\rtwo [l](http://l)",
+        "> a\n| a | b |\n|---|---|\n| c | d |",  # a table cutting a quote short
+    ],
+)
+def test_bodies_the_rust_parser_could_misread_go_to_markdown_it_py(body: str) -> None:
+    assert rust_tokens(body) is None
+
+
+def test_a_refused_link_is_still_seen_and_refused() -> None:
+    body = parse_body(
+        "- [x](JaVa&#115;cript:alert(1)) tip", display="x.md", offset=1, people=PeopleIndex({})
+    )
+    assert [p.message for p in body.problems] == [
+        "refused `javascript:` link: the site must never carry one"
+    ]
+
+
+def test_lines_follow_the_source_through_quotes_lists_and_multibyte_text() -> None:
+    body = "深度学习\n\n> - a\n    - [n](http://n) x\n\n-\n  [m](http://m)\n"
+    tokens = rust_tokens(body)
+    assert tokens is not None, "the Rust parser should take this body"
+    links = walk(tokens).links
+    assert [(link.url, link.location.line) for link in links] == [
+        ("http://n", 4),
+        ("http://m", 7),
+    ]
