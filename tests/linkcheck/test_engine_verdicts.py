@@ -35,6 +35,34 @@ def test_head_refused_falls_back_to_get(
     assert [m for m, _, _ in server.stats.requests] == ["HEAD", "GET"]
 
 
+def test_a_host_that_refuses_head_is_asked_with_get_after_the_first_time(
+    serve: Serve, fast_options: CheckOptions
+) -> None:
+    server = serve({f"/p{i}": status(200, b"hello", head_code=405) for i in range(6)})
+    options = dataclasses.replace(fast_options, per_host=1)  # one after another
+    results = check([server.url(f"/p{i}") for i in range(6)], options)
+    assert [r.status for r in results] == [Verdict.OK] * 6
+    assert [m for m, _, _ in server.stats.requests] == ["HEAD", "GET"] + ["GET"] * 5
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        status(404, b"gone"),  # says something of one page, not of the server's HEAD
+        status(405),  # GET refused too: the page refuses everything, HEAD is not the matter
+        status(200, head_code=403),
+    ],
+)
+def test_other_refusals_leave_the_host_on_head(
+    serve: Serve, fast_options: CheckOptions, first: Reply
+) -> None:
+    server = serve({"/first": first, "/second": status(200)})
+    options = dataclasses.replace(fast_options, per_host=1)
+    check([server.url("/first"), server.url("/second")], options)
+    second = [m for m, path, _ in server.stats.requests if path == "/second"]
+    assert second == ["HEAD"]
+
+
 def test_permanent_redirect_chain_records_every_hop(
     serve: Serve, fast_options: CheckOptions
 ) -> None:

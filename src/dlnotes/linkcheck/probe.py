@@ -21,6 +21,9 @@ from dlnotes.linkcheck.safety import DnsFailure, PrivateAddressRefused
 
 # Answers to HEAD that say more about the server's HEAD than about the page.
 HEAD_FALLBACK_CODES = frozenset({400, 403, 404, 405, 501})
+# Answers that say the server does not do HEAD at all ("method not allowed", "not
+# implemented"): once a GET got past one, the host's other URLs go straight to GET.
+HEAD_REFUSED_CODES = frozenset({405, 501})
 # A bot wall's challenge page says so in its first few KiB.
 CHALLENGE_MARKERS = (b"Just a moment...", b"cf-chl", b"challenge-platform", b"_cf_chl_opt")
 CHALLENGE_SCAN_BYTES = 64 * 1024
@@ -79,6 +82,13 @@ def host_of(url: str) -> str:
     return httpx.URL(url).host
 
 
+def _host_or_none(url: str) -> str | None:
+    try:
+        return host_of(url)
+    except httpx.InvalidURL:
+        return None  # _exchange reports it
+
+
 def _strip_fragment(url: str) -> str:
     return url.split("#", 1)[0]
 
@@ -111,6 +121,7 @@ class Prober:
         self._client = client
         self._pool = pool
         self._options = options
+        self._no_head: set[str] = set()  # hosts that refused HEAD and answered GET
 
     async def attempt(
         self, url: str, fragments: Collection[str] = (), *, priority: int = 0
@@ -143,7 +154,8 @@ class Prober:
         return Attempt(current, hops, None, Failure.TOO_MANY_REDIRECTS, message)
 
     async def _head_then_get(self, url: str, fragments: Collection[str], priority: int) -> Answer:
-        if fragments:
+        host = _host_or_none(url)
+        if fragments or host in self._no_head:
             return await self._exchange("GET", url, fragments, priority)
         try:
             answer = await self._exchange("HEAD", url, (), priority)
@@ -154,7 +166,12 @@ class Prober:
                 raise
             return await self._exchange("GET", url, (), priority)
         if answer.code in HEAD_FALLBACK_CODES or (answer.code == 503 and answer.cloudflare):
-            return await self._exchange("GET", url, (), priority)
+            got = await self._exchange("GET", url, (), priority)
+            refused = answer.code in HEAD_REFUSED_CODES and got.code not in HEAD_REFUSED_CODES
+            if refused and host is not None:
+                # Half the requests to such a host, and no lesson it has to teach twice.
+                self._no_head.add(host)
+            return got
         return answer
 
     async def _exchange(
