@@ -1,7 +1,8 @@
 """A note's Markdown body → links, tips, quotes, checklists and headings, each with its line.
 
-Structure comes from a real CommonMark parser (markdown-it-py, whose tokens carry source line
-maps), so code spans, fenced code and HTML comments never yield links.
+Structure comes from a real CommonMark parser (markdown-it's tokens, which carry source line
+maps; `dlnotes.parse.tokens` says which port makes them), so code spans, fenced code and HTML
+comments never yield links.
 """
 
 from __future__ import annotations
