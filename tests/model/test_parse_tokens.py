@@ -143,10 +143,27 @@ def test_the_real_notes_are_read_alike_by_the_rust_parser(note: str) -> None:
         "![alt *em*](http://i.png)",  # markdown-it-py keeps the alt text's markup
         "one\rtwo [l](http://l)",
         "> a\n| a | b |\n|---|---|\n| c | d |",  # a table cutting a quote short
+        "> b\n*",  # may an empty list item cut a paragraph short?
+        "> <!t",  # an HTML block to markdown-it-py only
+        "a\u2028b [l](http://l)",  # a line break to str.splitlines
+        "[a `",  # the port panics on this
+        "- [l](http://l)\n- a `b [c",
     ],
 )
 def test_bodies_the_rust_parser_could_misread_go_to_markdown_it_py(body: str) -> None:
     assert rust_tokens(body) is None
+
+
+def test_code_spans_and_fences_beside_links_stay_with_the_rust_parser() -> None:
+    body = "- [l](http://l) `a` and ``b ` c``\n\n```py\nx = `unclosed\n```\n\n[m](http://m)\n"
+    assert assert_read_alike(body)
+
+
+def test_a_body_the_port_panics_on_is_still_parsed() -> None:
+    # Past the screen (the backtick in the URL looks like a closer): the panic is caught.
+    body = "[](`)[`"
+    assert rust_tokens(body) is None
+    assert walk(reference_tokens(body)).problems
 
 
 def test_a_refused_link_is_still_seen_and_refused() -> None:
@@ -159,7 +176,7 @@ def test_a_refused_link_is_still_seen_and_refused() -> None:
 
 
 def test_lines_follow_the_source_through_quotes_lists_and_multibyte_text() -> None:
-    body = "深度学习\n\n> - a\n    - [n](http://n) x\n\n-\n  [m](http://m)\n"
+    body = "深度学习\n\n> - a\n    - [n](http://n) x\n\n1. **b**\n   [m](http://m)\n"
     tokens = rust_tokens(body)
     assert tokens is not None, "the Rust parser should take this body"
     links = walk(tokens).links
