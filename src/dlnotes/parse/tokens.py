@@ -118,7 +118,7 @@ _CONTAINER_PREFIX = re.compile(r"^[ \t]*(?:>[ \t]?)*")
 _NEWLINE = re.compile(b"\n")
 _LIST_MARKER = re.compile(rb"^(?:[-+*]|[0-9]{1,9}[.)])")
 
-_INLINE_WRAPPERS = frozenset({"paragraph", "heading", "lheading", "tcell"})
+_TEXT_BLOCKS = frozenset({"paragraph", "heading", "lheading", "tcell"})
 _LEAF_BLOCKS = frozenset({"code_block", "fence", "html_block", "hr"})
 _LISTS = {"bullet_list": ("bullet_list", "ul"), "ordered_list": ("ordered_list", "ol")}
 _TABLE = {"table": "table", "thead": "thead", "tbody": "tbody", "trow": "tr"}
@@ -344,7 +344,7 @@ class _Converter:
 def _is_block(node: Node) -> bool:
     name = node.name
     return (
-        name in _INLINE_WRAPPERS
+        name in _TEXT_BLOCKS
         or name in _LISTS
         or name in _TABLE
         or name in _LEAF_BLOCKS
