@@ -116,7 +116,7 @@ def test_no_body_stops_the_parse(body: str) -> None:
 
 
 def test_the_rust_parser_takes_most_bodies() -> None:
-    # Or the test above would pass by handing every body to markdown-it-py.
+    # Or test_both_parsers_make_the_same_model would pass by handing every body over.
     taken = [assert_read_alike(body) for body in _sample_bodies()]
     assert sum(taken) >= len(taken) * 3 // 5
 
