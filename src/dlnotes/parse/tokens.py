@@ -21,6 +21,7 @@ early (it strips the paragraph with `str.strip`).
 
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_right
 from collections.abc import Mapping, Sequence
@@ -182,22 +183,19 @@ def _unclosed_backticks(line: str) -> bool:
         at = found.end()
         if found.group().startswith("\\"):
             continue
-        closer = _RUN_OF[len(found.group())].search(line, at)
+        closer = _run_of(len(found.group())).search(line, at)
         if closer is None:
             return True
         at = closer.end()
     return False
 
 
-class _Runs(dict[int, "re.Pattern[str]"]):
-    """The pattern of a run of exactly n backticks, made when first asked."""
-
-    def __missing__(self, length: int) -> re.Pattern[str]:
-        pattern = self[length] = re.compile(rf"(?<!`)`{{{length}}}(?!`)")
-        return pattern
+@functools.cache
+def _run_of(length: int) -> re.Pattern[str]:
+    """A run of exactly `length` backticks."""
+    return re.compile(rf"(?<!`)`{{{length}}}(?!`)")
 
 
-_RUN_OF = _Runs()
 _FENCE = re.compile(r"^[ \t]*(?:>[ \t]?)*(?:[-*+][ \t]+|[0-9]{1,9}[.)][ \t]+)?(`{3,}|~{3,})")
 _ESCAPE_OR_BACKTICKS = re.compile(r"\\.|`+")
 
@@ -208,6 +206,7 @@ class _Converter:
         self.raw = body.encode()
         self.newlines = [m.start() for m in _NEWLINE.finditer(self.raw)]
         self.tokens: list[TokenLike] = []
+        self.quotes = 0  # blockquotes around the current block
 
     def line(self, node: Node) -> int:
         return bisect_right(self.newlines, node.srcmap[0]) if node.srcmap else 0
@@ -242,7 +241,9 @@ class _Converter:
             out(_Token(f"{kind}_close", tag, -1, level=level))
         elif name == "blockquote":
             out(_Token("blockquote_open", "blockquote", 1, map=[line, line + 1], level=level))
+            self.quotes += 1
             self.blocks(node.children, level + 1)
+            self.quotes -= 1
             out(_Token("blockquote_close", "blockquote", -1, level=level))
         elif name in _TABLE:
             if name == "table" and not self.follows_blank(line):
@@ -298,7 +299,8 @@ class _Converter:
             0,
             map=[line, line + 1],
             level=level,
-            content=self.content(node),
+            # Read by the walker only to find a quote's source line: left out elsewhere.
+            content=self.content(node) if self.quotes else "",
             children=flat,
         )
 
