@@ -14,6 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dlnotes.model import Person
+from dlnotes.parse import tokens
 from dlnotes.parse.body import Body, _Walker, parse_body
 from dlnotes.parse.frontmatter import split_front_matter
 from dlnotes.parse.people import PeopleIndex
@@ -165,13 +166,42 @@ def test_bodies_the_rust_parser_could_misread_go_to_markdown_it_py(body: str) ->
     assert rust_tokens(body) is None
 
 
-def test_code_spans_and_fences_beside_links_stay_with_the_rust_parser() -> None:
-    body = "- [l](http://l) `a` and ``b ` c``\n\n```py\nx = `unclosed\n```\n\n[m](http://m)\n"
+@pytest.mark.parametrize(
+    "body",
+    [
+        "- [l](http://l) `a` and ``b ` c``\n\n```py\nx = `unclosed\n```\n\n[m](http://m)\n",
+        "- [l](http://l)\n  ```\n  x `\n\n  ```\n[m](http://m)\n",
+        "> [l](http://l)\n> ~~~\n> x `\n> ~~~\n\n[m](http://m)\n",
+    ],
+)
+def test_code_spans_and_fences_beside_links_stay_with_the_rust_parser(body: str) -> None:
     assert assert_read_alike(body)
 
 
-def test_a_body_the_port_panics_on_is_still_parsed() -> None:
-    # Past the screen (the backtick in the URL looks like a closer): the panic is caught.
+@pytest.mark.parametrize(
+    "body",
+    [
+        "[](`)[`",  # the backtick in the URL looks like the closer of the last one
+        "<http://a`>[`",
+        '[](/u "`")[`',
+        "x <a href='`'>[`",
+        "[a](x`y) and [b `c",
+        ">```\n[`",  # the fence ends with its quote
+        "- a\n  ```\nb [`",  # and with its list item
+        "[\n```>`",  # no fence: a backtick fence's info string holds no backtick
+        "```\nx `\n```\n[`",  # after a closed fence, text again
+    ],
+)
+def test_a_body_the_port_would_panic_on_is_screened_before_it_sees_it(
+    body: str, capfd: pytest.CaptureFixture[str]
+) -> None:
+    # The port panics on each; Rust prints a panic on stderr even when Python catches it.
+    assert rust_tokens(body) is None
+    assert capfd.readouterr().err == ""
+
+
+def test_a_panic_past_the_screen_is_caught(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(tokens, "_may_panic", lambda body: False)
     body = "[](`)[`"
     assert rust_tokens(body) is None
     assert walk(reference_tokens(body)).problems

@@ -12,7 +12,8 @@ and a body the port could read differently goes to markdown-it-py itself:
   must see those links to refuse them);
 - bare CR or NUL characters, which markdown-it-py turns into line breaks and U+FFFD first,
   and the few constructs where the two read odd input differently (see _NEEDS_REFERENCE);
-- a `[` and a backtick run that nothing closes, on which the port panics (see _may_panic).
+- a `[` and a backtick run that nothing closes, or a backtick in a link's URL or title, an
+  autolink or an HTML tag: the port may panic on these (see _may_panic).
 
 Random character soup still finds a difference about once in 60,000 bodies: a paragraph that
 starts with a line holding only a no-break space, whose links markdown-it-py puts a line too
@@ -25,6 +26,7 @@ import functools
 import re
 from bisect import bisect_right
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
 from markdown_it import MarkdownIt
@@ -161,18 +163,54 @@ def _may_panic(body: str) -> bool:
     """Whether the port could panic: its markdown-it 0.6 indexes past its table of backtick
     runs when a `[` meets a run that no later run closes (`[a `), and prints the panic to
     stderr before Python can catch it. A paragraph has such a run only if one of its lines
-    does, so the lines are enough."""
+    does, so the lines are enough, once no backtick sits where a link or a tag may take it.
+    Where the screen is unsure a line is code, it reads it as text: at worst a body goes to
+    markdown-it-py that the port could have taken."""
     if "`" not in body or "[" not in body:
         return False
-    fence = ""  # the fence a code block was opened with: its lines are not inline text
+    if _BACKTICK_IN_MARKUP.search(body):
+        return True  # not a code span's, so the runs below cannot be paired as written
+    fence: _Fence | None = None
     for line in body.split("\n"):
+        if fence is not None:
+            inside = fence.holds(line)
+            if inside is not None:
+                fence = fence if inside else None
+                continue
+            fence = None  # its container ended, and the fence with it: the line is read below
         opened = _FENCE.match(line) if "`" in line or "~" in line else None
-        if opened is not None:
-            mark = opened.group(1)[0]
-            fence = "" if fence == mark else fence or mark
-        elif not fence and "`" in line and _unclosed_backticks(line):
+        if opened is not None and not (opened["run"][0] == "`" and "`" in opened["info"]):
+            fence = _Fence(opened["run"], opened["quotes"].count(">"), len(opened["indent"]))
+        elif "`" in line and _unclosed_backticks(line):
             return True
     return False
+
+
+@dataclass(frozen=True, slots=True)
+class _Fence:
+    """An open fenced code block: its run of backticks or tildes, and where it sits (inside
+    how many `>`, how far in): a line outside that container ends it."""
+
+    run: str
+    quotes: int
+    indent: int
+
+    def holds(self, line: str) -> bool | None:
+        """True: the line is code. False: it closes the fence. None: the fence ended before it."""
+        rest = line
+        for _ in range(self.quotes):
+            quoted = _QUOTE.match(rest)
+            if quoted is None:
+                return None
+            rest = rest[quoted.end() :]
+        if not rest.strip():
+            return True
+        if len(rest) - len(rest.lstrip(" ")) < self.indent:
+            return None
+        stripped = rest.strip()
+        # Anything like a closer closes: ending a fence early only reads more lines as text.
+        closes = stripped.strip(self.run[0]) == "" and len(stripped) >= len(self.run)
+        return not closes
 
 
 def _unclosed_backticks(line: str) -> bool:
@@ -196,8 +234,17 @@ def _run_of(length: int) -> re.Pattern[str]:
     return re.compile(rf"(?<!`)`{{{length}}}(?!`)")
 
 
-_FENCE = re.compile(r"^[ \t]*(?:>[ \t]?)*(?:[-*+][ \t]+|[0-9]{1,9}[.)][ \t]+)?(`{3,}|~{3,})")
+# Spaces only, at most three before a marker: a tab or a deeper indent may make an indented
+# code block or a paragraph's line, so such a line is not taken for a fence.
+_FENCE = re.compile(
+    r"(?P<quotes>(?: {0,3}> ?)*)(?P<indent> {0,3}(?:[-*+] +|[0-9]{1,9}[.)] +)?)"
+    r"(?P<run>`{3,}|~{3,})(?P<info>.*)"
+)
+_QUOTE = re.compile(r" {0,3}> ?")
 _ESCAPE_OR_BACKTICKS = re.compile(r"\\.|`+")
+# A backtick that a link's URL or title, an autolink or an HTML tag may take: `[](`)[``.
+# Rarely written, so bodies holding one go to markdown-it-py whatever follows.
+_BACKTICK_IN_MARKUP = re.compile(r"\]\([^)]*`|<[^>]*`")
 
 
 class _Converter:
