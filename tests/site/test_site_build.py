@@ -9,11 +9,17 @@ from pathlib import Path
 import pytest
 
 from dlnotes.linkcheck.result import Verdict
-from tests.site.project import Build, build, make_project, note, seed, seed_dead
+from dlnotes.parse.loader import load_notes
+from tests.site.project import REPO, Build, build, make_project, note, seed, seed_dead
 
 GENERATED = ("links.md", "people.md", "tags.md", "link-health.md")
 TOPICS = ("general.md", "blackbox.md", "overfitting.md")
 WELCH = "https://www.youtube.com/watch?v=bxe2T-V8XRs"
+_TASK_ITEM = re.compile(
+    r'<li class="task-list-item"><label class="task-list-control"><input type="checkbox"'
+    r"[^>]*/?>.*?</label>\s*(.*?)</li>",
+    re.S,
+)
 _TAB = re.compile(r'class="md-tabs__link[^"]*">\s*(.*?)\s*</a>', re.S)
 
 
@@ -127,6 +133,17 @@ def test_tags_page_lists_the_notes(site: Build) -> None:
     html = site.page("tags.md")
     assert "deep-learning" in html
     assert "../general/" in html
+
+
+def test_checklists_render_as_task_lists(site: Build) -> None:
+    # Written as plain lists in the notes: the plugin makes them tasks before Markdown runs.
+    model = load_notes(REPO / "notes").kb
+    for topic in TOPICS:
+        items = [i for n in model.notes if n.path == topic for c in n.checklists for i in c.items]
+        html = site.page(topic)
+        tasks = _TASK_ITEM.findall(html)
+        assert [" ".join(text.split()) for text in tasks] == [item.text for item in items], topic
+    assert len(_TASK_ITEM.findall(site.page("overfitting.md"))) >= 2
 
 
 def test_notes_show_backlinks_or_related_notes(site: Build) -> None:

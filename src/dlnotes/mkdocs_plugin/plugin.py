@@ -171,8 +171,10 @@ class DlnotesPlugin(BasePlugin[DlnotesConfig]):  # type: ignore[no-untyped-call]
     ) -> str:
         # Before rendering, so a checklist's items become task list items.
         note = self._notes.get(page.file.src_uri)
-        first_line = None if note is None else body_first_line(page.file, markdown)
-        if note is None or first_line is None:
+        if note is None or not note.checklists:
+            return markdown  # nothing to change: the source need not be read again
+        first_line = body_first_line(page.file, markdown)
+        if first_line is None:
             return markdown
         return checklists_as_tasks(markdown, note, first_line)
 
