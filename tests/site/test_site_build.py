@@ -146,6 +146,18 @@ def test_checklists_render_as_task_lists(site: Build) -> None:
     assert len(_TASK_ITEM.findall(site.page("overfitting.md"))) >= 2
 
 
+def test_quotes_show_their_source(site: Build) -> None:
+    # The source comes from the heading above the quote: the note does not write it there.
+    model = load_notes(REPO / "notes").kb
+    quotes = [(n.path, q) for n in model.notes for q in n.quotes if q.source]
+    assert quotes
+    for topic, quote in quotes:
+        blocks = re.findall(r"<blockquote>(.*?)</blockquote>", site.page(topic), re.S)
+        name = model.people[quote.source].name if quote.source in model.people else quote.source
+        words = " ".join(quote.text.split()[:6])
+        assert any(words in b and f'<p class="dl-source">— {name}</p>' in b for b in blocks)
+
+
 def test_notes_show_backlinks_or_related_notes(site: Build) -> None:
     html = site.page("overfitting.md")
     assert 'class="dl-connections"' in html
