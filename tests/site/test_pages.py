@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import re
 
 from dlnotes.linkcheck.result import CheckResult, Health, Verdict
 from dlnotes.model import (
@@ -34,6 +36,7 @@ from dlnotes.pages import (
     status_of,
 )
 from dlnotes.pages.people import person_marker
+from dlnotes.pages.status import WAYBACK_SEARCH
 from tests.site.project import links_rows
 
 NOW = dt.datetime(2026, 11, 24, 12, 0, tzinfo=dt.UTC)
@@ -250,6 +253,54 @@ def test_health_page_counts_and_lists_dead_links_with_first_failure() -> None:
     assert "2026-11-15" in section  # first failure
     assert "archived copy" in section
     assert "## Flaky" not in page
+
+
+def test_health_page_lists_flaky_redirected_and_blocked_links_each_with_what_it_needs() -> None:
+    moved = "https://moved.example/new"
+    kb = KnowledgeBase(
+        [
+            Note(
+                path="a.md",
+                title="Alpha",
+                links=[
+                    _link(VIDEO, "Wobbly", 9),
+                    _link(PAPER, "Moved", 10),
+                    _link("https://walled.example/", "Walled", 11),
+                    _link("https://fine.example/", "Fine", 12),
+                ],
+            )
+        ],
+        dict(PEOPLE),
+    )
+    flaky = dataclasses.replace(
+        _dead(normalize(VIDEO), archive=None), health=Health.FLAKY, first_failure=NOW
+    )
+    redirected = CheckResult(
+        url=normalize(PAPER), status=Verdict.REDIRECTED, code=301, final_url=moved, checked_at=NOW
+    )
+    blocked = CheckResult(
+        url="https://walled.example/", status=Verdict.BLOCKED, code=999, checked_at=NOW
+    )
+    ok = CheckResult(url="https://fine.example/", status=Verdict.OK, code=200, checked_at=NOW)
+    results = {r.url: r for r in (flaky, redirected, blocked, ok)}
+    page = render_health_page(kb, results)
+    for marker, table in render_health_lists(kb, results, _url).items():
+        page = page.replace(marker, table)
+    sections = dict(re.findall(r"^## (\w[\w ]*?) \(1\) \{ #(\w+) \}", page, re.M))
+    assert sections == {"Flaky": "flaky", "Redirected": "redirected", "Could not verify": "blocked"}
+
+    def section(key: str) -> str:
+        start = page.index(f"{{ #{key} }}")
+        end = page.find("\n## ", start)
+        return page[start : end if end >= 0 else len(page)]
+
+    assert "Wobbly" in section("flaky") and "2026-11-24" in section("flaky")  # first failure
+    assert WAYBACK_SEARCH in section("flaky")  # no copy known: a search of the archive
+    assert f'<a href="{moved}">{moved}</a>' in section("redirected")  # where it went
+    assert "Walled" in section("blocked") and "archive" not in section("blocked")
+    assert "Fine" not in page  # an ok link needs nothing
+    counts = dict(re.findall(r"^\| <[^|]*>([\w ]+)</[^|]*\| (\d+) \|$", page, re.M))
+    assert counts == {"ok": "1", "redirected": "1", "flaky": "1", "could not verify": "1"}
 
 
 def test_connections_find_backlinks_and_related_notes_once() -> None:
