@@ -48,6 +48,24 @@ def test_a_recorded_verdict_reads_back_whole(tmp_path: Path) -> None:
     assert entry.consecutive_failures == 0
 
 
+def test_the_agent_a_url_was_asked_with_is_kept_and_a_cache_from_before_reads_as_unknown(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "c.sqlite"
+    with LinkCache.open(path) as cache:
+        cache.record(result("https://a.test/", Verdict.BLOCKED, 999), T0)  # as before agents
+    with LinkCache.open(path) as cache:
+        assert cache.agents(["https://a.test/"]) == {}  # no table yet, and no error
+        tables = {row[0] for row in cache._conn.execute("SELECT name FROM sqlite_master")}
+        assert "asked" not in tables  # opening to read leaves the file as it was
+        cache.record_many([result("https://a.test/", Verdict.BLOCKED, 999)], T0, agent="one/1")
+        cache.record_many([result("https://b.test/", Verdict.OK, 200)], T0, agent="two/2")
+        cache.record_many([result("https://b.test/", Verdict.OK, 200)], T0)  # agent unknown
+    with LinkCache.open(path) as cache:
+        wanted = ["https://a.test/", "https://b.test/", "https://c.test/"]
+        assert cache.agents(wanted) == {"https://a.test/": "one/1", "https://b.test/": "two/2"}
+
+
 def test_failures_make_a_streak_that_an_ok_ends_and_blocked_leaves_alone(tmp_path: Path) -> None:
     url = "https://a.test/"
     with LinkCache.open(tmp_path / "c.sqlite") as cache:

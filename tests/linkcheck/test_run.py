@@ -18,7 +18,7 @@ from dlnotes.linkcheck.run import run_check
 from dlnotes.model import Location
 from tests.linkcheck._helpers import Clock, availability, closed_port_url, kb_of, note
 from tests.linkcheck.conftest import Serve
-from tests.linkcheck.servers import status
+from tests.linkcheck.servers import Conn, Reply, Request, status
 
 
 @pytest.fixture
@@ -70,6 +70,42 @@ def test_stale_results_are_checked_again_failures_sooner(serve: Serve, config: C
     clock.advance(days=2)
     run_check(kb, config, clock=clock)
     assert site.stats.count("/a") > a_before
+
+
+def _refuses_unknown_agents(code: int) -> Reply:
+    """A site that lets browsers in and answers anything else with `code` (403, 999...)."""
+
+    async def reply(request: Request, conn: Conn) -> bool:
+        known = "Mozilla/" in request.headers.get("user-agent", "")
+        return await status(200 if known else code)(request, conn)
+
+    return reply
+
+
+@pytest.mark.parametrize(("code", "verdict"), [(403, Verdict.BROKEN), (999, Verdict.BLOCKED)])
+def test_a_new_user_agent_asks_again_what_the_old_one_was_refused(
+    serve: Serve, config: CheckConfig, code: int, verdict: Verdict
+) -> None:
+    site = serve({"/wall": _refuses_unknown_agents(code), "/fine": status(200)})
+    kb = kb_of(note("one.md", [site.url("/wall"), site.url("/fine")]))
+    clock = Clock()
+    assert by_url(run_check(kb, config, clock=clock).results)[site.url("/wall")].status is verdict
+    clock.advance(minutes=10)  # fresh, whatever the verdict
+    sent = len(site.stats.requests)
+    assert run_check(kb, config, clock=clock).requested == 0  # the same agent: nothing to ask
+    browser = dataclasses.replace(
+        config, options=dataclasses.replace(config.options, user_agent="Mozilla/5.0 (test)")
+    )
+    offline = run_check(kb, browser, clock=clock, offline=True)
+    assert len(site.stats.requests) == sent  # offline never asks
+    assert by_url(offline.results)[site.url("/wall")].status is verdict
+    again = run_check(kb, browser, clock=clock)
+    assert again.requested == 1  # the refusal, not the good answer
+    assert {path for _, path, _ in site.stats.requests[sent:]} == {"/wall"}
+    assert by_url(again.results)[site.url("/wall")].status is Verdict.OK
+    sent = len(site.stats.requests)
+    assert run_check(kb, browser, clock=clock).requested == 0
+    assert len(site.stats.requests) == sent
 
 
 def test_offline_sends_no_request_and_answers_from_the_cache(

@@ -51,6 +51,10 @@ CREATE TABLE IF NOT EXISTS history (
 );
 CREATE INDEX IF NOT EXISTS history_url ON history (url, checked_at);
 """
+# The User-Agent each URL was last asked with. A table of its own, made on the first write that
+# has one, so that a cache from before it opens as it is and dlnotes versions without it leave
+# it alone: a bot wall that refused one agent may let another through.
+_ASKED = "CREATE TABLE IF NOT EXISTS asked (url TEXT PRIMARY KEY, agent TEXT NOT NULL)"
 
 
 @dataclass(frozen=True)
@@ -215,6 +219,22 @@ class LinkCache:
                 entry.history = self.history(entry.url)
         return entries
 
+    def agents(self, urls: Iterable[str]) -> dict[str, str]:
+        """The User-Agent each of `urls` was last asked with, where the cache knows it."""
+        wanted = list(dict.fromkeys(urls))
+        agents: dict[str, str] = {}
+        try:
+            for start in range(0, len(wanted), _CHUNK):
+                chunk = wanted[start : start + _CHUNK]
+                marks = ",".join("?" * len(chunk))
+                query = f"SELECT url, agent FROM asked WHERE url IN ({marks})"
+                agents.update(self._conn.execute(query, chunk).fetchall())
+        except sqlite3.OperationalError as exc:
+            if "no such table" not in str(exc):
+                raise
+            return {}  # a cache from before agents were kept: nothing is known
+        return agents
+
     def history(self, url: str) -> list[HistoryEntry]:
         rows = self._conn.execute(
             "SELECT checked_at, status, code, error FROM history WHERE url = ? ORDER BY checked_at",
@@ -236,16 +256,21 @@ class LinkCache:
         return self.record_many([result], now)[result.url]
 
     def record_many(
-        self, results: Iterable[CheckResult], now: dt.datetime
+        self, results: Iterable[CheckResult], now: dt.datetime, *, agent: str | None = None
     ) -> dict[str, CacheEntry]:
-        """Store fresh verdicts in one transaction. Skipped results are not stored: they were
-        decided by this run's options, not learned from the site."""
+        """Store fresh verdicts in one transaction, with the User-Agent they were asked with
+        when given. Skipped results are not stored: they were decided by this run's options,
+        not learned from the site."""
         stored: dict[str, CacheEntry] = {}
         with self._write() as conn:
+            if agent is not None:
+                conn.execute(_ASKED)
             for result in results:
                 if result.status is Verdict.SKIPPED:
                     continue
                 stored[result.url] = self._upsert(conn, result, now)
+                if agent is not None:
+                    conn.execute("INSERT OR REPLACE INTO asked VALUES (?, ?)", (result.url, agent))
         return stored
 
     def _upsert(

@@ -38,6 +38,7 @@ NO_NETWORK = (
 _FLUSH_EVERY = 64
 _FLUSH_AFTER_S = 0.5
 _ARCHIVE_RECHECK = dt.timedelta(days=30)  # a lookup that found nothing may find something later
+_GOOD = frozenset({Verdict.OK, Verdict.REDIRECTED})
 
 
 def utcnow() -> dt.datetime:
@@ -184,6 +185,7 @@ class _Run:
         to_check: list[Target] = []
         now = self.clock()
         options = self.config.options
+        other_agent = set() if self.run.offline else self._asked_as_someone_else()
         for key, targets in groups.items():
             entry = self.entries.get(key)
             # What today's accepted codes make of the cached verdict, if not what it says.
@@ -191,7 +193,10 @@ class _Run:
             usable = entry is not None and (
                 self.run.offline
                 or (
-                    self._fresh(entry, now) and not self._asks_fragments(targets) and judged is None
+                    self._fresh(entry, now)
+                    and not self._asks_fragments(targets)
+                    and judged is None
+                    and key not in other_agent
                 )
             )
             # Only what passed the filter was ever cached, so a fresh entry needs the filter
@@ -244,6 +249,15 @@ class _Run:
         )
         return excluded or not included
 
+    def _asked_as_someone_else(self) -> set[str]:
+        """The URLs whose cached answer was not a good one and was had with another
+        User-Agent: some sites refuse agents they do not know, so a new agent asks again."""
+        doubtful = [url for url, e in self.entries.items() if e.status not in _GOOD]
+        if not doubtful:
+            return set()
+        agent = self.config.options.user_agent
+        return {url for url, was in self.cache.agents(doubtful).items() if was != agent}
+
     def _fresh(self, entry: CacheEntry, now: dt.datetime) -> bool:
         max_age = self.config.max_age_failed if entry.failing else self.config.max_age
         return entry.age(now) < max_age
@@ -275,7 +289,8 @@ class _Run:
     def _flush(self) -> None:
         self.flushed_at = time.monotonic()
         if self.pending:
-            self.entries.update(self.cache.record_many(self.pending, self.clock()))
+            agent = self.config.options.user_agent
+            self.entries.update(self.cache.record_many(self.pending, self.clock(), agent=agent))
             self.pending.clear()
 
     def _finish(self, local: list[CheckResult], checked: list[CheckResult]) -> None:
