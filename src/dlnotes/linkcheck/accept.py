@@ -7,7 +7,7 @@ client.
 from __future__ import annotations
 
 from dlnotes.linkcheck.options import CheckOptions
-from dlnotes.linkcheck.result import Verdict
+from dlnotes.linkcheck.result import GOOD, Verdict
 
 LINKEDIN_WALL = 999
 
@@ -23,7 +23,7 @@ def rejudged(verdict: Verdict, code: int | None, options: CheckOptions) -> Verdi
     if code is None or 200 <= code <= 299 or code == LINKEDIN_WALL:
         return None  # 2xx is always accepted: a "broken" 200 is a missing fragment
     accepted = code in options.accept
-    if verdict in (Verdict.OK, Verdict.REDIRECTED):
+    if verdict in GOOD:
         return None if accepted or code in (300, 304) else Verdict.BROKEN
     # A blocked 403 is a challenge page, blocked whatever is accepted; a blocked 429 is not.
     gave_up = verdict in (Verdict.BROKEN, Verdict.TIMEOUT) or (

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
 
-from dlnotes.linkcheck.result import FAILING, CheckResult, Hop, Verdict
+from dlnotes.linkcheck.result import FAILING, GOOD, CheckResult, Hop, Verdict
 
 DEFAULT_CACHE_PATH = Path(".dlnotes/linkcheck.sqlite")
 SCHEMA_VERSION = 1
@@ -285,7 +285,7 @@ class LinkCache:
         if result.status in FAILING:
             failures += 1
             first_failure = first_failure or at
-        elif result.status in (Verdict.OK, Verdict.REDIRECTED):
+        elif result.status in GOOD:
             failures, first_failure, last_ok = 0, None, at
         # A blocked answer says nothing of the link: the streak neither grows nor ends.
         archive_url = result.archive_url or (old.archive_url if old else None)

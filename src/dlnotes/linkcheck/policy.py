@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from dlnotes.linkcheck.result import FAILING, CheckResult, Health, Verdict
+from dlnotes.linkcheck.result import FAILING, GOOD, CheckResult, Health, Verdict
 
 # A new link in a pull request fails the check when it is plainly wrong; a timeout may be the
 # site's bad minute, so it is reported but left to the history.
@@ -28,7 +28,7 @@ class Policy:
 
     def health(self, result: CheckResult, now: dt.datetime | None = None) -> Health:
         """Read the result's failure streak (filled in from the cache)."""
-        if result.status in (Verdict.OK, Verdict.REDIRECTED):
+        if result.status in GOOD:
             return Health.HEALTHY
         if result.status not in FAILING:
             return Health.UNKNOWN  # blocked or skipped: nothing to judge

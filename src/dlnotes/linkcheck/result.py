@@ -20,6 +20,7 @@ class Verdict(StrEnum):
 
 
 FAILING = frozenset({Verdict.BROKEN, Verdict.TIMEOUT, Verdict.ERROR})
+GOOD = frozenset({Verdict.OK, Verdict.REDIRECTED})  # the page is there
 
 
 class Health(StrEnum):

@@ -22,7 +22,7 @@ from dlnotes.linkcheck.filter import prefilter
 from dlnotes.linkcheck.fragments import fragment_needs_check
 from dlnotes.linkcheck.internal import check_internal, is_relative
 from dlnotes.linkcheck.options import Target
-from dlnotes.linkcheck.result import FAILING, CheckResult, Health, Verdict
+from dlnotes.linkcheck.result import FAILING, GOOD, CheckResult, Health, Verdict
 from dlnotes.model import KnowledgeBase, Link, Location
 from dlnotes.problems import Problem, Severity
 
@@ -38,7 +38,6 @@ NO_NETWORK = (
 _FLUSH_EVERY = 64
 _FLUSH_AFTER_S = 0.5
 _ARCHIVE_RECHECK = dt.timedelta(days=30)  # a lookup that found nothing may find something later
-_GOOD = frozenset({Verdict.OK, Verdict.REDIRECTED})
 
 
 def utcnow() -> dt.datetime:
@@ -252,7 +251,7 @@ class _Run:
     def _asked_as_someone_else(self) -> set[str]:
         """The URLs whose cached answer was not a good one and was had with another
         User-Agent: some sites refuse agents they do not know, so a new agent asks again."""
-        doubtful = [url for url, e in self.entries.items() if e.status not in _GOOD]
+        doubtful = [url for url, e in self.entries.items() if e.status not in GOOD]
         if not doubtful:
             return set()
         agent = self.config.options.user_agent
