@@ -82,13 +82,6 @@ def host_of(url: str) -> str:
     return httpx.URL(url).host
 
 
-def _host_or_none(url: str) -> str | None:
-    try:
-        return host_of(url)
-    except httpx.InvalidURL:
-        return None  # _exchange reports it
-
-
 def _strip_fragment(url: str) -> str:
     return url.split("#", 1)[0]
 
@@ -154,33 +147,31 @@ class Prober:
         return Attempt(current, hops, None, Failure.TOO_MANY_REDIRECTS, message)
 
     async def _head_then_get(self, url: str, fragments: Collection[str], priority: int) -> Answer:
-        host = _host_or_none(url)
-        if fragments or host in self._no_head:
-            return await self._exchange("GET", url, fragments, priority)
         try:
-            answer = await self._exchange("HEAD", url, (), priority)
+            host = host_of(url)
+        except httpx.InvalidURL as exc:
+            raise AttemptFailed(Failure.BAD_REDIRECT, f"invalid URL: {exc}") from exc
+        if fragments or host in self._no_head:
+            return await self._exchange("GET", url, host, fragments, priority)
+        try:
+            answer = await self._exchange("HEAD", url, host, (), priority)
         except AttemptFailed as failed:
             # A HEAD that broke the connection may be the server's HEAD handling; one that
             # timed out, did not resolve or was refused will fare no better as a GET.
             if failed.failure is not Failure.RESET:
                 raise
-            return await self._exchange("GET", url, (), priority)
+            return await self._exchange("GET", url, host, (), priority)
         if answer.code in HEAD_FALLBACK_CODES or (answer.code == 503 and answer.cloudflare):
-            got = await self._exchange("GET", url, (), priority)
-            refused = answer.code in HEAD_REFUSED_CODES and got.code not in HEAD_REFUSED_CODES
-            if refused and host is not None:
+            got = await self._exchange("GET", url, host, (), priority)
+            if answer.code in HEAD_REFUSED_CODES and got.code not in HEAD_REFUSED_CODES:
                 # Half the requests to such a host, and no lesson it has to teach twice.
                 self._no_head.add(host)
             return got
         return answer
 
     async def _exchange(
-        self, method: str, url: str, fragments: Collection[str], priority: int
+        self, method: str, url: str, host: str, fragments: Collection[str], priority: int
     ) -> Answer:
-        try:
-            host = host_of(url)
-        except httpx.InvalidURL as exc:
-            raise AttemptFailed(Failure.BAD_REDIRECT, f"invalid URL: {exc}") from exc
         send = functools.partial(self._send, method, url)
         race = _Race(send, host, priority, self._pool, self._options)
         try:
