@@ -205,15 +205,10 @@ class LinkCache:
         return self.get_many([url]).get(url)
 
     def get_many(self, urls: Iterable[str], *, with_history: bool = False) -> dict[str, CacheEntry]:
-        wanted = list(dict.fromkeys(urls))
         entries: dict[str, CacheEntry] = {}
-        for start in range(0, len(wanted), _CHUNK):
-            chunk = wanted[start : start + _CHUNK]
-            marks = ",".join("?" * len(chunk))
-            rows = self._conn.execute(f"SELECT * FROM links WHERE url IN ({marks})", chunk)
-            for row in rows:
-                entry = _entry(row)
-                entries[entry.url] = entry
+        for row in self._rows_for("SELECT * FROM links WHERE url IN ({})", urls):
+            entry = _entry(row)
+            entries[entry.url] = entry
         if with_history:
             for entry in entries.values():
                 entry.history = self.history(entry.url)
@@ -221,19 +216,21 @@ class LinkCache:
 
     def agents(self, urls: Iterable[str]) -> dict[str, str]:
         """The User-Agent each of `urls` was last asked with, where the cache knows it."""
-        wanted = list(dict.fromkeys(urls))
-        agents: dict[str, str] = {}
         try:
-            for start in range(0, len(wanted), _CHUNK):
-                chunk = wanted[start : start + _CHUNK]
-                marks = ",".join("?" * len(chunk))
-                query = f"SELECT url, agent FROM asked WHERE url IN ({marks})"
-                agents.update(self._conn.execute(query, chunk).fetchall())
+            rows = self._rows_for("SELECT url, agent FROM asked WHERE url IN ({})", urls)
+            return {row["url"]: row["agent"] for row in rows}
         except sqlite3.OperationalError as exc:
             if "no such table" not in str(exc):
                 raise
             return {}  # a cache from before agents were kept: nothing is known
-        return agents
+
+    def _rows_for(self, query: str, urls: Iterable[str]) -> Iterator[sqlite3.Row]:
+        """The rows of `query` (its `{}` takes the placeholders) for each distinct URL, asked
+        in chunks of `_CHUNK`."""
+        wanted = list(dict.fromkeys(urls))
+        for start in range(0, len(wanted), _CHUNK):
+            chunk = wanted[start : start + _CHUNK]
+            yield from self._conn.execute(query.format(",".join("?" * len(chunk))), chunk)
 
     def history(self, url: str) -> list[HistoryEntry]:
         rows = self._conn.execute(

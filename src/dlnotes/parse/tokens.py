@@ -203,11 +203,11 @@ class _Fence:
             if quoted is None:
                 return None
             rest = rest[quoted.end() :]
-        if not rest.strip():
+        stripped = rest.strip()
+        if not stripped:
             return True
         if len(rest) - len(rest.lstrip(" ")) < self.indent:
             return None
-        stripped = rest.strip()
         # Anything like a closer closes: ending a fence early only reads more lines as text.
         closes = stripped.strip(self.run[0]) == "" and len(stripped) >= len(self.run)
         return not closes
