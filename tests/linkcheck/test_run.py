@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -28,6 +29,11 @@ def config(tmp_path: Path, fast_options: CheckOptions) -> CheckConfig:
 
 def by_url(results: list[CheckResult]) -> dict[str, CheckResult]:
     return {result.url: result for result in results}
+
+
+def with_options(config: CheckConfig, **changes: Any) -> CheckConfig:
+    """`config` with some of its check options changed."""
+    return dataclasses.replace(config, options=dataclasses.replace(config.options, **changes))
 
 
 def test_a_rerun_within_max_age_sends_zero_requests(serve: Serve, config: CheckConfig) -> None:
@@ -93,9 +99,7 @@ def test_a_new_user_agent_asks_again_what_the_old_one_was_refused(
     clock.advance(minutes=10)  # fresh, whatever the verdict
     sent = len(site.stats.requests)
     assert run_check(kb, config, clock=clock).requested == 0  # the same agent: nothing to ask
-    browser = dataclasses.replace(
-        config, options=dataclasses.replace(config.options, user_agent="Mozilla/5.0 (test)")
-    )
+    browser = with_options(config, user_agent="Mozilla/5.0 (test)")
     offline = run_check(kb, browser, clock=clock, offline=True)
     assert len(site.stats.requests) == sent  # offline never asks
     assert by_url(offline.results)[site.url("/wall")].status is verdict
@@ -309,13 +313,11 @@ def test_a_new_exclude_pattern_wins_over_a_fresh_cached_answer(
     clock = Clock()
     run_check(kb, config, clock=clock)
     sent = len(site.stats.requests)
-    options = dataclasses.replace(config.options, exclude=("/a$",))
-    run = run_check(kb, dataclasses.replace(config, options=options), clock=clock)
+    run = run_check(kb, with_options(config, exclude=("/a$",)), clock=clock)
     results = by_url(run.results)
     assert results[site.url("/a")].status is Verdict.SKIPPED
     assert results[site.url("/b")].status is Verdict.OK and results[site.url("/b")].from_cache
-    only_b = dataclasses.replace(config.options, include=("/b",))
-    run = run_check(kb, dataclasses.replace(config, options=only_b), clock=clock)
+    run = run_check(kb, with_options(config, include=("/b",)), clock=clock)
     assert by_url(run.results)[site.url("/a")].status is Verdict.SKIPPED
     assert len(site.stats.requests) == sent
 
@@ -329,8 +331,7 @@ def test_a_fragment_check_is_not_answered_by_a_verdict_made_without_it(
     clock = Clock()
     assert run_check(kb, config, clock=clock).results[0].status is Verdict.OK
     sent = len(site.stats.requests)
-    options = dataclasses.replace(config.options, check_fragments=True)
-    run = run_check(kb, dataclasses.replace(config, options=options), clock=clock)
+    run = run_check(kb, with_options(config, check_fragments=True), clock=clock)
     assert len(site.stats.requests) > sent  # the cached "ok" knew nothing of the anchors
     (result,) = run.results
     assert result.status is Verdict.BROKEN
@@ -340,9 +341,7 @@ def test_a_fragment_check_is_not_answered_by_a_verdict_made_without_it(
 
 
 def accepting(config: CheckConfig, *codes: int) -> CheckConfig:
-    return dataclasses.replace(
-        config, options=dataclasses.replace(config.options, accept=frozenset(codes))
-    )
+    return with_options(config, accept=frozenset(codes))
 
 
 def test_a_fresh_cached_answer_is_judged_by_the_codes_accepted_now(
