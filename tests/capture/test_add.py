@@ -181,3 +181,20 @@ def test_the_title_is_read_past_redirects_but_the_url_is_kept(server: str, notes
     assert result.exit_code == 0, result.output
     (link,) = load_notes(notes).kb.links_to(f"{server}/moved")
     assert (link.url, link.title) == (f"{server}/moved", "深度学习 notes")
+
+
+def test_a_note_saved_with_a_byte_order_mark_and_crlf_keeps_both(notes: Path) -> None:
+    file = notes / "overfitting.md"
+    text = file.read_text(encoding="utf-8").replace("updated: 2026-11-24\n", "")
+    old = "\ufeff" + text.replace("\n", "\r\n")
+    file.write_bytes(old.encode("utf-8"))
+    url = "https://unreachable.invalid/paper"
+    result = run("add", url, str(notes), "--note", "Overfitting", "--title", "A paper")
+    assert result.exit_code == 0, result.output
+    new = file.read_bytes().decode("utf-8")
+    assert new.startswith("\ufeff---\r\n")
+    assert new.count("\n") == new.count("\r\n")
+    added = inserted_lines(old, new)
+    assert added[0].startswith("updated: ") and added[1:] == [f"- [A paper]({url})"]
+    (link,) = load_notes(notes).kb.links_to(url)
+    assert link.location.line == new.splitlines().index(f"- [A paper]({url})") + 1

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
 from dlnotes.model import LinkKind
-from tests.model.helpers import note, note_and_problems
+from dlnotes.parse import PeopleIndex, parse_note
+from tests.model.helpers import PEOPLE, note, note_and_problems
 
 
 def test_inline_reference_and_autolinks_with_their_lines() -> None:
@@ -138,3 +141,24 @@ def test_tracking_parameters_are_a_warning() -> None:
     assert parsed.links[0].normalized == "https://www.udemy.com/deeplearning"
     assert [(p.line, p.severity) for p in problems] == [(4, "warning")]
     assert "siteID, LSNPUBID" in problems[0].message
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_a_byte_order_mark_changes_nothing(newline: str) -> None:
+    # Windows Notepad starts UTF-8 with U+FEFF; MkDocs reads it away, and so must the parser.
+    text = (
+        "---\ntitle: T\ntags: [a]\n---\n\n# T\n\n"
+        "- [A](https://a.test/) short (per Jeremy)\n\n## Steps\n\n1. one\n2. two\n"
+    ).replace("\n", newline)
+    bad = "---\ntitle: T\ntags: [a, b\n---\nbody\n".replace("\n", newline)
+    people = PeopleIndex(PEOPLE)
+    for body in (text, bad):
+        plain = parse_note(body, path="t.md", display="n", people=people)
+        assert parse_note("\ufeff" + body, path="t.md", display="n", people=people) == plain
+    marked, problems = parse_note("\ufeff" + text, path="t.md", display="n", people=people)
+    assert problems == []
+    (link,) = marked.links
+    assert (link.title, link.location.line, link.attribution) == ("A", 8, "jeremy")
+    assert [i.text for c in marked.checklists for i in c.items] == ["one", "two"]
+    _, errors = parse_note("\ufeff" + bad, path="t.md", display="n", people=people)
+    assert [(p.line, p.severity) for p in errors] == [(4, "error")]

@@ -206,3 +206,22 @@ def test_without_a_nav_the_generated_pages_share_one_tab(tmp_path: Path) -> None
     assert 'aria-label="Next: Links"' in done.page("zeta.md")
     assert 'aria-label="Previous: Tags"' in done.page("link-health.md")
     assert "md-footer__link--next" not in done.page("link-health.md")
+
+
+def test_a_note_saved_with_a_byte_order_mark_and_crlf_builds_like_any_other(
+    tmp_path: Path,
+) -> None:
+    body = "- [Paper](https://papers.example/a.pdf)\n\n## Steps (From fast.ai)\n\n"
+    body += "1. Add data\n2. Augment"
+    text = "\ufeff" + note("Marked", body).replace("\n", "\r\n")
+    root = make_project(tmp_path, {"index.md": text})
+    line = text.splitlines().index("- [Paper](https://papers.example/a.pdf)") + 1
+    seed_dead(root, "https://papers.example/a.pdf")
+    strict = build(root)
+    assert strict.code != 0
+    assert f"notes/index.md:{line}: dead link https://papers.example/a.pdf" in strict.output
+    done = build(root, strict=False)
+    assert done.code == 0, done.output
+    html = done.page("index.md")
+    assert [" ".join(t.split()) for t in _TASK_ITEM.findall(html)] == ["Add data", "Augment"]
+    assert "dl-status--dead" in html

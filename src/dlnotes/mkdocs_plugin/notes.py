@@ -22,6 +22,7 @@ from mkdocs.structure.files import Files
 from dlnotes._gc import paused_gc
 from dlnotes.model import KnowledgeBase, Note
 from dlnotes.parse import ParseCache, display_path, load_people
+from dlnotes.parse.frontmatter import BYTE_ORDER_MARK
 from dlnotes.parse.loader import display_prefix, parse_file
 from dlnotes.parse.people import PEOPLE_FILE
 from dlnotes.problems import Severity
@@ -106,7 +107,7 @@ class NotesReader:
         for note in kb.notes:
             if note.path not in bad and note.path in texts:
                 # As MkDocs reads it (utf-8-sig): a byte order mark is not Markdown.
-                self._sources[note.path] = texts[note.path].removeprefix("\ufeff")
+                self._sources[note.path] = texts[note.path].removeprefix(BYTE_ORDER_MARK)
                 self._notes[note.path] = note
         return kb
 

@@ -10,6 +10,8 @@ import yaml
 
 from dlnotes.problems import Problem, Severity
 
+BYTE_ORDER_MARK = "\ufeff"  # what some editors put before UTF-8 text; not part of the note
+
 # Keys dlnotes reads, and keys MkDocs/Material read that a note may carry through.
 KNOWN_KEYS = frozenset({"title", "summary", "tags", "created", "updated", "aliases"})
 PASSTHROUGH_KEYS = frozenset(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dlnotes.model import Note, Person
 from dlnotes.parse.body import parse_body
-from dlnotes.parse.frontmatter import parse_front_matter, split_front_matter
+from dlnotes.parse.frontmatter import BYTE_ORDER_MARK, parse_front_matter, split_front_matter
 from dlnotes.parse.people import PeopleIndex
 from dlnotes.problems import Problem
 
@@ -15,6 +15,10 @@ def parse_note(
     """Parse a note's text. `path` is its name inside the notes folder, `display` how problems
     name it (e.g. `notes/general.md`)."""
     index = people if isinstance(people, PeopleIndex) else PeopleIndex(people)
+    # Some editors (Windows Notepad among them) start UTF-8 with a byte order mark. MkDocs reads
+    # it away (utf-8-sig), so a note must not lose its front-matter to it; the mark sits on
+    # line 1, so no line number moves.
+    text = text.removeprefix(BYTE_ORDER_MARK)
     if not text.strip():
         return Note(path=path, title=""), [Problem(display, 1, "note is empty")]
     source, body, body_line = split_front_matter(text)

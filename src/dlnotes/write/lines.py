@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from dlnotes.parse.frontmatter import BYTE_ORDER_MARK
+
 _FENCE = re.compile(r"^(?:>\s?)*\s{0,3}(`{3,}|~{3,})")
 _HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
 _BULLET = re.compile(r"^(\s*)([-*+]|\d+[.)])(\s+)(\[[ xX]\]\s+)?")
@@ -31,8 +33,9 @@ def newline_of(text: str) -> str:
 
 
 def front_matter_end(lines: list[str]) -> int:
-    """The index of the first body line: after the closing `---` of the front-matter, or 0."""
-    if not lines or lines[0].rstrip("\r\n") != "---":
+    """The index of the first body line: after the closing `---` of the front-matter, or 0.
+    A byte order mark before the opening `---` stays where it is, as every line does."""
+    if not lines or lines[0].removeprefix(BYTE_ORDER_MARK).rstrip("\r\n") != "---":
         return 0
     for index in range(1, len(lines)):
         if lines[index].rstrip("\r\n").rstrip() in ("---", "..."):
