@@ -34,6 +34,7 @@ if TYPE_CHECKING:
         verdicts_key,
     )
     from dlnotes.model import (
+        AdjoiningList,
         Checklist,
         ChecklistItem,
         Heading,
@@ -54,6 +55,7 @@ if TYPE_CHECKING:
     from dlnotes.write import ChangedOnDiskError, write_atomic
 
 _HOMES = {
+    "AdjoiningList": "dlnotes.model",
     "ChangedOnDiskError": "dlnotes.write",
     "CheckConfig": "dlnotes.linkcheck",
     "CheckOptions": "dlnotes.linkcheck",
@@ -103,6 +105,7 @@ _HOMES = {
 }
 
 __all__ = [
+    "AdjoiningList",
     "ChangedOnDiskError",
     "CheckConfig",
     "CheckOptions",

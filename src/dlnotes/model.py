@@ -126,6 +126,17 @@ class Checklist:
 
 
 @dataclass(frozen=True)
+class AdjoiningList:
+    """A list at the top level of a note's body that begins on the line right after a
+    paragraph (`after="text"`) or right after another list (`after="list"`, the marker
+    changed). CommonMark, and so the model, reads it as a list of its own; Python-Markdown,
+    which renders the site, would run it into the paragraph or list before it."""
+
+    line: int
+    after: str  # "text" or "list"
+
+
+@dataclass(frozen=True)
 class Heading:
     text: str
     level: int
@@ -150,6 +161,7 @@ class Note:
     quotes: list[Quote] = field(default_factory=list)
     checklists: list[Checklist] = field(default_factory=list)
     body_line: int = 1  # the line the Markdown body starts on
+    adjoining_lists: tuple[AdjoiningList, ...] = ()
 
     @property
     def anchors(self) -> frozenset[str]:

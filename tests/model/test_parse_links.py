@@ -162,3 +162,42 @@ def test_a_byte_order_mark_changes_nothing(newline: str) -> None:
     assert [i.text for c in marked.checklists for i in c.items] == ["one", "two"]
     _, errors = parse_note("\ufeff" + bad, path="t.md", display="n", people=people)
     assert [(p.line, p.severity) for p in errors] == [(4, "error")]
+
+
+def test_lists_that_begin_right_after_a_paragraph_or_another_list() -> None:
+    lines = [
+        "Try these:",
+        "- [A](https://a.test/)",  # line 5: right after text
+        "",
+        "Then:",
+        "",
+        "1. one",
+        "2. two",
+        "- three",  # line 11: a bullet right after a numbered list
+        "",
+        "* four",  # line 13: another bullet marker, even past a blank line
+        "",
+        "Text",
+        "",
+        "- six",  # a blank line after the paragraph: nothing to note
+        "",
+        "## H",
+        "- seven",  # after a heading: MkDocs reads that as a list already
+        "",
+        "> quoted:",
+        "> - eight",  # inside a quote: not at the top level
+        "",
+        "Nine:",
+        "",
+        "- nine",
+        "  text:",
+        "  - ten",  # nested: not at the top level
+    ]
+    parsed = note("\n".join(lines) + "\n")  # the body starts on line 4
+    assert [(a.line, a.after) for a in parsed.adjoining_lists] == [
+        (5, "text"),
+        (11, "list"),
+        (13, "list"),
+    ]
+    crlf = note("Try these:\r\n- [A](https://a.test/)\r\n")
+    assert [(a.line, a.after) for a in crlf.adjoining_lists] == [(5, "text")]

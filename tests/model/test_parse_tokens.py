@@ -87,15 +87,15 @@ bodies = st.builds(
 )
 
 
-def walk(tokens: Sequence[TokenLike]) -> Body:
-    return _Walker("x.md", 1, PeopleIndex({JEREMY.id: JEREMY})).walk(tokens)
+def walk(body: str, tokens: Sequence[TokenLike]) -> Body:
+    return _Walker(body, "x.md", 1, PeopleIndex({JEREMY.id: JEREMY})).walk(tokens)
 
 
 def assert_read_alike(body: str) -> bool:
     """Whether the Rust parser took `body`; either way, the model is markdown-it-py's."""
     fast = rust_tokens(body)
     if fast is not None:
-        assert walk(fast) == walk(reference_tokens(body))
+        assert walk(body, fast) == walk(body, reference_tokens(body))
     return fast is not None
 
 
@@ -120,7 +120,7 @@ def test_no_body_stops_the_parse(capfd: pytest.CaptureFixture[str], body: str) -
     # One soup body in ten made markdown-it.rs panic ("[a `"); a panic is a BaseException,
     # and Rust prints it on stderr unless the screen keeps the body from the port.
     found = rust_tokens(body)
-    walk(found if found is not None else reference_tokens(body))
+    walk(body, found if found is not None else reference_tokens(body))
     assert capfd.readouterr().err == ""
 
 
@@ -212,7 +212,7 @@ def test_a_panic_past_the_screen_is_caught(monkeypatch: pytest.MonkeyPatch) -> N
     monkeypatch.setattr(tokens, "_may_panic", lambda body: False)
     body = "[](`)[`"
     assert rust_tokens(body) is None
-    assert walk(reference_tokens(body)).problems
+    assert walk(body, reference_tokens(body)).problems
 
 
 def test_a_refused_link_is_still_seen_and_refused() -> None:
@@ -228,7 +228,7 @@ def test_lines_follow_the_source_through_quotes_lists_and_multibyte_text() -> No
     body = "深度学习\n\n> - a\n    - [n](http://n) x\n\n1. **b**\n   [m](http://m)\n"
     found = rust_tokens(body)
     assert found is not None, "the Rust parser should take this body"
-    links = walk(found).links
+    links = walk(body, found).links
     assert [(link.url, link.location.line) for link in links] == [
         ("http://n", 4),
         ("http://m", 7),

@@ -225,3 +225,26 @@ def test_a_note_saved_with_a_byte_order_mark_and_crlf_builds_like_any_other(
     html = done.page("index.md")
     assert [" ".join(t.split()) for t in _TASK_ITEM.findall(html)] == ["Add data", "Augment"]
     assert "dl-status--dead" in html
+
+
+def test_lists_written_right_after_text_or_another_list_render_as_the_model_reads_them(
+    tmp_path: Path,
+) -> None:
+    # Python-Markdown runs a list with no blank line before it into the paragraph, and a list
+    # of another kind into the list before it; CommonMark, and the model, read lists.
+    body = (
+        "## Steps (From fast.ai)\n\nDo this:\n1. Add data\n2. Augment\n- [Paper](https://p.example/a)\n"
+        "\n## Reading\n\nTry these:\n- [A](https://a.example/x)\n- [B](https://b.example/y)\n"
+    )
+    root = make_project(tmp_path, {"index.md": note("Lists", body)})
+    done = build(root)
+    assert done.code == 0, done.output
+    html = done.page("index.md")
+    assert [" ".join(t.split()) for t in _TASK_ITEM.findall(html)] == ["Add data", "Augment"]
+    assert "[ ]" not in html and "<p>Do this:</p>" in html and "<p>Try these:</p>" in html
+    lists = re.findall(r"<(ol|ul)[^>]*>(.*?)</\1>", html, re.S)
+    links = [(kind, re.findall(r'<li><a href="([^"]+)"', items)) for kind, items in lists]
+    assert [entry for entry in links if entry[1]] == [
+        ("ul", ["https://p.example/a"]),
+        ("ul", ["https://a.example/x", "https://b.example/y"]),
+    ]

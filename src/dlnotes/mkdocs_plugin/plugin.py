@@ -54,6 +54,7 @@ from dlnotes.pages import (
     render_people_lists,
     render_people_page,
     render_tags_page,
+    separate_lists,
 )
 from dlnotes.pages.memo import DEFAULT_PAGES_MEMO, PageMemo, code_fingerprint
 from dlnotes.pages.status import forget_shown
@@ -169,14 +170,15 @@ class DlnotesPlugin(BasePlugin[DlnotesConfig]):  # type: ignore[no-untyped-call]
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
-        # Before rendering, so a checklist's items become task list items.
+        # Before rendering, so a checklist's items become task list items, and a list the
+        # model read as a list of its own is rendered as one.
         note = self._notes.get(page.file.src_uri)
-        if note is None or not note.checklists:
+        if note is None or not (note.checklists or note.adjoining_lists):
             return markdown  # nothing to change: the source need not be read again
         first_line = body_first_line(page.file, markdown)
         if first_line is None:
             return markdown
-        return checklists_as_tasks(markdown, note, first_line)
+        return separate_lists(checklists_as_tasks(markdown, note, first_line), note, first_line)
 
     @event_priority(-90)
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:

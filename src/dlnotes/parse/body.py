@@ -14,7 +14,16 @@ from dataclasses import dataclass, field
 from markdown.extensions.toc import slugify, unique
 
 from dlnotes.kinds import guess_kind
-from dlnotes.model import Checklist, ChecklistItem, Heading, Link, Location, Quote, Tip
+from dlnotes.model import (
+    AdjoiningList,
+    Checklist,
+    ChecklistItem,
+    Heading,
+    Link,
+    Location,
+    Quote,
+    Tip,
+)
 from dlnotes.parse.attribution import annotation_of, quote_source, split_attribution
 from dlnotes.parse.people import PeopleIndex
 from dlnotes.parse.tokens import TokenLike, markdown_tokens
@@ -23,6 +32,7 @@ from dlnotes.urls import has_web_scheme, tracking_params
 
 # Schemes that run code or smuggle content in a reader's browser: the site must never carry one.
 REFUSED_SCHEMES = ("javascript:", "vbscript:", "data:")
+_LIST_OPEN = ("bullet_list_open", "ordered_list_open")
 _TASK = re.compile(r"^\[(?P<mark>[ xX])\]\s+")
 
 
@@ -53,6 +63,7 @@ class Body:
     quotes: list[Quote] = field(default_factory=list)
     checklists: list[Checklist] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    adjoining_lists: list[AdjoiningList] = field(default_factory=list)
 
 
 def _flatten(token: TokenLike, first_line: int) -> _Inline:
@@ -90,7 +101,8 @@ def _flatten(token: TokenLike, first_line: int) -> _Inline:
 
 
 class _Walker:
-    def __init__(self, display: str, offset: int, people: PeopleIndex) -> None:
+    def __init__(self, text: str, display: str, offset: int, people: PeopleIndex) -> None:
+        self.text = text  # the body
         self.display = display
         self.offset = offset  # body line 1 is file line `offset`
         self.people = people
@@ -133,13 +145,19 @@ class _Walker:
     # -- blocks --------------------------------------------------------------------------
     def walk(self, tokens: Sequence[TokenLike]) -> Body:
         i = 0
+        previous = ""  # the type of the last block opened at the top level
         while i < len(tokens):
             token = tokens[i]
+            before = previous
+            if token.level == 0 and token.nesting >= 0:
+                previous = token.type
             if token.type == "heading_open":
                 self.heading(token, tokens[i + 1])
                 i += 3
-            elif token.type in ("bullet_list_open", "ordered_list_open"):
+            elif token.type in _LIST_OPEN:
                 end = _close(tokens, i)
+                if token.level == 0:
+                    self.adjoining(token, before)
                 self.list_block(tokens[i : end + 1])
                 i = end + 1
             elif token.type == "blockquote_open":
@@ -152,6 +170,25 @@ class _Walker:
             else:
                 i += 1
         return self.body
+
+    def adjoining(self, list_open: TokenLike, before: str) -> None:
+        """Note a top-level list that MkDocs' Markdown would run into the block before it."""
+        first = list_open.map[0] if list_open.map else 0
+        if before in _LIST_OPEN:
+            after = "list"
+        elif before == "paragraph_open" and first > 0 and self._line_text(first - 1).strip():
+            after = "text"
+        else:
+            return
+        self.body.adjoining_lists.append(AdjoiningList(first + self.offset, after))
+
+    def _line_text(self, index: int) -> str:
+        """Line `index` (from 0) of the body: found by counting, as it is rarely asked for."""
+        start = 0
+        for _ in range(index):
+            start = self.text.index("\n", start) + 1
+        end = self.text.find("\n", start)
+        return self.text[start : end if end >= 0 else len(self.text)]
 
     def heading(self, open_token: TokenLike, inline: TokenLike) -> None:
         level = int(open_token.tag[1])
@@ -335,4 +372,4 @@ def _last_line(tokens: Sequence[TokenLike]) -> str | None:
 
 def parse_body(body: str, *, display: str, offset: int, people: PeopleIndex) -> Body:
     """Walk the Markdown of a note whose first body line is file line `offset`."""
-    return _Walker(display, offset, people).walk(markdown_tokens(body))
+    return _Walker(body, display, offset, people).walk(markdown_tokens(body))

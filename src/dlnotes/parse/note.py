@@ -43,5 +43,6 @@ def parse_note(
         quotes=parsed.quotes,
         checklists=parsed.checklists,
         body_line=body_line,
+        adjoining_lists=tuple(parsed.adjoining_lists),
     )
     return note, problems + parsed.problems
