@@ -10,6 +10,7 @@ from asyncio import timeout as asyncio_timeout
 import httpcore
 import httpx
 
+from dlnotes.linkcheck.body import decoded_body
 from dlnotes.linkcheck.options import CheckOptions
 from dlnotes.linkcheck.safety import GuardedBackend, Resolver, parse_networks
 from dlnotes.linkcheck.transport import PerOriginTransport
@@ -87,12 +88,10 @@ async def _fetch(
             if not response.is_success:
                 raise FetchError(f"HTTP {response.status_code}: {current}")
             body = bytearray()
-            async for chunk in response.aiter_bytes():
+            async for chunk in decoded_body(response, max_bytes):
                 body += chunk
-                if len(body) >= max_bytes:
-                    break
             encoding = response.charset_encoding or "utf-8"
-            return str(response.url), bytes(body[:max_bytes]).decode(encoding, errors="replace")
+            return str(response.url), bytes(body).decode(encoding, errors="replace")
         finally:
             await response.aclose()
     raise FetchError(f"more than {options.max_redirects} redirects: {url}")

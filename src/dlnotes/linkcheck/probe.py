@@ -12,6 +12,7 @@ from enum import StrEnum
 
 import httpx
 
+from dlnotes.linkcheck.body import decoded_body
 from dlnotes.linkcheck.client import REDIRECT_CODES, describe_http_error
 from dlnotes.linkcheck.fragments import AnchorFinder
 from dlnotes.linkcheck.hostpool import HostPool
@@ -204,12 +205,18 @@ class Prober:
         challenge = headers.get("cf-mitigated", "").lower() == "challenge"
         html = "html" in headers.get("content-type", "").lower()
         missing: tuple[str, ...] = ()
-        if method == "GET" and code in CHALLENGE_CODES and not challenge:
-            challenge = await _scan_for_challenge(response)
-        elif method == "GET" and fragments and response.is_success and html:
-            missing = await _find_anchors(response, fragments, self._options.max_body)
-        else:
-            await _drain_if_small(response)
+        try:
+            if method == "GET" and code in CHALLENGE_CODES and not challenge:
+                challenge = await _scan_for_challenge(response)
+            elif method == "GET" and fragments and response.is_success and html:
+                missing = await _find_anchors(response, fragments, self._options.max_body)
+            else:
+                await _drain_if_small(response)
+        except httpx.DecodingError:
+            # A body in a coding we did not ask for, or broken: the answer stands, and what
+            # its body would have told (a challenge, the anchors) is left unjudged, as for
+            # a page that is not HTML.
+            pass
         return Answer(
             code=code,
             location=headers.get("location"),
@@ -320,12 +327,10 @@ async def _drain_if_small(response: httpx.Response) -> None:
 
 async def _scan_for_challenge(response: httpx.Response) -> bool:
     seen = b""
-    async for chunk in response.aiter_bytes():
+    async for chunk in decoded_body(response, CHALLENGE_SCAN_BYTES):
         seen += chunk
         if any(marker in seen for marker in CHALLENGE_MARKERS):
             return True
-        if len(seen) >= CHALLENGE_SCAN_BYTES:
-            break
     return False
 
 
@@ -333,11 +338,7 @@ async def _find_anchors(
     response: httpx.Response, fragments: Collection[str], max_body: int
 ) -> tuple[str, ...]:
     finder = AnchorFinder(fragments, response.charset_encoding or "utf-8")
-    read = 0
-    async for chunk in response.aiter_bytes():
-        read += len(chunk)
-        if finder.feed_bytes(chunk[: max(0, max_body - (read - len(chunk)))]):
-            break
-        if read >= max_body:
+    async for chunk in decoded_body(response, max_body):
+        if finder.feed_bytes(chunk):
             break
     return tuple(finder.missing)
