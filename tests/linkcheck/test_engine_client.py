@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import re
 import time
 
 import pytest
@@ -68,3 +69,19 @@ def test_fetch_text_is_bounded_by_the_timeout(serve: Serve, fast_options: CheckO
     with pytest.raises(FetchError, match=r"timed out after 0\.4 s"):
         asyncio.run(fetch_text(server.url("/slow"), options, 1_000_000))
     assert time.monotonic() - started < 1.0
+
+
+@pytest.mark.parametrize(
+    "location, error",
+    [
+        ("mailto:me@example.com", "redirect to a non-web URL"),
+        ("http://example.com:99999/", "Port out of range"),
+        ("http://[::1/x", "bad Location"),
+    ],
+)
+def test_fetch_text_reports_a_redirect_it_cannot_follow(
+    serve: Serve, fast_options: CheckOptions, location: str, error: str
+) -> None:
+    server = serve({"/odd": redirect(location)})
+    with pytest.raises(FetchError, match=re.escape(error)):
+        asyncio.run(fetch_text(server.url("/odd"), fast_options, 1000))

@@ -239,6 +239,28 @@ def test_redirect_to_a_non_web_url_is_an_error(serve: Serve, fast_options: Check
     assert result.error == "redirect to a non-web URL: ftp://files.example.com/x.zip"
 
 
+@pytest.mark.parametrize(
+    "location, error",
+    [
+        ("mailto:me@example.com", "redirect to a non-web URL: mailto:me@example.com"),
+        ("javascript:alert(1)", "redirect to a non-web URL: javascript:alert(1)"),
+        ("http://example.com:99999/x", "bad Location 'http://example.com:99999/x': Port out of"),
+        ("http://[::1/x", "bad Location 'http://[::1/x': Invalid port"),
+    ],
+    ids=["mailto", "javascript", "port-out-of-range", "bad-ipv6"],
+)
+def test_a_redirect_nothing_can_follow_is_an_error_and_the_run_goes_on(
+    serve: Serve, fast_options: CheckOptions, location: str, error: str
+) -> None:
+    # httpx raised for these while building a next request it was not asked to follow, and
+    # that error (no httpx.HTTPError, or an OverflowError from the socket) ended the run.
+    server = serve({"/odd": redirect(location), "/fine": status(200)})
+    odd, fine = check([server.url("/odd"), server.url("/fine")], fast_options)
+    assert (odd.status, odd.code) == (Verdict.ERROR, 301)
+    assert odd.error is not None and odd.error.startswith(error), odd.error
+    assert fine.status is Verdict.OK
+
+
 def test_redirect_without_location_is_broken(serve: Serve, fast_options: CheckOptions) -> None:
     server = serve({"/odd": status(301)})
     result = check_one(server.url("/odd"), fast_options)

@@ -60,7 +60,7 @@ async def lookup_many(
     async def one(client: httpx.AsyncClient, url: str) -> None:
         async with gate:
             # A failed lookup is left out, so the next run tries again.
-            with contextlib.suppress(httpx.HTTPError, ValueError):
+            with contextlib.suppress(httpx.HTTPError, httpx.InvalidURL, ValueError):
                 found[url] = await lookup(client, endpoint, url)
 
     async with httpx.AsyncClient(timeout=timeout, headers=headers) as client:

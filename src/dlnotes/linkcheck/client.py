@@ -11,11 +11,14 @@ import httpcore
 import httpx
 
 from dlnotes.linkcheck.body import decoded_body
+from dlnotes.linkcheck.filter import web_url_problem
 from dlnotes.linkcheck.options import CheckOptions
 from dlnotes.linkcheck.safety import GuardedBackend, Resolver, parse_networks
 from dlnotes.linkcheck.transport import PerOriginTransport
 
 REDIRECT_CODES = frozenset({301, 302, 303, 307, 308})
+# Where a response keeps its redirect's Location once `_hold_location` has moved it.
+LOCATION = "x-dlnotes-location"
 
 
 class FetchError(Exception):
@@ -46,7 +49,18 @@ def make_client(options: CheckOptions, *, resolve: Resolver | None = None) -> ht
         timeout=httpx.Timeout(options.timeout),
         follow_redirects=False,
         trust_env=False,  # a proxy from the environment would connect past the guard
+        event_hooks={"response": [_hold_location]},
     )
+
+
+async def _hold_location(response: httpx.Response) -> None:
+    """Move a redirect's Location out of httpx's sight. We follow redirects ourselves, a hop at
+    a time, yet httpx builds the next request from a Location even when it does not follow,
+    and for one it cannot build (`mailto:…`, `javascript:…`, a port past 65535) it raises
+    httpx.InvalidURL, which is no httpx.HTTPError: one such redirect ended the whole run."""
+    location = response.headers.pop("location", None)
+    if location is not None:
+        response.headers[LOCATION] = location
 
 
 async def fetch_text(
@@ -82,8 +96,12 @@ async def _fetch(
         request = client.build_request("GET", current)
         response = await client.send(request, stream=True)
         try:
-            if response.status_code in REDIRECT_CODES and "location" in response.headers:
-                current = str(response.url.join(response.headers["location"]))
+            location = response.headers.get(LOCATION)
+            if response.status_code in REDIRECT_CODES and location is not None:
+                following = redirect_target(response.url, location)
+                if isinstance(following, str):
+                    raise FetchError(f"{following}: {url}")
+                current = str(following)
                 continue
             if not response.is_success:
                 raise FetchError(f"HTTP {response.status_code}: {current}")
@@ -95,6 +113,19 @@ async def _fetch(
         finally:
             await response.aclose()
     raise FetchError(f"more than {options.max_redirects} redirects: {url}")
+
+
+def redirect_target(base: httpx.URL, location: str) -> httpx.URL | str:
+    """Where a redirect's `location` leads from `base`, or why it cannot be followed."""
+    try:
+        following = base.join(location)
+    except httpx.InvalidURL as exc:
+        return f"bad Location {location!r}: {exc}"
+    if following.scheme not in ("http", "https"):
+        return f"redirect to a non-web URL: {following}"
+    # httpx takes a port past 65535 and leaves the socket to raise OverflowError.
+    problem = web_url_problem(str(following))
+    return following if problem is None else f"bad Location {location!r}: {problem}"
 
 
 def describe_http_error(exc: httpx.HTTPError) -> str:

@@ -55,7 +55,7 @@ def prefilter(target: Target, options: CheckOptions) -> CheckResult | None:
         return _check_mailto(target, url[match.end() :])
     if scheme not in WEB_SCHEMES:
         return _result(target, Verdict.SKIPPED, f"{scheme}: URLs are not checked")
-    problem = _web_url_problem(url)
+    problem = web_url_problem(url)
     if problem is not None:
         return _result(target, Verdict.ERROR, f"malformed URL ({problem}): {url!r}")
     return None
@@ -69,7 +69,8 @@ def _check_mailto(target: Target, rest: str) -> CheckResult:
     return _result(target, Verdict.BROKEN, f"malformed mail address: {address!r}")
 
 
-def _web_url_problem(url: str) -> str | None:
+def web_url_problem(url: str) -> str | None:
+    """Why an http(s) URL cannot be requested (a port out of range, no host...), or None."""
     try:
         parts = urlsplit(url)
         parts.port  # noqa: B018 - parsing the port is what raises for a bad one

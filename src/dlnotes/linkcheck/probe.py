@@ -13,7 +13,12 @@ from enum import StrEnum
 import httpx
 
 from dlnotes.linkcheck.body import decoded_body
-from dlnotes.linkcheck.client import REDIRECT_CODES, describe_http_error
+from dlnotes.linkcheck.client import (
+    LOCATION,
+    REDIRECT_CODES,
+    describe_http_error,
+    redirect_target,
+)
 from dlnotes.linkcheck.fragments import AnchorFinder
 from dlnotes.linkcheck.hostpool import HostPool
 from dlnotes.linkcheck.options import CheckOptions
@@ -131,13 +136,9 @@ class Prober:
             if answer.code not in REDIRECT_CODES or answer.location is None:
                 return Attempt(current, hops, answer)
             hops.append(Hop(current, answer.code))
-            try:
-                following = httpx.URL(current).join(answer.location)
-            except httpx.InvalidURL as exc:
-                return Attempt(current, hops, answer, Failure.BAD_REDIRECT, f"bad Location: {exc}")
-            if following.scheme not in ("http", "https"):
-                message = f"redirect to a non-web URL: {following}"
-                return Attempt(current, hops, answer, Failure.BAD_REDIRECT, message)
+            following = redirect_target(httpx.URL(current), answer.location)
+            if isinstance(following, str):
+                return Attempt(current, hops, answer, Failure.BAD_REDIRECT, following)
             current = _strip_fragment(str(following))
             if current in seen:
                 # Exact URLs, not normalised ones: `/a` -> `/a/` is a redirect, not a loop.
@@ -219,7 +220,7 @@ class Prober:
             pass
         return Answer(
             code=code,
-            location=headers.get("location"),
+            location=headers.get(LOCATION),
             retry_after=headers.get("retry-after"),
             challenge=challenge,
             missing_fragments=missing,
