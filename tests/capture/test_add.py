@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+import markdown
 import pytest
 
 from dlnotes.parse import load_notes
@@ -17,6 +18,8 @@ PAGES = {
     b'content="The &amp; real title"></head><body>x</body></html>',
     "/plain": "<html><head><title>\n  深度学习 notes  \n</title></head></html>".encode(),
     "/untitled": b"<html><body>no title</body></html>",
+    "/hostile": b"<html><head><title>&lt;img src=x onerror=alert(1)&gt; *Big* news_of `today` "
+    b"&amp;copy; [1]</title></head></html>",
 }
 
 
@@ -198,3 +201,17 @@ def test_a_note_saved_with_a_byte_order_mark_and_crlf_keeps_both(notes: Path) ->
     assert added[0].startswith("updated: ") and added[1:] == [f"- [A paper]({url})"]
     (link,) = load_notes(notes).kb.links_to(url)
     assert link.location.line == new.splitlines().index(f"- [A paper]({url})") + 1
+
+
+def test_a_fetched_title_is_written_as_text_never_as_markup(server: str, notes: Path) -> None:
+    # A page chooses its own title: written as it came, its tag would be HTML on the site.
+    url = f"{server}/hostile"
+    result = run("add", url, str(notes), "--note", "general", "--allow-private")
+    assert result.exit_code == 0, result.output
+    title = "<img src=x onerror=alert(1)> *Big* news_of `today` &copy; [1]"
+    (link,) = load_notes(notes).kb.links_to(url)
+    assert link.title == title
+    line = next(x for x in (notes / "general.md").read_text("utf-8").splitlines() if url in x)
+    html = markdown.markdown(line, extensions=["attr_list", "md_in_html"])
+    assert "<img" not in html and "<em>" not in html and "<code>" not in html
+    assert "&lt;img src=x onerror=alert(1)&gt; *Big* news_of `today` &amp;copy; [1]" in html
