@@ -201,3 +201,27 @@ def test_lists_that_begin_right_after_a_paragraph_or_another_list() -> None:
     ]
     crlf = note("Try these:\r\n- [A](https://a.test/)\r\n")
     assert [(a.line, a.after) for a in crlf.adjoining_lists] == [(5, "text")]
+
+
+def test_attribute_lists_give_ids_and_are_not_text() -> None:
+    # The site's Markdown has attr_list: `{#id}` sets a heading's id (its toc makes the other
+    # ids unique around it), and `{...}` right after a link sets the link's attributes.
+    parsed = note(
+        "# Guide\n\n## Install\n\n## Setup {#install}\n\n## Usage { #use .big }\n\n"
+        "## Steps (From fast.ai) {: .steps }\n\n1. one\n2. two\n\n## Setup\n\n"
+        "- [P](https://p.test/x){target=_blank} great read (per Jeremy)\n"
+        "- [Q](https://q.test/) {not attributes} here\n"
+    )
+    assert [(h.text, h.anchor) for h in parsed.headings] == [
+        ("Guide", "guide"),
+        ("Install", "install_1"),
+        ("Setup", "install"),
+        ("Usage", "use"),
+        ("Steps (From fast.ai)", "steps-from-fastai"),
+        ("Setup", "setup"),
+    ]
+    (steps,) = parsed.checklists
+    assert (steps.title, steps.source, steps.anchor) == ("Steps", "fast.ai", "steps-from-fastai")
+    p, q = parsed.links
+    assert (p.annotation, p.attribution, p.anchor) == ("great read", "jeremy", "setup")
+    assert q.annotation == "{not attributes} here"

@@ -65,6 +65,9 @@ WORDS = [
     "[l](http://l) — Jeremy Howard: tip",
     "x\\",
     "[esc](http://x/\\_y)",
+    "{#custom}",
+    "{: .c #x}",
+    "[a](http://a){target=_blank}",
 ]
 PREFIXES = ["", "", "- ", "1. ", "> ", "> - ", "  ", "    ", "# ", "## ", "  - ", "> > "]
 PREFIXES += ["* ", "- [ ] ", "### ", "    - ", "  1. ", ">", "> 1. ", "- > "]
@@ -107,6 +110,7 @@ def test_both_parsers_make_the_same_model(body: str) -> None:
 
 SOUP = [*"ab 中\n\n\t>-*+1.)[]()<>!`#|:=_\\&;%/\"'~ ", "http://x.y/", "](", "- [ ] ", "é"]
 SOUP += ["```", "~~~", "\n```\n", "\n> ", "\n- ", "\n  ", "<a href='"]  # fences in containers
+SOUP += ["{", "}", " {#i}"]  # attribute lists
 
 
 @settings(

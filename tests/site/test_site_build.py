@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from html import unescape as html_unescape
 from pathlib import Path
 
 import pytest
@@ -248,3 +249,26 @@ def test_lists_written_right_after_text_or_another_list_render_as_the_model_read
         ("ul", ["https://p.example/a"]),
         ("ul", ["https://a.example/x", "https://b.example/y"]),
     ]
+
+
+def test_the_models_heading_anchors_are_the_ids_the_site_gives(tmp_path: Path) -> None:
+    # Links to headings are checked against the model: its anchors must be the built ids,
+    # attr_list's `{#id}` and toc's de-duplication included.
+    guide = (
+        "## Install\n\n## Setup {#install}\n\n## Usage { #use .big }\n\n## R&amp;D and `code()`\n\n"
+        "## Dup\n\n## Dup\n\n## 深度学习\n\n## Steps (From fast.ai) {: .steps }\n\n1. one\n2. two\n"
+    )
+    links = "- [Setup](guide.md#install)\n- [Again](guide.md#dup_1)\n- [Use](guide.md#use)\n"
+    root = make_project(tmp_path, {"guide.md": note("Guide", guide), "index.md": note("I", links)})
+    done = build(root)
+    assert done.code == 0, done.output
+    html = done.page("guide.md")
+    ids = re.findall(r'<h[1-6][^>]* id="([^"]+)"', html)
+    (model,) = [n for n in load_notes(root / "notes").kb.notes if n.path == "guide.md"]
+    assert [h.anchor for h in model.headings] == ids
+    assert ids[1:4] == ["install_1", "install", "use"]
+    texts = [
+        re.sub(r"<a class=\"headerlink\".*?</a>|<[^>]+>", "", h)
+        for h in re.findall(r"<h2[^>]*>(.*?)</h2>", html)
+    ]
+    assert [h.text for h in model.headings[1:]] == [html_unescape(t) for t in texts]

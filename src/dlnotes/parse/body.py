@@ -33,6 +33,12 @@ from dlnotes.urls import has_web_scheme, tracking_params
 # Schemes that run code or smuggle content in a reader's browser: the site must never carry one.
 REFUSED_SCHEMES = ("javascript:", "vbscript:", "data:")
 _LIST_OPEN = ("bullet_list_open", "ordered_list_open")
+# Python-Markdown's attr_list (which the site always has): `## Setup {#install .big}` gives
+# the heading the id `install`, and `[Paper](url){target=_blank}` sets attributes on the link;
+# either way the braces are not text. The patterns are attr_list's own.
+_HEADING_ATTRS = re.compile(r"[ ]+\{:?[ ]*([^}\n ][^}\n]*)[ ]*\}[ ]*$")
+_INLINE_ATTRS = re.compile(r"^\{:?[ ]*[^}\n ][^}\n]*[ ]*\}")
+_ATTR_WORD = re.compile(r"""[^ =}]+=".*?"|[^ =}]+='.*?'|[^ =}]+=[^ =}]+|[^ =}]+""")
 _TASK = re.compile(r"^\[(?P<mark>[ xX])\]\s+")
 
 
@@ -100,6 +106,22 @@ def _flatten(token: TokenLike, first_line: int) -> _Inline:
     return _Inline(" ".join("".join(text).split()), links, "".join(trailing), first_line)
 
 
+def _may_have_attrs(inline: TokenLike) -> bool:
+    """Whether a heading's text may end in an attribute list: cheap, asked of every heading."""
+    last = inline.children[-1] if inline.children else None
+    return last is not None and last.content.rstrip().endswith("}")
+
+
+def _heading_attrs(text: str) -> tuple[str, str | None]:
+    """A heading's text without its attribute list, and the id that list gives (the last one,
+    as attr_list sets them in turn), if any."""
+    found = _HEADING_ATTRS.search(text)
+    if found is None:
+        return text, None
+    ids = [w[1:] for w in _ATTR_WORD.findall(found.group(1)) if w.startswith("#") and "=" not in w]
+    return text[: found.start()], (ids[-1] if ids else None)
+
+
 class _Walker:
     def __init__(self, text: str, display: str, offset: int, people: PeopleIndex) -> None:
         self.text = text  # the body
@@ -144,6 +166,8 @@ class _Walker:
 
     # -- blocks --------------------------------------------------------------------------
     def walk(self, tokens: Sequence[TokenLike]) -> Body:
+        if "{" in self.text:  # most notes have no attribute list: spare them the pass
+            self.reserve_heading_ids(tokens)
         i = 0
         previous = ""  # the type of the last block opened at the top level
         while i < len(tokens):
@@ -190,18 +214,28 @@ class _Walker:
         end = self.text.find("\n", start)
         return self.text[start : end if end >= 0 else len(self.text)]
 
+    def reserve_heading_ids(self, tokens: Sequence[TokenLike]) -> None:
+        """Python-Markdown's toc makes generated ids unique around the ids headings were given
+        (`{#install}`), wherever those headings are: so those are taken before any other."""
+        for index, token in enumerate(tokens):
+            if token.type == "heading_open" and _may_have_attrs(tokens[index + 1]):
+                given = _heading_attrs(_flatten(tokens[index + 1], 0).text)[1]
+                if given:
+                    self.ids.add(given)
+
     def heading(self, open_token: TokenLike, inline: TokenLike) -> None:
         level = int(open_token.tag[1])
         line = self.line_of(open_token)
         flat = _flatten(inline, line)
         self.links(flat, own_annotation=False)
-        anchor = unique(slugify(flat.text, "-"), self.ids)
-        heading = Heading(flat.text, level, anchor, line)
+        text, given = _heading_attrs(flat.text) if _may_have_attrs(inline) else (flat.text, None)
+        anchor = given or unique(slugify(text, "-"), self.ids)
+        heading = Heading(text, level, anchor, line)
         self.body.headings.append(heading)
         while self.stack and self.stack[-1].level >= level:
             self.stack.pop()
             self.heading_source.pop()
-        name = split_attribution(flat.text, self._known).name
+        name = split_attribution(text, self._known).name
         self.stack.append(heading)
         self.heading_source.append(self.person(name, line) if name else None)
 
@@ -234,7 +268,8 @@ class _Walker:
             annotation: str | None = None
             attribution: str | None = None
             if single:
-                split = split_attribution(flat.trailing, self._known)
+                trailing = _INLINE_ATTRS.sub("", flat.trailing, count=1)
+                split = split_attribution(trailing, self._known)
                 annotation = annotation_of(split.text)
                 attribution = self.person(split.name, span.line)
             if self.valid(span):
