@@ -272,3 +272,34 @@ def test_the_models_heading_anchors_are_the_ids_the_site_gives(tmp_path: Path) -
         for h in re.findall(r"<h2[^>]*>(.*?)</h2>", html)
     ]
     assert [h.text for h in model.headings[1:]] == [html_unescape(t) for t in texts]
+
+
+def test_links_in_admonitions_are_checked_listed_and_marked(tmp_path: Path) -> None:
+    body = (
+        '!!! tip "Worth reading"\n    Start here: [Paper](https://papers.example/a.pdf)\n\n'
+        "    More:\n    - [Course](https://course.example/)\n    - [Book](https://book.example/)\n"
+        "    * [Other](https://other.example/)\n"
+    )
+    root = make_project(tmp_path, {"index.md": note("Blocks", body)})
+    seed_dead(root, "https://papers.example/a.pdf")
+    strict = build(root)
+    assert "notes/index.md:8: dead link https://papers.example/a.pdf" in strict.output
+    done = build(root, strict=False)
+    assert done.code == 0, done.output
+    html = done.page("index.md")
+    block = html[
+        html.index('class="admonition tip"') : html.index("</div>", html.index("admonition tip"))
+    ]
+    assert "dl-status--dead" in block
+    lists = re.findall(r"<ul>(.*?)</ul>", block, re.S)
+    assert [re.findall(r'href="(https://[^"]+)"', items) for items in lists] == [
+        ["https://course.example/", "https://book.example/"],
+        ["https://other.example/"],
+    ]
+    listed = {re.findall(r'href="([^"]+)"', row.cells[0])[0] for row in done.links_rows()}
+    assert listed == {
+        "https://papers.example/a.pdf",
+        "https://course.example/",
+        "https://book.example/",
+        "https://other.example/",
+    }

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dlnotes.model import Note
 
 # Python-Markdown ends a list at an HTML block; an empty comment shows nothing on the page.
-_LIST_BREAK = ["", "<!-- -->", ""]
+_LIST_BREAK = "<!-- -->"
 
 
 def separate_lists(markdown: str, note: Note, first_line: int) -> str:
@@ -22,5 +22,8 @@ def separate_lists(markdown: str, note: Note, first_line: int) -> str:
     for adjoining in reversed(note.adjoining_lists):
         index = adjoining.line - first_line
         if 0 < index < len(lines):
-            lines[index:index] = _LIST_BREAK if adjoining.after == "list" else [""]
+            # Indented as the list is: inside an admonition, a break must stay inside it.
+            indent = lines[index][: len(lines[index]) - len(lines[index].lstrip())]
+            between = ["", indent + _LIST_BREAK, ""] if adjoining.after == "list" else [""]
+            lines[index:index] = between
     return "\n".join(lines)

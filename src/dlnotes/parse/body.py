@@ -25,6 +25,7 @@ from dlnotes.model import (
     Tip,
 )
 from dlnotes.parse.attribution import annotation_of, quote_source, split_attribution
+from dlnotes.parse.blocks import blocks_as_markdown
 from dlnotes.parse.people import PeopleIndex
 from dlnotes.parse.tokens import TokenLike, markdown_tokens
 from dlnotes.problems import Problem, Severity
@@ -407,4 +408,5 @@ def _last_line(tokens: Sequence[TokenLike]) -> str | None:
 
 def parse_body(body: str, *, display: str, offset: int, people: PeopleIndex) -> Body:
     """Walk the Markdown of a note whose first body line is file line `offset`."""
-    return _Walker(body, display, offset, people).walk(markdown_tokens(body))
+    text = blocks_as_markdown(body)
+    return _Walker(text, display, offset, people).walk(markdown_tokens(text))

@@ -1,0 +1,77 @@
+"""Admonitions and collapsible blocks: their Markdown is read as Markdown, on its own lines."""
+
+from __future__ import annotations
+
+import markdown
+import pytest
+
+from dlnotes.parse.blocks import blocks_as_markdown
+from tests.model.helpers import note
+
+BLOCKS = "\n".join(
+    [
+        "# Notes",  # line 4: the body starts after three front-matter lines
+        "",
+        '!!! tip "Read this first"',
+        "    Great paper: [Attention](https://arxiv.org/abs/1706.03762) (per Jeremy)",
+        "",
+        "    More:",
+        "    - [In a list](https://in.example/list)",
+        "",
+        "??? note",
+        "    [Folded](https://fold.example/x)",
+        "",
+        "    ???+ example",  # a block in a block
+        "        [Nested](https://nested.example/x)",
+        "",
+        "[After](https://after.example/)",  # not indented: both blocks are over
+        "",
+        '???+ "Title only"',
+        "\tNormalise the inputs. (per Jeremy)",  # a tab is four spaces
+    ]
+)
+
+
+def test_links_tips_and_lists_inside_blocks_are_read() -> None:
+    parsed = note(BLOCKS + "\n")
+    assert [(link.title, link.location.line) for link in parsed.links] == [
+        ("Attention", 7),
+        ("In a list", 10),
+        ("Folded", 13),
+        ("Nested", 16),
+        ("After", 18),
+    ]
+    first = parsed.links[0]
+    assert (first.annotation, first.attribution) == (None, "jeremy")
+    assert [(tip.text, tip.location.line) for tip in parsed.tips] == [("Normalise the inputs.", 21)]
+    assert [(a.line, a.after) for a in parsed.adjoining_lists] == [(10, "text")]
+
+
+def test_code_that_shows_a_block_is_left_alone() -> None:
+    body = "```markdown\n!!! tip\n    [Not a link](https://code.example/)\n```\n"
+    assert blocks_as_markdown(body) == body
+    assert note(body).links == []
+    fenced = '!!! example "In a block"\n    ```\n    !!! tip\n    ```\n'
+    assert blocks_as_markdown(fenced) == "\n```\n!!! tip\n```\n"
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_every_line_keeps_its_place_and_ending(newline: str) -> None:
+    body = BLOCKS.replace("\n", newline) + newline
+    opened = blocks_as_markdown(body)
+    assert opened.count(newline) == body.count(newline)
+    assert len(opened.splitlines()) == len(body.splitlines())
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        *["!!! tip", "!!!note", "!!! two words", '!!! note "A title"', '??? "Title"', "???+ info"],
+        *["!!!", '!!! note "t" extra', "???+", "text !!! tip", " !!! tip", "!!! tip:"],
+    ],
+)
+def test_a_block_opens_where_the_sites_markdown_opens_one(line: str) -> None:
+    body = f"{line}\n    [x](https://x.example/)\n"
+    html = markdown.markdown(body, extensions=["admonition", "pymdownx.details"])
+    opens = "<details" in html or 'class="admonition' in html
+    assert (blocks_as_markdown(body) != body) == opens, html
