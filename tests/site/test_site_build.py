@@ -11,7 +11,16 @@ import pytest
 
 from dlnotes.linkcheck.result import Verdict
 from dlnotes.parse.loader import load_notes
-from tests.site.project import REPO, Build, build, make_project, note, seed, seed_dead
+from tests.site.project import (
+    REPO,
+    Build,
+    build,
+    make_project,
+    note,
+    seed,
+    seed_dead,
+    use_plugin_options,
+)
 
 GENERATED = ("links.md", "people.md", "tags.md", "link-health.md")
 TOPICS = ("general.md", "blackbox.md", "overfitting.md")
@@ -303,3 +312,20 @@ def test_links_in_admonitions_are_checked_listed_and_marked(tmp_path: Path) -> N
         "https://book.example/",
         "https://other.example/",
     }
+
+
+def test_a_note_named_like_a_generated_page_keeps_its_place_and_says_so(tmp_path: Path) -> None:
+    notes = {"index.md": note("Home", "Home."), "links.md": note("My links", "- [A](https://a.x/)")}
+    root = make_project(tmp_path, notes)
+    done = build(root)
+    assert done.code == 0, done.output
+    assert "<h1" in done.page("links.md") and "My links" in done.page("links.md")
+    assert "notes/links.md is a note, so dlnotes makes no page of that name" in done.output
+    assert all(done.page(name) for name in ("people.md", "tags.md", "link-health.md"))
+    assert "Every distinct link" not in done.page("links.md")
+    use_plugin_options(root, "      links_page: all-links.md\n")
+    both = build(root)
+    assert both.code == 0, both.output
+    assert "My links" in both.page("links.md")
+    assert "Every distinct link" in both.page("all-links.md")
+    assert "makes no page of that name" not in both.output

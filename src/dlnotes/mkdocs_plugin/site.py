@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import logging
 from importlib.resources import as_file
 from importlib.resources import files as package_files
 from pathlib import Path
@@ -14,6 +15,9 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from dlnotes.pages import UrlFor
+from dlnotes.parse import display_path
+
+log = logging.getLogger("mkdocs.plugins.dlnotes")
 
 ASSETS = ("dlnotes.css", "dlnotes.js")
 ASSET_DIR = "assets/dlnotes"
@@ -41,6 +45,13 @@ def add_generated(files: Files, config: MkDocsConfig, names: list[str]) -> dict[
     made: dict[str, File] = {}
     for name in names:
         if files.get_file_from_path(name) is not None:
+            # Said, not warned: a note of that name is the writer's choice, and must not fail
+            # a strict build; but a page that silently goes missing is a puzzle.
+            log.info(
+                "%s is a note, so dlnotes makes no page of that name: name the generated page "
+                "otherwise in the plugin's options to have both",
+                display_path(Path(config.docs_dir) / name),
+            )
             continue
         made[name] = File.generated(config, name, content="")
         files.append(made[name])
