@@ -127,13 +127,25 @@ class Checklist:
 
 @dataclass(frozen=True)
 class AdjoiningList:
-    """A list at the top level of a note's body that begins on the line right after a
-    paragraph (`after="text"`) or right after another list (`after="list"`, the marker
-    changed). CommonMark, and so the model, reads it as a list of its own; Python-Markdown,
-    which renders the site, would run it into the paragraph or list before it."""
+    """A list (not in a quote) that begins on the line right after a paragraph
+    (`after="text"`) or right after another list (`after="list"`, the marker changed).
+    CommonMark, and so the model, reads it as a list of its own; Python-Markdown, which
+    renders the site, would run it into the paragraph or list before it."""
 
     line: int
     after: str  # "text" or "list"
+
+
+@dataclass(frozen=True)
+class ListItemBlock:
+    """A list item (not in a quote) that holds more than its first line: lines `line` to
+    `last_line`, its content starting `column` characters after its marker ("- " is 2, "1. "
+    is 3). CommonMark indents an item's other lines, nested lists included, by that column;
+    Python-Markdown, which renders the site, by 4."""
+
+    line: int
+    last_line: int
+    column: int
 
 
 @dataclass(frozen=True)
@@ -162,6 +174,7 @@ class Note:
     checklists: list[Checklist] = field(default_factory=list)
     body_line: int = 1  # the line the Markdown body starts on
     adjoining_lists: tuple[AdjoiningList, ...] = ()
+    item_blocks: tuple[ListItemBlock, ...] = ()
 
     @property
     def anchors(self) -> frozenset[str]:

@@ -191,13 +191,17 @@ def test_lists_that_begin_right_after_a_paragraph_or_another_list() -> None:
         "",
         "- nine",
         "  text:",
-        "  - ten",  # nested: not at the top level
+        "  - ten",  # line 29: nested, right after the item's second line
+        "",
+        "- eleven",
+        "  - twelve",  # nested right under its item's first line: MkDocs reads that alone
     ]
     parsed = note("\n".join(lines) + "\n")  # the body starts on line 4
     assert [(a.line, a.after) for a in parsed.adjoining_lists] == [
         (5, "text"),
         (11, "list"),
         (13, "list"),
+        (29, "text"),
     ]
     crlf = note("Try these:\r\n- [A](https://a.test/)\r\n")
     assert [(a.line, a.after) for a in crlf.adjoining_lists] == [(5, "text")]

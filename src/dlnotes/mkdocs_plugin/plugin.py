@@ -45,6 +45,7 @@ from dlnotes.pages import (
     Connections,
     checklists_as_tasks,
     decorate_links,
+    indent_items,
     quote_sources,
     render_connections,
     render_health_lists,
@@ -173,12 +174,14 @@ class DlnotesPlugin(BasePlugin[DlnotesConfig]):  # type: ignore[no-untyped-call]
         # Before rendering, so a checklist's items become task list items, and a list the
         # model read as a list of its own is rendered as one.
         note = self._notes.get(page.file.src_uri)
-        if note is None or not (note.checklists or note.adjoining_lists):
+        if note is None or not (note.checklists or note.adjoining_lists or note.item_blocks):
             return markdown  # nothing to change: the source need not be read again
         first_line = body_first_line(page.file, markdown)
         if first_line is None:
             return markdown
-        return separate_lists(checklists_as_tasks(markdown, note, first_line), note, first_line)
+        markdown = checklists_as_tasks(markdown, note, first_line)
+        markdown = indent_items(markdown, note, first_line)
+        return separate_lists(markdown, note, first_line)  # last: it adds lines
 
     @event_priority(-90)
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:

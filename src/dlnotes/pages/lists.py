@@ -2,28 +2,65 @@
 or right after a list with another marker; Python-Markdown, which renders the site, runs the
 first into the paragraph (its items shown as text with their markers) and the second into the
 list before it. A blank line, or an empty HTML comment between the two lists, makes it read
-them as the model does. The note on disk is not changed."""
+them as the model does. CommonMark also nests a list, or a paragraph, in an item by the item's
+own indent (2 for "- "); Python-Markdown wants 4, so the item's other lines are indented to
+that. The note on disk is not changed."""
 
 from __future__ import annotations
+
+import re
 
 from dlnotes.model import Note
 
 # Python-Markdown ends a list at an HTML block; an empty comment shows nothing on the page.
 _LIST_BREAK = "<!-- -->"
+_FENCE = re.compile(r"\s*(`{3,}|~{3,})\s*$")
 
 
 def separate_lists(markdown: str, note: Note, first_line: int) -> str:
     """`markdown` is the note's body whose first line is line `first_line` of the file; each of
-    the note's adjoining lists gets the break Python-Markdown needs before it."""
-    if not note.adjoining_lists:
+    the note's adjoining lists gets the break Python-Markdown needs before it, and an item that
+    ends in fenced code or holds such a break gets a blank line before what follows (else
+    Python-Markdown runs the next item into the last block of this one)."""
+    if not (note.adjoining_lists or note.item_blocks):
         return markdown
     lines = markdown.split("\n")
-    # From the last up, so that a break put in leaves the lines above where they were.
-    for adjoining in reversed(note.adjoining_lists):
+    breaks: dict[int, list[str]] = {}
+    for adjoining in note.adjoining_lists:
         index = adjoining.line - first_line
         if 0 < index < len(lines):
             # Indented as the list is: inside an admonition, a break must stay inside it.
             indent = lines[index][: len(lines[index]) - len(lines[index].lstrip())]
             between = ["", indent + _LIST_BREAK, ""] if adjoining.after == "list" else [""]
-            lines[index:index] = between
+            breaks[index] = between
+    inside = [a.line for a in note.adjoining_lists]
+    for block in note.item_blocks:
+        index = block.last_line + 1 - first_line
+        if not (0 < index < len(lines) and lines[index].strip()):
+            continue
+        # An item that ends in fenced code, or got a break inside it, reads as loose to
+        # Python-Markdown: without a blank line, the next item would join what came last.
+        loose = any(block.line < line <= block.last_line for line in inside)
+        if loose or _FENCE.match(lines[index - 1]):
+            breaks.setdefault(index, [""])
+    # From the last up, so that a break put in leaves the lines above where they were.
+    for index in sorted(breaks, reverse=True):
+        lines[index:index] = breaks[index]
+    return "\n".join(lines)
+
+
+def indent_items(markdown: str, note: Note, first_line: int) -> str:
+    """`markdown` as in `separate_lists`; each item's lines after its first are moved in by
+    what Python-Markdown's indent of 4 asks beyond the item's own (nested items add up)."""
+    if not note.item_blocks:
+        return markdown
+    lines = markdown.split("\n")
+    for block in note.item_blocks:
+        shift = " " * (4 - block.column)
+        if not shift:
+            continue
+        for index in range(block.line + 1 - first_line, block.last_line + 1 - first_line):
+            # A tab already takes a line to the next stop of 4: spaces before it would not.
+            if 0 <= index < len(lines) and lines[index].strip() and lines[index][:1] != "\t":
+                lines[index] = shift + lines[index]
     return "\n".join(lines)

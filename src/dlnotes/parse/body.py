@@ -20,6 +20,7 @@ from dlnotes.model import (
     ChecklistItem,
     Heading,
     Link,
+    ListItemBlock,
     Location,
     Quote,
     Tip,
@@ -39,6 +40,10 @@ _LIST_OPEN = ("bullet_list_open", "ordered_list_open")
 # either way the braces are not text. The patterns are attr_list's own.
 _HEADING_ATTRS = re.compile(r"[ ]+\{:?[ ]*([^}\n ][^}\n]*)[ ]*\}[ ]*$")
 _INLINE_ATTRS = re.compile(r"^\{:?[ ]*[^}\n ][^}\n]*[ ]*\}")
+# A line indented by other than a multiple of four spaces: where CommonMark's list indents
+# (2 for "- ", 3 for "1. ") and Python-Markdown's (4) can part.
+_UNEVEN_INDENT = re.compile(r"^(?: {4})* {1,3}\S", re.MULTILINE)
+_MARKER = re.compile(r"[ \t]*([-*+]|[0-9]{1,9}[.)])([ \t]*)")
 _ATTR_WORD = re.compile(r"""[^ =}]+=".*?"|[^ =}]+='.*?'|[^ =}]+=[^ =}]+|[^ =}]+""")
 _TASK = re.compile(r"^\[(?P<mark>[ xX])\]\s+")
 
@@ -71,6 +76,7 @@ class Body:
     checklists: list[Checklist] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     adjoining_lists: list[AdjoiningList] = field(default_factory=list)
+    item_blocks: list[ListItemBlock] = field(default_factory=list)
 
 
 def _flatten(token: TokenLike, first_line: int) -> _Inline:
@@ -126,6 +132,7 @@ def _heading_attrs(text: str) -> tuple[str, str | None]:
 class _Walker:
     def __init__(self, text: str, display: str, offset: int, people: PeopleIndex) -> None:
         self.text = text  # the body
+        self._lines: list[str] | None = None
         self.display = display
         self.offset = offset  # body line 1 is file line `offset`
         self.people = people
@@ -169,6 +176,8 @@ class _Walker:
     def walk(self, tokens: Sequence[TokenLike]) -> Body:
         if "{" in self.text:  # most notes have no attribute list: spare them the pass
             self.reserve_heading_ids(tokens)
+        if _UNEVEN_INDENT.search(self.text):  # the pass is for such notes only
+            self.note_item_blocks(tokens)
         i = 0
         previous = ""  # the type of the last block opened at the top level
         while i < len(tokens):
@@ -208,12 +217,57 @@ class _Walker:
         self.body.adjoining_lists.append(AdjoiningList(first + self.offset, after))
 
     def _line_text(self, index: int) -> str:
-        """Line `index` (from 0) of the body: found by counting, as it is rarely asked for."""
-        start = 0
-        for _ in range(index):
-            start = self.text.index("\n", start) + 1
-        end = self.text.find("\n", start)
-        return self.text[start : end if end >= 0 else len(self.text)]
+        """Line `index` (from 0) of the body; split out when first asked for."""
+        if self._lines is None:
+            self._lines = self.text.split("\n")
+        return self._lines[index] if index < len(self._lines) else ""
+
+    def note_item_blocks(self, tokens: Sequence[TokenLike]) -> None:
+        """Every list item outside quotes that spans more than its first line (see
+        ListItemBlock; an item ends on the line before the next block or item starts), and the
+        lists nested in items that adjoin the block before them (see AdjoiningList)."""
+        starts = [len(self.text.split("\n"))] * (len(tokens) + 1)
+        for index in range(len(tokens) - 1, -1, -1):
+            token = tokens[index]
+            opens = token.map is not None and token.nesting >= 0
+            starts[index] = token.map[0] if opens and token.map else starts[index + 1]
+        quotes = 0
+        open_items: list[int] = []
+        previous: dict[int, str] = {}  # level -> the last block opened there, in this item
+        for index, token in enumerate(tokens):
+            if token.type in ("blockquote_open", "blockquote_close"):
+                quotes += token.nesting
+            if quotes or (token.nesting < 0 and token.type != "list_item_close"):
+                continue
+            before = previous.get(token.level, "")
+            previous[token.level] = token.type
+            if token.type == "list_item_open" and token.map:
+                open_items.append(token.map[0])
+                previous[token.level + 1] = ""
+            elif token.type in _LIST_OPEN and open_items and token.map:
+                self.nested_adjoining(token.map[0], before, open_items[-1])
+            elif token.type == "list_item_close" and open_items:
+                self.item_block(open_items.pop(), starts[index + 1] - 1)
+
+    def nested_adjoining(self, first: int, before: str, item_line: int) -> None:
+        """A nested list right after another, or right after text that is not its item's
+        first line (Python-Markdown nests a list under that line by itself)."""
+        after_text = before == "paragraph_open" and first - 1 != item_line
+        if before in _LIST_OPEN:
+            self.body.adjoining_lists.append(AdjoiningList(first + self.offset, "list"))
+        elif after_text and self._line_text(first - 1).strip():
+            self.body.adjoining_lists.append(AdjoiningList(first + self.offset, "text"))
+
+    def item_block(self, first: int, last: int) -> None:
+        while last > first and not self._line_text(last).strip():
+            last -= 1
+        marker = _MARKER.match(self._line_text(first))
+        if last > first and marker:
+            spaces = len(marker.group(2).expandtabs(4))
+            column = len(marker.group(1)) + (spaces if 0 < spaces <= 4 else 1)
+            self.body.item_blocks.append(
+                ListItemBlock(first + self.offset, last + self.offset, column)
+            )
 
     def reserve_heading_ids(self, tokens: Sequence[TokenLike]) -> None:
         """Python-Markdown's toc makes generated ids unique around the ids headings were given

@@ -43,6 +43,7 @@ def parse_note(
         quotes=parsed.quotes,
         checklists=parsed.checklists,
         body_line=body_line,
-        adjoining_lists=tuple(parsed.adjoining_lists),
+        adjoining_lists=tuple(sorted(parsed.adjoining_lists, key=lambda a: a.line)),
+        item_blocks=tuple(parsed.item_blocks),
     )
     return note, problems + parsed.problems
