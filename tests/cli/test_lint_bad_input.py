@@ -103,3 +103,25 @@ def test_links_between_notes_and_to_headings_are_checked(
     assert len(lines) == 2
     assert lines[0].startswith("a.md:6: error: link to a missing note 'c.md'")
     assert lines[1].startswith("a.md:6: error: no heading #nowhere in note 'b.md'")
+
+
+@pytest.mark.parametrize("command", [["lint"], ["check", "--offline"]])
+def test_one_note_is_checked_against_the_notes_beside_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: list[str]
+) -> None:
+    # `dlnotes lint notes/a.md`: a.md's links to b.md are checked against b.md on disk, and
+    # only a.md's problems are told (b.md's own bad link is not a.md's business).
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "a.md").write_text(
+        "---\ntitle: A\n---\n# Top\n\n[ok](b.md#part) [gone](c.md) [no heading](b.md#nowhere)\n"
+    )
+    (notes / "b.md").write_text("---\ntitle: B\n---\n## Part\n\n[bad](a.md#missing)\n")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, [*command, "notes/a.md"])
+    assert result.exit_code == 1, result.output
+    problems = [line for line in result.output.splitlines() if ": error: " in line]
+    assert problems == [
+        "notes/a.md:6: error: link to a missing note 'c.md' (c.md)",
+        "notes/a.md:6: error: no heading #nowhere in note 'b.md' (b.md#nowhere)",
+    ]

@@ -23,11 +23,36 @@ def is_relative(url: str) -> bool:
     return not SCHEME.match(url.strip()) and not url.startswith("//")
 
 
+class _NotesOnDisk(dict[str, Note | None]):
+    """The notes `kb` does not hold but `root` does, parsed when a link first points at one:
+    `dlnotes lint notes/a.md` checks a.md's links to b.md against b.md itself."""
+
+    def __init__(self, kb: KnowledgeBase, root: Path | None) -> None:
+        super().__init__((note.path, note) for note in kb.notes)
+        self._root = root
+        self._people = kb.people
+
+    def __missing__(self, path: str) -> Note | None:
+        file = None if self._root is None else self._root / path
+        note = None
+        if file is not None and file.is_file():
+            # Here, not at the top: most runs hold every note and never come here.
+            from dlnotes.parse.loader import read_note_text
+            from dlnotes.parse.note import parse_note
+
+            text, _ = read_note_text(file, path)
+            if text is not None:
+                note, _ = parse_note(text, path=path, display=path, people=self._people)
+        self[path] = note
+        return note
+
+
 def check_internal(kb: KnowledgeBase, root: Path | None = None) -> list[Problem]:
     """Problems with relative links: missing notes, missing headings, URL typos; with `root`
-    (the notes folder), also relative links to files that do not exist."""
+    (the notes folder), also relative links to files that do not exist. A note `kb` does not
+    hold (a check of one file) is read from `root` when a link points at it."""
     problems: list[Problem] = []
-    by_path = {note.path: note for note in kb.notes}
+    by_path = _NotesOnDisk(kb, root)
     for note in kb.notes:
         for link in note.links:
             if is_relative(link.url):
@@ -39,7 +64,7 @@ def check_internal(kb: KnowledgeBase, root: Path | None = None) -> list[Problem]
     return sorted(problems)
 
 
-def _check(notes: dict[str, Note], note: Note, link: Link, root: Path | None) -> str | None:
+def _check(notes: _NotesOnDisk, note: Note, link: Link, root: Path | None) -> str | None:
     url = link.url.strip()
     if not url:
         return "empty link"
@@ -51,7 +76,7 @@ def _check(notes: dict[str, Note], note: Note, link: Link, root: Path | None) ->
         return None  # a site-absolute path: depends on where the site is served
     target = resolve_note_link(note.path, url)
     if target is not None:
-        other = notes.get(target)
+        other = notes[target]
         if other is None:
             return f"link to a missing note {target!r} ({url})"
         _, _, fragment = url.partition("#")
