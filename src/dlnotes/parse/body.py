@@ -35,6 +35,7 @@ from dlnotes.urls import has_web_scheme, tracking_params
 # Schemes that run code or smuggle content in a reader's browser: the site must never carry one.
 REFUSED_SCHEMES = ("javascript:", "vbscript:", "data:")
 _LIST_OPEN = ("bullet_list_open", "ordered_list_open")
+_LIST_CLOSE = ("bullet_list_close", "ordered_list_close")
 # Python-Markdown's attr_list (which the site always has): `## Setup {#install .big}` gives
 # the heading the id `install`, and `[Paper](url){target=_blank}` sets attributes on the link;
 # either way the braces are not text. The patterns are attr_list's own.
@@ -133,6 +134,7 @@ class _Walker:
     def __init__(self, text: str, display: str, offset: int, people: PeopleIndex) -> None:
         self.text = text  # the body
         self._lines: list[str] | None = None
+        self.braces = "{" in text  # without one, no attribute list to read
         self.display = display
         self.offset = offset  # body line 1 is file line `offset`
         self.people = people
@@ -174,24 +176,22 @@ class _Walker:
 
     # -- blocks --------------------------------------------------------------------------
     def walk(self, tokens: Sequence[TokenLike]) -> Body:
-        if "{" in self.text:  # most notes have no attribute list: spare them the pass
+        if self.braces:  # most notes have no attribute list: spare them the pass
             self.reserve_heading_ids(tokens)
-        if _UNEVEN_INDENT.search(self.text):  # the pass is for such notes only
+        # The pass is for notes with such an indent; most have no indented line at all.
+        if "\n " in self.text and _UNEVEN_INDENT.search(self.text):
             self.note_item_blocks(tokens)
         i = 0
-        previous = ""  # the type of the last block opened at the top level
         while i < len(tokens):
             token = tokens[i]
-            before = previous
-            if token.level == 0 and token.nesting >= 0:
-                previous = token.type
             if token.type == "heading_open":
                 self.heading(token, tokens[i + 1])
                 i += 3
             elif token.type in _LIST_OPEN:
                 end = _close(tokens, i)
-                if token.level == 0:
-                    self.adjoining(token, before)
+                if token.level == 0 and i:
+                    # The token before a top-level block is the last of the block before it.
+                    self.adjoining(token, tokens[i - 1].type)
                 self.list_block(tokens[i : end + 1])
                 i = end + 1
             elif token.type == "blockquote_open":
@@ -206,11 +206,12 @@ class _Walker:
         return self.body
 
     def adjoining(self, list_open: TokenLike, before: str) -> None:
-        """Note a top-level list that MkDocs' Markdown would run into the block before it."""
+        """Note a top-level list that MkDocs' Markdown would run into the block before it,
+        which ended with a token of type `before`."""
         first = list_open.map[0] if list_open.map else 0
-        if before in _LIST_OPEN:
+        if before in _LIST_CLOSE:
             after = "list"
-        elif before == "paragraph_open" and first > 0 and self._line_text(first - 1).strip():
+        elif before == "paragraph_close" and first > 0 and self._line_text(first - 1).strip():
             after = "text"
         else:
             return
@@ -233,27 +234,24 @@ class _Walker:
             starts[index] = token.map[0] if opens and token.map else starts[index + 1]
         quotes = 0
         open_items: list[int] = []
-        previous: dict[int, str] = {}  # level -> the last block opened there, in this item
         for index, token in enumerate(tokens):
             if token.type in ("blockquote_open", "blockquote_close"):
                 quotes += token.nesting
-            if quotes or (token.nesting < 0 and token.type != "list_item_close"):
+            elif quotes:
                 continue
-            before = previous.get(token.level, "")
-            previous[token.level] = token.type
-            if token.type == "list_item_open" and token.map:
+            elif token.type == "list_item_open" and token.map:
                 open_items.append(token.map[0])
-                previous[token.level + 1] = ""
             elif token.type in _LIST_OPEN and open_items and token.map:
-                self.nested_adjoining(token.map[0], before, open_items[-1])
+                # As at the top level: the token before is the last of the block before.
+                self.nested_adjoining(token.map[0], tokens[index - 1].type, open_items[-1])
             elif token.type == "list_item_close" and open_items:
                 self.item_block(open_items.pop(), starts[index + 1] - 1)
 
     def nested_adjoining(self, first: int, before: str, item_line: int) -> None:
         """A nested list right after another, or right after text that is not its item's
         first line (Python-Markdown nests a list under that line by itself)."""
-        after_text = before == "paragraph_open" and first - 1 != item_line
-        if before in _LIST_OPEN:
+        after_text = before == "paragraph_close" and first - 1 != item_line
+        if before in _LIST_CLOSE:
             self.body.adjoining_lists.append(AdjoiningList(first + self.offset, "list"))
         elif after_text and self._line_text(first - 1).strip():
             self.body.adjoining_lists.append(AdjoiningList(first + self.offset, "text"))
@@ -283,7 +281,8 @@ class _Walker:
         line = self.line_of(open_token)
         flat = _flatten(inline, line)
         self.links(flat, own_annotation=False)
-        text, given = _heading_attrs(flat.text) if _may_have_attrs(inline) else (flat.text, None)
+        attrs = self.braces and _may_have_attrs(inline)
+        text, given = _heading_attrs(flat.text) if attrs else (flat.text, None)
         anchor = given or unique(slugify(text, "-"), self.ids)
         heading = Heading(text, level, anchor, line)
         self.body.headings.append(heading)
@@ -323,7 +322,9 @@ class _Walker:
             annotation: str | None = None
             attribution: str | None = None
             if single:
-                trailing = _INLINE_ATTRS.sub("", flat.trailing, count=1)
+                trailing = flat.trailing
+                if trailing.startswith("{"):
+                    trailing = _INLINE_ATTRS.sub("", trailing, count=1)
                 split = split_attribution(trailing, self._known)
                 annotation = annotation_of(split.text)
                 attribution = self.person(split.name, span.line)
