@@ -11,7 +11,7 @@ import markdown
 import pytest
 from markdown_it import MarkdownIt
 
-from dlnotes.pages import checklists_as_tasks, indent_items, separate_lists
+from dlnotes.pages import site_markdown
 from dlnotes.parse import parse_note
 
 SITE_EXTENSIONS = [
@@ -47,9 +47,7 @@ def skeleton(html: str) -> list[str]:
 def as_the_site_renders(body: str) -> str:
     text = "---\ntitle: T\n---\n" + body
     note, _ = parse_note(text, path="t.md", display="t.md", people={})
-    rewritten = checklists_as_tasks(body, note, note.body_line)
-    rewritten = indent_items(rewritten, note, note.body_line)
-    rewritten = separate_lists(rewritten, note, note.body_line)
+    rewritten = site_markdown(body, note, note.body_line)
     return markdown.markdown(rewritten, extensions=SITE_EXTENSIONS)
 
 

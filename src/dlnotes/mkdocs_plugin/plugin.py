@@ -43,9 +43,7 @@ from dlnotes.model import KnowledgeBase, Note
 from dlnotes.pages import (
     TABLE_MARKER,
     Connections,
-    checklists_as_tasks,
     decorate_links,
-    indent_items,
     quote_sources,
     render_connections,
     render_health_lists,
@@ -55,7 +53,8 @@ from dlnotes.pages import (
     render_people_lists,
     render_people_page,
     render_tags_page,
-    separate_lists,
+    rewrites,
+    site_markdown,
 )
 from dlnotes.pages.memo import DEFAULT_PAGES_MEMO, PageMemo, code_fingerprint
 from dlnotes.pages.status import forget_shown
@@ -171,17 +170,15 @@ class DlnotesPlugin(BasePlugin[DlnotesConfig]):  # type: ignore[no-untyped-call]
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
-        # Before rendering, so a checklist's items become task list items, and a list the
-        # model read as a list of its own is rendered as one.
+        # Before rendering, so that the page shows the lists the model reads (see
+        # dlnotes.pages.lists): checklists as task lists, nesting and breaks as CommonMark's.
         note = self._notes.get(page.file.src_uri)
-        if note is None or not (note.checklists or note.adjoining_lists or note.item_blocks):
+        if note is None or not rewrites(note):
             return markdown  # nothing to change: the source need not be read again
         first_line = body_first_line(page.file, markdown)
         if first_line is None:
             return markdown
-        markdown = checklists_as_tasks(markdown, note, first_line)
-        markdown = indent_items(markdown, note, first_line)
-        return separate_lists(markdown, note, first_line)  # last: it adds lines
+        return site_markdown(markdown, note, first_line)
 
     @event_priority(-90)
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -9,7 +9,7 @@ from dlnotes.pages.connections import Connections, render_connections
 from dlnotes.pages.decorate import decorate_links, quote_sources
 from dlnotes.pages.health import render_health_lists, render_health_page
 from dlnotes.pages.links import TABLE_MARKER, render_links_page, render_links_table
-from dlnotes.pages.lists import indent_items, separate_lists
+from dlnotes.pages.lists import rewrites, site_markdown
 from dlnotes.pages.memo import PageMemo
 from dlnotes.pages.people import render_people_lists, render_people_page
 from dlnotes.pages.places import UrlFor
@@ -25,7 +25,6 @@ __all__ = [
     "UrlFor",
     "checklists_as_tasks",
     "decorate_links",
-    "indent_items",
     "quote_sources",
     "render_connections",
     "render_health_lists",
@@ -35,6 +34,7 @@ __all__ = [
     "render_people_lists",
     "render_people_page",
     "render_tags_page",
-    "separate_lists",
+    "rewrites",
+    "site_markdown",
     "status_of",
 ]

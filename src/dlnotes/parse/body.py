@@ -27,6 +27,7 @@ from dlnotes.model import (
 )
 from dlnotes.parse.attribution import annotation_of, quote_source, split_attribution
 from dlnotes.parse.blocks import blocks_as_markdown
+from dlnotes.parse.listshape import LIST_OPEN, adjoining, may_nest_unevenly, nested_shapes
 from dlnotes.parse.people import PeopleIndex
 from dlnotes.parse.tokens import TokenLike, markdown_tokens
 from dlnotes.problems import Problem, Severity
@@ -34,17 +35,11 @@ from dlnotes.urls import has_web_scheme, tracking_params
 
 # Schemes that run code or smuggle content in a reader's browser: the site must never carry one.
 REFUSED_SCHEMES = ("javascript:", "vbscript:", "data:")
-_LIST_OPEN = ("bullet_list_open", "ordered_list_open")
-_LIST_CLOSE = ("bullet_list_close", "ordered_list_close")
 # Python-Markdown's attr_list (which the site always has): `## Setup {#install .big}` gives
 # the heading the id `install`, and `[Paper](url){target=_blank}` sets attributes on the link;
 # either way the braces are not text. The patterns are attr_list's own.
 _HEADING_ATTRS = re.compile(r"[ ]+\{:?[ ]*([^}\n ][^}\n]*)[ ]*\}[ ]*$")
 _INLINE_ATTRS = re.compile(r"^\{:?[ ]*[^}\n ][^}\n]*[ ]*\}")
-# A line indented by other than a multiple of four spaces: where CommonMark's list indents
-# (2 for "- ", 3 for "1. ") and Python-Markdown's (4) can part.
-_UNEVEN_INDENT = re.compile(r"^(?: {4})* {1,3}\S", re.MULTILINE)
-_MARKER = re.compile(r"[ \t]*([-*+]|[0-9]{1,9}[.)])([ \t]*)")
 _ATTR_WORD = re.compile(r"""[^ =}]+=".*?"|[^ =}]+='.*?'|[^ =}]+=[^ =}]+|[^ =}]+""")
 _TASK = re.compile(r"^\[(?P<mark>[ xX])\]\s+")
 
@@ -178,20 +173,25 @@ class _Walker:
     def walk(self, tokens: Sequence[TokenLike]) -> Body:
         if self.braces:  # most notes have no attribute list: spare them the pass
             self.reserve_heading_ids(tokens)
-        # The pass is for notes with such an indent; most have no indented line at all.
-        if "\n " in self.text and _UNEVEN_INDENT.search(self.text):
-            self.note_item_blocks(tokens)
+        if may_nest_unevenly(self.text):
+            lists, blocks = nested_shapes(tokens, self._line_text, len(self._split()), self.offset)
+            self.body.adjoining_lists += lists
+            self.body.item_blocks += blocks
         i = 0
         while i < len(tokens):
             token = tokens[i]
             if token.type == "heading_open":
                 self.heading(token, tokens[i + 1])
                 i += 3
-            elif token.type in _LIST_OPEN:
+            elif token.type in LIST_OPEN:
                 end = _close(tokens, i)
-                if token.level == 0 and i:
+                if token.level == 0 and i and token.map:
                     # The token before a top-level block is the last of the block before it.
-                    self.adjoining(token, tokens[i - 1].type)
+                    found = adjoining(
+                        token.map[0], tokens[i - 1].type, self._line_text, self.offset
+                    )
+                    if found is not None:
+                        self.body.adjoining_lists.append(found)
                 self.list_block(tokens[i : end + 1])
                 i = end + 1
             elif token.type == "blockquote_open":
@@ -205,67 +205,20 @@ class _Walker:
                 i += 1
         return self.body
 
-    def adjoining(self, list_open: TokenLike, before: str) -> None:
-        """Note a top-level list that MkDocs' Markdown would run into the block before it,
-        which ended with a token of type `before`."""
-        first = list_open.map[0] if list_open.map else 0
-        if before in _LIST_CLOSE:
-            after = "list"
-        elif before == "paragraph_close" and first > 0 and self._line_text(first - 1).strip():
-            after = "text"
-        else:
-            return
-        self.body.adjoining_lists.append(AdjoiningList(first + self.offset, after))
+    def adjoining(self, first: int, before: str) -> None:
+        # The token before a top-level block is the last of the block before it.
+        found = adjoining(first, before, self._line_text, self.offset)
+        if found is not None:
+            self.body.adjoining_lists.append(found)
 
     def _line_text(self, index: int) -> str:
         """Line `index` (from 0) of the body; split out when first asked for."""
+        return self._split()[index] if index < len(self._split()) else ""
+
+    def _split(self) -> list[str]:
         if self._lines is None:
             self._lines = self.text.split("\n")
-        return self._lines[index] if index < len(self._lines) else ""
-
-    def note_item_blocks(self, tokens: Sequence[TokenLike]) -> None:
-        """Every list item outside quotes that spans more than its first line (see
-        ListItemBlock; an item ends on the line before the next block or item starts), and the
-        lists nested in items that adjoin the block before them (see AdjoiningList)."""
-        starts = [len(self.text.split("\n"))] * (len(tokens) + 1)
-        for index in range(len(tokens) - 1, -1, -1):
-            token = tokens[index]
-            opens = token.map is not None and token.nesting >= 0
-            starts[index] = token.map[0] if opens and token.map else starts[index + 1]
-        quotes = 0
-        open_items: list[int] = []
-        for index, token in enumerate(tokens):
-            if token.type in ("blockquote_open", "blockquote_close"):
-                quotes += token.nesting
-            elif quotes:
-                continue
-            elif token.type == "list_item_open" and token.map:
-                open_items.append(token.map[0])
-            elif token.type in _LIST_OPEN and open_items and token.map:
-                # As at the top level: the token before is the last of the block before.
-                self.nested_adjoining(token.map[0], tokens[index - 1].type, open_items[-1])
-            elif token.type == "list_item_close" and open_items:
-                self.item_block(open_items.pop(), starts[index + 1] - 1)
-
-    def nested_adjoining(self, first: int, before: str, item_line: int) -> None:
-        """A nested list right after another, or right after text that is not its item's
-        first line (Python-Markdown nests a list under that line by itself)."""
-        after_text = before == "paragraph_close" and first - 1 != item_line
-        if before in _LIST_CLOSE:
-            self.body.adjoining_lists.append(AdjoiningList(first + self.offset, "list"))
-        elif after_text and self._line_text(first - 1).strip():
-            self.body.adjoining_lists.append(AdjoiningList(first + self.offset, "text"))
-
-    def item_block(self, first: int, last: int) -> None:
-        while last > first and not self._line_text(last).strip():
-            last -= 1
-        marker = _MARKER.match(self._line_text(first))
-        if last > first and marker:
-            spaces = len(marker.group(2).expandtabs(4))
-            column = len(marker.group(1)) + (spaces if 0 < spaces <= 4 else 1)
-            self.body.item_blocks.append(
-                ListItemBlock(first + self.offset, last + self.offset, column)
-            )
+        return self._lines
 
     def reserve_heading_ids(self, tokens: Sequence[TokenLike]) -> None:
         """Python-Markdown's toc makes generated ids unique around the ids headings were given

@@ -1,0 +1,83 @@
+"""How a note's lists sit, where CommonMark (the model) and Python-Markdown (the site) part:
+lists that adjoin the block before them, and items whose other lines CommonMark indents by the
+item's own indent where Python-Markdown wants 4. The site uses these to show the lists as the
+model reads them (`dlnotes.pages.lists`)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+from dlnotes.model import AdjoiningList, ListItemBlock
+from dlnotes.parse.tokens import TokenLike
+
+LIST_OPEN = ("bullet_list_open", "ordered_list_open")
+_LIST_CLOSE = ("bullet_list_close", "ordered_list_close")
+# A line indented by other than a multiple of four spaces: only a note with one can hold an
+# item whose indent is not Python-Markdown's.
+_UNEVEN_INDENT = re.compile(r"^(?: {4})* {1,3}\S", re.MULTILINE)
+_MARKER = re.compile(r"[ \t]*([-*+]|[0-9]{1,9}[.)])([ \t]*)")
+
+LineText = Callable[[int], str]  # a body line by its index from 0
+
+
+def adjoining(first: int, before: str, line_text: LineText, offset: int) -> AdjoiningList | None:
+    """The list starting on body line `first` (from 0), after a block whose last token is of
+    type `before`, if it adjoins that block: a list, or text on the line right above."""
+    if before in _LIST_CLOSE:
+        return AdjoiningList(first + offset, "list")
+    if before == "paragraph_close" and first > 0 and line_text(first - 1).strip():
+        return AdjoiningList(first + offset, "text")
+    return None
+
+
+def may_nest_unevenly(text: str) -> bool:
+    """Whether `text` has a line indented by other than a multiple of four: cheap, and false
+    for most notes (most have no indented line at all)."""
+    return "\n " in text and _UNEVEN_INDENT.search(text) is not None
+
+
+def nested_shapes(
+    tokens: Sequence[TokenLike], line_text: LineText, lines: int, offset: int
+) -> tuple[list[AdjoiningList], list[ListItemBlock]]:
+    """The lists nested in items that adjoin the block before them (under an item's first line
+    Python-Markdown nests a list by itself), and every list item that spans more than its
+    first line; quotes left out. An item ends on the line before the next block or item."""
+    starts = [lines] * (len(tokens) + 1)  # the line the next block from each token starts on
+    for index in range(len(tokens) - 1, -1, -1):
+        token = tokens[index]
+        opens = token.map is not None and token.nesting >= 0
+        starts[index] = token.map[0] if opens and token.map else starts[index + 1]
+    lists: list[AdjoiningList] = []
+    blocks: list[ListItemBlock] = []
+    quotes = 0
+    items: list[int] = []  # the first lines of the items open around a token
+    for index, token in enumerate(tokens):
+        if token.type in ("blockquote_open", "blockquote_close"):
+            quotes += token.nesting
+        elif quotes:
+            continue
+        elif token.type == "list_item_open" and token.map:
+            items.append(token.map[0])
+        elif token.type in LIST_OPEN and items and token.map:
+            # As at the top level, the token before a block is the last of the block before.
+            first, before = token.map[0], tokens[index - 1].type
+            found = adjoining(first, before, line_text, offset)
+            if found is not None and (found.after == "list" or first - 1 != items[-1]):
+                lists.append(found)
+        elif token.type == "list_item_close" and items:
+            block = _item_block(items.pop(), starts[index + 1] - 1, line_text, offset)
+            if block is not None:
+                blocks.append(block)
+    return lists, blocks
+
+
+def _item_block(first: int, last: int, line_text: LineText, offset: int) -> ListItemBlock | None:
+    while last > first and not line_text(last).strip():
+        last -= 1
+    marker = _MARKER.match(line_text(first))
+    if last == first or marker is None:
+        return None
+    spaces = len(marker.group(2).expandtabs(4))
+    column = len(marker.group(1)) + (spaces if 0 < spaces <= 4 else 1)
+    return ListItemBlock(first + offset, last + offset, column)
