@@ -149,3 +149,14 @@ def test_generated_pages_can_be_renamed(tmp_path: Path) -> None:
     assert done.code == 0, done.output
     assert "dl-links-table" in done.page("all-links.md")
     assert not (root / "site" / "links").exists()
+
+
+def test_a_link_to_a_note_the_site_leaves_out_fails_strict(tmp_path: Path) -> None:
+    # The note is on disk, but `exclude_docs` keeps it off the site: no page to link to.
+    notes = {"index.md": note("Home", "See [the draft](drafts/plan.md)."), "drafts/plan.md": GOOD}
+    root = make_project(tmp_path, notes)
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "exclude_docs: drafts/\n")
+    done = build(root)
+    assert done.code != 0
+    assert "notes/index.md:7: link to a missing note 'drafts/plan.md'" in done.output

@@ -91,6 +91,7 @@ def check(
             on_result=on_result.advance if on_result else None,
             on_start=on_result.start if on_result else None,
             notes_root=parsed.root,
+            read_missing_notes=parsed.partial,
         )
     for warning in run.warnings:
         click.echo(f"warning: {warning}", err=True)
@@ -115,7 +116,8 @@ def _load(paths: tuple[Path, ...], cache: ParseCache | None) -> ParseResult:
         people={k: v for part in parts for k, v in part.kb.people.items()},
     )
     first = parts[0]
-    return ParseResult(kb, [p for part in parts for p in part.problems], first.root)
+    problems = [p for part in parts for p in part.problems]
+    return ParseResult(kb, problems, first.root, partial=any(part.partial for part in parts))
 
 
 def _changed(parsed: ParseResult, gitref: str) -> list[Link]:

@@ -18,7 +18,8 @@ def lint(path: Path | None, strict: bool) -> None:
     """Validate notes: front-matter, links, conventions. Prints FILE:LINE: message per problem."""
     result = load_or_exit(path)
     # Links between notes and to headings need no network: lint checks them too.
-    problems = sorted(result.problems + check_internal(result.kb, result.root))
+    internal = check_internal(result.kb, result.root, read_missing=result.partial)
+    problems = sorted(result.problems + internal)
     for problem in problems:
         click.echo(str(problem))
     errors = sum(p.severity is Severity.ERROR for p in problems)

@@ -29,7 +29,7 @@ class _NotesOnDisk(dict[str, Note | None]):
 
     def __init__(self, kb: KnowledgeBase, root: Path | None) -> None:
         super().__init__((note.path, note) for note in kb.notes)
-        self._root = root
+        self._root = root  # None: `kb` holds every note there is
         self._people = kb.people
 
     def __missing__(self, path: str) -> Note | None:
@@ -47,12 +47,16 @@ class _NotesOnDisk(dict[str, Note | None]):
         return note
 
 
-def check_internal(kb: KnowledgeBase, root: Path | None = None) -> list[Problem]:
+def check_internal(
+    kb: KnowledgeBase, root: Path | None = None, *, read_missing: bool = False
+) -> list[Problem]:
     """Problems with relative links: missing notes, missing headings, URL typos; with `root`
-    (the notes folder), also relative links to files that do not exist. A note `kb` does not
-    hold (a check of one file) is read from `root` when a link points at it."""
+    (the notes folder), also relative links to files that do not exist. With `read_missing`
+    (`kb` holds some notes of `root` only, as for `dlnotes lint notes/a.md`), a note `kb`
+    does not hold is read from `root` when a link points at it. Not so for a site: a note it
+    left out (`exclude_docs`) is no page to link to."""
     problems: list[Problem] = []
-    by_path = _NotesOnDisk(kb, root)
+    by_path = _NotesOnDisk(kb, root if read_missing else None)
     for note in kb.notes:
         for link in note.links:
             if is_relative(link.url):

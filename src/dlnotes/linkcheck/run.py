@@ -98,6 +98,7 @@ def run_check(
     on_start: Callable[[int], None] | None = None,
     clock: Clock = utcnow,
     notes_root: Path | None = None,
+    read_missing_notes: bool = False,
 ) -> CheckRun:
     """Check the external URLs of `kb` and its links between notes. `offline` answers from the
     cache alone, sending no request.
@@ -107,7 +108,7 @@ def run_check(
     one's result as it is known (from the cache or the network): enough for a progress bar."""
     started = time.perf_counter()
     run = CheckRun(offline=offline, changed_only=only is not None, started_at=clock())
-    run.problems = check_internal(kb, notes_root)
+    run.problems = check_internal(kb, notes_root, read_missing=read_missing_notes)
     if only is not None:
         changed = {(link.location.file, link.location.line) for link in only}
         run.problems = [p for p in run.problems if (p.file, p.line) in changed]

@@ -21,6 +21,9 @@ class ParseResult:
     kb: KnowledgeBase
     problems: list[Problem] = field(default_factory=list)
     root: Path = Path()
+    # Some notes of `root` only (PATH named files): a link to another note of `root` is
+    # checked against that note as it is on disk.
+    partial: bool = False
 
     @property
     def errors(self) -> list[Problem]:
@@ -149,4 +152,4 @@ def load_notes(path: str | Path | None = None, *, cache: ParseCache | None = Non
         trouble = cache.save()
         if trouble is not None:
             problems.append(Problem(str(cache.file), 1, trouble, Severity.WARNING))
-    return ParseResult(kb, problems, root.resolve())
+    return ParseResult(kb, problems, root.resolve(), partial=not target.is_dir())
