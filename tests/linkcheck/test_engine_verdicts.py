@@ -7,6 +7,7 @@ import itertools
 
 import pytest
 
+from dlnotes.linkcheck.fragments import AnchorFinder
 from dlnotes.linkcheck.options import CheckOptions
 from dlnotes.linkcheck.result import Hop, Verdict
 from tests.linkcheck._engine import check, check_one
@@ -269,3 +270,21 @@ def test_redirect_without_location_is_broken(serve: Serve, fast_options: CheckOp
 
 def test_no_targets_no_results(fast_options: CheckOptions) -> None:
     assert check([], fast_options) == []
+
+
+def test_a_surprise_below_the_checker_is_an_error_for_its_url_alone(
+    serve: Serve, fast_options: CheckOptions, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Stands for whatever a server may yet make httpx or its layers raise outside their own
+    # errors (a redirect to `mailto:` did): that URL is an error naming it, the run goes on.
+    def surprise(self: object, data: bytes) -> bool:
+        raise RuntimeError("a parser met something new")
+
+    monkeypatch.setattr(AnchorFinder, "feed_bytes", surprise)
+    server = serve({"/page": status(200, b"<h1 id='a'>A</h1>"), "/fine": status(200)})
+    options = dataclasses.replace(fast_options, check_fragments=True)
+    page, fine = check([server.url("/page#a"), server.url("/fine")], options)
+    assert (page.status, page.code) == (Verdict.ERROR, None)
+    assert page.error == "unexpected RuntimeError: a parser met something new"
+    assert fine.status is Verdict.OK
+    assert server.stats.count("/page") == 1  # not retried: a surprise says nothing of a later try

@@ -51,6 +51,7 @@ class Failure(StrEnum):
     LOOP = "loop"
     TOO_MANY_REDIRECTS = "too-many-redirects"
     BAD_REDIRECT = "bad-redirect"
+    UNEXPECTED = "unexpected"  # something below us raised what no verdict foresaw
 
 
 @dataclass(frozen=True)
@@ -133,6 +134,12 @@ class Prober:
                 answer = await self._head_then_get(current, fragments, priority)
             except AttemptFailed as failed:
                 return Attempt(current, hops, None, failed.failure, failed.message)
+            except Exception as exc:
+                # A server fed httpx (or the layers under it) what made it raise outside its
+                # own errors, as a redirect to `mailto:` once did: that URL gets an error that
+                # names it, and the run goes on with the others.
+                message = f"unexpected {type(exc).__name__}: {exc}"
+                return Attempt(current, hops, None, Failure.UNEXPECTED, message)
             if answer.code not in REDIRECT_CODES or answer.location is None:
                 return Attempt(current, hops, answer)
             hops.append(Hop(current, answer.code))
