@@ -9,6 +9,8 @@ from html.parser import HTMLParser
 
 import markdown
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from dlnotes.pages import site_markdown
@@ -92,3 +94,49 @@ def test_a_list_in_an_admonition_is_nested_inside_it() -> None:
     assert re.sub(r"\s", "", "".join(skeleton(block))) == (
         "<ul><li>https://a.x/<ul><li>https://b.x/</li></ul></li></ul>"
     )
+
+
+LINKS = [
+    "[a](https://a.x/{n})",
+    "<https://auto.x/{n}>",
+    "[r][ref{n}]",
+    '[t](https://t.x/{n} "title")',
+    "[p](https://p.x/{n}_(x))",
+]
+PREFIXES = ["", "- ", "1. ", "> ", "  - ", "- a\n  - ", "| ", "## ", "Term\n: "]
+PREFIXES += ["!!! tip\n    ", '???+ note "T"\n    ', "!!! note\n    - a\n      - "]
+
+
+@st.composite
+def link_notes(draw: st.DrawFn) -> str:
+    lines, definitions = [], []
+    for n in range(draw(st.integers(1, 6))):
+        link = draw(st.sampled_from(LINKS)).format(n=n)
+        if "[ref" in link:
+            definitions.append(f"[ref{n}]: https://ref.x/{n}")
+        prefix = draw(st.sampled_from(PREFIXES))
+        lines.append(f"{prefix}text {link}" + (" |" if prefix == "| " else ""))
+        lines += [""] * draw(st.integers(0, 1))
+    return "\n".join([*lines, "", *definitions]) + "\n"
+
+
+# Found by a wider run of this test: the last item once took in the reference definitions
+# after it (they make no token), and Python-Markdown then lost two of the links.
+FOUND = (
+    "- a\n  - text [p](https://p.x/0_(x))\n- a\n  - text [r][ref1]\n\n> text [r][ref2]\n"
+    "- a\n  - text [t](https://t.x/3)\n\n[ref1]: https://ref.x/1\n[ref2]: https://ref.x/2\n"
+)
+
+
+@settings(max_examples=300, derandomize=True, deadline=None)
+@given(link_notes())
+@example(FOUND)
+def test_the_site_links_what_the_model_checks(body: str) -> None:
+    # Every link the checker checks and the Links table lists is a link on the page, and no
+    # other: the rewrite must never move a line out of the block it belongs to.
+    note, _ = parse_note("---\ntitle: T\n---\n" + body, path="t.md", display="t.md", people={})
+    html = as_the_site_renders(body)
+    on_page = sorted(
+        h.replace("&amp;", "&") for h in re.findall(r'<a[^>]* href="(http[^"]+)"', html)
+    )
+    assert on_page == sorted(link.url for link in note.links)

@@ -73,11 +73,21 @@ def nested_shapes(
 
 
 def _item_block(first: int, last: int, line_text: LineText, offset: int) -> ListItemBlock | None:
-    while last > first and not line_text(last).strip():
-        last -= 1
     marker = _MARKER.match(line_text(first))
-    if last == first or marker is None:
+    if marker is None:
         return None
     spaces = len(marker.group(2).expandtabs(4))
     column = len(marker.group(1)) + (spaces if 0 < spaces <= 4 else 1)
-    return ListItemBlock(first + offset, last + offset, column)
+    # What the tokens do not show (a reference definition makes none) can lie past the item:
+    # after a blank line, a line indented less than the item's content is not the item's.
+    content = marker.start(1) + column
+    blank = False
+    for index in range(first + 1, last + 1):
+        text = line_text(index)
+        if blank and text.strip() and len(text) - len(text.lstrip()) < content:
+            last = index - 1
+            break
+        blank = not text.strip()
+    while last > first and not line_text(last).strip():
+        last -= 1
+    return ListItemBlock(first + offset, last + offset, column) if last > first else None
