@@ -209,3 +209,21 @@ def test_every_format_is_dispatched() -> None:
     assert "::error file=notes/a.md,line=3" in format_results("github", run)
     with pytest.raises(ValueError, match="unknown report format"):
         format_results("yaml", run)
+
+
+def test_a_failure_no_check_has_counted_yet_is_told_as_one() -> None:
+    # A URL refused before any request (malformed) has no streak in the cache: the policy
+    # counts it as one failure, and so does the report, never as "failed 0 times".
+    refused = CheckResult(
+        "https://a.test:99999/x",
+        Verdict.ERROR,
+        error="malformed URL (Port out of range 0-65535)",
+        sources=[Location("notes/a.md", 8)],
+        checked_at=T,
+        health=Health.FLAKY,
+    )
+    run = CheckRun(results=[refused], started_at=T)
+    for name in ("text", "markdown"):
+        report = format_results(name, run)
+        assert "flaky: failed 1 time in a row" in report, name
+        assert "0 times" not in report
