@@ -32,7 +32,7 @@ class Policy:
             return Health.HEALTHY
         if result.status not in FAILING:
             return Health.UNKNOWN  # blocked or skipped: nothing to judge
-        failures = max(result.consecutive_failures, 1)
+        failures = result.streak
         first = result.first_failure
         last = result.checked_at or now
         if failures < self.dead_after or first is None or last is None:

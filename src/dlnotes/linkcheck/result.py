@@ -56,3 +56,9 @@ class CheckResult:
     first_failure: dt.datetime | None = None
     consecutive_failures: int = 0
     last_ok: dt.datetime | None = None
+
+    @property
+    def streak(self) -> int:
+        """A failing result's failures in a row, this one included. A failure the cache has not
+        counted (a URL refused before any request, as one with a port past 65535) is one."""
+        return max(self.consecutive_failures, 1)

@@ -213,7 +213,8 @@ class _Walker:
 
     def _line_text(self, index: int) -> str:
         """Line `index` (from 0) of the body; split out when first asked for."""
-        return self._split()[index] if index < len(self._split()) else ""
+        lines = self._split()
+        return lines[index] if index < len(lines) else ""
 
     def _split(self) -> list[str]:
         if self._lines is None:

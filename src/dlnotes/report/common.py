@@ -47,9 +47,7 @@ def detail(result: CheckResult) -> str:
 
 
 def _streak(result: CheckResult) -> str:
-    # A failure the cache has not counted (a URL the run refused before asking, as one with a
-    # port past 65535) is this one: the policy counts it so, and "0 times" would say nonsense.
-    count = max(result.consecutive_failures, 1)
+    count = result.streak  # as the policy counts it: never "failed 0 times"
     since = f" since {result.first_failure:%Y-%m-%d}" if result.first_failure else ""
     times = "time" if count == 1 else "times"
     return f"{result.health.value}: failed {count} {times} in a row{since}"
