@@ -1,0 +1,137 @@
+"""The schedules a checker's wall time is measured against, worked out from the corpus alone.
+
+- The ideal schedule: a lower bound on any checker, even one that knew every URL's fault in
+  advance and ordered its requests to suit.
+- The in-order schedule: how long a checker takes that costs nothing to start, to parse or
+  to send, and otherwise does what the issue asks of dlnotes: each host's URLs in the order
+  the notes give them (no foreknowledge of which is slow), a host rested after a 429, a 500,
+  503 or reset retried after a backoff. The gap between it and a real run is the checker's
+  own overhead; the gap between it and the ideal is what that policy costs on the corpus.
+"""
+
+from __future__ import annotations
+
+import heapq
+import itertools
+import math
+from collections import deque
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from bench.linkcheck.corpus import BY_NAME, Corpus, Url
+
+from dlnotes.urls import normalize_url
+
+if TYPE_CHECKING:
+    from bench.linkcheck.run import Setup
+
+
+def ideal_seconds(corpus: Corpus, setup: Setup, *, attempts: int = 1) -> float:
+    """A lower bound on any schedule: per host, its URLs' unavoidable costs (one latency per
+    hop, Retry-After waits, the timeout of a URL that never answers, once per attempt) spread
+    over `per_host` slots - but never less than its slowest URL or its ⌈n ÷ per_host⌉ rounds."""
+    costs: dict[int, list[float]] = {}
+    for url in corpus.urls:
+        kind = BY_NAME[url.kind]
+        cost = kind.requests * setup.latency + kind.wait
+        if kind.never_answers:
+            cost = setup.timeout * attempts
+        costs.setdefault(url.host, []).append(cost)
+    bounds = []
+    for host, host_costs in costs.items():
+        if host < 0:
+            continue
+        rounds = math.ceil(len(host_costs) / setup.per_host) * setup.latency
+        bounds.append(max(max(host_costs), sum(host_costs) / setup.per_host, rounds))
+    every = sum(sum(c) for c in costs.values()) / setup.concurrency
+    return max([*bounds, every])
+
+
+def in_order_seconds(corpus: Corpus, setup: Setup) -> float:
+    """The in-order schedule's length: each host on its own, its URLs in document order (as
+    first written), at most `per_host` at once; a URL's hops back to back in its slot, a
+    never-answering URL holding its slot for one timeout, a 429 resting the whole host for
+    its `Retry-After`, and the retries the issue asks for (a 500, a 503 or a reset asked again
+    after an average backoff, its slot free meanwhile); a URL asked again goes first."""
+    by_key = {url.key: url for url in corpus.urls}
+    order: dict[int, list[Url]] = {}
+    seen: set[str] = set()
+    for written in corpus.links:
+        url = by_key[normalize_url(written)]
+        if url.key not in seen and url.host >= 0:
+            seen.add(url.key)
+            order.setdefault(url.host, []).append(url)
+    # The ideal bounds every checker, this one too (it counts the global limit, which the
+    # hosts taken one by one do not).
+    hosts = [_host_in_order(urls, setup) for urls in order.values()]
+    return max([*hosts, ideal_seconds(corpus, setup)])
+
+
+# Kinds whose attempts fail before the last: a 500 passes when asked again, a 503 and a reset
+# never do (every retry fails).
+_FAILS_ONCE = frozenset({"flaky500"})
+_FAILS_ALWAYS = frozenset({"down503", "reset"})
+
+
+@dataclass(frozen=True)
+class _Attempt:
+    takes: float  # seconds it holds a slot
+    rest: float = 0.0  # then the whole host waits this long (Retry-After)
+    backoff: float = 0.0  # or this URL alone does, before its next attempt
+
+
+def _attempts(url: Url, setup: Setup) -> list[_Attempt]:
+    kind = BY_NAME[url.kind]
+    if kind.never_answers:
+        return [_Attempt(setup.timeout)]  # retried alongside, not after: one timeout
+    if kind.wait:
+        return [
+            _Attempt(setup.latency, rest=kind.wait),
+            _Attempt((kind.requests - 1) * setup.latency),
+        ]
+    if kind.name in _FAILS_ONCE:
+        fails = 1
+    elif kind.name in _FAILS_ALWAYS:
+        fails = setup.retries
+    else:
+        return [_Attempt(kind.requests * setup.latency)]
+    backoffs = [setup.backoff * 2**n for n in range(fails)]
+    return [_Attempt(setup.latency, backoff=wait) for wait in backoffs] + [_Attempt(setup.latency)]
+
+
+def _host_in_order(urls: list[Url], setup: Setup) -> float:
+    plans = {id(url): _attempts(url, setup) for url in urls}
+    done = dict.fromkeys(plans, 0)  # attempts made, by URL
+    waiting = deque(urls)
+    again: deque[Url] = deque()  # asked again once its wait is over: goes first
+    free, rest_until, end = setup.per_host, 0.0, 0.0
+    # (time, tie-break, what happens): an attempt ends, a URL's backoff ends, a rest ends
+    events: list[tuple[float, int, str, Url | None]] = []
+    tickets = itertools.count()
+
+    def start(now: float) -> None:
+        nonlocal free
+        while free and now >= rest_until and (again or waiting):
+            url = again.popleft() if again else waiting.popleft()
+            attempt = plans[id(url)][done[id(url)]]
+            free -= 1
+            heapq.heappush(events, (now + attempt.takes, next(tickets), "answered", url))
+
+    start(0.0)
+    while events:
+        now, _, what, url = heapq.heappop(events)
+        if what == "answered" and url is not None:
+            free += 1
+            end = max(end, now)
+            attempt = plans[id(url)][done[id(url)]]
+            done[id(url)] += 1
+            if attempt.rest:
+                rest_until = max(rest_until, now + attempt.rest)
+                again.append(url)
+                heapq.heappush(events, (rest_until, next(tickets), "rested", None))
+            elif attempt.backoff:
+                heapq.heappush(events, (now + attempt.backoff, next(tickets), "backed off", url))
+        elif what == "backed off" and url is not None:
+            again.append(url)
+        start(now)
+    return end
