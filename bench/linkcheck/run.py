@@ -348,7 +348,7 @@ def cold(names: list[str], setup: Setup) -> dict[str, float]:
         )
         print(
             f"  in-order schedule {in_order:.2f} s = {in_order / ideal:.2f}× ideal (document"
-            " order per host, no foreknowledge, a 429 rests its host; no start-up, no CPU)"
+            " order per host, no foreknowledge, 429 rests, retries after backoff; no overhead)"
         )
         ratios["in-order schedule ×ideal"] = in_order / ideal
     finally:
