@@ -218,6 +218,62 @@ def test_without_a_nav_the_generated_pages_share_one_tab(tmp_path: Path) -> None
     assert "md-footer__link--next" not in done.page("link-health.md")
 
 
+_SIDEBAR_LINK = re.compile(
+    r'<a href="([^"]*)" class="md-nav__link">\s*<span class="md-ellipsis">\s*([^<]*?)\s*<'
+)
+
+
+def test_a_note_the_written_nav_leaves_out_is_listed_under_topics(tmp_path: Path) -> None:
+    # A new note, written by hand or by `dlnotes import`, must not fail the strict build
+    # that `make test` and CI run, nor need an edit of mkdocs.yml to be found on the site.
+    root = make_project(tmp_path)
+    (root / "notes" / "transformers.md").write_text(
+        note("Transformers", "- [Attention](https://arxiv.example/abs/1706.03762)"),
+        encoding="utf-8",
+    )
+    done = build(root)
+    assert done.code == 0, done.output
+    assert "leaves out 1 page(s); listed under 'Topics': transformers.md" in done.output
+    links = _SIDEBAR_LINK.findall(done.page("general.md"))
+    pages = [title for href, title in links if not href.startswith("#")]  # not the page's toc
+    at = pages.index("Blackbox")
+    assert pages[at : at + 3] == ["Blackbox", "Overfitting", "Transformers"]
+    assert _TAB.findall(done.page("transformers.md")) == ["Home", "Topics", "Browse"]
+
+
+def test_without_a_topics_section_the_left_out_notes_get_one_and_not_in_nav_is_kept(
+    tmp_path: Path,
+) -> None:
+    notes = {
+        "index.md": note("Home", "Hi."),
+        "alpha.md": note("Alpha", "A."),
+        "beta.md": note("Beta", "B."),
+        "draft.md": note("Draft", "Linked from nowhere, on purpose."),
+    }
+    root = make_project(tmp_path, notes)
+    config = root / "mkdocs.yml"
+    extra = "not_in_nav: |\n  /draft.md\nnav:\n  - Home: index.md\n  - Alpha: alpha.md\n"
+    config.write_text(config.read_text(encoding="utf-8") + extra, encoding="utf-8")
+    use_plugin_options(root, "      unlisted_notes: Notes\n")
+    done = build(root)
+    assert done.code == 0, done.output
+    assert "listed under 'Notes': beta.md" in done.output
+    assert "listed under 'Browse': links.md, people.md, tags.md, link-health.md" in done.output
+    assert _TAB.findall(done.page("index.md")) == ["Home", "Alpha", "Notes", "Browse"]
+    assert (root / "site" / "draft" / "index.html").exists()  # built, left out of the nav
+    assert "Draft" not in _TAB.findall(done.page("draft.md"))
+
+
+def test_with_unlisted_notes_off_the_nav_stays_as_written(tmp_path: Path) -> None:
+    root = make_project(tmp_path)
+    (root / "notes" / "transformers.md").write_text(note("Transformers", "T."), encoding="utf-8")
+    use_plugin_options(root, "      unlisted_notes: ''\n")
+    done = build(root)
+    assert done.code != 0
+    assert 'not included in the "nav" configuration' in done.output
+    assert "transformers.md" in done.output
+
+
 def test_a_note_saved_with_a_byte_order_mark_and_crlf_builds_like_any_other(
     tmp_path: Path,
 ) -> None:

@@ -27,11 +27,16 @@ class DlnotesConfig(base.Config):  # type: ignore[no-untyped-call]
     """Options under `plugins: - dlnotes:` in mkdocs.yml."""
 
     enabled = c.Type(bool, default=True)
-    # Generated pages; put the same names in `nav:` to place them.
+    # Generated pages; a `nav:` may place them (see unlisted_notes).
     links_page = PageName("links.md")
     people_page = PageName("people.md")
     tags_page = PageName("tags.md")
     health_page = PageName("link-health.md")
+    # The section of a `nav:` written in mkdocs.yml that lists the notes it leaves out (added
+    # at the end when missing), so a new note needs no edit there; generated pages it leaves
+    # out go under Browse. '' keeps the nav as written (MkDocs then warns of each page left
+    # out, and a strict build fails).
+    unlisted_notes = c.Type(str, default="Topics")
     # Topic-page extras: icons, domains, chips and status markers; backlinks and related notes.
     decorate_links = c.Type(bool, default=True)
     connections = c.Type(bool, default=True)

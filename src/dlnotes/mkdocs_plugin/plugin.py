@@ -21,7 +21,7 @@ from typing import Any
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
@@ -37,6 +37,7 @@ from dlnotes.mkdocs_plugin.site import (
     body_first_line,
     group_generated,
     page_urls,
+    place_unlisted,
     url_for_page,
 )
 from dlnotes.model import KnowledgeBase, Note
@@ -139,6 +140,8 @@ class DlnotesPlugin(BasePlugin[DlnotesConfig]):  # type: ignore[no-untyped-call]
             self._connections = Connections(self.kb) if self.config.connections else None
         self.results, self.refreshed, self._results_key = {}, None, None
         self._generated = add_generated(files, config, self._page_names())
+        if config.nav is not None and self.config.unlisted_notes:
+            self._place_unlisted(config.nav, files)
         for asset in asset_files(config):
             files.append(asset)
         return files
@@ -245,6 +248,23 @@ class DlnotesPlugin(BasePlugin[DlnotesConfig]):  # type: ignore[no-untyped-call]
         notes = [(n.path, self._reader.models.get(n.path)) for n in self.kb.notes]
         if all(made is not None for _, made in notes):
             self._site_key = digest(shared, repr(notes))
+
+    def _place_unlisted(self, nav: list[Any], files: Files) -> None:
+        pages = files.documentation_pages(inclusion=InclusionLevel.is_in_nav)  # not `not_in_nav`
+        notes = [file.src_uri for file in pages if file.src_uri in self._notes]
+        for section, left_out in (
+            (self.config.unlisted_notes, notes),
+            (BROWSE, list(self._generated)),
+        ):
+            placed = place_unlisted(nav, left_out, section)
+            if placed:
+                # Said, not warned: listing them is what the option asks for.
+                log.info(
+                    "dlnotes: the nav of mkdocs.yml leaves out %d page(s); listed under %r: %s",
+                    len(placed),
+                    section,
+                    ", ".join(placed),
+                )
 
     def _note_key(self, note: Note, html: str) -> str | None:
         # A note's parts are made from its HTML and its parse; a note that is bad or served in

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import functools
 import logging
+import posixpath
+from collections.abc import Iterator
 from importlib.resources import as_file
 from importlib.resources import files as package_files
 from pathlib import Path
+from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
@@ -56,6 +59,36 @@ def add_generated(files: Files, config: MkDocsConfig, names: list[str]) -> dict[
         made[name] = File.generated(config, name, content="")
         files.append(made[name])
     return made
+
+
+def place_unlisted(nav: list[Any], notes: list[str], section: str) -> list[str]:
+    """Add to `section` of a `nav:` written in mkdocs.yml the notes it does not name, so that a
+    new note (written, or made by `dlnotes import`) is on the site without editing mkdocs.yml,
+    and a strict build does not fail on it. The section is the top-level one of that title,
+    added at the end when there is none. Returns the notes placed, in `notes` order."""
+    named = {posixpath.normpath(path) for path in _nav_paths(nav)}
+    unlisted = [note for note in notes if posixpath.normpath(note) not in named]
+    if not unlisted:
+        return []
+    for item in nav:
+        if isinstance(item, dict) and isinstance(item.get(section), list) and len(item) == 1:
+            item[section].extend(unlisted)
+            break
+    else:
+        nav.append({section: list(unlisted)})
+    return unlisted
+
+
+def _nav_paths(items: object) -> Iterator[str]:
+    """Every page path and URL a `nav:` names, however deep."""
+    if isinstance(items, str):
+        yield items
+    elif isinstance(items, list):
+        for item in items:
+            yield from _nav_paths(item)
+    elif isinstance(items, dict):
+        for value in items.values():
+            yield from _nav_paths(value)
 
 
 def group_generated(nav: Navigation, files: list[File], title: str) -> None:
