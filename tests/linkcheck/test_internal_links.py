@@ -56,3 +56,28 @@ def test_relative_files_are_checked_when_the_folder_is_known(tmp_path: Path) -> 
         "link to a missing file 'img/missing file.png'"
     ]
     assert messages(kb) == {}  # without the folder, files are not guessed at
+
+
+def test_a_link_to_a_folder_is_an_error_that_names_its_index(tmp_path: Path) -> None:
+    # A site leaves such a link as written: from the page of a.md it leads nowhere.
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "index.md").write_text("# Sub\n", encoding="utf-8")
+    (tmp_path / "empty").mkdir()
+    kb = kb_of(note("a.md", ["./", "sub/", "empty"]))
+    assert list(messages(kb, tmp_path).values()) == [
+        "link to a folder './', not to a note",
+        "link to a folder 'sub/', not to a note; did you mean 'sub/index.md'?",
+        "link to a folder 'empty', not to a note",
+    ]
+
+
+def test_a_missing_file_that_is_a_note_without_md_says_so(tmp_path: Path) -> None:
+    (tmp_path / "general.md").write_text("# General\n", encoding="utf-8")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "deep.md").write_text("# Deep\n", encoding="utf-8")
+    kb = kb_of(note("sub/a.md", ["../general", "deep", "nowhere"]))
+    assert list(messages(kb, tmp_path).values()) == [
+        "link to a missing file '../general'; did you mean '../general.md'?",
+        "link to a missing file 'deep'; did you mean 'deep.md'?",
+        "link to a missing file 'nowhere'",
+    ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 import re
 from pathlib import Path
 from urllib.parse import unquote
@@ -87,9 +88,24 @@ def _check(notes: _NotesOnDisk, note: Note, link: Link, root: Path | None) -> st
         return _missing_anchor(other, fragment, url) if fragment else None
     if root is not None:
         path = unquote(url.split("#", 1)[0].split("?", 1)[0])
-        if path and not (root / Path(note.path).parent / path).exists():
-            return f"link to a missing file {path!r}"
+        if path:
+            return _file_problem(root / Path(note.path).parent, path)
     return None
+
+
+def _file_problem(folder: Path, path: str) -> str | None:
+    """What is wrong with a relative link to a file that is not a note, or None. A folder is
+    no page: sites (MkDocs among them) leave such a link as written, to a listing or a 404."""
+    target = folder / path
+    if target.is_dir():
+        index = posixpath.normpath(posixpath.join(path, "index.md"))
+        hint = f"; did you mean {index!r}?" if (target / "index.md").is_file() else ""
+        return f"link to a folder {path!r}, not to a note{hint}"
+    if target.exists():
+        return None
+    note = path.rstrip("/") + ".md"
+    hint = f"; did you mean {note!r}?" if (folder / note).is_file() else ""
+    return f"link to a missing file {path!r}{hint}"
 
 
 def _missing_anchor(note: Note, fragment: str, url: str) -> str | None:
