@@ -81,3 +81,13 @@ def test_a_missing_file_that_is_a_note_without_md_says_so(tmp_path: Path) -> Non
         "link to a missing file 'deep'; did you mean 'deep.md'?",
         "link to a missing file 'nowhere'",
     ]
+
+
+def test_an_absolute_link_to_a_note_is_an_error_that_gives_the_relative_form() -> None:
+    kb = kb_of(
+        note("sub/c.md", ["/general.md", "/sub/d.md#x", "/assets/plot.png", "/about/"]),
+    )
+    assert list(messages(kb).values()) == [
+        "absolute link to a note '/general.md': write it relative to this note, '../general.md'",
+        "absolute link to a note '/sub/d.md#x': write it relative to this note, 'd.md#x'",
+    ]

@@ -78,7 +78,7 @@ def _check(notes: _NotesOnDisk, note: Note, link: Link, root: Path | None) -> st
     if url.startswith("#"):
         return _missing_anchor(note, url[1:], url)
     if url.startswith("/"):
-        return None  # a site-absolute path: depends on where the site is served
+        return _absolute_problem(note, url)
     target = resolve_note_link(note.path, url)
     if target is not None:
         other = notes[target]
@@ -91,6 +91,18 @@ def _check(notes: _NotesOnDisk, note: Note, link: Link, root: Path | None) -> st
         if path:
             return _file_problem(root / Path(note.path).parent, path)
     return None
+
+
+def _absolute_problem(note: Note, url: str) -> str | None:
+    """A site-absolute path depends on where the site is served, so it is left alone; but one
+    that names a note is broken wherever the notes are read: a site leaves it as written, and
+    a repository resolves it from its root, not the notes folder."""
+    path = url.split("#", 1)[0].split("?", 1)[0]
+    if not path.endswith(".md"):
+        return None
+    relative = posixpath.relpath(path.lstrip("/"), posixpath.dirname(note.path) or ".")
+    relative += url[len(path) :]  # the heading too
+    return f"absolute link to a note {url!r}: write it relative to this note, {relative!r}"
 
 
 def _file_problem(folder: Path, path: str) -> str | None:
