@@ -3,6 +3,7 @@ version stays served, and fixing the note brings the site back up to date."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import signal
@@ -64,7 +65,12 @@ def _free_port() -> int:
 
 @pytest.fixture
 def served(tmp_path: Path) -> Iterator[Served]:
-    root = make_project(tmp_path, {"index.md": GOOD})
+    with _serve(make_project(tmp_path, {"index.md": GOOD})) as server:
+        yield server
+
+
+@contextlib.contextmanager
+def _serve(root: Path) -> Iterator[Served]:
     port = _free_port()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     process = subprocess.Popen(
@@ -129,3 +135,24 @@ def test_serve_writes_its_parses_once_when_it_stops(
     kb = load_notes(Path("notes"), cache=ParseCache(remembered)).kb
     assert [link.url for link in kb.links] == [PAPER]
     assert remembered.stat().st_mtime_ns == stamp
+
+
+_NAV_ENTRY = re.compile(r'md-nav__link[^"]*"[^>]*>\s*<span class="md-ellipsis">\s*(Brand new)\s*<')
+
+
+def test_serve_lists_a_note_written_while_serving_once_in_the_written_nav(
+    tmp_path: Path,
+) -> None:
+    root = make_project(tmp_path, {"index.md": GOOD})
+    config = root / "mkdocs.yml"
+    nav = "nav:\n  - Home: index.md\n  - Topics: []\n"
+    config.write_text(config.read_text(encoding="utf-8") + nav, encoding="utf-8")
+    with _serve(root) as served:
+        write_notes(tmp_path, {"new.md": note("Brand new", "Written while serving.")})
+        served.wait_for(lambda: "Written while" in served.get("new/"), "the new note's page")
+        write_notes(tmp_path, {"index.md": GOOD.replace("first version", "edited version")})
+        served.wait_for(lambda: "edited version" in served.get(), "the next reload")
+        # Each reload reads mkdocs.yml afresh: the note is listed once, not once per reload.
+        entries = _NAV_ENTRY.findall(served.get("new/"))
+        assert entries == ["Brand new"]
+        assert "listed under 'Topics': new.md" in served.output
