@@ -104,9 +104,9 @@ def test_add_to_a_new_section_with_a_title_tag(server: str, notes: Path) -> None
         "",
         "## Fresh finds",
         "",
-        f"[深度学习 notes]({server}/plain)",
+        f"- [深度学习 notes]({server}/plain)",
     ]
-    assert after.endswith(f"\n## Fresh finds\n\n[深度学习 notes]({server}/plain)\n")
+    assert after.endswith(f"\n## Fresh finds\n\n- [深度学习 notes]({server}/plain)\n")
     (link,) = load_notes(notes).kb.links_to(f"{server}/plain")
     assert link.headings[-1] == "Fresh finds"
 

@@ -96,11 +96,13 @@ def find_section(lines: list[str], name: str) -> HeadingLine | None:
 
 def insert_entry(text: str, entry: str, section: str | None = None, *, at_end: bool = False) -> str:
     """Add `entry` (one Markdown line, no line ending) at the end of a section, as a list item
-    when the section ends in a list, else as its own paragraph. With no section it goes at the
-    end of the note's opening text (before its first heading), or with `at_end` at the very end.
+    when the section ends in a list, as its own paragraph when it ends in one. With no section
+    it goes at the end of the note's opening text (before its first heading), or with `at_end`
+    at the very end.
 
     Only new lines are added: every existing line keeps its bytes. A missing section is created
-    at the end of the note, one level below the note's first heading (or `##`).
+    at the end of the note, one level below the note's first heading (or `##`); there, as in
+    an empty section, the entry starts a list, with the bullet the note's lists use.
     """
     lines = split_lines(text)
     newline = newline_of(text)
@@ -122,7 +124,8 @@ def insert_entry(text: str, entry: str, section: str | None = None, *, at_end: b
         )
         if found is None:
             level = min((h.level for h in all_headings), default=2)
-            return _append_block(lines, newline, [f"{'#' * max(level, 2)} {section}", entry])
+            item = _note_bullet(lines, body) + entry
+            return _append_block(lines, newline, [f"{'#' * max(level, 2)} {section}", item])
         start, end = found.index + 1, section_end(lines, found, all_headings)
         # A section's own subsections belong to it, but an entry goes before the first of them.
         sub = next((h for h in all_headings if start <= h.index < end), None)
@@ -132,11 +135,32 @@ def insert_entry(text: str, entry: str, section: str | None = None, *, at_end: b
     while last >= start and not lines[last].strip():
         last -= 1
     if last < start:
+        if section is not None:
+            entry = _note_bullet(lines, body) + entry
         return _insert_block(lines, newline, start, [entry], before_blank=start > 0)
     bullet = _list_bullet(lines, start, last)
     if bullet is not None:
         return _insert_at(lines, newline, last + 1, [bullet + entry])
     return _insert_block(lines, newline, last + 1, [entry], before_blank=True)
+
+
+def _note_bullet(lines: list[str], body: int) -> str:
+    """The bullet of the note's first list at the margin that is not numbered (numbered ones
+    are steps), so a new reading list looks like the others; `- ` when there is none."""
+    fence: str | None = None
+    for line in lines[body:]:
+        run = _FENCE.match(line)
+        if fence is not None:
+            if run and run.group(1)[0] == fence[0] and len(run.group(1)) >= len(fence):
+                fence = None
+            continue
+        if run:
+            fence = run.group(1)
+            continue
+        match = _BULLET.match(line)
+        if match and not match.group(1) and not match.group(2)[0].isdigit():
+            return f"{match.group(2)}{match.group(3)}"
+    return "- "
 
 
 def _list_bullet(lines: list[str], start: int, last: int) -> str | None:
