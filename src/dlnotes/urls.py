@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import re
 from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit, urlunsplit
 
 DEFAULT_PORTS = {"http": 80, "https": 443, "ftp": 21}
@@ -67,6 +68,21 @@ def _normalize_path(path: str) -> str:
     return quote(decoded, safe=_PATH_SAFE)
 
 
+# A URL already in its normal form but for a trailing slash or a fragment: lower-case scheme
+# and host, no port, no user, a path of characters that need no escaping, a query of plain
+# `key=value` pairs. Most links are; they are told without splitting and joining them again
+# (a tenth of the time, and normalising is done for every link of every build).
+_PAIR = r"[A-Za-z0-9_.~-]+=[A-Za-z0-9_.~-]*"
+_PLAIN_URL = re.compile(
+    r"(https?://[a-z0-9-]+(?:\.[a-z0-9-]+)*)"
+    r"(/[A-Za-z0-9/:@!$&'()*+,;=._~-]*)?"
+    rf"(?:\?({_PAIR}(?:&{_PAIR})*))?"
+    r"(?:#.*)?",
+    re.DOTALL,
+)
+_PLAIN_HOST = re.compile(r"https?://([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*)(?:[/?#]|$)", re.I)
+
+
 def normalize_url(url: str) -> str:
     """The identity of a URL: lower-case scheme and host, no default port, no fragment, no
     tracking parameters, no trailing slash (but the root's), query otherwise kept in order.
@@ -74,6 +90,17 @@ def normalize_url(url: str) -> str:
     A URL that cannot be split is returned stripped, so that it still has an identity.
     """
     url = url.strip()
+    plain = _PLAIN_URL.fullmatch(url)
+    if plain is not None:
+        origin, path, query = plain.groups()
+        if not query or not any(_is_tracking(pair.partition("=")[0]) for pair in query.split("&")):
+            path = (path.rstrip("/") or "/") if path else "/"
+            return f"{origin}{path}?{query}" if query else origin + path
+    return _normalize_split(url)
+
+
+def _normalize_split(url: str) -> str:
+    """`normalize_url` for any URL, by splitting it: the reference the plain path must match."""
     try:
         parts = urlsplit(url)
         port = parts.port
@@ -110,9 +137,15 @@ def has_web_scheme(url: str) -> bool:
 
 def domain_of(url: str) -> str:
     """The host of a URL without `www.`, lower-case; empty for a URL with no host."""
-    try:
-        host = urlsplit(url.strip()).hostname or ""
-    except ValueError:
-        return ""
+    plain = _PLAIN_HOST.match(url.strip())
+    host = plain.group(1) if plain is not None else _hostname(url)
     host = host.lower()
     return host[4:] if host.startswith("www.") else host
+
+
+def _hostname(url: str) -> str:
+    """The host as `urlsplit` reads it: the reference for `domain_of`'s plain path."""
+    try:
+        return urlsplit(url.strip()).hostname or ""
+    except ValueError:
+        return ""
