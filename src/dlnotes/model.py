@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
 from typing import Any
+from urllib.parse import unquote
 
 from dlnotes.urls import domain_of, has_web_scheme, normalize_url, tracking_params
 
@@ -301,7 +302,9 @@ def resolve_note_link(source: str, url: str) -> str | None:
     """Resolve a relative `.md` link written in note `source` to a note path, ignoring fragments."""
     if ":" in url.split("/", 1)[0] or url.startswith(("/", "#")):
         return None
-    target = url.split("#", 1)[0].split("?", 1)[0]
+    # As written in Markdown: `my%20note.md` (or `<my note.md>`, which reads the same) is the
+    # note `my note.md`, as MkDocs and every Markdown viewer take it.
+    target = unquote(url.split("#", 1)[0].split("?", 1)[0])
     if not target.endswith(".md"):
         return None
     parts = source.split("/")[:-1]

@@ -91,3 +91,13 @@ def test_an_absolute_link_to_a_note_is_an_error_that_gives_the_relative_form() -
         "absolute link to a note '/general.md': write it relative to this note, '../general.md'",
         "absolute link to a note '/sub/d.md#x': write it relative to this note, 'd.md#x'",
     ]
+
+
+def test_a_link_to_a_note_with_a_space_is_read_as_markdown_writes_it() -> None:
+    # `my%20note.md` and `<my note.md>` both reach the note `my note.md` (Obsidian names).
+    kb = kb_of(
+        note("links.md", ["my%20note.md", "my%20note.md#part-one", "my%20nope.md"]),
+        note("my note.md", [], headings=("part-one",)),
+    )
+    assert list(messages(kb).values()) == ["link to a missing note 'my nope.md' (my%20nope.md)"]
+    assert [n.path for n in kb.backlinks("my note.md")] == ["links.md"]
