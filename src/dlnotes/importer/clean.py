@@ -96,15 +96,16 @@ def clean_prose(text: str, known_titles: dict[str, str]) -> str:
         if "{%" in part:
             part = _ENDEMBED.sub("", _EMBED.sub(_embed_link, part))
         if _NEEDS_FIX.search(part):
-            part = _on_unprotected(part, _fix_inline)
+            part = on_unprotected(part, _fix_inline)
         if "[http" in part:
-            part = _on_unprotected(part, lambda piece: _retitle(piece, known_titles))
+            part = on_unprotected(part, lambda piece: _retitle(piece, known_titles))
         parts[index] = part
     joined = "".join(parts)
     return _unwrap_quoted_lists(joined) if "\n>" in joined or joined.startswith(">") else joined
 
 
-def _on_unprotected(text: str, fix: Callable[[str], str]) -> str:
+def on_unprotected(text: str, fix: Callable[[str], str]) -> str:
+    """`text` with `fix` applied to all but its code spans and math."""
     if "`" not in text and "$" not in text:
         return fix(text)
     out: list[str] = []

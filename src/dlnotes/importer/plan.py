@@ -17,6 +17,8 @@ from dlnotes.importer.render import render
 from dlnotes.importer.report import export_problems
 from dlnotes.importer.source import read_export
 from dlnotes.importer.split import Draft, slugify, split_drafts
+from dlnotes.importer.wikilinks import NoteNames, unresolved
+from dlnotes.importer.wikilinks import resolve as resolve_wikilinks
 from dlnotes.problems import DlnotesError, Problem, Severity
 from dlnotes.write import ChangedOnDiskError, Snapshot, unchanged, write_atomic
 from dlnotes.write.atomic import sync_folder_of
@@ -96,6 +98,7 @@ def plan_import(
             known_titles.setdefault(url, title)
     plan = ImportPlan()
     plan.problems.extend(export_problems(lines, shown, known_titles))
+    plan.problems.extend(_wikilink_problems(lines, level, existing, _title_of_file(export), shown))
     errors = [p for p in plan.problems if p.severity is Severity.ERROR]
     if errors:
         raise DlnotesError(errors)
@@ -105,6 +108,31 @@ def plan_import(
     drafts = split_drafts(cleaned, level, _title_of_file(export))
     _place(drafts, existing, into, into_display or str(into), plan)
     return plan
+
+
+def _wikilink_problems(
+    lines: list[str], level: int, existing: list[ExistingNote], preamble: str, shown: str
+) -> list[Problem]:
+    """The wikilinks that will stay as written: to no note of the export or the notes, or
+    embeds. (The others become Markdown links when the notes are made: see `_place`.)"""
+    if not any("[[" in line for line in lines):
+        return []
+    names = NoteNames()
+    for note in existing:
+        names.add(note.title, note.path)
+    for title in [preamble, *(h.text for h in headings(lines) if h.level <= level)]:
+        names.add(title, f"{slugify(title)}.md")
+    problems = []
+    for found in unresolved(lines, names):
+        why = (
+            "an embed, which Markdown cannot show"
+            if found.text.startswith("!")
+            else "it names no note of the export or of the notes"
+        )
+        problems.append(
+            Problem(shown, found.line + 1, f"{found.text} kept as written: {why}", Severity.WARNING)
+        )
+    return problems
 
 
 def _check_structure(lines: list[str], shown: str) -> None:
@@ -150,16 +178,29 @@ def _place(
     taken = {note.path for note in existing}
     added: dict[str, int] = defaultdict(int)
     new_files: dict[str, str] = {}
+    names = NoteNames()
+    for note in existing:
+        names.add(note.title, note.path)
+    places: list[tuple[Draft, ExistingNote | str]] = []
     for draft in drafts:
         target = _match(draft, existing)
         if target is None:
             path = _free_path(draft.slug, taken)
             taken.add(path)
-            new_files[path] = render(draft)
+            names.add(draft.title, path)
+            places.append((draft, path))
+        else:
+            names.add(draft.title, target.path)
+            places.append((draft, target))
+    for draft, place in places:
+        if isinstance(place, str):
+            # Only new notes: a merge takes entries with URLs, and a wikilink has none.
+            body = resolve_wikilinks(draft.body, place, names)
+            new_files[place] = render(Draft(draft.title, draft.line, body))
             continue
-        text, entries = merge(texts[target.path], draft.body, known)
-        texts[target.path] = text
-        added[target.path] += len(entries)
+        text, entries = merge(texts[place.path], draft.body, known)
+        texts[place.path] = text
+        added[place.path] += len(entries)
     for note in existing:
         if texts[note.path] != note.text:
             plan.changes.append(
