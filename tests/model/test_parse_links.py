@@ -229,3 +229,24 @@ def test_attribute_lists_give_ids_and_are_not_text() -> None:
     p, q = parsed.links
     assert (p.annotation, p.attribution, p.anchor) == ("great read", "jeremy", "setup")
     assert q.annotation == "{not attributes} here"
+
+
+def test_wikilinks_are_warned_of_where_they_are_text() -> None:
+    # Obsidian's and Quartz's [[links]] link nothing here: the site shows their brackets.
+    parsed, problems = note_and_problems(
+        "See [[general]] and [[Attention notes#Heads|attention]].\n"
+        "\n"
+        "- not in `[[code]]`, nor in [[1]](https://e.test/ref), but ![[plot.png]]\n"
+        "\n"
+        "```\n[[fenced]]\n```\n"
+    )
+    found = sorted((p.line, p.message.split(" is a wikilink")[0]) for p in problems)
+    assert found == [
+        (4, "[[Attention notes#Heads|attention]]"),
+        (4, "[[general]]"),
+        (6, "![[plot.png]]"),
+    ]
+    general = next(p for p in problems if p.message.startswith("[[general]]"))
+    assert general.severity == "warning"
+    assert general.message.endswith("e.g. [general](general.md)")
+    assert [link.url for link in parsed.links] == ["https://e.test/ref"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from urllib.parse import quote
 
 from markdown.extensions.toc import slugify, unique
 
@@ -73,6 +74,10 @@ class Body:
     problems: list[Problem] = field(default_factory=list)
     adjoining_lists: list[AdjoiningList] = field(default_factory=list)
     item_blocks: list[ListItemBlock] = field(default_factory=list)
+
+
+# `[[Note]]`, `[[Note|text]]`, `[[Note#Heading]]`; `![[embeds]]` too.
+_WIKILINK = re.compile(r"!?\[\[([^\[\]|#\n]*)(?:#[^\[\]|\n]*)?(?:\|([^\[\]\n]*))?\]\]")
 
 
 def _flatten(token: TokenLike, first_line: int) -> _Inline:
@@ -248,7 +253,30 @@ class _Walker:
         self.heading_source.append(self.person(name, line) if name else None)
 
     def inline(self, token: TokenLike) -> _Inline:
-        return _flatten(token, self.line_of(token))
+        flat = _flatten(token, self.line_of(token))
+        if "[[" in flat.text:
+            self.wikilinks(token, flat.line)
+        return flat
+
+    def wikilinks(self, inline: TokenLike, line: int) -> None:
+        """Warn of `[[wikilinks]]` (Obsidian's, Quartz's): here they link nothing, and the site
+        shows their brackets. Only in text: a code span may well show one."""
+        runs, run = [], []
+        for child in inline.children or []:
+            if child.type == "text":
+                run.append(child.content)
+            else:
+                runs.append("".join(run))
+                run = []
+        runs.append("".join(run))
+        for found in _WIKILINK.finditer("\n".join(runs)):
+            name = found.group(1).strip()
+            shown = (found.group(2) or "").strip() or name
+            self.warn(
+                line,
+                f"{found.group(0)} is a wikilink, which links nothing here (the site shows it "
+                f"as written): write a Markdown link, e.g. [{shown}]({quote(name)}.md)",
+            )
 
     def paragraph(self, flat: _Inline) -> None:
         self.links(flat, own_annotation=True)
