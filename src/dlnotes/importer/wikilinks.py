@@ -14,11 +14,9 @@ from urllib.parse import quote
 from markdown.extensions.toc import slugify as heading_slug
 
 from dlnotes.importer.clean import blocks, on_unprotected
+from dlnotes.wikilink import WIKILINK
 from dlnotes.write.entry import title_markdown
 from dlnotes.write.lines import plain_heading
-
-# `[[Note]]`, `[[Note|shown text]]`, `[[Note#Heading]]`, `[[#Heading]]`; `![[...]]` embeds.
-WIKILINK = re.compile(r"(!?)\[\[([^\[\]|#\n]*)(?:#([^\[\]|\n]*))?(?:\|([^\[\]\n]*))?\]\]")
 
 
 @dataclass
@@ -111,4 +109,4 @@ def _outside_code(line: str) -> list[re.Match[str]]:
     return found
 
 
-__all__ = ["WIKILINK", "NoteNames", "Unresolved", "resolve", "unresolved"]
+__all__ = ["NoteNames", "Unresolved", "resolve", "unresolved"]

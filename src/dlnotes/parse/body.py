@@ -33,6 +33,7 @@ from dlnotes.parse.people import PeopleIndex
 from dlnotes.parse.tokens import TokenLike, markdown_tokens
 from dlnotes.problems import Problem, Severity
 from dlnotes.urls import has_web_scheme, tracking_params
+from dlnotes.wikilink import WIKILINK
 
 # Schemes that run code or smuggle content in a reader's browser: the site must never carry one.
 REFUSED_SCHEMES = ("javascript:", "vbscript:", "data:")
@@ -74,10 +75,6 @@ class Body:
     problems: list[Problem] = field(default_factory=list)
     adjoining_lists: list[AdjoiningList] = field(default_factory=list)
     item_blocks: list[ListItemBlock] = field(default_factory=list)
-
-
-# `[[Note]]`, `[[Note|text]]`, `[[Note#Heading]]`; `![[embeds]]` too.
-_WIKILINK = re.compile(r"!?\[\[([^\[\]|#\n]*)(?:#[^\[\]|\n]*)?(?:\|([^\[\]\n]*))?\]\]")
 
 
 def _flatten(token: TokenLike, first_line: int) -> _Inline:
@@ -269,9 +266,9 @@ class _Walker:
                 runs.append("".join(run))
                 run = []
         runs.append("".join(run))
-        for found in _WIKILINK.finditer("\n".join(runs)):
-            name = found.group(1).strip()
-            shown = (found.group(2) or "").strip() or name
+        for found in WIKILINK.finditer("\n".join(runs)):
+            name = found.group(2).strip()
+            shown = (found.group(4) or "").strip() or name
             self.warn(
                 line,
                 f"{found.group(0)} is a wikilink, which links nothing here (the site shows it "

@@ -4,6 +4,7 @@ to add an entry to a section so that every other line stays byte for byte what i
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from dlnotes.parse.frontmatter import BYTE_ORDER_MARK
@@ -51,6 +52,16 @@ def plain_heading(text: str) -> str:
 def headings(lines: list[str], start: int = 0) -> list[HeadingLine]:
     """ATX headings from `start` on, skipping fenced code (even in blockquotes) and `$$` math."""
     found: list[HeadingLine] = []
+    for index, line in _prose_lines(lines, start):
+        match = _HEADING.match(line)
+        if match:
+            found.append(HeadingLine(index, len(match.group(1)), (match.group(2) or "").strip()))
+    return found
+
+
+def _prose_lines(lines: list[str], start: int) -> Iterator[tuple[int, str]]:
+    """Each line from `start` on (with its index, without its ending) that is neither fenced
+    code (even in blockquotes) nor `$$` math, nor the fences and `$$` themselves."""
     fence: str | None = None
     in_math = False
     for index in range(start, len(lines)):
@@ -70,12 +81,8 @@ def headings(lines: list[str], start: int = 0) -> list[HeadingLine]:
         if line.strip() == "$$" or (line.strip().startswith("$$") and line.count("$$") == 1):
             in_math = not in_math
             continue
-        if in_math:
-            continue
-        match = _HEADING.match(line)
-        if match:
-            found.append(HeadingLine(index, len(match.group(1)), (match.group(2) or "").strip()))
-    return found
+        if not in_math:
+            yield index, line
 
 
 def section_end(lines: list[str], heading: HeadingLine, all_headings: list[HeadingLine]) -> int:
@@ -147,16 +154,7 @@ def insert_entry(text: str, entry: str, section: str | None = None, *, at_end: b
 def _note_bullet(lines: list[str], body: int) -> str:
     """The bullet of the note's first list at the margin that is not numbered (numbered ones
     are steps), so a new reading list looks like the others; `- ` when there is none."""
-    fence: str | None = None
-    for line in lines[body:]:
-        run = _FENCE.match(line)
-        if fence is not None:
-            if run and run.group(1)[0] == fence[0] and len(run.group(1)) >= len(fence):
-                fence = None
-            continue
-        if run:
-            fence = run.group(1)
-            continue
+    for _, line in _prose_lines(lines, body):
         match = _BULLET.match(line)
         if match and not match.group(1) and not match.group(2)[0].isdigit():
             return f"{match.group(2)}{match.group(3)}"
