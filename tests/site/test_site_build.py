@@ -257,11 +257,12 @@ def test_without_a_topics_section_the_left_out_notes_get_one_and_not_in_nav_is_k
     use_plugin_options(root, "      unlisted_notes: Notes\n")
     done = build(root)
     assert done.code == 0, done.output
-    assert "listed under 'Notes': beta.md" in done.output
+    assert "leaves out 1 page(s); listed under 'Notes': beta.md\n" in done.output
     assert "listed under 'Browse': links.md, people.md, tags.md, link-health.md" in done.output
     assert _TAB.findall(done.page("index.md")) == ["Home", "Alpha", "Notes", "Browse"]
     assert (root / "site" / "draft" / "index.html").exists()  # built, left out of the nav
-    assert "Draft" not in _TAB.findall(done.page("draft.md"))
+    assert 'href="draft/"' not in done.page("index.md")
+    assert 'href="beta/"' in done.page("index.md")
 
 
 def test_with_unlisted_notes_off_the_nav_stays_as_written(tmp_path: Path) -> None:
