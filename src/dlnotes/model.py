@@ -86,6 +86,24 @@ class Link:
 
 
 @dataclass(frozen=True)
+class Image:
+    """An image a note shows: its file or URL is checked as a link's is, and it is listed
+    nowhere (a diagram or a badge is no reading). `url` is exactly as written."""
+
+    url: str
+    alt: str
+    location: Location
+
+    @cached_property
+    def normalized(self) -> str:
+        return normalize_url(self.url)
+
+    @cached_property
+    def is_external(self) -> bool:
+        return has_web_scheme(self.url)
+
+
+@dataclass(frozen=True)
 class Tip:
     """A piece of advice, usually attributed: "Softmax likes picking one class (per Jeremy)"."""
 
@@ -176,6 +194,7 @@ class Note:
     body_line: int = 1  # the line the Markdown body starts on
     adjoining_lists: tuple[AdjoiningList, ...] = ()
     item_blocks: tuple[ListItemBlock, ...] = ()
+    images: list[Image] = field(default_factory=list)
 
     @property
     def anchors(self) -> frozenset[str]:
@@ -211,6 +230,15 @@ class KnowledgeBase:
     @property
     def links(self) -> list[Link]:
         return [link for note in self.notes for link in note.links]
+
+    @property
+    def images(self) -> list[Image]:
+        return [image for note in self.notes for image in note.images]
+
+    @property
+    def links_and_images(self) -> list[Link | Image]:
+        """Everything a link check reads: the links, then the images."""
+        return [*self.links, *self.images]
 
     @property
     def external_links(self) -> list[Link]:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 from dlnotes.linkcheck.internal import check_internal
+from dlnotes.model import Image, Location
 from tests.linkcheck._helpers import kb_of, note
 
 
@@ -101,3 +103,23 @@ def test_a_link_to_a_note_with_a_space_is_read_as_markdown_writes_it() -> None:
     )
     assert list(messages(kb).values()) == ["link to a missing note 'my nope.md' (my%20nope.md)"]
     assert [n.path for n in kb.backlinks("my note.md")] == ["links.md"]
+
+
+def test_an_image_whose_file_is_missing_is_an_error(tmp_path: Path) -> None:
+    (tmp_path / "img").mkdir()
+    (tmp_path / "img" / "plot.png").write_bytes(b"png")
+    shown = dataclasses.replace(
+        note("a.md", []),
+        images=[
+            Image(url, "alt", Location("notes/a.md", line))
+            for line, url in enumerate(
+                ["img/plot.png", "img/gone.png", "img", "/assets/x.png", "https://x.test/a.png"],
+                start=20,
+            )
+        ],
+    )
+    assert messages(kb_of(shown), tmp_path) == {
+        21: "image from a missing file 'img/gone.png'",
+        22: "image from a missing file 'img'",
+    }
+    assert messages(kb_of(shown)) == {}  # without the folder, files are not guessed at

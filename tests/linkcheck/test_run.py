@@ -16,7 +16,7 @@ from dlnotes.linkcheck.options import CheckOptions
 from dlnotes.linkcheck.policy import Policy
 from dlnotes.linkcheck.result import CheckResult, Health, Verdict
 from dlnotes.linkcheck.run import run_check
-from dlnotes.model import Location
+from dlnotes.model import Image, Location
 from tests.linkcheck._helpers import Clock, availability, closed_port_url, kb_of, note
 from tests.linkcheck.conftest import Serve
 from tests.linkcheck.servers import Conn, Reply, Request, status
@@ -384,3 +384,24 @@ def test_offline_judges_cached_codes_by_the_codes_accepted_now(
     assert members.health is Health.HEALTHY
     assert lenient.status is Verdict.BROKEN and lenient.code == 401
     assert lenient.health is not Health.DEAD  # one verdict, not a history of failures
+
+
+def test_a_full_run_checks_the_images_urls_too(serve: Serve, config: CheckConfig) -> None:
+    # As lychee does: a dead diagram or badge is rot like a dead link.
+    site = serve({"/ok.png": status(200), "/gone.png": status(404), "/page": status(200)})
+    shown = dataclasses.replace(
+        note("one.md", [site.url("/page")]),
+        images=[
+            Image(site.url("/gone.png"), "plot", Location("notes/one.md", 20)),
+            Image(site.url("/ok.png"), "badge", Location("notes/one.md", 21)),
+            Image(site.url("/page"), "same as a link", Location("notes/one.md", 22)),
+        ],
+    )
+    run = run_check(kb_of(shown), config)
+    results = by_url(run.results)
+    assert results[site.url("/gone.png")].status is Verdict.BROKEN
+    assert results[site.url("/gone.png")].sources == [Location("notes/one.md", 20)]
+    assert results[site.url("/ok.png")].status is Verdict.OK
+    page = results[site.url("/page")]
+    assert page.sources == [Location("notes/one.md", 10), Location("notes/one.md", 22)]
+    assert site.stats.count("/page", "HEAD") == 1  # a link and an image: one URL, one request

@@ -250,3 +250,25 @@ def test_wikilinks_are_warned_of_where_they_are_text() -> None:
     assert general.severity == "warning"
     assert general.message.endswith("e.g. [general](general.md)")
     assert [link.url for link in parsed.links] == ["https://e.test/ref"]
+
+
+def test_images_are_read_with_their_lines_and_are_no_links() -> None:
+    parsed, problems = note_and_problems(
+        "# Plots ![icon](img/icon.svg)\n"
+        "\n"
+        "![A plot](img/plot.png) and [![badge](https://img.test/b.svg)](https://e.test/p)\n"
+        "\n"
+        "- ![inline](data:image/png;base64,AAAA) ![remote](https://img.test/r.png)\n"
+        "\n"
+        "![bad](javascript:alert(1))\n"
+    )
+    assert [(i.url, i.alt, i.location.line) for i in parsed.images] == [
+        ("img/icon.svg", "icon", 4),
+        ("img/plot.png", "A plot", 6),
+        ("https://img.test/b.svg", "badge", 6),
+        ("https://img.test/r.png", "remote", 8),
+    ]
+    assert [(link.url, link.title) for link in parsed.links] == [("https://e.test/p", "badge")]
+    assert [(p.line, p.message) for p in problems if p.severity == "error"] == [
+        (10, "refused `javascript:` image: the site must never carry one")
+    ]

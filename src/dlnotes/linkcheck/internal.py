@@ -52,7 +52,8 @@ def check_internal(
     kb: KnowledgeBase, root: Path | None = None, *, read_missing: bool = False
 ) -> list[Problem]:
     """Problems with relative links: missing notes, missing headings, URL typos; with `root`
-    (the notes folder), also relative links to files that do not exist. With `read_missing`
+    (the notes folder), also relative links to files that do not exist, and images whose file
+    does not. With `read_missing`
     (`kb` holds some notes of `root` only, as for `dlnotes lint notes/a.md`), a note `kb`
     does not hold is read from `root` when a link points at it. Not so for a site: a note it
     left out (`exclude_docs`) is no page to link to."""
@@ -66,6 +67,15 @@ def check_internal(
                     problems.append(
                         Problem(link.location.file, link.location.line, message, Severity.ERROR)
                     )
+        if root is None:
+            continue
+        for image in note.images:
+            path = unquote(image.url.strip().split("#", 1)[0].split("?", 1)[0])
+            if path and not path.startswith("/") and is_relative(image.url):
+                message = _file_problem(root / Path(note.path).parent, path, image=True)
+                if message:
+                    at = image.location
+                    problems.append(Problem(at.file, at.line, message, Severity.ERROR))
     return sorted(problems)
 
 
@@ -105,10 +115,13 @@ def _absolute_problem(note: Note, url: str) -> str | None:
     return f"absolute link to a note {url!r}: write it relative to this note, {relative!r}"
 
 
-def _file_problem(folder: Path, path: str) -> str | None:
-    """What is wrong with a relative link to a file that is not a note, or None. A folder is
-    no page: sites (MkDocs among them) leave such a link as written, to a listing or a 404."""
+def _file_problem(folder: Path, path: str, *, image: bool = False) -> str | None:
+    """What is wrong with a relative link to a file that is not a note (or an image's file),
+    or None. A folder is no page: sites (MkDocs among them) leave such a link as written, to a
+    listing or a 404."""
     target = folder / path
+    if image:
+        return None if target.is_file() else f"image from a missing file {path!r}"
     if target.is_dir():
         index = posixpath.normpath(posixpath.join(path, "index.md"))
         hint = f"; did you mean {index!r}?" if (target / "index.md").is_file() else ""

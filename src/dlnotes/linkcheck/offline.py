@@ -35,7 +35,7 @@ def _fingerprint() -> str:
 
 def offline_key(kb: KnowledgeBase, config: CheckConfig) -> str | None:
     """What an offline run's outcome depends on, as a digest; None without a cache file."""
-    places = "\n".join(f"{link.url}\t{link.location}" for link in kb.links)
+    places = "\n".join(f"{item.url}\t{item.location}" for item in kb.links_and_images)
     return _key(config, places)
 
 
@@ -43,7 +43,7 @@ def verdicts_key(kb: KnowledgeBase, config: CheckConfig) -> str | None:
     """What the verdicts of an offline run depend on: the cache, the configuration and which
     URLs are asked about, but not where their links sit. A site remembers what it made from the
     verdicts under it, so an edit that moves links down a line keeps all of that."""
-    return _key(config, "\n".join(sorted({link.url for link in kb.links})))
+    return _key(config, "\n".join(sorted({item.url for item in kb.links_and_images})))
 
 
 def _key(config: CheckConfig, links: str) -> str | None:

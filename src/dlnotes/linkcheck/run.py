@@ -79,12 +79,15 @@ class CheckRun:
 
 def collect_targets(kb: KnowledgeBase, only: Iterable[Link] | None = None) -> list[Target]:
     """The URLs to check, one target per distinct URL as written (so each `#fragment` asked of
-    a page is known), with every place that holds it, in document order. Relative links (notes,
-    headings, files) are not targets: `check_internal` reads them. `only`: just these links."""
+    a page is known), with every place that holds it, links then images, each in document
+    order. Relative links (notes, headings, files) are not targets: `check_internal` reads
+    them. `only`: just these links."""
     sources: dict[tuple[str, str], list[Location]] = {}
-    for link in kb.links if only is None else only:
-        if not is_relative(link.url):
-            sources.setdefault((link.normalized, link.url.strip()), []).append(link.location)
+    # A full run checks the images' URLs too (a dead diagram or badge is rot like any other);
+    # `only` is the links a change brought.
+    for item in kb.links_and_images if only is None else only:
+        if not is_relative(item.url):
+            sources.setdefault((item.normalized, item.url.strip()), []).append(item.location)
     return [Target(key=key, url=url, sources=tuple(at)) for (key, url), at in sources.items()]
 
 

@@ -20,6 +20,7 @@ from dlnotes.model import (
     Checklist,
     ChecklistItem,
     Heading,
+    Image,
     Link,
     ListItemBlock,
     Location,
@@ -63,6 +64,7 @@ class _Inline:
     links: list[_Span]
     trailing: str  # the text after the last link
     line: int
+    images: list[_Span] = field(default_factory=list)  # src and alt text
 
 
 @dataclass
@@ -75,6 +77,7 @@ class Body:
     problems: list[Problem] = field(default_factory=list)
     adjoining_lists: list[AdjoiningList] = field(default_factory=list)
     item_blocks: list[ListItemBlock] = field(default_factory=list)
+    images: list[Image] = field(default_factory=list)
 
 
 def _flatten(token: TokenLike, first_line: int) -> _Inline:
@@ -84,12 +87,16 @@ def _flatten(token: TokenLike, first_line: int) -> _Inline:
     line = first_line
     current: _Span | None = None
     title: list[str] = []
+    images: list[_Span] = []
     for child in token.children or []:
         if child.type in ("softbreak", "hardbreak"):
             line += 1
             piece = " "
-        elif child.type in ("text", "code_inline") or child.type == "image":
+        elif child.type in ("text", "code_inline"):
             piece = child.content
+        elif child.type == "image":
+            piece = child.content
+            images.append(_Span(str(child.attrs.get("src", "")), piece, line))
         else:
             piece = ""
         if child.type == "link_open":
@@ -108,7 +115,8 @@ def _flatten(token: TokenLike, first_line: int) -> _Inline:
         else:
             text.append(piece)
             trailing.append(piece)
-    return _Inline(" ".join("".join(text).split()), links, "".join(trailing), first_line)
+    text_of = " ".join("".join(text).split())
+    return _Inline(text_of, links, "".join(trailing), first_line, images)
 
 
 def _may_have_attrs(inline: TokenLike) -> bool:
@@ -237,6 +245,8 @@ class _Walker:
         line = self.line_of(open_token)
         flat = _flatten(inline, line)
         self.links(flat, own_annotation=False)
+        if flat.images:
+            self.images(flat)
         attrs = self.braces and _may_have_attrs(inline)
         text, given = _heading_attrs(flat.text) if attrs else (flat.text, None)
         anchor = given or unique(slugify(text, "-"), self.ids)
@@ -253,7 +263,23 @@ class _Walker:
         flat = _flatten(token, self.line_of(token))
         if "[[" in flat.text:
             self.wikilinks(token, flat.line)
+        if flat.images:
+            self.images(flat)
         return flat
+
+    def images(self, flat: _Inline) -> None:
+        """The images a note shows, to be checked as links are. `data:` images carry their
+        picture with them; a `javascript:` one is refused, as for a link."""
+        for span in flat.images:
+            url = span.url.strip()
+            if not url or url[:5].lower() == "data:":
+                continue
+            scheme = "" if has_web_scheme(url) else re.sub(r"[\s\x00-\x1f]", "", url).lower()
+            if scheme.startswith(REFUSED_SCHEMES):
+                refused = scheme.split(":", 1)[0]
+                self.error(span.line, f"refused `{refused}:` image: the site must never carry one")
+                continue
+            self.body.images.append(Image(url, span.title, self.loc(span.line)))
 
     def wikilinks(self, inline: TokenLike, line: int) -> None:
         """Warn of `[[wikilinks]]` (Obsidian's, Quartz's): here they link nothing, and the site

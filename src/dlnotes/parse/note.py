@@ -45,5 +45,6 @@ def parse_note(
         body_line=body_line,
         adjoining_lists=tuple(sorted(parsed.adjoining_lists, key=lambda a: a.line)),
         item_blocks=tuple(parsed.item_blocks),
+        images=parsed.images,
     )
     return note, problems + parsed.problems

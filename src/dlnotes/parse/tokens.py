@@ -371,7 +371,8 @@ class _Converter:
             elif name == "code_inline":
                 out.append(_Token("code_inline", "code", 0, content=_text_of(node)))
             elif name == "image":
-                out.append(_Token("image", "img", 0, content=_alt_as_written(node)))
+                src: dict[str, str | int | float] = {"src": self.url(node)}
+                out.append(_Token("image", "img", 0, attrs=src, content=_alt_as_written(node)))
             elif name in ("link", "autolink"):
                 out.append(_Token("link_open", "a", 1, attrs={"href": self.url(node)}))
                 self.flatten(node.children, out)
