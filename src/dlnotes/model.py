@@ -208,6 +208,7 @@ class Note:
 
 
 Item = Link | Tip | Quote | Checklist
+Checked = Link | Image  # what a link check reads: `KnowledgeBase.links_and_images`
 
 
 def attribution_of(item: Item) -> str | None:
@@ -236,7 +237,7 @@ class KnowledgeBase:
         return [image for note in self.notes for image in note.images]
 
     @property
-    def links_and_images(self) -> list[Link | Image]:
+    def links_and_images(self) -> list[Checked]:
         """Everything a link check reads: the links, then the images."""
         return [*self.links, *self.images]
 

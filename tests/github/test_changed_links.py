@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from dlnotes.linkcheck.changed import GitRefError, changed_links
-from dlnotes.model import Link
+from dlnotes.model import Checked
 from dlnotes.parse import load_notes
 from tests.github.gitrepo import GitRepo, note
 
@@ -24,7 +24,7 @@ ALPHA = note(
 BETA = note("Beta", "[Travels with its note](https://renamed.example/b)")
 
 
-def found(links: list[Link]) -> list[tuple[str, int, str]]:
+def found(links: list[Checked]) -> list[tuple[str, int, str]]:
     return [(link.location.file, link.location.line, link.url) for link in links]
 
 
@@ -38,7 +38,7 @@ def repo(tmp_path: Path) -> GitRepo:
     return repo
 
 
-def load(repo: GitRepo, monkeypatch: pytest.MonkeyPatch) -> list[Link]:
+def load(repo: GitRepo, monkeypatch: pytest.MonkeyPatch) -> list[Checked]:
     monkeypatch.chdir(repo.root)
     parsed = load_notes("notes")
     return changed_links(parsed.kb, repo.root, "main")
@@ -157,3 +157,25 @@ def test_a_shallow_clone_says_how_to_fix_it(
     kb = load_notes("notes").kb
     with pytest.raises(GitRefError, match="a shallow clone: fetch the whole history"):
         changed_links(kb, clone.root, "origin/main")
+
+
+def test_new_images_count_and_old_ones_do_not(
+    repo: GitRepo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A pull request that adds a diagram answers for its URL as for a link's.
+    repo.git("checkout", "--quiet", "main")
+    repo.write("notes/beta.md", BETA + "\n![Old plot](https://img.example/old.png)\n")
+    repo.commit("beta gets a plot")
+    repo.git("checkout", "--quiet", "-B", "change")
+    repo.write(
+        "notes/beta.md",
+        BETA
+        + "\n![Old plot](https://img.example/old.png)\n"
+        + "\n![New plot](https://img.example/new.png)\n",
+    )
+    repo.write("notes/pics.md", note("Pics", "![Only an image](https://img.example/only.png)"))
+
+    assert found(load(repo, monkeypatch)) == [
+        ("notes/beta.md", 9, "https://img.example/new.png"),
+        ("notes/pics.md", 5, "https://img.example/only.png"),
+    ]

@@ -16,7 +16,7 @@ from dlnotes.linkcheck.changed import GitRefError, changed_links
 from dlnotes.linkcheck.config import FORMATS, CheckConfig, ConfigError, load_config
 from dlnotes.linkcheck.result import CheckResult
 from dlnotes.linkcheck.run import run_check
-from dlnotes.model import KnowledgeBase, Link
+from dlnotes.model import Checked, KnowledgeBase
 from dlnotes.parse import ParseCache, ParseResult
 from dlnotes.parse.cache import DEFAULT_NOTES_CACHE
 from dlnotes.report import format_results
@@ -120,7 +120,7 @@ def _load(paths: tuple[Path, ...], cache: ParseCache | None) -> ParseResult:
     return ParseResult(kb, problems, first.root, partial=any(part.partial for part in parts))
 
 
-def _changed(parsed: ParseResult, gitref: str) -> list[Link]:
+def _changed(parsed: ParseResult, gitref: str) -> list[Checked]:
     try:
         return changed_links(parsed.kb, Path.cwd(), gitref, notes_root=parsed.root)
     except GitRefError as exc:

@@ -1,7 +1,9 @@
-"""The links a change added or edited since a git ref: what a pull request is answerable for.
+"""The links (and images) a change added or edited since a git ref: what a pull request is
+answerable for.
 
 A link counts as unchanged when its note's old version (followed through a rename) already held
-the same (normalised URL, title, annotation); moving it to another line does not change it.
+the same (normalised URL, title, annotation), an image when it held the same (normalised URL,
+alt text); moving either to another line does not change it.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from dlnotes.model import KnowledgeBase, Link, Note
+from dlnotes.model import Checked, Image, KnowledgeBase, Link, Note
 
 LinkKey = tuple[str, str, str | None]
 
@@ -26,9 +28,10 @@ class GitRefError(Exception):
 
 def changed_links(
     kb: KnowledgeBase, repo_root: Path, gitref: str, *, notes_root: Path | None = None
-) -> list[Link]:
+) -> list[Checked]:
     """The links of `kb` that were added or changed since `git merge-base gitref HEAD`,
-    uncommitted and untracked changes included, in note order with their current locations.
+    uncommitted and untracked changes included, in note order with their current locations;
+    then each note's new images the same way.
 
     `notes_root` is the folder that `Note.path` is relative to (ParseResult.root); without it,
     a note's file is found from its links' `Location.file`, read relative to the cwd.
@@ -39,7 +42,7 @@ def changed_links(
     if not files:
         return []
     old_paths = git.changes_since(base, pathspecs=_pathspecs(files.values(), git.top))
-    changed: list[Link] = []
+    changed: list[Checked] = []
     for note in kb.notes:
         file = files.get(note.path)
         if file is None:
@@ -53,37 +56,47 @@ def changed_links(
     return changed
 
 
-def _new_links(note: Note, old_text: str | None, kb: KnowledgeBase) -> Iterator[Link]:
+def _new_links(note: Note, old_text: str | None, kb: KnowledgeBase) -> Iterator[Checked]:
     if old_text is None:
         yield from note.links
+        yield from note.images
         return
     from dlnotes.parse import parse_note  # the parser only when there is an old text to read
 
     old_note, _ = parse_note(old_text, path=note.path, display=note.path, people=kb.people)
+    yield from _not_in(note.links, old_note.links)
+    yield from _not_in(note.images, old_note.images)
+
+
+def _not_in(items: list[Link] | list[Image], old: list[Link] | list[Image]) -> Iterator[Checked]:
     # A multiset: a second copy of an old link is new, the first one is not.
-    remaining = Counter(_key(link) for link in old_note.links)
-    for link in note.links:
-        key = _key(link)
+    remaining = Counter(_key(item) for item in old)
+    for item in items:
+        key = _key(item)
         if remaining[key] > 0:
             remaining[key] -= 1
         else:
-            yield link
+            yield item
 
 
-def _key(link: Link) -> LinkKey:
-    return (link.normalized, link.title, link.annotation)
+def _key(item: Checked) -> LinkKey:
+    if isinstance(item, Image):
+        return (item.normalized, item.alt, None)
+    return (item.normalized, item.title, item.annotation)
 
 
 def _note_files(kb: KnowledgeBase, notes_root: Path | None) -> dict[str, Path]:
-    """Each note with links mapped to its file on disk (notes without links cannot change any)."""
+    """Each note with links or images mapped to its file on disk (notes without any cannot
+    change any)."""
     files: dict[str, Path] = {}
     for note in kb.notes:
-        if not note.links:
+        held: list[Checked] = [*note.links, *note.images]
+        if not held:
             continue
         if notes_root is not None:
             files[note.path] = (Path(notes_root) / note.path).resolve()
         else:
-            files[note.path] = Path(note.links[0].location.file).resolve()
+            files[note.path] = Path(held[0].location.file).resolve()
     return files
 
 

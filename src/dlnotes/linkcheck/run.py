@@ -23,7 +23,7 @@ from dlnotes.linkcheck.fragments import fragment_needs_check
 from dlnotes.linkcheck.internal import check_internal, is_relative
 from dlnotes.linkcheck.options import Target
 from dlnotes.linkcheck.result import FAILING, GOOD, CheckResult, Health, Verdict
-from dlnotes.model import KnowledgeBase, Link, Location
+from dlnotes.model import Checked, KnowledgeBase, Location
 from dlnotes.problems import Problem, Severity
 
 OnResult = Callable[[CheckResult], None]
@@ -77,14 +77,13 @@ class CheckRun:
         return bool(self.fatal) or any(p.severity is Severity.ERROR for p in self.problems)
 
 
-def collect_targets(kb: KnowledgeBase, only: Iterable[Link] | None = None) -> list[Target]:
+def collect_targets(kb: KnowledgeBase, only: Iterable[Checked] | None = None) -> list[Target]:
     """The URLs to check, one target per distinct URL as written (so each `#fragment` asked of
     a page is known), with every place that holds it, links then images, each in document
     order. Relative links (notes, headings, files) are not targets: `check_internal` reads
-    them. `only`: just these links."""
+    them. `only`: just these (the links and images a change brought)."""
     sources: dict[tuple[str, str], list[Location]] = {}
-    # A full run checks the images' URLs too (a dead diagram or badge is rot like any other);
-    # `only` is the links a change brought.
+    # The images' URLs too: a dead diagram or badge is rot like any other.
     for item in kb.links_and_images if only is None else only:
         if not is_relative(item.url):
             sources.setdefault((item.normalized, item.url.strip()), []).append(item.location)
@@ -96,7 +95,7 @@ def run_check(
     config: CheckConfig,
     *,
     offline: bool = False,
-    only: Collection[Link] | None = None,
+    only: Collection[Checked] | None = None,
     on_result: OnResult | None = None,
     on_start: Callable[[int], None] | None = None,
     clock: Clock = utcnow,
