@@ -53,8 +53,24 @@ class Person:
     known: bool = True  # False when only seen in a note, not in people.yml
 
 
+class _UrlHeld:
+    """What a link and an image know of the URL they hold as written."""
+
+    url: str
+
+    @cached_property
+    def normalized(self) -> str:
+        # Kept once computed, and pickled with the note by dlnotes.parse.ParseCache: a rerun
+        # over 10,000 remembered links then does not normalise them again.
+        return normalize_url(self.url)
+
+    @cached_property
+    def is_external(self) -> bool:
+        return has_web_scheme(self.url)
+
+
 @dataclass(frozen=True)
-class Link:
+class Link(_UrlHeld):
     """A link in a note. `url` is exactly as written; `normalized` is its identity."""
 
     url: str
@@ -67,18 +83,8 @@ class Link:
     anchor: str = ""  # the anchor of the nearest heading above, "" at the top of a note
 
     @cached_property
-    def normalized(self) -> str:
-        # Kept once computed, and pickled with the link by dlnotes.parse.ParseCache: a rerun
-        # over 10,000 remembered links then does not normalise them again.
-        return normalize_url(self.url)
-
-    @cached_property
     def domain(self) -> str:
         return domain_of(self.url)
-
-    @cached_property
-    def is_external(self) -> bool:
-        return has_web_scheme(self.url)
 
     @property
     def tracking(self) -> tuple[str, ...]:
@@ -86,21 +92,13 @@ class Link:
 
 
 @dataclass(frozen=True)
-class Image:
+class Image(_UrlHeld):
     """An image a note shows: its file or URL is checked as a link's is, and it is listed
     nowhere (a diagram or a badge is no reading). `url` is exactly as written."""
 
     url: str
     alt: str
     location: Location
-
-    @cached_property
-    def normalized(self) -> str:
-        return normalize_url(self.url)
-
-    @cached_property
-    def is_external(self) -> bool:
-        return has_web_scheme(self.url)
 
 
 @dataclass(frozen=True)
