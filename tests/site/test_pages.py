@@ -11,6 +11,7 @@ from dlnotes.model import (
     Checklist,
     ChecklistItem,
     Heading,
+    Image,
     KnowledgeBase,
     Link,
     LinkKind,
@@ -253,6 +254,20 @@ def test_health_page_counts_and_lists_dead_links_with_first_failure() -> None:
     assert "2026-11-15" in section  # first failure
     assert "archived copy" in section
     assert "## Flaky" not in page
+
+
+def test_health_page_lists_a_dead_image_with_the_links() -> None:
+    # A publishing build does not fail on rot: Link health is where a dead diagram shows.
+    kb = _kb()
+    plot = "https://img.example/plot.png"
+    a = kb.notes[0]
+    kb.notes[0] = dataclasses.replace(a, images=[Image(plot, "Loss curve", Location(a.path, 8))])
+    dead = _dead(normalize(plot), archive=None)
+    page = render_health_page(kb, {dead.url: dead})
+    assert "3 distinct external URLs" in page
+    (table,) = render_health_lists(kb, {dead.url: dead}, _url).values()
+    assert f'dl-kind--image" title="Image" aria-label="Image"></span><a href="{plot}">' in table
+    assert '>Loss curve</a></td><td><a href="../a/#videos">Alpha › Videos</a>' in table
 
 
 def test_health_page_lists_flaky_redirected_and_blocked_links_each_with_what_it_needs() -> None:

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from html import escape
 
 from dlnotes.linkcheck.result import CheckResult
-from dlnotes.model import KnowledgeBase, Link, Note
-from dlnotes.pages.html import archive_link, kind_icon, status_badge
+from dlnotes.model import Checked, Image, KnowledgeBase, Note
+from dlnotes.pages.html import archive_link, image_icon, kind_icon, status_badge
 from dlnotes.pages.places import UrlFor, anchor_at, place_label
 from dlnotes.pages.status import LinkStatus, Results, format_date, status_of_result
 
@@ -34,7 +34,7 @@ class _Entry:
     url: str
     status: LinkStatus
     result: CheckResult
-    places: list[tuple[Note, Link]]
+    places: list[tuple[Note, Checked]]
 
 
 def health_marker(key: str) -> str:
@@ -83,7 +83,7 @@ def render_health_lists(kb: KnowledgeBase, results: Results, url_for: UrlFor) ->
     return lists
 
 
-def _entries(places: dict[str, list[tuple[Note, Link]]], results: Results) -> list[_Entry]:
+def _entries(places: dict[str, list[tuple[Note, Checked]]], results: Results) -> list[_Entry]:
     return [
         _Entry(url, status_of_result(results[url]), results[url], where)
         for url, where in places.items()
@@ -91,12 +91,15 @@ def _entries(places: dict[str, list[tuple[Note, Link]]], results: Results) -> li
     ]
 
 
-def _places(kb: KnowledgeBase) -> dict[str, list[tuple[Note, Link]]]:
-    places: dict[str, list[tuple[Note, Link]]] = {}
+def _places(kb: KnowledgeBase) -> dict[str, list[tuple[Note, Checked]]]:
+    """Each external URL the check reads, links' and images' (a dead diagram is rot too),
+    with every place that holds it."""
+    places: dict[str, list[tuple[Note, Checked]]] = {}
     for note in kb.notes:
-        for link in note.links:
-            if link.is_external:
-                places.setdefault(link.normalized, []).append((note, link))
+        held: list[Checked] = [*note.links, *note.images]
+        for item in held:
+            if item.is_external:
+                places.setdefault(item.normalized, []).append((note, item))
     return places
 
 
@@ -124,7 +127,11 @@ def _list_table(key: str, entries: list[_Entry], url_for: UrlFor) -> str:
         status = status_badge(entry.status)
         if entry.status.is_failing:
             status += " " + archive_link(entry.status)
-        cells = [f'{kind_icon(link.kind)}<a href="{escape(link.url)}">{escape(link.title)}</a>']
+        if isinstance(link, Image):
+            shown = f'{image_icon()}<a href="{escape(link.url)}">{escape(link.alt or link.url)}</a>'
+        else:
+            shown = f'{kind_icon(link.kind)}<a href="{escape(link.url)}">{escape(link.title)}</a>'
+        cells = [shown]
         cells += [where, status]
         if key in ("dead", "flaky"):
             cells.append(format_date(entry.result.first_failure))

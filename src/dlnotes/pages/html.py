@@ -26,6 +26,11 @@ def kind_icon(kind: LinkKind) -> str:
     )
 
 
+def image_icon() -> str:
+    """The icon of an image (a diagram, a badge) where a list holds images among links."""
+    return '<span class="dl-kind dl-kind--image" title="Image" aria-label="Image"></span>'
+
+
 def person_name(person_id: str, people: dict[str, Person]) -> str:
     person = people.get(person_id)
     return person.name if person else person_id
