@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
+from datetime import date
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -215,3 +216,34 @@ def test_a_fetched_title_is_written_as_text_never_as_markup(server: str, notes: 
     html = markdown.markdown(line, extensions=["attr_list", "md_in_html"])
     assert "<img" not in html and "<em>" not in html and "<code>" not in html
     assert "&lt;img src=x onerror=alert(1)&gt; *Big* news_of `today` &amp;copy; [1]" in html
+
+
+def test_new_starts_the_note_and_later_adds_go_to_it(notes: Path) -> None:
+    before = folder_bytes(notes)
+    refused = run("add", "https://x.example/p", str(notes), "--note", "Attention", "--title", "P")
+    assert refused.exit_code == 2
+    assert "unknown note 'Attention'" in refused.output and "--new starts a note" in refused.output
+    assert folder_bytes(notes) == before  # nothing written
+    args = ("--title", "Attention is all you need", "--section", "Papers", "--by", "Jeremy")
+    made = run(
+        "add", "https://x.example/p", str(notes), "--note", "Attention & heads", "--new", *args
+    )
+    assert made.exit_code == 0, made.output
+    today = date.today().isoformat()
+    assert (notes / "attention-heads.md").read_text(encoding="utf-8") == (
+        f"---\ntitle: Attention & heads\ncreated: {today}\nupdated: {today}\n---\n\n"
+        "# Attention & heads\n\n## Papers\n\n"
+        "- [Attention is all you need](https://x.example/p) (per Jeremy)\n"
+    )
+    again = run(
+        "add", "https://x.example/q", str(notes), "--note", "Attention & heads", "--new",
+        "--title", "Q", "--section", "Papers",
+    )  # fmt: skip
+    assert again.exit_code == 0, again.output
+    assert sorted(p.name for p in notes.glob("attention*")) == ["attention-heads.md"]
+    note = load_notes(notes).kb.note("attention-heads.md")
+    assert note is not None and note.title == "Attention & heads"
+    assert [(link.url, link.headings[-1]) for link in note.links] == [
+        ("https://x.example/p", "Papers"),
+        ("https://x.example/q", "Papers"),
+    ]

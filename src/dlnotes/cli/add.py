@@ -11,6 +11,8 @@ import click
 
 from dlnotes.cli._common import load_or_exit, path_argument, write_or_exit
 from dlnotes.importer.pagetitle import page_title
+from dlnotes.importer.render import yaml_string
+from dlnotes.importer.split import slugify
 from dlnotes.linkcheck.client import FetchError, fetch_text
 from dlnotes.linkcheck.config import ConfigError, load_config
 from dlnotes.linkcheck.options import CheckOptions
@@ -18,12 +20,13 @@ from dlnotes.model import KnowledgeBase, Note
 from dlnotes.parse import display_path, parse_note
 from dlnotes.write import (
     NoFrontMatterError,
+    Snapshot,
     add_tag,
     insert_entry,
     read_text,
     set_updated,
 )
-from dlnotes.write.entry import link_entry
+from dlnotes.write.entry import link_entry, title_markdown
 
 # A title sits in the page's head; there is no need to read a whole page to find it.
 TITLE_BYTES = 256 * 1024
@@ -39,6 +42,12 @@ TITLE_BYTES = 256 * 1024
 @click.option("--tag", "tags", multiple=True, help="A tag for the note (repeatable).")
 @click.option("--title", help="The link's title; without it the page's title is fetched.")
 @click.option("--allow-private", is_flag=True, default=None, help="Allow private addresses.")
+@click.option(
+    "--new",
+    "create",
+    is_flag=True,
+    help="Start the note when none has that name: titled NOTE, in notes/<slug>.md.",
+)
 def add(
     url: str,
     path: Path | None,
@@ -49,6 +58,7 @@ def add(
     tags: tuple[str, ...],
     title: str | None,
     allow_private: bool | None,
+    create: bool,
 ) -> None:
     """Add URL to a note: fetch its title, refuse a duplicate, keep the file's formatting."""
     problem = url_problem(url)
@@ -56,9 +66,13 @@ def add(
         raise click.UsageError(f"invalid URL {url!r}: {problem}")
     parsed = load_or_exit(path)
     note = find_note(parsed.kb, note_name)
+    if note is None and create:
+        note = _new_note(parsed.root, note_name)
     if note is None:
         known = ", ".join(f"{n.path[:-3]} ({n.title})" for n in parsed.kb.notes)
-        raise click.UsageError(f"unknown note {note_name!r}; the notes are: {known}")
+        raise click.UsageError(
+            f"unknown note {note_name!r}; the notes are: {known} (--new starts a note)"
+        )
     already = parsed.kb.links_to(url)
     if already:
         where = already[0].location
@@ -72,7 +86,10 @@ def add(
         title = _fetch_title(url, allow_private)
     file = parsed.root / note.path
     shown = display_path(file)
-    text, snapshot = read_text(file)
+    if file.exists():
+        text, snapshot = read_text(file)
+    else:  # a note --new starts: it must still not exist when written
+        text, snapshot = _new_note_text(note.title), Snapshot(file, False)
     new = insert_entry(text, link_entry(title, url, comment=comment, by=by), section, at_end=True)
     try:
         new = set_updated(new, dt.date.today())
@@ -84,6 +101,22 @@ def add(
     _check_parses(new, note, url, shown, parsed.kb)
     write_or_exit(file, new, snapshot, shown)
     click.echo(f"added to {shown}{f' ({section})' if section else ''}: [{title}]({url})")
+
+
+def _new_note(root: Path, name: str) -> Note:
+    """The note `--new` starts for `name`, not yet written: its title and free path."""
+    title = " ".join(name.strip().removesuffix(".md").split())
+    if not title:
+        raise click.UsageError("--new needs a note name")
+    path = f"{slugify(title)}.md"
+    if (root / path).exists():
+        raise click.UsageError(f"{display_path(root / path)} exists but is not a note it can read")
+    return Note(path=path, title=title)
+
+
+def _new_note_text(title: str) -> str:
+    today = dt.date.today().isoformat()
+    return f"---\ntitle: {yaml_string(title)}\ncreated: {today}\n---\n\n# {title_markdown(title)}\n"
 
 
 def url_problem(url: str) -> str | None:
