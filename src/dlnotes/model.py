@@ -198,6 +198,11 @@ class Note:
     def anchors(self) -> frozenset[str]:
         return frozenset(h.anchor for h in self.headings)
 
+    @property
+    def links_and_images(self) -> list[Checked]:
+        """What a link check reads of this note: its links, then its images."""
+        return [*self.links, *self.images]
+
     def attributed(self) -> Iterator[Link | Tip | Quote | Checklist]:
         yield from (link for link in self.links if link.attribution)
         yield from (tip for tip in self.tips if tip.attribution)

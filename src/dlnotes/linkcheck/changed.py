@@ -90,7 +90,7 @@ def _note_files(kb: KnowledgeBase, notes_root: Path | None) -> dict[str, Path]:
     change any)."""
     files: dict[str, Path] = {}
     for note in kb.notes:
-        held: list[Checked] = [*note.links, *note.images]
+        held = note.links_and_images
         if not held:
             continue
         if notes_root is not None:

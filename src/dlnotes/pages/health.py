@@ -96,8 +96,7 @@ def _places(kb: KnowledgeBase) -> dict[str, list[tuple[Note, Checked]]]:
     with every place that holds it."""
     places: dict[str, list[tuple[Note, Checked]]] = {}
     for note in kb.notes:
-        held: list[Checked] = [*note.links, *note.images]
-        for item in held:
+        for item in note.links_and_images:
             if item.is_external:
                 places.setdefault(item.normalized, []).append((note, item))
     return places
