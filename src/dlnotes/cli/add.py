@@ -11,8 +11,8 @@ import click
 
 from dlnotes.cli._common import load_or_exit, path_argument, write_or_exit
 from dlnotes.importer.pagetitle import page_title
-from dlnotes.importer.render import yaml_string
-from dlnotes.importer.split import slugify
+from dlnotes.importer.render import render
+from dlnotes.importer.split import Draft, slugify
 from dlnotes.linkcheck.client import FetchError, fetch_text
 from dlnotes.linkcheck.config import ConfigError, load_config
 from dlnotes.linkcheck.options import CheckOptions
@@ -24,6 +24,7 @@ from dlnotes.write import (
     add_tag,
     insert_entry,
     read_text,
+    set_key,
     set_updated,
 )
 from dlnotes.write.entry import link_entry, title_markdown
@@ -115,8 +116,9 @@ def _new_note(root: Path, name: str) -> Note:
 
 
 def _new_note_text(title: str) -> str:
-    today = dt.date.today().isoformat()
-    return f"---\ntitle: {yaml_string(title)}\ncreated: {today}\n---\n\n# {title_markdown(title)}\n"
+    """A new note as an import starts one, with its title as heading and today as `created:`."""
+    text = render(Draft(title, 1, [f"# {title_markdown(title)}"]))
+    return set_key(text, "created", dt.date.today().isoformat())
 
 
 def url_problem(url: str) -> str | None:

@@ -98,7 +98,6 @@ def plan_import(
             known_titles.setdefault(url, title)
     plan = ImportPlan()
     plan.problems.extend(export_problems(lines, shown, known_titles))
-    plan.problems.extend(_wikilink_problems(lines, level, existing, _title_of_file(export), shown))
     errors = [p for p in plan.problems if p.severity is Severity.ERROR]
     if errors:
         raise DlnotesError(errors)
@@ -106,22 +105,15 @@ def plan_import(
     cleaned = _clean(lines, known_titles)
     cleaned = relink_assets(cleaned, export.parent, into, plan.copies)
     drafts = split_drafts(cleaned, level, _title_of_file(export))
-    _place(drafts, existing, into, into_display or str(into), plan)
+    names = _place(drafts, existing, into, into_display or str(into), plan)
+    if any("[[" in line for line in lines):
+        plan.problems.extend(_wikilink_problems(lines, names, shown))
     return plan
 
 
-def _wikilink_problems(
-    lines: list[str], level: int, existing: list[ExistingNote], preamble: str, shown: str
-) -> list[Problem]:
-    """The wikilinks that will stay as written: to no note of the export or the notes, or
-    embeds. (The others become Markdown links when the notes are made: see `_place`.)"""
-    if not any("[[" in line for line in lines):
-        return []
-    names = NoteNames()
-    for note in existing:
-        names.add(note.title, note.path)
-    for title in [preamble, *(h.text for h in headings(lines) if h.level <= level)]:
-        names.add(title, f"{slugify(title)}.md")
+def _wikilink_problems(lines: list[str], names: NoteNames, shown: str) -> list[Problem]:
+    """The wikilinks that stay as written, at the export's lines: to no note of the export or
+    the notes (`names`, as `_place` found them), or embeds."""
     problems = []
     for found in unresolved(lines, names):
         why = (
@@ -172,7 +164,9 @@ def _place(
     into: Path,
     into_display: str,
     plan: ImportPlan,
-) -> None:
+) -> NoteNames:
+    """Put each draft in the plan, as a new note or merged into its note; the notes a wikilink
+    may name, each with the path it has once the plan is applied."""
     known = {url for note in existing for url in note.urls}
     texts = {note.path: note.text for note in existing}
     taken = {note.path for note in existing}
@@ -217,6 +211,7 @@ def _place(
         plan.changes.append(
             FileChange(into / path, f"{into_display.rstrip('/')}/{path}", "", text, None)
         )
+    return names
 
 
 def _match(draft: Draft, existing: list[ExistingNote]) -> ExistingNote | None:

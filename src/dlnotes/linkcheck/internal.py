@@ -53,10 +53,9 @@ def check_internal(
 ) -> list[Problem]:
     """Problems with relative links: missing notes, missing headings, URL typos; with `root`
     (the notes folder), also relative links to files that do not exist, and images whose file
-    does not. With `read_missing`
-    (`kb` holds some notes of `root` only, as for `dlnotes lint notes/a.md`), a note `kb`
-    does not hold is read from `root` when a link points at it. Not so for a site: a note it
-    left out (`exclude_docs`) is no page to link to."""
+    does not. With `read_missing` (`kb` holds some notes of `root` only, as for `dlnotes lint
+    notes/a.md`), a note `kb` does not hold is read from `root` when a link points at it. Not
+    so for a site: a note it left out (`exclude_docs`) is no page to link to."""
     problems: list[Problem] = []
     by_path = _NotesOnDisk(kb, root if read_missing else None)
     for note in kb.notes:
@@ -70,12 +69,13 @@ def check_internal(
         if root is None:
             continue
         for image in note.images:
-            path = unquote(image.url.strip().split("#", 1)[0].split("?", 1)[0])
-            if path and not path.startswith("/") and is_relative(image.url):
-                message = _file_problem(root / Path(note.path).parent, path, image=True)
-                if message:
-                    at = image.location
-                    problems.append(Problem(at.file, at.line, message, Severity.ERROR))
+            path = unquote(_path_of(image.url.strip()))
+            if not path or path.startswith("/") or not is_relative(image.url):
+                continue  # an image of the site's own (`/assets/x.png`), or on the web
+            if not (root / Path(note.path).parent / path).is_file():
+                message = f"image from a missing file {path!r}"
+                at = image.location
+                problems.append(Problem(at.file, at.line, message, Severity.ERROR))
     return sorted(problems)
 
 
@@ -97,7 +97,7 @@ def _check(notes: _NotesOnDisk, note: Note, link: Link, root: Path | None) -> st
         _, _, fragment = url.partition("#")
         return _missing_anchor(other, fragment, url) if fragment else None
     if root is not None:
-        path = unquote(url.split("#", 1)[0].split("?", 1)[0])
+        path = unquote(_path_of(url))
         if path:
             return _file_problem(root / Path(note.path).parent, path)
     return None
@@ -107,7 +107,7 @@ def _absolute_problem(note: Note, url: str) -> str | None:
     """A site-absolute path depends on where the site is served, so it is left alone; but one
     that names a note is broken wherever the notes are read: a site leaves it as written, and
     a repository resolves it from its root, not the notes folder."""
-    path = url.split("#", 1)[0].split("?", 1)[0]
+    path = _path_of(url)
     if not path.endswith(".md"):
         return None
     relative = posixpath.relpath(path.lstrip("/"), posixpath.dirname(note.path) or ".")
@@ -115,13 +115,15 @@ def _absolute_problem(note: Note, url: str) -> str | None:
     return f"absolute link to a note {url!r}: write it relative to this note, {relative!r}"
 
 
-def _file_problem(folder: Path, path: str, *, image: bool = False) -> str | None:
-    """What is wrong with a relative link to a file that is not a note (or an image's file),
-    or None. A folder is no page: sites (MkDocs among them) leave such a link as written, to a
-    listing or a 404."""
+def _path_of(url: str) -> str:
+    """A relative URL without its query and fragment, still percent-encoded."""
+    return url.split("#", 1)[0].split("?", 1)[0]
+
+
+def _file_problem(folder: Path, path: str) -> str | None:
+    """What is wrong with a relative link to a file that is not a note, or None. A folder is
+    no page: sites (MkDocs among them) leave such a link as written, to a listing or a 404."""
     target = folder / path
-    if image:
-        return None if target.is_file() else f"image from a missing file {path!r}"
     if target.is_dir():
         index = posixpath.normpath(posixpath.join(path, "index.md"))
         hint = f"; did you mean {index!r}?" if (target / "index.md").is_file() else ""

@@ -127,11 +127,10 @@ def _list_table(key: str, entries: list[_Entry], url_for: UrlFor) -> str:
         if entry.status.is_failing:
             status += " " + archive_link(entry.status)
         if isinstance(link, Image):
-            shown = f'{image_icon()}<a href="{escape(link.url)}">{escape(link.alt or link.url)}</a>'
+            icon, title = image_icon(), link.alt or link.url
         else:
-            shown = f'{kind_icon(link.kind)}<a href="{escape(link.url)}">{escape(link.title)}</a>'
-        cells = [shown]
-        cells += [where, status]
+            icon, title = kind_icon(link.kind), link.title
+        cells = [f'{icon}<a href="{escape(link.url)}">{escape(title)}</a>', where, status]
         if key in ("dead", "flaky"):
             cells.append(format_date(entry.result.first_failure))
         elif key == "redirected":

@@ -119,6 +119,15 @@ def _flatten(token: TokenLike, first_line: int) -> _Inline:
     return _Inline(text_of, links, "".join(trailing), first_line, images)
 
 
+def _refused_scheme(url: str) -> str | None:
+    """The scheme of a URL that must never reach the page (`javascript`...), or None.
+    Browsers drop whitespace and control characters inside a scheme, so this does too."""
+    if has_web_scheme(url):
+        return None  # most links: no need to look further
+    scheme = re.sub(r"[\s\x00-\x1f]", "", url).lower()
+    return scheme.split(":", 1)[0] if scheme.startswith(REFUSED_SCHEMES) else None
+
+
 def _may_have_attrs(inline: TokenLike) -> bool:
     """Whether a heading's text may end in an attribute list: cheap, asked of every heading."""
     last = inline.children[-1] if inline.children else None
@@ -196,12 +205,7 @@ class _Walker:
             elif token.type in LIST_OPEN:
                 end = _close(tokens, i)
                 if token.level == 0 and i and token.map:
-                    # The token before a top-level block is the last of the block before it.
-                    found = adjoining(
-                        token.map[0], tokens[i - 1].type, self._line_text, self.offset
-                    )
-                    if found is not None:
-                        self.body.adjoining_lists.append(found)
+                    self.adjoining(token.map[0], tokens[i - 1].type)
                 self.list_block(tokens[i : end + 1])
                 i = end + 1
             elif token.type == "blockquote_open":
@@ -274,9 +278,8 @@ class _Walker:
             url = span.url.strip()
             if not url or url[:5].lower() == "data:":
                 continue
-            scheme = "" if has_web_scheme(url) else re.sub(r"[\s\x00-\x1f]", "", url).lower()
-            if scheme.startswith(REFUSED_SCHEMES):
-                refused = scheme.split(":", 1)[0]
+            refused = _refused_scheme(url)
+            if refused:
                 self.error(span.line, f"refused `{refused}:` image: the site must never carry one")
                 continue
             self.body.images.append(Image(url, span.title, self.loc(span.line)))
@@ -352,9 +355,8 @@ class _Walker:
         if not url:
             self.error(span.line, f"empty link `[{span.title}]()`: give it a URL")
             return False
-        scheme = "" if has_web_scheme(url) else re.sub(r"[\s\x00-\x1f]", "", url).lower()
-        if scheme.startswith(REFUSED_SCHEMES):
-            refused = scheme.split(":", 1)[0]
+        refused = _refused_scheme(url)
+        if refused:
             self.error(span.line, f"refused `{refused}:` link: the site must never carry one")
             return False
         if not span.title:

@@ -84,6 +84,8 @@ class ParseCache:
         for link in note.links:
             # Computed now, so that they are remembered with the note: every build asks.
             _ = link.normalized, link.domain, link.is_external
+        for image in note.images:
+            _ = image.normalized, image.is_external
         met = [person for pid, person in index.people.items() if pid not in people]
         self._entries[key] = parsed = Parsed(text_digest, note, problems, met)
         self._dirty = True
