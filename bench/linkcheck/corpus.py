@@ -37,23 +37,26 @@ class Kind:
     requests: int = 1  # hops: requests no checker can do without
     wait: float = 0.0  # seconds no checker can avoid (Retry-After)
     never_answers: bool = False  # costs the timeout, once per attempt
+    # the rules follow its HEAD with a GET (405, 403, 404 or a broken connection): one more
+    # request per attempt for a checker that asks HEAD first, none for the ideal
+    head_then_get: bool = False
 
 
 KINDS = [
     Kind("ok", "ok", 0),  # the rest
-    Kind("head405", "ok", 60),
+    Kind("head405", "ok", 60, head_then_get=True),
     Kind("r301", "redirected", 40, requests=2),
     Kind("r302", "ok", 20, requests=2),
     Kind("chain", "redirected", 10, requests=3),
-    Kind("e404", "broken", 40),
+    Kind("e404", "broken", 40, head_then_get=True),
     Kind("e410", "broken", 10),
     Kind("flaky500", "ok", 20, requests=2),
     Kind("down503", "broken", 5, requests=3),
     Kind("r429", "ok", 5, requests=2, wait=1.0),
-    Kind("cloudflare", "blocked", 10),
+    Kind("cloudflare", "blocked", 10, head_then_get=True),
     Kind("linkedin", "blocked", 10),
     Kind("hang", "timeout", 3, never_answers=True),
-    Kind("reset", "error", 5),
+    Kind("reset", "error", 5, head_then_get=True),
     Kind("endless", "ok", 10),
     Kind("loop", "error", 5, requests=2),
     Kind("dns", "error", 5, requests=0),
