@@ -14,7 +14,7 @@ from dlnotes.linkcheck.cache import LinkCache
 from tests.linkcheck.conftest import Serve
 from tests.linkcheck.servers import status
 
-ENTRY = "import sys; from dlnotes.cli import main; sys.exit(main())"
+ENTRY = "from dlnotes.cli import run; run()"  # the console script
 N = 40
 
 

@@ -232,7 +232,7 @@ def run_on_pty(command: list[str], cwd: Path) -> tuple[bytes, int]:
 def test_a_progress_bar_on_a_terminal_and_none_in_a_pipe(project: Path, serve: Serve) -> None:
     site = serve({f"/{i}": status(200) for i in range(20)}, latency=0.05)
     write_note(project / "notes", "a.md", [site.url(f"/{i}") for i in range(20)])
-    entry = "import sys; from dlnotes.cli import main; sys.exit(main())"
+    entry = "from dlnotes.cli import run; run()"  # the console script
     command = [sys.executable, "-c", entry, "check", "--per-host", "2"]
     seen, code = run_on_pty(command, project)
     assert code == 0, seen.decode(errors="replace")

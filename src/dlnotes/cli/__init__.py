@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import importlib
+import logging
+import os
+import sys
+from typing import NoReturn
 
 import click
 
@@ -37,3 +41,32 @@ class LazyGroup(click.Group):
 @click.version_option(package_name="dlnotes")
 def main() -> None:
     """dlnotes: a personal knowledge base that publishes itself."""
+
+
+def run() -> NoReturn:
+    """The `dlnotes` console script: `main`, then an exit that skips the interpreter's
+    teardown. Freeing every object of a finished run one by one took 0.1-0.2 s after a
+    2,000-link check, time a user waits for nothing. Every command closes what it writes
+    before it returns (files by atomic rename, the cache by commit), so only the standard
+    streams are left to flush. A crash still ends the ordinary way, with its traceback."""
+    try:
+        main()
+        code = 0  # not reached in click's standalone mode, which always raises SystemExit
+    except SystemExit as done:
+        code = _exit_code(done)
+    logging.shutdown()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe (`dlnotes check | head`), a closed stream
+            code = code or 1
+    os._exit(code)
+
+
+def _exit_code(done: SystemExit) -> int:
+    if done.code is None:
+        return 0
+    if isinstance(done.code, int):
+        return done.code
+    print(done.code, file=sys.stderr)  # what `sys.exit("message")` prints
+    return 1
