@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING
 
 from dlnotes._lazy import lazy_exports
 
+__version__ = "0.1.0"
+
 if TYPE_CHECKING:
     from dlnotes.bookmarks import to_netscape
     from dlnotes.importer import FileChange, ImportPlan, plan_import

@@ -6,6 +6,7 @@ import asyncio
 import dataclasses
 import re
 import time
+from importlib import metadata
 
 import pytest
 
@@ -24,7 +25,7 @@ def test_requests_carry_our_user_agent(serve: Serve, fast_options: CheckOptions)
     assert result.status is Verdict.OK
     agent = server.stats.headers["/"]["user-agent"]
     assert agent == DEFAULT_USER_AGENT
-    assert agent.startswith("dlnotes/") and "+https://" in agent
+    assert agent.startswith(f"dlnotes/{metadata.version('dlnotes')} ") and "+https://" in agent
 
 
 def test_user_agent_is_configurable(serve: Serve, fast_options: CheckOptions) -> None:

@@ -3,20 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from importlib import metadata
 
+from dlnotes import __version__
 from dlnotes.model import Location
 
-
-def _version() -> str:
-    try:
-        return metadata.version("dlnotes")
-    except metadata.PackageNotFoundError:  # running from a source tree that is not installed
-        return "0"
-
-
 # Some sites answer 403 to agents they do not know: say who we are and where to read about us.
-DEFAULT_USER_AGENT = f"dlnotes/{_version()} (link checker; +https://github.com/OWNER/dlnotes)"
+DEFAULT_USER_AGENT = f"dlnotes/{__version__} (link checker; +https://github.com/OWNER/dlnotes)"
 
 MIB = 1024 * 1024
 

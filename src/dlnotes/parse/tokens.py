@@ -29,9 +29,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
-from markdown_it import MarkdownIt
-
 if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
     from markdown_it_pyrs import Node
 
 try:
@@ -89,7 +88,12 @@ class _Token:
         self.attrs = attrs or {}
 
 
+@functools.cache
 def _reference() -> MarkdownIt:
+    # Made when first needed: most bodies never need it, and importing markdown-it-py costs
+    # about 20 ms of every command's start-up.
+    from markdown_it import MarkdownIt
+
     md = MarkdownIt("commonmark").enable("table")
     # Keep every URL as written: validation is ours (so a `javascript:` link is seen and refused,
     # not silently dropped), and percent-encoding belongs to URL normalisation.
@@ -99,7 +103,6 @@ def _reference() -> MarkdownIt:
     return md
 
 
-_REFERENCE = _reference()
 _RUST = (
     None if markdown_it_pyrs is None else markdown_it_pyrs.MarkdownIt("commonmark").enable("table")
 )
@@ -139,7 +142,7 @@ def markdown_tokens(body: str) -> Sequence[TokenLike]:
 
 def reference_tokens(body: str) -> Sequence[TokenLike]:
     """markdown-it-py's own tokens for `body`."""
-    return _REFERENCE.parse(body)
+    return _reference().parse(body)
 
 
 def rust_tokens(body: str) -> Sequence[TokenLike] | None:
