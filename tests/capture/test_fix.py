@@ -143,3 +143,26 @@ def test_a_reference_style_link_is_mended_on_its_definition(notes: Path) -> None
     text = extra.read_text(encoding="utf-8")
     assert f"[colah]: {MOVED_TO}\n" in text
     assert "See [the blog][colah] and [cyclic][lr].\n" in text
+
+
+def test_a_link_written_as_html_is_mended_in_html(notes: Path) -> None:
+    extra = notes / "html.md"
+    extra.write_text(
+        "---\ntitle: Html\n---\n\n"
+        f'Read <a href="{MOVED}" class="x">the blog</a> and\n'
+        f"<a href='{DEAD}'>cyclic rates</a>, or <a href=\"{DEAD}\">the same\n"
+        "over two lines</a>.\n",
+        encoding="utf-8",
+    )
+    result = run("fix", str(notes), "--archive", "--redirects")
+    assert result.exit_code == 0, result.output
+    lines = extra.read_text(encoding="utf-8").splitlines()
+    assert lines[4] == f'Read <a href="{MOVED_TO}" class="x">the blog</a> and'
+    assert lines[5] == (
+        f"<a href='{DEAD}'>cyclic rates</a> (<a href=\"{archived(DEAD)}\">archived</a>), "
+        f'or <a href="{DEAD}">the same'
+    )
+    assert lines[6] == "over two lines</a>."
+    again = run("fix", str(notes), "--archive", "--redirects")  # nothing added twice
+    assert again.exit_code == 0, again.output
+    assert extra.read_text(encoding="utf-8").splitlines() == lines

@@ -68,11 +68,15 @@ WORDS = [
     "{#custom}",
     "{: .c #x}",
     "[a](http://a){target=_blank}",
+    '<a href="http://h.x/">',
+    "</a>",
+    '<img src="http://img.x/i.png" alt="pic">',
 ]
 PREFIXES = ["", "", "- ", "1. ", "> ", "> - ", "  ", "    ", "# ", "## ", "  - ", "> > "]
 PREFIXES += ["* ", "- [ ] ", "### ", "    - ", "  1. ", ">", "> 1. ", "- > "]
 LINES = ["", "", "===", "---", "```", "| a | b |", "|---|---|", "| [c](http://c) | d |"]
 LINES += ["<div>", "</div>", "[ref]: http://ref.x/%20", "[ref]: http://ref.x/y", "***"]
+LINES += ['<p><a href="http://blk.x/">b</a></p>', '<img src="http://blk.x/i.png">']
 LINES += ["> — Jeremy", "> -- Jeremy", "    - [n](http://nest) tip", "      lazy", "1) x"]
 
 line = st.one_of(

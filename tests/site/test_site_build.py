@@ -386,3 +386,27 @@ def test_a_note_named_like_a_generated_page_keeps_its_place_and_says_so(tmp_path
     assert "My links" in both.page("links.md")
     assert "Every distinct link" in both.page("all-links.md")
     assert "makes no page of that name" not in both.output
+
+
+def test_links_written_as_html_are_checked_listed_and_marked(tmp_path: Path) -> None:
+    body = (
+        'See <a href="https://papers.example/a.pdf">the paper</a> first.\n\n'
+        '<p align="center">\n  <a href="https://course.example/">The course</a>\n</p>\n\n'
+        '<a href="other.md">the other note</a>\n'
+    )
+    notes = {"index.md": note("Html", body), "other.md": note("Other", "Text.")}
+    root = make_project(tmp_path, notes)
+    seed_dead(root, "https://papers.example/a.pdf")
+    strict = build(root)
+    assert strict.code != 0
+    assert "notes/index.md:7: dead link https://papers.example/a.pdf" in strict.output
+    # What the warning says: MkDocs leaves an HTML link as written, so this one misses its page.
+    assert "notes/index.md:13: warning: HTML link to a note (other.md)" in strict.output
+    done = build(root, strict=False)
+    assert done.code == 0, done.output
+    html = done.page("index.md")
+    assert '<a href="https://papers.example/a.pdf" class="dl-link dl-link--dead"' in html
+    assert re.search(r'<a href="https://course.example/" class="dl-link', html)
+    assert '<a href="other.md">' in html  # not the page's URL, `../other/`
+    listed = {re.findall(r'href="([^"]+)"', row.cells[0])[0] for row in done.links_rows()}
+    assert {"https://papers.example/a.pdf", "https://course.example/"} <= listed

@@ -29,6 +29,7 @@ from dlnotes.model import (
 )
 from dlnotes.parse.attribution import annotation_of, quote_source, split_attribution
 from dlnotes.parse.blocks import blocks_as_markdown
+from dlnotes.parse.htmllinks import html_block_links, html_tag
 from dlnotes.parse.listshape import LIST_OPEN, adjoining, may_nest_unevenly, nested_shapes
 from dlnotes.parse.people import PeopleIndex
 from dlnotes.parse.tokens import TokenLike, markdown_tokens
@@ -45,6 +46,8 @@ _HEADING_ATTRS = re.compile(r"[ ]+\{:?[ ]*([^}\n ][^}\n]*)[ ]*\}[ ]*$")
 _INLINE_ATTRS = re.compile(r"^\{:?[ ]*[^}\n ][^}\n]*[ ]*\}")
 _ATTR_WORD = re.compile(r"""[^ =}]+=".*?"|[^ =}]+='.*?'|[^ =}]+=[^ =}]+|[^ =}]+""")
 _TASK = re.compile(r"^\[(?P<mark>[ xX])\]\s+")
+# A relative path to a Markdown file, with or without a `#heading`.
+_NOTE_PATH = re.compile(r"^(?![a-zA-Z][a-zA-Z0-9+.-]*:|/)[^?#]*\.md(?:#.*)?$")
 
 
 @dataclass
@@ -54,6 +57,7 @@ class _Span:
     url: str
     title: str
     line: int
+    raw: bool = False  # written as HTML: MkDocs leaves it as written
 
 
 @dataclass
@@ -97,6 +101,25 @@ def _flatten(token: TokenLike, first_line: int) -> _Inline:
         elif child.type == "image":
             piece = child.content
             images.append(_Span(str(child.attrs.get("src", "")), piece, line))
+        elif child.type == "html_inline":
+            # Raw HTML is a link on the page too: `<a href>` opens one as `[` does, `</a>`
+            # closes it, `<img src>` is an image.
+            tag = html_tag(child.content)
+            piece = ""
+            if tag.image is not None:
+                piece = tag.image.text
+                images.append(_Span(tag.image.url, piece, line))
+            if tag.opens is not None:
+                if current is not None:  # an `<a>` the text left open ends here
+                    links.append(_ended(current, title, text))
+                current = _Span(tag.opens.url, "", line, raw=True)
+                title = []
+                trailing = []
+                continue
+            if tag.closes and current is not None:
+                links.append(_ended(current, title, text))
+                current = None
+                continue
         else:
             piece = ""
         if child.type == "link_open":
@@ -105,9 +128,7 @@ def _flatten(token: TokenLike, first_line: int) -> _Inline:
             trailing = []
             continue
         if child.type == "link_close" and current is not None:
-            current.title = " ".join("".join(title).split())
-            links.append(current)
-            text.append(current.title)
+            links.append(_ended(current, title, text))
             current = None
             continue
         if current is not None:
@@ -115,8 +136,17 @@ def _flatten(token: TokenLike, first_line: int) -> _Inline:
         else:
             text.append(piece)
             trailing.append(piece)
+    if current is not None:  # an `<a>` never closed: its text runs to the end
+        links.append(_ended(current, title, text))
     text_of = " ".join("".join(text).split())
     return _Inline(text_of, links, "".join(trailing), first_line, images)
+
+
+def _ended(link: _Span, title: list[str], text: list[str]) -> _Span:
+    """`link` with the text it gathered, which the run's text takes in too."""
+    link.title = " ".join("".join(title).split())
+    text.append(link.title)
+    return link
 
 
 def _refused_scheme(url: str) -> str | None:
@@ -156,6 +186,7 @@ class _Walker:
         self.stack: list[Heading] = []
         self.heading_source: list[str | None] = []
         self.ids: set[str] = set()
+        self._html_inside = False  # an HTML block inside a list or quote has given links
 
     # -- context -------------------------------------------------------------------------
     def loc(self, line: int) -> Location:
@@ -207,17 +238,48 @@ class _Walker:
                 if token.level == 0 and i and token.map:
                     self.adjoining(token.map[0], tokens[i - 1].type)
                 self.list_block(tokens[i : end + 1])
+                self.nested_html_blocks(tokens[i : end + 1])
                 i = end + 1
             elif token.type == "blockquote_open":
                 end = _close(tokens, i)
                 self.blockquote(tokens[i : end + 1])
+                self.nested_html_blocks(tokens[i : end + 1])
                 i = end + 1
             elif token.type == "inline":
                 self.paragraph(self.inline(token))
                 i += 1
             else:
+                if token.type == "html_block":
+                    self.html_block(token)
                 i += 1
+        if self._html_inside:
+            # Links of HTML blocks inside lists and quotes were taken after their block's
+            # others: back in document order (the sort is stable within a line).
+            self.body.links.sort(key=lambda link: link.location.line)
+            self.body.images.sort(key=lambda image: image.location.line)
         return self.body
+
+    def html_block(self, token: TokenLike) -> None:
+        """The `<a href>` links and `<img src>` images of a raw HTML block."""
+        links, images = html_block_links(token.content)
+        if not links and not images:
+            return
+        first = self.line_of(token) - 1
+        flat = _Inline(
+            "",
+            [_Span(span.url, span.text, first + span.line, raw=True) for span in links],
+            "",
+            first + 1,
+            [_Span(span.url, span.text, first + span.line) for span in images],
+        )
+        self.links(flat, own_annotation=False)
+        self.images(flat)
+
+    def nested_html_blocks(self, tokens: Sequence[TokenLike]) -> None:
+        for token in tokens:
+            if token.type == "html_block":
+                self._html_inside = True
+                self.html_block(token)
 
     def adjoining(self, first: int, before: str) -> None:
         # The token before a top-level block is the last of the block before it.
@@ -361,6 +423,13 @@ class _Walker:
             return False
         if not span.title:
             self.error(span.line, f"link to {url} has no text: readers cannot see it")
+        if span.raw and _NOTE_PATH.match(url):
+            self.warn(
+                span.line,
+                f"HTML link to a note ({url}): MkDocs turns Markdown links to notes into page "
+                f"URLs but leaves HTML as written, so the site's link would not be found: "
+                f"write [{span.title or 'text'}]({url})",
+            )
         tracking = tracking_params(url)
         if tracking:
             names = ", ".join(tracking)

@@ -309,7 +309,8 @@ class _Converter:
             out(self.inline(node.children, line, level + 1, node))
             out(_Token("td_close", "td", -1, level=level))
         elif name in _LEAF_BLOCKS:
-            out(_Token(name, "", 0, map=[line, line + 1], level=level))
+            content = node.meta.get("content", "") if name == "html_block" else ""
+            out(_Token(name, "", 0, map=[line, line + 1], level=level, content=content))
         elif name != "definition":  # markdown-it-py keeps reference definitions out of the stream
             raise _NotAsWritten(name)
 

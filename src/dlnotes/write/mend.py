@@ -4,13 +4,19 @@ returns the new line, or None when the link is not on that line as expected."""
 from __future__ import annotations
 
 import re
+from html import escape
 
 ARCHIVED_LABEL = "archived"
+# What add_archive_link puts after a link, in Markdown or in HTML.
+_ALREADY_ARCHIVED = re.compile(
+    rf"\s*\((?:\[{ARCHIVED_LABEL}\]\(|<a href=[^>]*>{ARCHIVED_LABEL}</a>)"
+)
 
 
 def _link_spans(line: str, url: str) -> list[tuple[int, int, int, int]]:
     """(link start, link end, url start, url end) for each link to `url` on the line: inline
-    `[t](url)` or `[t](<url>)`, autolink `<url>`, or a reference definition `[x]: url`."""
+    `[t](url)` or `[t](<url>)`, autolink `<url>`, a reference definition `[x]: url`, or an
+    HTML `<a href="url">`."""
     spans: list[tuple[int, int, int, int]] = []
     escaped = re.escape(url)
     for match in re.finditer(rf"\]\(\s*(<?)({escaped})(>?)(\s+\"[^\"]*\")?\s*\)", line):
@@ -21,19 +27,31 @@ def _link_spans(line: str, url: str) -> list[tuple[int, int, int, int]]:
             spans.append((match.start(), match.end(), match.start(1), match.end(1)))
     for match in re.finditer(rf"^ {{0,3}}\[[^\]]+\]:\s*<?({escaped})>?", line):
         spans.append((match.start(), match.end(), match.start(1), match.end(1)))
+    # Raw HTML, `<a href="url">T</a>`: the link ends with its `</a>` when the line holds it.
+    for match in re.finditer(rf"""<a\s[^>]*?\bhref\s*=\s*(["']?)({escaped})\1[\s>/]""", line, re.I):
+        closing = line.lower().find("</a>", match.end())
+        end = closing + len("</a>") if closing >= 0 else match.end()
+        spans.append((match.start(), end, match.start(2), match.end(2)))
     return sorted(spans)
 
 
 def add_archive_link(line: str, url: str, archive_url: str) -> str | None:
-    """`[T](url)` -> `[T](url) ([archived](archive_url))`; unchanged when already there."""
+    """`[T](url)` -> `[T](url) ([archived](archive_url))`; unchanged when already there. An
+    HTML link gets an HTML one, which reads the same in a paragraph and in an HTML block."""
     spans = _link_spans(line, url)
     if not spans:
         return None
     out = line
-    for _, end, _, _ in reversed(spans):
-        if re.match(rf"\s*\(\[{ARCHIVED_LABEL}\]\(", out[end:]):
+    for start, end, _, _ in reversed(spans):
+        if _ALREADY_ARCHIVED.match(out[end:]):
             continue
-        out = f"{out[:end]} ([{ARCHIVED_LABEL}]({archive_url})){out[end:]}"
+        if out[start] == "<" and out[start : start + 2].lower() == "<a":
+            if not out[:end].lower().endswith("</a>"):
+                continue  # the link's text runs on past this line: no place to put it
+            archived = f'(<a href="{escape(archive_url)}">{ARCHIVED_LABEL}</a>)'
+        else:
+            archived = f"([{ARCHIVED_LABEL}]({archive_url}))"
+        out = f"{out[:end]} {archived}{out[end:]}"
     return out
 
 

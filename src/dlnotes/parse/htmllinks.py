@@ -1,0 +1,92 @@
+"""Links and images written as raw HTML in a note: `<a href>` and `<img src>`.
+
+Markdown passes raw HTML to the page as written, so an `<a href>` in a note is a link on the
+site like any other; lychee reads them too. The standard library's HTML parser reads them,
+entities decoded, as a browser would.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from html.parser import HTMLParser
+
+
+@dataclass
+class HtmlSpan:
+    """A link's href and text, or an image's src and alt, with its line (from 1 in the HTML)."""
+
+    url: str
+    text: str
+    line: int
+
+
+@dataclass
+class HtmlTag:
+    """One tag of inline HTML: what `<a href>`, `</a>` and `<img src>` mean to a link."""
+
+    opens: HtmlSpan | None = None  # an `<a href>`: its text follows
+    closes: bool = False  # an `</a>`
+    image: HtmlSpan | None = None  # an `<img src>`
+
+
+class _Reader(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.links: list[HtmlSpan] = []
+        self.images: list[HtmlSpan] = []
+        self.tag = HtmlTag()
+        self._open: HtmlSpan | None = None
+        self._text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        line = self.getpos()[0]
+        if tag == "a" and values.get("href") is not None:
+            self._close()  # an `<a>` inside an `<a>` ends the first, as in a browser
+            self._open = self.tag.opens = HtmlSpan(values["href"] or "", "", line)
+            self._text = []
+        elif tag == "img" and values.get("src"):
+            alt = values.get("alt") or ""
+            self.images.append(HtmlSpan(values["src"] or "", alt, line))
+            self.tag.image = self.images[-1]
+            if self._open is not None:
+                self._text.append(alt)  # an image link's text is its image's alt
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "a":
+            self.tag.closes = True
+            self._close()
+
+    def handle_data(self, data: str) -> None:
+        if self._open is not None:
+            self._text.append(data)
+
+    def close(self) -> None:
+        super().close()
+        self._close()  # an `<a>` the block leaves open ends with it
+
+    def _close(self) -> None:
+        if self._open is not None:
+            self._open.text = " ".join("".join(self._text).split())
+            self.links.append(self._open)
+            self._open = None
+
+
+def html_block_links(html: str) -> tuple[list[HtmlSpan], list[HtmlSpan]]:
+    """The links and the images of a block of raw HTML, in document order."""
+    if "<a" not in html.lower() and "<img" not in html.lower():
+        return [], []  # most HTML blocks are comments, `<div>`s and `<br>`s
+    reader = _Reader()
+    reader.feed(html)
+    reader.close()
+    return reader.links, reader.images
+
+
+def html_tag(html: str) -> HtmlTag:
+    """What one inline HTML tag (`<a href="…">`, `</a>`, `<img …>`) is, for a link."""
+    reader = _Reader()
+    reader.feed(html)
+    return reader.tag

@@ -1,0 +1,84 @@
+"""Links and images written as raw HTML are links like any other: lychee reads them, and the
+site shows them as written."""
+
+from __future__ import annotations
+
+from dlnotes.model import LinkKind
+from tests.model.helpers import note, note_and_problems
+
+
+def test_an_html_link_takes_the_conventions_of_a_markdown_link() -> None:
+    tail = " on regularisation (per Jeremy)\n"
+    (html,) = note('Read <a href="https://a.test/paper.pdf">the paper</a>' + tail).links
+    (markdown,) = note("Read [the paper](https://a.test/paper.pdf)" + tail).links
+    assert html == markdown
+    assert (html.title, html.location.line, html.kind) == ("the paper", 4, LinkKind.PAPER)
+    assert (html.annotation, html.attribution) == ("on regularisation", "jeremy")
+
+
+def test_an_html_block_gives_its_links_and_images_at_their_lines() -> None:
+    parsed = note(
+        "Before.\n"
+        "\n"
+        '<p align="center">\n'
+        '  <a href="https://b.test/?a=1&amp;b=2"><img src="https://b.test/logo.png" alt="Logo">'
+        "</a>\n"
+        '  <a name="top">no href</a> <a href="https://c.test/">C\n'
+        "  site</a>\n"
+        "</p>\n"
+    )
+    assert [(link.url, link.title, link.location.line) for link in parsed.links] == [
+        ("https://b.test/?a=1&b=2", "Logo", 7),  # entities decoded; an image link's alt
+        ("https://c.test/", "C site", 8),
+    ]
+    assert [(image.url, image.alt, image.location.line) for image in parsed.images] == [
+        ("https://b.test/logo.png", "Logo", 7)
+    ]
+
+
+def test_html_inside_lists_and_quotes_keeps_document_order() -> None:
+    parsed = note(
+        "- [first](https://1.test/)\n"
+        "- second\n"
+        "\n"
+        "  <div><a href='https://2.test/'>two</a></div>\n"
+        "- [third](https://3.test/) and <a href='https://4.test/'>four</a>\n"
+        "\n"
+        "> <a href=https://5.test/>five</a>\n"
+    )
+    urls = [(link.url, link.location.line) for link in parsed.links]
+    assert urls == [
+        ("https://1.test/", 4),
+        ("https://2.test/", 7),
+        ("https://3.test/", 8),
+        ("https://4.test/", 8),
+        ("https://5.test/", 10),
+    ]
+
+
+def test_a_refused_or_empty_html_link_is_an_error() -> None:
+    _, problems = note_and_problems(
+        "<a href=\"javascript:alert(1)\">x</a>\n\n<a href='https://e.test/'></a>\n"
+    )
+    errors = [(p.line, p.message) for p in problems if p.severity == "error"]
+    assert errors[0][0] == 4 and "`javascript:`" in errors[0][1]
+    assert errors[1][0] == 6 and "has no text" in errors[1][1]
+
+
+def test_an_html_link_to_a_note_warns_that_the_site_would_miss_it() -> None:
+    _, problems = note_and_problems(
+        '<a href="other.md#setup">setup</a> and [the same](other.md#setup) in Markdown;\n'
+        '<a href="https://x.test/a.md">a file elsewhere</a>\n'
+    )
+    warnings = [(p.line, p.message) for p in problems if p.severity == "warning"]
+    assert len(warnings) == 1
+    line, message = warnings[0]
+    assert line == 4 and "HTML link to a note (other.md#setup)" in message
+    assert "write [setup](other.md#setup)" in message
+
+
+def test_html_without_links_adds_nothing() -> None:
+    parsed = note(
+        "<div class='x'>\n<b>bold</b> <!-- a comment <a href='https://no.test/'> -->\n</div>\n"
+    )
+    assert parsed.links == [] and parsed.images == []
