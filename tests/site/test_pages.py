@@ -180,6 +180,25 @@ def test_decorate_keeps_the_classes_a_note_gave_its_link() -> None:
     assert 'data-kind="paper"' in out
 
 
+def test_decorate_reads_anchors_written_as_html() -> None:
+    links = [_link(PAPER, "p", 3, kind=LinkKind.PAPER), _link(VIDEO, "v", 4, kind=LinkKind.VIDEO)]
+    note = Note(path="a.md", title="A", links=links)
+    html = (
+        f"<a target=_blank class='big' href='{PAPER}'>p</a>\n"
+        f'<a href={VIDEO} title="v">v</a>\n'
+        '<a name="top">no href</a> <abbr title="x">X</abbr>'
+    )
+    results = {normalize(VIDEO): _dead(normalize(VIDEO))}
+    paper, video, other = decorate_links(html, note, results, {}).split("\n")
+    assert paper.startswith(
+        f'<a href=\'{PAPER}\' data-kind="paper" data-domain="arxiv.org" target=_blank'
+        " class='dl-link dl-link--unchecked big'>p</a>"
+    )
+    assert video.startswith(f'<a href={VIDEO} class="dl-link dl-link--dead" data-kind="video"')
+    assert 'title="v">v</a><span class="dl-meta">' in video
+    assert other == '<a name="top">no href</a> <abbr title="x">X</abbr>'
+
+
 def normalize(url: str) -> str:
     return _link(url, "", 1).normalized
 

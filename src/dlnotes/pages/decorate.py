@@ -15,7 +15,13 @@ from dlnotes.model import Link, Note, Person
 from dlnotes.pages.html import archive_link, chip, person_name, status_badge
 from dlnotes.pages.status import Results, status_of
 
-_ANCHOR = re.compile(r'<a href="(?P<href>[^"]*)"(?P<attrs>[^>]*)>(?P<text>.*?)</a>', re.DOTALL)
+# Python-Markdown writes `<a href="…" …>`; a link written as HTML keeps its own order and
+# quotes (`<a class="x" href='…'>`), which the page shows as written.
+_ANCHOR = re.compile(
+    r"""<a(?P<before>(?:\s+(?!href\b)[^\s=>]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+))?)*)"""
+    r"""\s+href\s*=\s*(?P<href>"[^"]*"|'[^']*'|[^\s"'>]+)(?P<attrs>[^>]*)>(?P<text>.*?)</a>""",
+    re.DOTALL,
+)
 
 
 def decorate_links(html: str, note: Note, results: Results, people: dict[str, Person]) -> str:
@@ -28,13 +34,17 @@ def decorate_links(html: str, note: Note, results: Results, people: dict[str, Pe
         return html
 
     def replace(match: re.Match[str]) -> str:
-        queue = pending.get(unescape(match["href"]))
+        queue = pending.get(unescape(_unquoted(match["href"])))
         if not queue:
             return match[0]
         link = queue.popleft() if len(queue) > 1 else queue[0]
         return _decorated(match, link, results, people)
 
     return _ANCHOR.sub(replace, html)
+
+
+def _unquoted(value: str) -> str:
+    return value[1:-1] if value[:1] in ("'", '"') else value
 
 
 def _decorated(
@@ -47,11 +57,13 @@ def _decorated(
         f' class="dl-link dl-link--{status.key}" data-kind="{link.kind.value}"'
         f' data-domain="{escape(link.domain)}"'
     )
-    attrs = match["attrs"]
-    if ' class="' in attrs:  # keep the note's own classes (attr_list)
-        attrs = attrs.replace(' class="', f' class="dl-link dl-link--{status.key} ', 1)
+    attrs = match["before"] + match["attrs"]
+    own_class = re.search(r"""\sclass\s*=\s*(["'])""", attrs)
+    if own_class:  # keep the note's own classes (attr_list, or the HTML it wrote)
+        at = own_class.end()
+        attrs = f"{attrs[:at]}dl-link dl-link--{status.key} {attrs[at:]}"
         data = data.replace(f' class="dl-link dl-link--{status.key}"', "", 1)
-    anchor = f'<a href="{match["href"]}"{data}{attrs}>{match["text"]}</a>'
+    anchor = f"<a href={match['href']}{data}{attrs}>{match['text']}</a>"
     meta = []
     if link.attribution:
         meta.append(chip(link.attribution, people))
