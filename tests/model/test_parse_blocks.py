@@ -75,3 +75,42 @@ def test_a_block_opens_where_the_sites_markdown_opens_one(line: str) -> None:
     html = markdown.markdown(body, extensions=["admonition", "pymdownx.details"])
     opens = "<details" in html or 'class="admonition' in html
     assert (blocks_as_markdown(body) != body) == opens, html
+
+
+def test_markdown_in_html_elements_is_read_as_the_site_reads_it() -> None:
+    body = (
+        "Intro\n"
+        '<div class="grid cards" markdown>\n'
+        "- [Card](https://card.example/) (per Jeremy)\n"
+        "- plain\n"
+        "</div>\n"
+        "<details markdown>\n"
+        "<summary>More</summary>\n"
+        "[Folded](https://fold.example/)\n"
+        "</details>\n"
+    )
+    parsed = note(body)
+    assert [(link.title, link.location.line) for link in parsed.links] == [
+        ("Card", 6),
+        ("Folded", 11),
+    ]
+    assert parsed.links[0].attribution == "jeremy"
+    html = markdown.markdown(body, extensions=["md_in_html"])
+    assert html.count("<a href=") == 2  # the site's reading: both are links
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        *["<div markdown>", '<div markdown="1">', "<div class='x' markdown id=y>"],
+        *['<section markdown="block">', "<DIV MARKDOWN>"],
+        *["<div>", "  <div markdown>", '<div data-markdown="1">', "<div markdown> text"],
+    ],
+)
+def test_an_element_opens_where_md_in_html_opens_one(line: str) -> None:
+    tag = line.strip()[1:].split()[0].rstrip(">").lower()
+    body = f"{line}\n[x](https://x.example/)\n</{tag}>\n"
+    html = markdown.markdown(body, extensions=["md_in_html"])
+    opens = '<a href="https://x.example/">' in html
+    assert (blocks_as_markdown(body) != body) == opens, html
+    assert len(blocks_as_markdown(body).splitlines()) == len(body.splitlines())

@@ -1,9 +1,17 @@
-"""Admonitions (`!!! tip "Title"`) and collapsible blocks (`??? note`, `???+ note`), which the
-site renders with Python-Markdown's admonition and pymdownx.details: a header line, then
-Markdown indented by four spaces. CommonMark reads the header's first paragraph as going on
-and the rest as indented code, so the links, tips and lists in such a block were half lost.
-The model reads the body with each header line left blank and its block moved out by four
-spaces: every line stays on its line, and a block's Markdown is read as Markdown.
+"""Blocks the site reads as Markdown where CommonMark does not, opened up for the model.
+
+- Admonitions (`!!! tip "Title"`) and collapsible blocks (`??? note`, `???+ note`), which the
+  site renders with Python-Markdown's admonition and pymdownx.details: a header line, then
+  Markdown indented by four spaces. CommonMark reads the header's first paragraph as going
+  on and the rest as indented code, so the links, tips and lists in such a block were half
+  lost. Each header line is left blank and its block moved out by four spaces.
+- HTML elements marked `markdown` (`<div class="grid cards" markdown>`), whose content the
+  site's md_in_html renders as Markdown even with no blank line around it; CommonMark reads
+  the element, up to the next blank line, as raw HTML. The element's opening tag and its
+  closing line are taken out, and so is a one-line element inside it
+  (`<summary>More</summary>`), which would otherwise swallow the Markdown after it.
+
+Every line stays on its line, so the model's line numbers are the note's.
 """
 
 from __future__ import annotations
@@ -17,13 +25,21 @@ _TITLE = r'"[^"\n]*"'
 _HEADER = re.compile(rf"(?:!!!|\?\?\?\+?) ?(?:{_TYPE}(?: +{_TITLE})?|(?:{_TYPE} +)?{_TITLE}) *")
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
 _INDENT = "    "
+# An element's opening tag at the start of a line, and its attributes one by one (md_in_html
+# opens an element that has a `markdown` one).
+_ATTRIBUTE = r"""\s+(?P<name>[^\s=>]+)(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+))?"""
+_OPEN_TAG = re.compile(rf"<(?P<tag>[A-Za-z][\w-]*)(?P<attrs>(?:{_ATTRIBUTE})*)\s*>")
+_ATTRIBUTES = re.compile(_ATTRIBUTE)
+_ONE_LINE_ELEMENT = re.compile(r"<(?P<tag>[A-Za-z][\w-]*)\b[^>]*>.*</(?P=tag)> *")
 
 
 def blocks_as_markdown(body: str) -> str:
-    """`body` with its admonitions and collapsible blocks opened up (see the module)."""
-    if "!!!" not in body and "???" not in body:
+    """`body` with its admonitions, collapsible blocks and `markdown` elements opened up (see
+    the module)."""
+    if "!!!" not in body and "???" not in body and "markdown" not in body.lower():
         return body
     out: list[str] = []
+    elements: list[str] = []  # tags of the `markdown` elements open around the line
     depth = 0  # blocks open around the current line
     fence: str | None = None  # the open fence's run, and the depth it opened at
     fence_depth = 0
@@ -51,8 +67,31 @@ def blocks_as_markdown(body: str) -> str:
             out.append(ending)
             depth += 1
             continue
+        elif opened := _markdown_element(text):
+            # What follows the tag on its line is Markdown too.
+            elements.append(opened["tag"].lower())
+            out.append(text[opened.end() :].strip() + ending)
+            continue
+        elif elements and text.rstrip(" ").lower() == f"</{elements[-1]}>":
+            elements.pop()
+            out.append(ending)
+            continue
+        elif elements and _ONE_LINE_ELEMENT.fullmatch(text):
+            out.append(ending)
+            continue
         out.append(text + ending)
     return "".join(out)
+
+
+def _markdown_element(text: str) -> re.Match[str] | None:
+    """The opening tag that starts `text`, if it asks for its content to be Markdown."""
+    if not text.startswith("<"):
+        return None
+    opened = _OPEN_TAG.match(text)
+    if opened is None:
+        return None
+    names = (found["name"].lower() for found in _ATTRIBUTES.finditer(opened["attrs"]))
+    return opened if "markdown" in names else None
 
 
 def _closes(found: re.Match[str], text: str, fence: str) -> bool:
