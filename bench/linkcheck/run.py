@@ -187,32 +187,36 @@ CHECKERS = [
 
 
 def judge(corpus: Corpus, verdicts: Verdicts, exact: bool) -> tuple[int, int, Counter[str]]:
+    """Verdicts right and wrong, one per distinct URL. dlnotes answers per normalised URL; a
+    peer answers per URL as written, so a URL written two ways is right only if both are."""
     kinds = {url.key: url.kind for url in corpus.urls}
+    written_as: dict[str, list[str]] = {url.key: [url.url] for url in corpus.urls}
+    if not exact:
+        written_as = {}
+        for written in corpus.links:
+            forms = written_as.setdefault(normalize_url(written), [])
+            if written not in forms:
+                forms.append(written)
     right = wrong = 0
     wrong_kinds: Counter[str] = Counter()
-    seen = set()
-    for written in corpus.links if not exact else [u.url for u in corpus.urls]:
-        key = normalize_url(written)
-        label = key if exact else written
-        if label in seen:
-            continue
-        seen.add(label)
+    for key, forms in written_as.items():
         truth = BY_NAME[kinds[key]].truth
-        said = verdicts.get(key if exact else written)
-        if exact:
-            ok = said == truth
-        elif truth in ("ok", "redirected"):
-            ok = said == "alive"
-        elif truth == "blocked":
-            ok = said == "alive"  # "could not verify" is not "dead"
-        else:
-            ok = said == "dead"
-        if ok:
+        said_all = [verdicts.get(key if exact else form) for form in forms]
+        wrongly = [said for said in said_all if not _right(truth, said, exact)]
+        if not wrongly:
             right += 1
         else:
             wrong += 1
-            wrong_kinds[f"{kinds[key]}->{said}"] += 1
+            wrong_kinds[f"{kinds[key]}->{wrongly[0]}"] += 1
     return right, wrong, wrong_kinds
+
+
+def _right(truth: str, said: str | None, exact: bool) -> bool:
+    if exact:
+        return said == truth
+    if truth in ("ok", "redirected", "blocked"):  # "could not verify" is not "dead"
+        return said == "alive"
+    return said == "dead"
 
 
 def serve_corpus(
