@@ -114,3 +114,29 @@ def test_an_element_opens_where_md_in_html_opens_one(line: str) -> None:
     opens = '<a href="https://x.example/">' in html
     assert (blocks_as_markdown(body) != body) == opens, html
     assert len(blocks_as_markdown(body).splitlines()) == len(body.splitlines())
+
+
+def test_a_quote_admonition_is_a_quote() -> None:
+    body = (
+        "!!! quote\n"  # line 4
+        "    Start simple.\n"
+        "\n"
+        "    Then grow, one [step](https://step.example/) at a time.\n"
+        "\n"
+        "    — Jeremy\n"
+        "\n"
+        '??? cite "From the course"\n'  # line 11
+        "    Look at your data.\n"
+        "\n"
+        "!!! tip\n"
+        "    Not a quote. (per Jeremy)\n"
+    )
+    parsed = note(body)
+    assert [(q.text, q.source, q.location.line) for q in parsed.quotes] == [
+        ("Start simple.\n\nThen grow, one step at a time.", "jeremy", 5),
+        ("Look at your data.", None, 12),
+    ]
+    assert [(link.title, link.location.line) for link in parsed.links] == [("step", 7)]
+    assert [tip.text for tip in parsed.tips] == ["Not a quote."]
+    html = markdown.markdown(body, extensions=["admonition", "pymdownx.details"])
+    assert html.count('class="admonition quote"') == 1 and '<details class="cite">' in html

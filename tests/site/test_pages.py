@@ -6,6 +6,8 @@ import dataclasses
 import datetime as dt
 import re
 
+import pytest
+
 from dlnotes.linkcheck.result import CheckResult, Health, Verdict
 from dlnotes.model import (
     Checklist,
@@ -213,6 +215,23 @@ def test_quote_sources_follow_the_quotes_that_do_not_name_them() -> None:
     assert quote_sources(named, note, kb.people) == named
     two = html + html  # the counts differ from the model: leave the page alone
     assert quote_sources(two, note, kb.people) == two
+
+
+@pytest.mark.parametrize(
+    ("opening", "closing"),
+    [
+        ('<div class="admonition quote">\n<p class="admonition-title">Quote</p>', "</div>"),
+        ('<details class="cite" open="open">\n<summary>Cite</summary>', "</details>"),
+    ],
+)
+def test_quote_sources_follow_quote_admonitions_too(opening: str, closing: str) -> None:
+    kb = _kb()
+    note = kb.notes[1]
+    html = f"{opening}\n<p>Choose well.</p>\n{closing}"
+    out = quote_sources(html, note, kb.people)
+    assert out.endswith(f'<p class="dl-source">— Machine Learning Yearning</p>\n{closing}')
+    tip = '<div class="admonition tip">\n<p>Choose well.</p>\n</div>'
+    assert quote_sources(tip, note, kb.people) == tip  # not a quote: nothing to pair
 
 
 def test_checklist_items_become_tasks_at_their_lines() -> None:

@@ -75,7 +75,14 @@ def _decorated(
     return f'{anchor}<span class="dl-meta"> {" ".join(meta)}</span>'
 
 
-_BLOCKQUOTE = re.compile(r"<blockquote>(?P<inner>.*?)</blockquote>", re.DOTALL)
+# A quote as the site renders it: a blockquote, or Material's quote admonition (`!!! quote`,
+# `??? quote`, also named `cite`), which the model reads as a blockquote too.
+_BLOCKQUOTE = re.compile(
+    r"<blockquote>(?P<quote>.*?)</blockquote>"
+    r'|<div class="admonition (?:quote|cite)">(?P<admonition>.*?)</div>'
+    r'|<details class="(?:quote|cite)"(?: open="open")?>(?P<details>.*?)</details>',
+    re.DOTALL,
+)
 
 
 def quote_sources(html: str, note: Note, people: dict[str, Person]) -> str:
@@ -86,13 +93,14 @@ def quote_sources(html: str, note: Note, people: dict[str, Person]) -> str:
         return html
     out, last = [], 0
     for match, quote in zip(found, note.quotes, strict=True):
-        out.append(html[last : match.end("inner")])
+        inner = next(name for name in ("quote", "admonition", "details") if match[name] is not None)
+        out.append(html[last : match.end(inner)])
         if quote.source:
             person = people.get(quote.source)
             names = [person_name(quote.source, people), *(person.aliases if person else ())]
-            if not any(name in match["inner"] for name in names):
+            if not any(name in match[inner] for name in names):
                 name = escape(person_name(quote.source, people))
                 out.append(f'<p class="dl-source">— {name}</p>\n')
-        last = match.end("inner")
+        last = match.end(inner)
     out.append(html[last:])
     return "".join(out)

@@ -4,7 +4,8 @@
   site renders with Python-Markdown's admonition and pymdownx.details: a header line, then
   Markdown indented by four spaces. CommonMark reads the header's first paragraph as going
   on and the rest as indented code, so the links, tips and lists in such a block were half
-  lost. Each header line is left blank and its block moved out by four spaces.
+  lost. Each header line is left blank and its block moved out by four spaces. A quote
+  block (`!!! quote`, `??? cite`) becomes a blockquote, so the model finds a quote in it.
 - HTML elements marked `markdown` (`<div class="grid cards" markdown>`), whose content the
   site's md_in_html renders as Markdown even with no blank line around it; CommonMark reads
   the element, up to the next blank line, as raw HTML. The element's opening tag and its
@@ -24,6 +25,8 @@ _TYPE = r"[\w-]+(?: +[\w-]+)*"
 _TITLE = r'"[^"\n]*"'
 _HEADER = re.compile(rf"(?:!!!|\?\?\?\+?) ?(?:{_TYPE}(?: +{_TITLE})?|(?:{_TYPE} +)?{_TITLE}) *")
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
+# Material's quote admonition, and its other name.
+_QUOTE_HEADER = re.compile(r"(?:!!!|\?\?\?\+?) ?(?:quote|cite)\b")
 _INDENT = "    "
 # An element's opening tag at the start of a line, and its attributes one by one (md_in_html
 # opens an element that has a `markdown` one).
@@ -40,21 +43,28 @@ def blocks_as_markdown(body: str) -> str:
         return body
     out: list[str] = []
     elements: list[str] = []  # tags of the `markdown` elements open around the line
-    depth = 0  # blocks open around the current line
+    blocks: list[bool] = []  # the blocks open around the line: is each a quote?
+    blanks: list[str] = []  # blank lines not yet written: in a quote only if it goes on
     fence: str | None = None  # the open fence's run, and the depth it opened at
     fence_depth = 0
     for line in body.splitlines(keepends=True):
         text = line.rstrip("\r\n")
         ending = line[len(text) :]
         if not text.strip():
-            out.append(ending)
+            blanks.append(ending)
             continue
-        if depth:
+        if blocks:
             text = text.expandtabs(4)  # as Python-Markdown reads a block's indent
             # A line indented less than a block's content ends that block.
-            while depth and not text.startswith(_INDENT * depth):
-                depth -= 1
-            text = text[len(_INDENT) * depth :]
+            while blocks and not text.startswith(_INDENT * len(blocks)):
+                blocks.pop()
+            text = text[len(_INDENT) * len(blocks) :]
+        depth = len(blocks)
+        # A quote block is a blockquote to the model: its lines, blank ones included, are
+        # quoted, so that its source line (`— Jeremy`) is found as in any quote.
+        quoted = "> " * sum(blocks)
+        out.extend(quoted.rstrip() + blank for blank in blanks)
+        blanks.clear()
         if fence is not None and fence_depth > depth:
             fence = None  # its block ended: so did the fence
         found = _FENCE.match(text)
@@ -64,8 +74,8 @@ def blocks_as_markdown(body: str) -> str:
         elif found and "`" not in text[found.end() :]:
             fence, fence_depth = found.group(1), depth
         elif _HEADER.fullmatch(text):
-            out.append(ending)
-            depth += 1
+            out.append(quoted.rstrip() + ending)
+            blocks.append(_QUOTE_HEADER.match(text) is not None)
             continue
         elif opened := _markdown_element(text):
             # What follows the tag on its line is Markdown too.
@@ -79,7 +89,8 @@ def blocks_as_markdown(body: str) -> str:
         elif elements and _ONE_LINE_ELEMENT.fullmatch(text):
             out.append(ending)
             continue
-        out.append(text + ending)
+        out.append(quoted + text + ending)
+    out.extend(blanks)
     return "".join(out)
 
 
