@@ -50,6 +50,7 @@ if TYPE_CHECKING:
         Person,
         Quote,
         Tip,
+        WikiLink,
     )
     from dlnotes.parse import ParseCache, ParseResult, load_notes, parse_note
     from dlnotes.problems import DlnotesError, Problem, Severity
@@ -91,6 +92,7 @@ _HOMES = {
     "Target": "dlnotes.linkcheck",
     "Tip": "dlnotes.model",
     "Verdict": "dlnotes.linkcheck",
+    "WikiLink": "dlnotes.model",
     "changed_links": "dlnotes.linkcheck",
     "check_internal": "dlnotes.linkcheck",
     "check_targets_sync": "dlnotes.linkcheck",
@@ -143,6 +145,7 @@ __all__ = [
     "Target",
     "Tip",
     "Verdict",
+    "WikiLink",
     "changed_links",
     "check_internal",
     "check_targets_sync",

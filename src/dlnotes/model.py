@@ -166,6 +166,22 @@ class ListItemBlock:
 
 
 @dataclass(frozen=True)
+class WikiLink:
+    """A `[[wikilink]]` (Obsidian's, Quartz's) as written: `[[Note]]`, `[[Note#Heading]]`,
+    `[[Note|shown text]]`, `[[#Heading]]`. A note's parse holds it unresolved (`url` None):
+    which note it names depends on the other notes (`dlnotes.parse.wikilinks`)."""
+
+    written: str  # as in the note: "[[general#Setup|the setup]]"
+    target: str  # "general"; "" for a heading of the note itself
+    heading: str | None
+    shown: str  # the text shown: what follows `|`, else the note's name
+    location: Location
+    headings: tuple[str, ...] = ()  # as for a Link: the headings above it
+    anchor: str = ""
+    url: str | None = None  # once resolved: the Markdown link it stands for, "general.md#setup"
+
+
+@dataclass(frozen=True)
 class Heading:
     text: str
     level: int
@@ -193,6 +209,7 @@ class Note:
     adjoining_lists: tuple[AdjoiningList, ...] = ()
     item_blocks: tuple[ListItemBlock, ...] = ()
     images: list[Image] = field(default_factory=list)
+    wikilinks: tuple[WikiLink, ...] = ()
 
     @property
     def anchors(self) -> frozenset[str]:

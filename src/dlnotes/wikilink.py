@@ -1,6 +1,7 @@
 """The wikilink, as Obsidian and Quartz write it: `[[Note]]`, `[[Note#Heading]]`,
-`[[Note|shown text]]`, `[[#Heading]]`, and `![[...]]` embeds. Neither the model nor the site
-reads one as a link; the parser warns of them and the importer turns them into links."""
+`[[Note|shown text]]`, `[[#Heading]]`, and `![[...]]` embeds. The parser reads them, the
+model resolves them against the notes (`dlnotes.parse.wikilinks`), the site writes them as
+Markdown links (`dlnotes.pages.wikilinks`), and the importer turns an export's into links."""
 
 from __future__ import annotations
 

@@ -231,24 +231,27 @@ def test_attribute_lists_give_ids_and_are_not_text() -> None:
     assert q.annotation == "{not attributes} here"
 
 
-def test_wikilinks_are_warned_of_where_they_are_text() -> None:
-    # Obsidian's and Quartz's [[links]] link nothing here: the site shows their brackets.
+def test_wikilinks_are_read_where_they_are_text() -> None:
+    # Obsidian's and Quartz's [[links]]: kept unresolved by the parse (which note they name
+    # depends on the others; see test_wikilinks.py), each at its own line.
     parsed, problems = note_and_problems(
-        "See [[general]] and [[Attention notes#Heads|attention]].\n"
+        "See [[general]] and\n"
+        "[[Attention notes#Heads|attention]].\n"
         "\n"
         "- not in `[[code]]`, nor in [[1]](https://e.test/ref), but ![[plot.png]]\n"
         "\n"
         "```\n[[fenced]]\n```\n"
     )
-    found = sorted((p.line, p.message.split(" is a wikilink")[0]) for p in problems)
+    found = [(w.written, w.target, w.heading, w.shown, w.location.line) for w in parsed.wikilinks]
     assert found == [
-        (4, "[[Attention notes#Heads|attention]]"),
-        (4, "[[general]]"),
-        (6, "![[plot.png]]"),
+        ("[[general]]", "general", None, "general", 4),
+        ("[[Attention notes#Heads|attention]]", "Attention notes", "Heads", "attention", 5),
     ]
-    general = next(p for p in problems if p.message.startswith("[[general]]"))
-    assert general.severity == "warning"
-    assert general.message.endswith("e.g. [general](general.md)")
+    assert all(w.url is None for w in parsed.wikilinks)
+    (embed,) = problems
+    assert (embed.line, embed.severity) == (7, "warning")
+    assert embed.message.startswith("![[plot.png]] is an embed")
+    assert embed.message.endswith("write ![](plot.png) instead")
     assert [link.url for link in parsed.links] == ["https://e.test/ref"]
 
 

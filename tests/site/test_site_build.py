@@ -410,3 +410,27 @@ def test_links_written_as_html_are_checked_listed_and_marked(tmp_path: Path) -> 
     assert '<a href="other.md">' in html  # not the page's URL, `../other/`
     listed = {re.findall(r'href="([^"]+)"', row.cells[0])[0] for row in done.links_rows()}
     assert {"https://papers.example/a.pdf", "https://course.example/"} <= listed
+
+
+def test_wikilinks_are_links_on_the_site(tmp_path: Path) -> None:
+    notes = {
+        "index.md": note(
+            "Home",
+            "Start at [[guide|the guide]], then [[deep/part#Step Two]].\n\n"
+            "Code shows `[[guide]]` as it is; [[nowhere]] links nothing.",
+        ),
+        "guide.md": note("Guide", "Text."),
+        "deep/part.md": note("Part", "## Step Two\n\nBack [[index|home]]."),
+    }
+    root = make_project(tmp_path, notes)
+    done = build(root)
+    assert done.code == 0, done.output
+    assert "notes/index.md:9: warning: [[nowhere]] names no note here" in done.output
+    home = done.page("index.md")
+    assert '<a href="guide/">the guide</a>' in home
+    assert '<a href="deep/part/#step-two">deep/part</a>' in home
+    assert "<code>[[guide]]</code>" in home and "[[nowhere]]" in home
+    part = done.page("deep/part.md")
+    assert '<a href="../../">home</a>' in part
+    guide = done.page("guide.md")
+    assert "Linked from" in guide and ">Home</a>" in guide  # the wikilink is a backlink

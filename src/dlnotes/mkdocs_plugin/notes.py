@@ -25,6 +25,7 @@ from dlnotes.parse import ParseCache, display_path, load_people
 from dlnotes.parse.frontmatter import BYTE_ORDER_MARK
 from dlnotes.parse.loader import display_prefix, parse_file
 from dlnotes.parse.people import PEOPLE_FILE
+from dlnotes.parse.wikilinks import resolve_wikilinks
 from dlnotes.problems import Severity
 
 log = logging.getLogger("mkdocs.plugins.dlnotes")
@@ -85,7 +86,11 @@ class NotesReader:
             raise PluginError("\n".join(str(problem) for problem in errors))
         for problem in errors:
             log.error(str(problem))
-        return self._keep_last_good(kb, bad, texts, files)
+        kb = self._keep_last_good(kb, bad, texts, files)
+        kb.notes, unresolved = resolve_wikilinks(kb.notes)  # the notes as served, last good too
+        for problem in unresolved:
+            log.info(str(problem))  # a warning of the model's: said, as the others are
+        return kb
 
     def save(self) -> None:
         trouble = self.parses.save()

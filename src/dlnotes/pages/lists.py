@@ -12,6 +12,7 @@ import re
 
 from dlnotes.model import Note
 from dlnotes.pages.checklists import checklists_as_tasks
+from dlnotes.pages.wikilinks import wikilinks_as_links
 
 # Python-Markdown ends a list at an HTML block; an empty comment shows nothing on the page.
 _LIST_BREAK = "<!-- -->"
@@ -20,13 +21,19 @@ _FENCE = re.compile(r"\s*(`{3,}|~{3,})\s*$")
 
 def rewrites(note: Note) -> bool:
     """Whether `site_markdown` changes anything of this note: most notes it does not."""
-    return bool(note.checklists or note.adjoining_lists or note.item_blocks)
+    return bool(
+        note.checklists
+        or note.adjoining_lists
+        or note.item_blocks
+        or any(wikilink.url is not None for wikilink in note.wikilinks)
+    )
 
 
 def site_markdown(markdown: str, note: Note, first_line: int) -> str:
     """The note's body (its first line is line `first_line` of the file) as the site's
     Python-Markdown must get it to show what the model reads: checklists as task lists, items
-    indented to 4, lists kept apart."""
+    indented to 4, lists kept apart, wikilinks as Markdown links."""
+    markdown = wikilinks_as_links(markdown, note, first_line)
     markdown = checklists_as_tasks(markdown, note, first_line)
     markdown = indent_items(markdown, note, first_line)
     return separate_lists(markdown, note, first_line)  # last: it adds lines

@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from urllib.parse import quote
 
 from markdown.extensions.toc import slugify, unique
 
@@ -26,6 +25,7 @@ from dlnotes.model import (
     Location,
     Quote,
     Tip,
+    WikiLink,
 )
 from dlnotes.parse.attribution import annotation_of, quote_source, split_attribution
 from dlnotes.parse.blocks import blocks_as_markdown
@@ -46,6 +46,7 @@ _HEADING_ATTRS = re.compile(r"[ ]+\{:?[ ]*([^}\n ][^}\n]*)[ ]*\}[ ]*$")
 _INLINE_ATTRS = re.compile(r"^\{:?[ ]*[^}\n ][^}\n]*[ ]*\}")
 _ATTR_WORD = re.compile(r"""[^ =}]+=".*?"|[^ =}]+='.*?'|[^ =}]+=[^ =}]+|[^ =}]+""")
 _TASK = re.compile(r"^\[(?P<mark>[ xX])\]\s+")
+_IMAGE_FILE = re.compile(r"\.(?:png|jpe?g|gif|svg|webp|avif)$", re.IGNORECASE)
 # A relative path to a Markdown file, with or without a `#heading`.
 _NOTE_PATH = re.compile(r"^(?![a-zA-Z][a-zA-Z0-9+.-]*:|/)[^?#]*\.md(?:#.*)?$")
 
@@ -82,6 +83,7 @@ class Body:
     adjoining_lists: list[AdjoiningList] = field(default_factory=list)
     item_blocks: list[ListItemBlock] = field(default_factory=list)
     images: list[Image] = field(default_factory=list)
+    wikilinks: list[WikiLink] = field(default_factory=list)
 
 
 def _flatten(token: TokenLike, first_line: int) -> _Inline:
@@ -347,24 +349,43 @@ class _Walker:
             self.body.images.append(Image(url, span.title, self.loc(span.line)))
 
     def wikilinks(self, inline: TokenLike, line: int) -> None:
-        """Warn of `[[wikilinks]]` (Obsidian's, Quartz's): here they link nothing, and the site
-        shows their brackets. Only in text: a code span may well show one."""
-        runs, run = [], []
+        """The `[[wikilinks]]` (Obsidian's, Quartz's) of an inline run, each at its own line;
+        which note each names is known once every note is read (`dlnotes.parse.wikilinks`).
+        Only in text: a code span may well show one. An embed (`![[...]]`) is a warning."""
+        runs: list[tuple[int, str]] = []
+        run: list[str] = []
         for child in inline.children or []:
             if child.type == "text":
                 run.append(child.content)
-            else:
-                runs.append("".join(run))
-                run = []
-        runs.append("".join(run))
-        for found in WIKILINK.finditer("\n".join(runs)):
-            name = found.group(2).strip()
-            shown = (found.group(4) or "").strip() or name
-            self.warn(
-                line,
-                f"{found.group(0)} is a wikilink, which links nothing here (the site shows it "
-                f"as written): write a Markdown link, e.g. [{shown}]({quote(name)}.md)",
-            )
+                continue
+            runs.append((line, "".join(run)))
+            run = []
+            if child.type in ("softbreak", "hardbreak"):
+                line += 1
+        runs.append((line, "".join(run)))
+        for at, text in runs:
+            for found in WIKILINK.finditer(text):
+                name = found.group(2).strip()
+                if found.group(1):
+                    instead = f"![]({name})" if _IMAGE_FILE.search(name) else f"[[{name}]]"
+                    self.warn(
+                        at,
+                        f"{found.group(0)} is an embed, which the site does not show: write "
+                        f"{instead} instead",
+                    )
+                    continue
+                heading = found.group(3).strip() if found.group(3) is not None else None
+                shown = (found.group(4) or "").strip() or name or (heading or "")
+                wikilink = WikiLink(
+                    found.group(0),
+                    name,
+                    heading,
+                    shown,
+                    self.loc(at),
+                    self.headings(),
+                    self.anchor(),
+                )
+                self.body.wikilinks.append(wikilink)
 
     def paragraph(self, flat: _Inline) -> None:
         self.links(flat, own_annotation=True)

@@ -13,6 +13,7 @@ from dlnotes._gc import paused_gc
 from dlnotes.model import KnowledgeBase, Person
 from dlnotes.parse.cache import ParseCache
 from dlnotes.parse.people import PEOPLE_FILE, load_people
+from dlnotes.parse.wikilinks import resolve_wikilinks
 from dlnotes.problems import DlnotesError, Problem, Severity
 
 
@@ -148,6 +149,8 @@ def load_notes(path: str | Path | None = None, *, cache: ParseCache | None = Non
                 file, path=rel, display=prefix + rel, people=people, parses=parses, kb=kb
             )
             problems += note_problems
+    kb.notes, unresolved = resolve_wikilinks(kb.notes)
+    problems += unresolved
     if cache is not None:
         trouble = cache.save()
         if trouble is not None:

@@ -46,5 +46,6 @@ def parse_note(
         adjoining_lists=tuple(sorted(parsed.adjoining_lists, key=lambda a: a.line)),
         item_blocks=tuple(parsed.item_blocks),
         images=parsed.images,
+        wikilinks=tuple(parsed.wikilinks),
     )
     return note, problems + parsed.problems

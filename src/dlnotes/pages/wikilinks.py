@@ -1,0 +1,31 @@
+"""Wikilinks as Markdown links for the site: `[[general|the basics]]` becomes
+`[the basics](general.md)` on its line, so MkDocs turns it into the page's URL and checks it
+as any link between notes. Only a wikilink the model resolved is written; one in a code span
+stays code. The note on disk is not changed."""
+
+from __future__ import annotations
+
+import re
+
+from dlnotes.model import Note
+
+_CODE_SPAN = re.compile(r"(`+).*?\1")
+
+
+def wikilinks_as_links(markdown: str, note: Note, first_line: int) -> str:
+    """`markdown` is the note's body whose first line is line `first_line` of the file."""
+    lines = markdown.split("\n")
+    for wikilink in note.wikilinks:
+        index = wikilink.location.line - first_line
+        if wikilink.url is None or not 0 <= index < len(lines):
+            continue
+        line = lines[index]
+        code = [match.span() for match in _CODE_SPAN.finditer(line)]
+        start = line.find(wikilink.written)
+        while start >= 0 and any(begin <= start < end for begin, end in code):
+            start = line.find(wikilink.written, start + 1)
+        if start < 0:
+            continue  # not as the parser read it (an entity, an escape): left as written
+        link = f"[{wikilink.shown}]({wikilink.url})"
+        lines[index] = line[:start] + link + line[start + len(wikilink.written) :]
+    return "\n".join(lines)

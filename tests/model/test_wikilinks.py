@@ -1,0 +1,81 @@
+"""Wikilinks resolved against the notes folder, as Obsidian resolves them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from dlnotes.model import LinkKind
+from dlnotes.parse import ParseCache, load_notes
+
+
+def write(folder: Path, notes: dict[str, str]) -> Path:
+    for name, body in notes.items():
+        title = Path(name).stem.title()
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(f"---\ntitle: {title}\n---\n\n{body}", encoding="utf-8")
+    return folder
+
+
+NOTES = {
+    "a.md": (
+        "## Setup\n\n"  # line 5
+        "[[b]], [[Deep/C#Part Two|the part]] and [[#setup]];\n"  # line 7
+        "[first](https://first.test/) then [[B.md|bee]]\n"  # line 8
+    ),
+    "b.md": "Back to [[a]], [[c]] beside and [[topics/c]] by path.\n",
+    "deep/c.md": "## Part Two\n\nSee [[c]] here and [[../a]].\n",
+    "topics/c.md": "Another c.\n",
+}
+
+
+def test_wikilinks_become_links_between_notes_in_document_order(tmp_path: Path) -> None:
+    result = load_notes(write(tmp_path, NOTES))
+    a = result.kb.note("a.md")
+    assert a is not None
+    assert [(link.url, link.title, link.location.line) for link in a.links] == [
+        ("b.md", "b", 7),
+        ("deep/c.md#part-two", "the part", 7),
+        ("#setup", "setup", 7),
+        ("https://first.test/", "first", 8),
+        ("b.md", "bee", 8),
+    ]
+    assert a.links[0].kind is LinkKind.NOTE
+    assert (a.links[0].headings, a.links[0].anchor) == (("Setup",), "setup")
+    assert [w.url for w in a.wikilinks] == ["b.md", "deep/c.md#part-two", "#setup", "b.md"]
+
+
+def test_a_name_is_found_beside_the_note_then_by_path(tmp_path: Path) -> None:
+    result = load_notes(write(tmp_path, NOTES))
+    b, c = result.kb.note("b.md"), result.kb.note("deep/c.md")
+    assert b is not None and c is not None
+    # [[c]] from b.md: two notes are named c.md, neither beside b.md.
+    assert [link.url for link in b.links] == ["a.md", "topics/c.md"]
+    assert [link.url for link in c.links] == ["c.md", "../a.md"]  # the c beside it: itself
+    (several,) = [p for p in result.problems if p.file.endswith("b.md")]
+    assert (several.line, several.severity) == (5, "warning")
+    assert "[[c]] could name several notes (deep/c.md, topics/c.md)" in several.message
+
+
+def test_a_wikilink_to_no_note_is_a_warning_and_stays_text(tmp_path: Path) -> None:
+    result = load_notes(write(tmp_path, {"a.md": "See [[nowhere|there]].\n"}))
+    (problem,) = result.problems
+    assert (problem.line, problem.severity) == (5, "warning")
+    assert problem.message.startswith("[[nowhere|there]] names no note here")
+    note = result.kb.note("a.md")
+    assert note is not None and note.links == [] and note.wikilinks[0].url is None
+
+
+def test_a_missing_heading_is_reported_as_for_any_link(tmp_path: Path) -> None:
+    result = load_notes(write(tmp_path, {"a.md": "[[b#Nowhere]]\n", "b.md": "Text.\n"}))
+    a = result.kb.note("a.md")
+    assert a is not None and [link.url for link in a.links] == ["b.md#nowhere"]
+
+
+def test_a_remembered_parse_is_not_changed_by_resolving(tmp_path: Path) -> None:
+    folder = write(tmp_path / "notes", NOTES)
+    cache = ParseCache(tmp_path / "parses.pickle")
+    first = load_notes(folder, cache=cache)
+    again = load_notes(folder, cache=cache)
+    links = [[link.url for link in note.links] for note in first.kb.notes]
+    assert [[link.url for link in note.links] for note in again.kb.notes] == links
+    assert sum(len(note_links) for note_links in links) == 9
