@@ -7,6 +7,7 @@ import json
 import subprocess
 import sys
 import tomllib
+from importlib import metadata
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -83,3 +84,10 @@ def test_a_closed_pipe_ends_quietly(tmp_path: Path) -> None:
     reader.stderr.close()
     assert reader.wait(60) in (0, 1)  # click ends a broken pipe quietly
     assert b"Traceback" not in errors and b"Exception ignored" not in errors
+
+
+def test_the_package_metadata_builds_without_deprecations() -> None:
+    # setuptools stops building a license given as a table on 2027-02-18: an SPDX string.
+    assert metadata.metadata("dlnotes")["License-Expression"] == "MIT"
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+    assert project["project"]["license"] == "MIT"
