@@ -6,6 +6,7 @@ This module imports nothing else of dlnotes but `urls`; every other layer reads 
 from __future__ import annotations
 
 import datetime as dt
+import posixpath
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -364,6 +365,12 @@ def resolve_note_link(source: str, url: str) -> str | None:
         elif part not in ("", "."):
             parts.append(part)
     return "/".join(parts)
+
+
+def note_link(source: str, target: str) -> str:
+    """The relative path, as a link in note `source` writes it, to the note at `target` (both
+    paths inside the notes folder): the inverse of `resolve_note_link`, not yet quoted."""
+    return posixpath.relpath(target, posixpath.dirname(source) or ".")
 
 
 def iter_items(kb: KnowledgeBase) -> Iterable[Item]:

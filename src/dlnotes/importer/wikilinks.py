@@ -14,6 +14,7 @@ from urllib.parse import quote
 from markdown.extensions.toc import slugify as heading_slug
 
 from dlnotes.importer.clean import blocks, on_unprotected
+from dlnotes.model import note_link
 from dlnotes.wikilink import WIKILINK
 from dlnotes.write.entry import title_markdown
 from dlnotes.write.lines import plain_heading
@@ -89,8 +90,7 @@ def _markdown_link(match: re.Match[str], own_path: str, names: NoteNames) -> str
         path = names.find(name)
         if path is None:
             return None
-        folder = posixpath.dirname(own_path) or "."
-        target = quote(posixpath.relpath(path, folder))
+        target = quote(note_link(own_path, path))
     if not target and not anchor:
         return None
     parts = [part.strip() for part in (name, heading or "") if part.strip()]

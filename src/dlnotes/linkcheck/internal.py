@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 from urllib.parse import unquote
 
-from dlnotes.model import KnowledgeBase, Link, Note, resolve_note_link
+from dlnotes.model import KnowledgeBase, Link, Note, note_link, resolve_note_link
 from dlnotes.problems import Problem, Severity
 from dlnotes.urls import has_web_scheme
 
@@ -110,7 +110,7 @@ def _absolute_problem(note: Note, url: str) -> str | None:
     path = _path_of(url)
     if not path.endswith(".md"):
         return None
-    relative = posixpath.relpath(path.lstrip("/"), posixpath.dirname(note.path) or ".")
+    relative = note_link(note.path, path.lstrip("/"))
     relative += url[len(path) :]  # the heading too
     return f"absolute link to a note {url!r}: write it relative to this note, {relative!r}"
 

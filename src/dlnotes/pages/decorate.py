@@ -14,14 +14,16 @@ from html import escape, unescape
 from dlnotes.model import Link, Note, Person
 from dlnotes.pages.html import archive_link, chip, person_name, status_badge
 from dlnotes.pages.status import Results, status_of
+from dlnotes.parse.htmllinks import ATTRIBUTE_VALUE
 
 # Python-Markdown writes `<a href="…" …>`; a link written as HTML keeps its own order and
 # quotes (`<a class="x" href='…'>`), which the page shows as written.
 _ANCHOR = re.compile(
-    r"""<a(?P<before>(?:\s+(?!href\b)[^\s=>]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+))?)*)"""
-    r"""\s+href\s*=\s*(?P<href>"[^"]*"|'[^']*'|[^\s"'>]+)(?P<attrs>[^>]*)>(?P<text>.*?)</a>""",
+    rf"<a(?P<before>(?:\s+(?!href\b)[^\s=>]+(?:\s*=\s*{ATTRIBUTE_VALUE})?)*)"
+    rf"\s+href\s*=\s*(?P<href>{ATTRIBUTE_VALUE})(?P<attrs>[^>]*)>(?P<text>.*?)</a>",
     re.DOTALL,
 )
+_OWN_CLASS = re.compile(r"""\sclass\s*=\s*(["'])""")
 
 
 def decorate_links(html: str, note: Note, results: Results, people: dict[str, Person]) -> str:
@@ -58,7 +60,7 @@ def _decorated(
         f' data-domain="{escape(link.domain)}"'
     )
     attrs = match["before"] + match["attrs"]
-    own_class = re.search(r"""\sclass\s*=\s*(["'])""", attrs)
+    own_class = _OWN_CLASS.search(attrs)
     if own_class:  # keep the note's own classes (attr_list, or the HTML it wrote)
         at = own_class.end()
         attrs = f"{attrs[:at]}dl-link dl-link--{status.key} {attrs[at:]}"

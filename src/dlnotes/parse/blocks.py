@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import re
 
+from dlnotes.parse.htmllinks import ATTRIBUTE_VALUE
+
 # The two extensions' own header forms: a type (or a quoted title alone for details), an
 # optional quoted title, nothing else on the line.
 _TYPE = r"[\w-]+(?: +[\w-]+)*"
@@ -30,7 +32,7 @@ _QUOTE_HEADER = re.compile(r"(?:!!!|\?\?\?\+?) ?(?:quote|cite)\b")
 _INDENT = "    "
 # An element's opening tag at the start of a line, and its attributes one by one (md_in_html
 # opens an element that has a `markdown` one).
-_ATTRIBUTE = r"""\s+(?P<name>[^\s=>]+)(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+))?"""
+_ATTRIBUTE = rf"\s+(?P<name>[^\s=>]+)(?:\s*=\s*{ATTRIBUTE_VALUE})?"
 _OPEN_TAG = re.compile(rf"<(?P<tag>[A-Za-z][\w-]*)(?P<attrs>(?:{_ATTRIBUTE})*)\s*>")
 _ATTRIBUTES = re.compile(_ATTRIBUTE)
 _ONE_LINE_ELEMENT = re.compile(r"<(?P<tag>[A-Za-z][\w-]*)\b[^>]*>.*</(?P=tag)> *")

@@ -26,6 +26,7 @@ from dlnotes.model import (
     Quote,
     Tip,
     WikiLink,
+    resolve_note_link,
 )
 from dlnotes.parse.attribution import annotation_of, quote_source, split_attribution
 from dlnotes.parse.blocks import blocks_as_markdown
@@ -47,8 +48,6 @@ _INLINE_ATTRS = re.compile(r"^\{:?[ ]*[^}\n ][^}\n]*[ ]*\}")
 _ATTR_WORD = re.compile(r"""[^ =}]+=".*?"|[^ =}]+='.*?'|[^ =}]+=[^ =}]+|[^ =}]+""")
 _TASK = re.compile(r"^\[(?P<mark>[ xX])\]\s+")
 _IMAGE_FILE = re.compile(r"\.(?:png|jpe?g|gif|svg|webp|avif)$", re.IGNORECASE)
-# A relative path to a Markdown file, with or without a `#heading`.
-_NOTE_PATH = re.compile(r"^(?![a-zA-Z][a-zA-Z0-9+.-]*:|/)[^?#]*\.md(?:#.*)?$")
 
 
 @dataclass
@@ -444,7 +443,7 @@ class _Walker:
             return False
         if not span.title:
             self.error(span.line, f"link to {url} has no text: readers cannot see it")
-        if span.raw and _NOTE_PATH.match(url):
+        if span.raw and resolve_note_link("", url) is not None:
             self.warn(
                 span.line,
                 f"HTML link to a note ({url}): MkDocs turns Markdown links to notes into page "

@@ -7,8 +7,15 @@ entities decoded, as a browser would.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
+
+# An attribute's value as HTML writes it: quoted either way, or bare. Patterns that find tags
+# in raw HTML or in pages (md_in_html's `markdown` elements, the anchors the site decorates)
+# read attributes with it.
+ATTRIBUTE_VALUE = r"""(?:"[^"]*"|'[^']*'|[^\s"'>]+)"""
+_LINK_TAG = re.compile(r"</?a\b|<img\b", re.IGNORECASE)
 
 
 @dataclass
@@ -77,7 +84,7 @@ class _Reader(HTMLParser):
 
 def html_block_links(html: str) -> tuple[list[HtmlSpan], list[HtmlSpan]]:
     """The links and the images of a block of raw HTML, in document order."""
-    if "<a" not in html.lower() and "<img" not in html.lower():
+    if _LINK_TAG.search(html) is None:
         return [], []  # most HTML blocks are comments, `<div>`s and `<br>`s
     reader = _Reader()
     reader.feed(html)
@@ -87,6 +94,8 @@ def html_block_links(html: str) -> tuple[list[HtmlSpan], list[HtmlSpan]]:
 
 def html_tag(html: str) -> HtmlTag:
     """What one inline HTML tag (`<a href="…">`, `</a>`, `<img …>`) is, for a link."""
+    if _LINK_TAG.match(html) is None:
+        return HtmlTag()  # a `<br>`, a `<span>`: no parser needed
     reader = _Reader()
     reader.feed(html)
     return reader.tag

@@ -22,7 +22,7 @@ from urllib.parse import quote
 from markdown.extensions.toc import slugify
 
 from dlnotes.kinds import guess_kind
-from dlnotes.model import Link, Note, WikiLink
+from dlnotes.model import Link, Note, WikiLink, note_link
 from dlnotes.problems import Problem, Severity
 
 
@@ -40,8 +40,8 @@ class _Names:
         if not target:
             return source
         name = target if target.lower().endswith(".md") else f"{target}.md"
+        folder = posixpath.dirname(source.path)
         if "/" in name:
-            folder = posixpath.dirname(source.path)
             for path in (name, posixpath.normpath(posixpath.join(folder, name))):
                 found = self.by_path.get(path.lower().lstrip("/"))
                 if found is not None:
@@ -49,9 +49,7 @@ class _Names:
             return None
         candidates = self.by_stem.get(name.lower(), [])
         if len(candidates) > 1:
-            beside = [
-                n for n in candidates if posixpath.dirname(n.path) == posixpath.dirname(source.path)
-            ]
+            beside = [n for n in candidates if posixpath.dirname(n.path) == folder]
             return beside[0] if len(beside) == 1 else candidates
         return candidates[0] if candidates else None
 
@@ -99,8 +97,7 @@ def _url(source: Note, target: Note, heading: str | None) -> str:
     if target is source:
         path = "" if heading is not None else quote(posixpath.basename(source.path))
     else:
-        path = posixpath.relpath(target.path, posixpath.dirname(source.path) or ".")
-        path = quote(path)
+        path = quote(note_link(source.path, target.path))
     if heading is None:
         return path
     # The heading as the site names it; a heading the note lacks keeps its slug, and the
