@@ -419,7 +419,10 @@ def test_wikilinks_are_links_on_the_site(tmp_path: Path) -> None:
             "Start at [[guide|the guide]], then [[deep/part#Step Two]].\n\n"
             "Code shows `[[guide]]` as it is; [[nowhere]] links nothing.",
         ),
-        "guide.md": note("Guide", "Text."),
+        "guide.md": note(
+            "Guide",
+            "Text.\n\n| Step | Where |\n| --- | --- |\n| two | [[deep/part#Step Two\\|step two]] |",
+        ),
         "deep/part.md": note("Part", "## Step Two\n\nBack [[index|home]]."),
     }
     root = make_project(tmp_path, notes)
@@ -434,3 +437,5 @@ def test_wikilinks_are_links_on_the_site(tmp_path: Path) -> None:
     assert '<a href="../../">home</a>' in part
     guide = done.page("guide.md")
     assert "Linked from" in guide and ">Home</a>" in guide  # the wikilink is a backlink
+    # In a table cell, its `|` written `\|` as Obsidian writes it.
+    assert '<td><a href="../deep/part/#step-two">step two</a></td>' in guide

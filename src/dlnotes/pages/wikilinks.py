@@ -1,7 +1,8 @@
-"""Wikilinks as Markdown links for the site: `[[general|the basics]]` becomes
+r"""Wikilinks as Markdown links for the site: `[[general|the basics]]` becomes
 `[the basics](general.md)` on its line, so MkDocs turns it into the page's URL and checks it
 as any link between notes. Only a wikilink the model resolved is written; one in a code span
-stays code. The note on disk is not changed."""
+stays code. In a table, Obsidian writes its `|` as `\|` (a bare one would end the cell): that
+form is replaced too. The note on disk is not changed."""
 
 from __future__ import annotations
 
@@ -21,11 +22,20 @@ def wikilinks_as_links(markdown: str, note: Note, first_line: int) -> str:
             continue
         line = lines[index]
         code = [match.span() for match in _CODE_SPAN.finditer(line)]
-        start = line.find(wikilink.written)
-        while start >= 0 and any(begin <= start < end for begin, end in code):
-            start = line.find(wikilink.written, start + 1)
-        if start < 0:
-            continue  # not as the parser read it (an entity, an escape): left as written
-        link = f"[{wikilink.shown}]({wikilink.url})"
-        lines[index] = line[:start] + link + line[start + len(wikilink.written) :]
+        # The parser reads a table cell's `\|` as `|`.
+        for written in dict.fromkeys((wikilink.written, wikilink.written.replace("|", r"\|"))):
+            start = _outside(line, written, code)
+            if start >= 0:
+                link = f"[{wikilink.shown}]({wikilink.url})"
+                lines[index] = line[:start] + link + line[start + len(written) :]
+                break
+        # Not found: not as the parser read it (an entity, an escape), left as written.
     return "\n".join(lines)
+
+
+def _outside(line: str, written: str, code: list[tuple[int, int]]) -> int:
+    """Where `written` first starts in `line` outside a code span, or -1."""
+    start = line.find(written)
+    while start >= 0 and any(begin <= start < end for begin, end in code):
+        start = line.find(written, start + 1)
+    return start
