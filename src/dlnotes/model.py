@@ -169,8 +169,9 @@ class ListItemBlock:
 @dataclass(frozen=True)
 class WikiLink:
     """A `[[wikilink]]` (Obsidian's, Quartz's) as written: `[[Note]]`, `[[Note#Heading]]`,
-    `[[Note|shown text]]`, `[[#Heading]]`. A note's parse holds it unresolved (`url` None):
-    which note it names depends on the other notes (`dlnotes.parse.wikilinks`)."""
+    `[[Note|shown text]]`, `[[#Heading]]`, or an image's embed, `![[diagram.png]]`. A note's
+    parse holds it unresolved (`url` None): which note or file it names depends on the others
+    (`dlnotes.parse.wikilinks`)."""
 
     written: str  # as in the note: "[[general#Setup|the setup]]"
     target: str  # "general"; "" for a heading of the note itself
@@ -180,6 +181,9 @@ class WikiLink:
     headings: tuple[str, ...] = ()  # as for a Link: the headings above it
     anchor: str = ""
     url: str | None = None  # once resolved: the Markdown link it stands for, "general.md#setup"
+    # `![[diagram.png]]`: an image shown in the page; `shown` is what follows `|`, its alt
+    # text or, as Obsidian reads `|300` and `|300x200`, its size
+    embed: bool = False
 
 
 @dataclass(frozen=True)

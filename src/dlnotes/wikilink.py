@@ -8,4 +8,15 @@ from __future__ import annotations
 import re
 
 # Groups: the `!` of an embed, the note's name, the heading, the text shown.
+# What an embed may show: an image. A note's embed (a transclusion) has no Markdown form.
+IMAGE_FILE = re.compile(r"\.(?:png|jpe?g|gif|svg|webp|avif)$", re.IGNORECASE)
 WIKILINK = re.compile(r"(!?)\[\[([^\[\]|#\n]*)(?:#([^\[\]|\n]*))?(?:\|([^\[\]\n]*))?\]\]")
+
+# What follows `|` in an image's embed, when it is a size: `300` wide, `300x200`.
+_SIZE = re.compile(r"(\d+)(?:x(\d+))?")
+
+
+def embed_size(shown: str) -> tuple[str, str | None] | None:
+    """The width and height (if given) an embed's `|300x200` asks for; None if it names none."""
+    found = _SIZE.fullmatch(shown.strip())
+    return None if found is None else (found.group(1), found.group(2))

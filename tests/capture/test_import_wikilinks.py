@@ -64,7 +64,8 @@ def test_wikilinks_become_links_between_the_notes_made(tmp_path: Path) -> None:
         "[the notes from before](old/before.md)." in attention
     )
     assert problems == [
-        "10: ![[diagram.png]] kept as written: an embed, which Markdown cannot show",
+        "10: ![[diagram.png]] kept as written: an image's embed, which the site shows once "
+        "the notes hold diagram.png",
         "11: [[Nowhere to be found]] kept as written: it names no note of the export or of "
         "the notes",
     ]

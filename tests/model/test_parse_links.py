@@ -238,20 +238,26 @@ def test_wikilinks_are_read_where_they_are_text() -> None:
         "See [[general]] and\n"
         "[[Attention notes#Heads|attention]].\n"
         "\n"
-        "- not in `[[code]]`, nor in [[1]](https://e.test/ref), but ![[plot.png]]\n"
+        "- not in `[[code]]`, nor in [[1]](https://e.test/ref), but ![[plot.png|300]]\n"
+        "  and ![[Plot.PNG]], not ![[general]]\n"
         "\n"
         "```\n[[fenced]]\n```\n"
     )
-    found = [(w.written, w.target, w.heading, w.shown, w.location.line) for w in parsed.wikilinks]
+    found = [
+        (w.written, w.target, w.heading, w.shown, w.location.line, w.embed)
+        for w in parsed.wikilinks
+    ]
     assert found == [
-        ("[[general]]", "general", None, "general", 4),
-        ("[[Attention notes#Heads|attention]]", "Attention notes", "Heads", "attention", 5),
+        ("[[general]]", "general", None, "general", 4, False),
+        ("[[Attention notes#Heads|attention]]", "Attention notes", "Heads", "attention", 5, False),
+        ("![[plot.png|300]]", "plot.png", None, "300", 7, True),
+        ("![[Plot.PNG]]", "Plot.PNG", None, "", 8, True),
     ]
     assert all(w.url is None for w in parsed.wikilinks)
-    (embed,) = problems
-    assert (embed.line, embed.severity) == (7, "warning")
-    assert embed.message.startswith("![[plot.png]] is an embed")
-    assert embed.message.endswith("write ![](plot.png) instead")
+    (embed,) = problems  # a note's embed: the site cannot show a note inside another
+    assert (embed.line, embed.severity) == (8, "warning")
+    assert embed.message.startswith("![[general]] embeds a note")
+    assert embed.message.endswith("write [[general]] to link it instead")
     assert [link.url for link in parsed.links] == ["https://e.test/ref"]
 
 

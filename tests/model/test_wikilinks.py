@@ -79,3 +79,35 @@ def test_a_remembered_parse_is_not_changed_by_resolving(tmp_path: Path) -> None:
     links = [[link.url for link in note.links] for note in first.kb.notes]
     assert [[link.url for link in note.links] for note in again.kb.notes] == links
     assert sum(len(note_links) for note_links in links) == 9
+
+
+def test_an_image_embed_is_an_image_of_the_note(tmp_path: Path) -> None:
+    folder = write(
+        tmp_path,
+        {
+            "a.md": "![[plot.png]], ![[Diagram.SVG|A diagram]]\nand ![[missing.png]]\n",
+            "deep/c.md": "![[plot.png|300]] ![[shared.png]]\n",
+        },
+    )
+    for image in ("img/plot.png", "deep/diagram.svg", "one/shared.png", "two/shared.png"):
+        (folder / image).parent.mkdir(parents=True, exist_ok=True)
+        (folder / image).write_bytes(b"\x89PNG")
+    result = load_notes(folder)
+    a, c = result.kb.note("a.md"), result.kb.note("deep/c.md")
+    assert a is not None and c is not None
+    assert [(i.url, i.alt, i.location.line) for i in a.images] == [
+        ("img/plot.png", "plot.png", 5),
+        ("deep/diagram.svg", "A diagram", 5),
+    ]
+    assert [(i.url, i.alt) for i in c.images] == [("../img/plot.png", "plot.png")]  # 300 wide
+    assert a.links == [] and [w.url for w in a.wikilinks] == [
+        "img/plot.png",
+        "deep/diagram.svg",
+        None,
+    ]
+    missing, several = sorted(result.problems, key=lambda p: p.file)
+    assert (missing.file, missing.line, missing.severity) == (f"{folder}/a.md", 6, "warning")
+    assert missing.message.startswith("![[missing.png]] names no file here")
+    assert several.message.startswith(
+        "![[shared.png]] could name several files (one/shared.png, two/shared.png)"
+    )

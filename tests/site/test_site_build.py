@@ -423,9 +423,11 @@ def test_wikilinks_are_links_on_the_site(tmp_path: Path) -> None:
             "Guide",
             "Text.\n\n| Step | Where |\n| --- | --- |\n| two | [[deep/part#Step Two\\|step two]] |",
         ),
-        "deep/part.md": note("Part", "## Step Two\n\nBack [[index|home]]."),
+        "deep/part.md": note("Part", "## Step Two\n\nBack [[index|home]].\n\n![[plot.png|300]]"),
     }
     root = make_project(tmp_path, notes)
+    (root / "notes" / "img").mkdir()
+    (root / "notes" / "img" / "plot.png").write_bytes(b"\x89PNG\r\n")
     done = build(root)
     assert done.code == 0, done.output
     assert "notes/index.md:9: warning: [[nowhere]] names no note here" in done.output
@@ -435,6 +437,9 @@ def test_wikilinks_are_links_on_the_site(tmp_path: Path) -> None:
     assert "<code>[[guide]]</code>" in home and "[[nowhere]]" in home
     part = done.page("deep/part.md")
     assert '<a href="../../">home</a>' in part
+    # An image's embed: the image, 300 pixels wide, its URL as MkDocs writes a page's.
+    assert '<img alt="plot.png" src="../../img/plot.png" width="300" />' in part
+    assert (root / "site" / "img" / "plot.png").is_file()
     guide = done.page("guide.md")
     assert "Linked from" in guide and ">Home</a>" in guide  # the wikilink is a backlink
     # In a table cell, its `|` written `\|` as Obsidian writes it.

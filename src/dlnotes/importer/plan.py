@@ -20,6 +20,7 @@ from dlnotes.importer.split import Draft, slugify, split_drafts
 from dlnotes.importer.wikilinks import NoteNames, unresolved
 from dlnotes.importer.wikilinks import resolve as resolve_wikilinks
 from dlnotes.problems import DlnotesError, Problem, Severity
+from dlnotes.wikilink import IMAGE_FILE
 from dlnotes.write import ChangedOnDiskError, Snapshot, unchanged, write_atomic
 from dlnotes.write.atomic import sync_folder_of
 from dlnotes.write.diff import unified_diff
@@ -116,11 +117,12 @@ def _wikilink_problems(lines: list[str], names: NoteNames, shown: str) -> list[P
     the notes (`names`, as `_place` found them), or embeds."""
     problems = []
     for found in unresolved(lines, names):
-        why = (
-            "an embed, which Markdown cannot show"
-            if found.text.startswith("!")
-            else "it names no note of the export or of the notes"
-        )
+        if not found.text.startswith("!"):
+            why = "it names no note of the export or of the notes"
+        elif IMAGE_FILE.search(found.target):
+            why = f"an image's embed, which the site shows once the notes hold {found.target}"
+        else:
+            why = "an embed of a note, which Markdown cannot show"
         problems.append(
             Problem(shown, found.line + 1, f"{found.text} kept as written: {why}", Severity.WARNING)
         )

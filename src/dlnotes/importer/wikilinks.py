@@ -45,6 +45,7 @@ def _key(name: str) -> str:
 class Unresolved:
     line: int  # 0-based, in the lines given
     text: str  # the wikilink as written
+    target: str  # the name in it: "diagram.png" of "![[diagram.png|300]]"
 
 
 def unresolved(lines: list[str], names: NoteNames) -> Iterator[Unresolved]:
@@ -58,7 +59,7 @@ def unresolved(lines: list[str], names: NoteNames) -> Iterator[Unresolved]:
             for match in _outside_code(line):
                 embed, name = match.group(1), match.group(2)
                 if embed or (name.strip() and names.find(name) is None):
-                    yield Unresolved(number, match.group(0))
+                    yield Unresolved(number, match.group(0), name.strip())
 
 
 def resolve(lines: list[str], own_path: str, names: NoteNames) -> list[str]:

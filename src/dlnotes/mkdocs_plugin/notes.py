@@ -87,7 +87,8 @@ class NotesReader:
         for problem in errors:
             log.error(str(problem))
         kb = self._keep_last_good(kb, bad, texts, files)
-        kb.notes, unresolved = resolve_wikilinks(kb.notes)  # the notes as served, last good too
+        # The notes as served, last good too; an embed names any file of the site's.
+        kb.notes, unresolved = resolve_wikilinks(kb.notes, lambda: [f.src_uri for f in files])
         for problem in unresolved:
             log.info(str(problem))  # a warning of the model's: said, as the others are
         return kb

@@ -1,14 +1,17 @@
 r"""Wikilinks as Markdown links for the site: `[[general|the basics]]` becomes
 `[the basics](general.md)` on its line, so MkDocs turns it into the page's URL and checks it
-as any link between notes. Only a wikilink the model resolved is written; one in a code span
-stays code. In a table, Obsidian writes its `|` as `\|` (a bare one would end the cell): that
-form is replaced too. The note on disk is not changed."""
+as any link between notes, and an image's embed, `![[plot.png|300]]`, becomes
+`![plot.png](img/plot.png){ width="300" }`. Only a wikilink the model resolved is written;
+one in a code span stays code. In a table, Obsidian writes its `|` as `\|` (a bare one would
+end the cell): that form is replaced too. The note on disk is not changed."""
 
 from __future__ import annotations
 
+import posixpath
 import re
 
-from dlnotes.model import Note
+from dlnotes.model import Note, WikiLink
+from dlnotes.wikilink import embed_size
 
 _CODE_SPAN = re.compile(r"(`+).*?\1")
 
@@ -26,11 +29,22 @@ def wikilinks_as_links(markdown: str, note: Note, first_line: int) -> str:
         for written in dict.fromkeys((wikilink.written, wikilink.written.replace("|", r"\|"))):
             start = _outside(line, written, code)
             if start >= 0:
-                link = f"[{wikilink.shown}]({wikilink.url})"
+                link = _as_markdown(wikilink, wikilink.url)
                 lines[index] = line[:start] + link + line[start + len(written) :]
                 break
         # Not found: not as the parser read it (an entity, an escape), left as written.
     return "\n".join(lines)
+
+
+def _as_markdown(wikilink: WikiLink, url: str) -> str:
+    if not wikilink.embed:
+        return f"[{wikilink.shown}]({url})"
+    size = embed_size(wikilink.shown)
+    if size is None:
+        return f"![{wikilink.shown or posixpath.basename(url)}]({url})"
+    width, height = size  # attr_list's attributes, as the plugin turns it on
+    attributes = f'width="{width}"' + (f' height="{height}"' if height else "")
+    return f"![{posixpath.basename(url)}]({url}){{ {attributes} }}"
 
 
 def _outside(line: str, written: str, code: list[tuple[int, int]]) -> int:

@@ -36,7 +36,7 @@ from dlnotes.parse.people import PeopleIndex
 from dlnotes.parse.tokens import TokenLike, markdown_tokens
 from dlnotes.problems import Problem, Severity
 from dlnotes.urls import has_web_scheme, tracking_params
-from dlnotes.wikilink import WIKILINK
+from dlnotes.wikilink import IMAGE_FILE, WIKILINK
 
 # Schemes that run code or smuggle content in a reader's browser: the site must never carry one.
 REFUSED_SCHEMES = ("javascript:", "vbscript:", "data:")
@@ -47,7 +47,6 @@ _HEADING_ATTRS = re.compile(r"[ ]+\{:?[ ]*([^}\n ][^}\n]*)[ ]*\}[ ]*$")
 _INLINE_ATTRS = re.compile(r"^\{:?[ ]*[^}\n ][^}\n]*[ ]*\}")
 _ATTR_WORD = re.compile(r"""[^ =}]+=".*?"|[^ =}]+='.*?'|[^ =}]+=[^ =}]+|[^ =}]+""")
 _TASK = re.compile(r"^\[(?P<mark>[ xX])\]\s+")
-_IMAGE_FILE = re.compile(r"\.(?:png|jpe?g|gif|svg|webp|avif)$", re.IGNORECASE)
 
 
 @dataclass
@@ -350,7 +349,8 @@ class _Walker:
     def wikilinks(self, inline: TokenLike, line: int) -> None:
         """The `[[wikilinks]]` (Obsidian's, Quartz's) of an inline run, each at its own line;
         which note each names is known once every note is read (`dlnotes.parse.wikilinks`).
-        Only in text: a code span may well show one. An embed (`![[...]]`) is a warning."""
+        Only in text: a code span may well show one. An image's embed (`![[diagram.png]]`) is
+        kept too; a note's embed is a warning, as the site cannot show a note in another."""
         runs: list[tuple[int, str]] = []
         run: list[str] = []
         for child in inline.children or []:
@@ -365,16 +365,18 @@ class _Walker:
         for at, text in runs:
             for found in WIKILINK.finditer(text):
                 name = found.group(2).strip()
-                if found.group(1):
-                    instead = f"![]({name})" if _IMAGE_FILE.search(name) else f"[[{name}]]"
+                embed = bool(found.group(1))
+                if embed and not IMAGE_FILE.search(name):
                     self.warn(
                         at,
-                        f"{found.group(0)} is an embed, which the site does not show: write "
-                        f"{instead} instead",
+                        f"{found.group(0)} embeds a note, which the site does not show: write "
+                        f"[[{name}]] to link it instead",
                     )
                     continue
                 heading = found.group(3).strip() if found.group(3) is not None else None
-                shown = (found.group(4) or "").strip() or name or (heading or "")
+                shown = (found.group(4) or "").strip()
+                if not embed:
+                    shown = shown or name or (heading or "")
                 wikilink = WikiLink(
                     found.group(0),
                     name,
@@ -383,6 +385,7 @@ class _Walker:
                     self.loc(at),
                     self.headings(),
                     self.anchor(),
+                    embed=embed,
                 )
                 self.body.wikilinks.append(wikilink)
 

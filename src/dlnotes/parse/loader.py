@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -78,10 +79,20 @@ def display_path(path: Path) -> str:
 
 def note_files(root: Path) -> list[Path]:
     """Every Markdown file below `root`, skipping hidden folders, in a stable order."""
+    return [file for file in _files(root) if file.name.endswith(".md")]
+
+
+def folder_files(root: Path) -> list[str]:
+    """Every file below `root` but in hidden folders, as a path inside it: what an embed may
+    name."""
+    return [file.relative_to(root).as_posix() for file in _files(root)]
+
+
+def _files(root: Path) -> list[Path]:
     found = []
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        found += [Path(dirpath) / f for f in sorted(filenames) if f.endswith(".md")]
+        found += [Path(dirpath) / f for f in sorted(filenames)]
     return found
 
 
@@ -149,7 +160,7 @@ def load_notes(path: str | Path | None = None, *, cache: ParseCache | None = Non
                 file, path=rel, display=prefix + rel, people=people, parses=parses, kb=kb
             )
             problems += note_problems
-    kb.notes, unresolved = resolve_wikilinks(kb.notes)
+    kb.notes, unresolved = resolve_wikilinks(kb.notes, functools.partial(folder_files, root))
     problems += unresolved
     if cache is not None:
         trouble = cache.save()

@@ -10,6 +10,9 @@ backlinks, and written into the page for the site (`dlnotes.pages.lists`).
 - `[[topics/general]]`: that path from the notes folder, or from the linking note's folder.
 - `[[general#Setup]]`: the heading whose text is `Setup`; `[[#Setup]]`: in the note itself.
 - `[[general|the basics]]`: shows `the basics`.
+- `![[plot.png]]`: the image file of that name (or path), found as a note is; an image of the
+  note, shown in the page. `![[plot.png|300]]` is 300 pixels wide, `|300x200` sized, any
+  other text its alt text.
 """
 
 from __future__ import annotations
@@ -17,50 +20,77 @@ from __future__ import annotations
 import dataclasses
 import posixpath
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 from urllib.parse import quote
 
 from markdown.extensions.toc import slugify
 
 from dlnotes.kinds import guess_kind
-from dlnotes.model import Link, Note, WikiLink, note_link
+from dlnotes.model import Image, Link, Note, WikiLink, note_link
 from dlnotes.problems import Problem, Severity
+from dlnotes.wikilink import embed_size
 
 
 class _Names:
-    """The notes by path and by file name, without case."""
+    """Paths inside the notes folder, by themselves and by file name, without case."""
 
-    def __init__(self, notes: list[Note]) -> None:
-        self.by_path = {note.path.lower(): note for note in notes}
-        self.by_stem: dict[str, list[Note]] = defaultdict(list)
-        for note in notes:
-            self.by_stem[posixpath.basename(note.path).lower()].append(note)
+    def __init__(self, paths: Iterable[str]) -> None:
+        self.by_path = {path.lower(): path for path in paths}
+        self.by_name: dict[str, list[str]] = defaultdict(list)
+        for path in self.by_path.values():
+            self.by_name[posixpath.basename(path).lower()].append(path)
 
-    def find(self, source: Note, target: str) -> Note | list[Note] | None:
-        """The note `target` names from `source`; the candidates when several fit."""
-        if not target:
-            return source
-        name = target if target.lower().endswith(".md") else f"{target}.md"
-        folder = posixpath.dirname(source.path)
+    def find(self, source: str, name: str) -> str | list[str] | None:
+        """The path `name` stands for in the note at `source`; the candidates when several
+        fit: a name with a folder is a path, from the notes folder or from the note's."""
+        folder = posixpath.dirname(source)
         if "/" in name:
             for path in (name, posixpath.normpath(posixpath.join(folder, name))):
                 found = self.by_path.get(path.lower().lstrip("/"))
                 if found is not None:
                     return found
             return None
-        candidates = self.by_stem.get(name.lower(), [])
+        candidates = self.by_name.get(name.lower(), [])
         if len(candidates) > 1:
-            beside = [n for n in candidates if posixpath.dirname(n.path) == folder]
+            beside = [path for path in candidates if posixpath.dirname(path) == folder]
             return beside[0] if len(beside) == 1 else candidates
         return candidates[0] if candidates else None
 
 
-def resolve_wikilinks(notes: list[Note]) -> tuple[list[Note], list[Problem]]:
+class _Resolver:
+    """Finds what each wikilink of a note names: a note, or for an embed, a file."""
+
+    def __init__(self, notes: list[Note], files: Callable[[], Iterable[str]]) -> None:
+        self._notes = {note.path: note for note in notes}
+        self._note_names = _Names(self._notes)
+        self._list_files = files
+        self._file_names: _Names | None = None  # listed at the first embed: few notes have one
+
+    def note(self, source: Note, target: str) -> Note | list[Note] | None:
+        if not target:
+            return source
+        name = target if target.lower().endswith(".md") else f"{target}.md"
+        found = self._note_names.find(source.path, name)
+        if isinstance(found, list):
+            return [self._notes[path] for path in found]
+        return None if found is None else self._notes[found]
+
+    def file(self, source: Note, target: str) -> str | list[str] | None:
+        if self._file_names is None:
+            self._file_names = _Names(self._list_files())
+        return self._file_names.find(source.path, target)
+
+
+def resolve_wikilinks(
+    notes: list[Note], files: Callable[[], Iterable[str]] = tuple
+) -> tuple[list[Note], list[Problem]]:
     """`notes` with each resolvable wikilink given its URL and added to its note's links (in
-    document order); a wikilink that names no note, or several, is a warning and stays text.
-    Notes are replaced, not changed: a remembered parse stays as it was read."""
+    document order), and each embed whose image `files` lists (paths inside the notes folder)
+    added to its images; a wikilink that names nothing, or several, is a warning and stays
+    text. Notes are replaced, not changed: a remembered parse stays as it was read."""
     if not any(note.wikilinks for note in notes):
         return notes, []
-    names = _Names(notes)
+    find = _Resolver(notes, files)
     problems: list[Problem] = []
     resolved: list[Note] = []
     for note in notes:
@@ -69,10 +99,22 @@ def resolve_wikilinks(notes: list[Note]) -> tuple[list[Note], list[Problem]]:
             continue
         wikilinks: list[WikiLink] = []
         links: list[Link] = []
+        images: list[Image] = []
         for wikilink in note.wikilinks:
-            found = names.find(note, wikilink.target)
+            if wikilink.embed:
+                image = find.file(note, wikilink.target)
+                if not isinstance(image, str):
+                    problems.append(_unresolved(wikilink, image))
+                    wikilinks.append(wikilink)
+                    continue
+                url = quote(note_link(note.path, image))
+                wikilinks.append(dataclasses.replace(wikilink, url=url))
+                alt = "" if embed_size(wikilink.shown) else wikilink.shown
+                images.append(Image(url, alt or posixpath.basename(image), wikilink.location))
+                continue
+            found = find.note(note, wikilink.target)
             if not isinstance(found, Note):
-                problems.append(_unresolved(wikilink, found))
+                problems.append(_unresolved(wikilink, [n.path for n in found or []]))
                 wikilinks.append(wikilink)
                 continue
             url = _url(note, found, wikilink.heading)
@@ -88,7 +130,10 @@ def resolve_wikilinks(notes: list[Note]) -> tuple[list[Note], list[Problem]]:
                 )
             )
         in_order = sorted([*note.links, *links], key=lambda link: link.location.line)
-        resolved.append(dataclasses.replace(note, links=in_order, wikilinks=tuple(wikilinks)))
+        shown = sorted([*note.images, *images], key=lambda image: image.location.line)
+        resolved.append(
+            dataclasses.replace(note, links=in_order, images=shown, wikilinks=tuple(wikilinks))
+        )
     return resolved, problems
 
 
@@ -107,13 +152,20 @@ def _url(source: Note, target: Note, heading: str | None) -> str:
     return f"{path}#{anchor or slugify(heading, '-')}"
 
 
-def _unresolved(wikilink: WikiLink, found: list[Note] | None) -> Problem:
+def _unresolved(wikilink: WikiLink, found: list[str] | str | None) -> Problem:
     where = wikilink.location
+    what = "files" if wikilink.embed else "notes"
     if found:
-        paths = ", ".join(note.path for note in found)
+        paths = ", ".join(found)
+        example = found[0] if wikilink.embed else found[0].removesuffix(".md")
         message = (
-            f"{wikilink.written} could name several notes ({paths}): write the path, e.g. "
-            f"[[{found[0].path.removesuffix('.md')}]]"
+            f"{wikilink.written} could name several {what} ({paths}): write the path, e.g. "
+            f"{'!' if wikilink.embed else ''}[[{example}]]"
+        )
+    elif wikilink.embed:
+        message = (
+            f"{wikilink.written} names no file here, so the page shows no image (it shows "
+            "the embed as written): name an image in the notes folder by its file name"
         )
     else:
         message = (
