@@ -6,7 +6,7 @@ import markdown
 import pytest
 
 from dlnotes.parse.blocks import blocks_as_markdown
-from tests.model.helpers import note
+from tests.model.helpers import note, note_and_problems
 
 BLOCKS = "\n".join(
     [
@@ -140,3 +140,30 @@ def test_a_quote_admonition_is_a_quote() -> None:
     assert [tip.text for tip in parsed.tips] == ["Not a quote."]
     html = markdown.markdown(body, extensions=["admonition", "pymdownx.details"])
     assert html.count('class="admonition quote"') == 1 and '<details class="cite">' in html
+
+
+def test_a_quote_admonition_titled_with_a_name_has_that_source() -> None:
+    body = (
+        '!!! quote "Jeremy Howard"\n'  # line 4: the title names someone people.yml knows
+        "    Start simple.\n"
+        "\n"
+        '???+ quote "Jeremey"\n'  # line 7: an alias
+        "\n"
+        "    Look at your data.\n"
+        "\n"
+        '!!! quote "Jeremy"\n'  # line 11: the source line says more than the title
+        "    Ship it.\n"
+        "\n"
+        "    — fast.ai\n"
+        "\n"
+        '!!! quote "On overfitting"\n'  # line 16: a title that names no one
+        "    More data.\n"
+    )
+    parsed, problems = note_and_problems(body)
+    assert [(q.text, q.source, q.location.line) for q in parsed.quotes] == [
+        ("Start simple.", "jeremy", 5),
+        ("Look at your data.", "jeremy", 8),
+        ("Ship it.", "fast.ai", 12),
+        ("More data.", None, 17),
+    ]
+    assert problems == []  # "On overfitting" is not taken for an unknown person

@@ -234,6 +234,16 @@ def test_quote_sources_follow_quote_admonitions_too(opening: str, closing: str) 
     assert quote_sources(tip, note, kb.people) == tip  # not a quote: nothing to pair
 
 
+def test_a_quote_admonition_titled_with_its_source_gets_no_second_one() -> None:
+    kb = _kb()
+    titled = (  # `!!! quote "Machine Learning Yearning"`
+        '<div class="admonition quote">\n'
+        '<p class="admonition-title">Machine Learning Yearning</p>\n'
+        "<p>Choose well.</p>\n</div>"
+    )
+    assert quote_sources(titled, kb.notes[1], kb.people) == titled
+
+
 def test_checklist_items_become_tasks_at_their_lines() -> None:
     note = _kb().notes[1]
     body = "# Beta\n\n## More\n\nSome text\n\n## Steps\n\n1. Add data\n2. Augment\n3. Other\n"

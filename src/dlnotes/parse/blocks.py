@@ -29,6 +29,7 @@ _HEADER = re.compile(rf"(?:!!!|\?\?\?\+?) ?(?:{_TYPE}(?: +{_TITLE})?|(?:{_TYPE} 
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
 # Material's quote admonition, and its other name.
 _QUOTE_HEADER = re.compile(r"(?:!!!|\?\?\?\+?) ?(?:quote|cite)\b")
+_TITLE_OF = re.compile(r'"([^"\n]*)" *$')
 _INDENT = "    "
 # An element's opening tag at the start of a line, and its attributes one by one (md_in_html
 # opens an element that has a `markdown` one).
@@ -38,9 +39,10 @@ _ATTRIBUTES = re.compile(_ATTRIBUTE)
 _ONE_LINE_ELEMENT = re.compile(r"<(?P<tag>[A-Za-z][\w-]*)\b[^>]*>.*</(?P=tag)> *")
 
 
-def blocks_as_markdown(body: str) -> str:
+def blocks_as_markdown(body: str, quote_titles: dict[int, str] | None = None) -> str:
     """`body` with its admonitions, collapsible blocks and `markdown` elements opened up (see
-    the module)."""
+    the module). A quote block's title (`!!! quote "Jeremy Howard"`), which may name its
+    source, goes into `quote_titles` under the index of the line its blockquote starts on."""
     if "!!!" not in body and "???" not in body and "markdown" not in body.lower():
         return body
     out: list[str] = []
@@ -77,7 +79,11 @@ def blocks_as_markdown(body: str) -> str:
             fence, fence_depth = found.group(1), depth
         elif _HEADER.fullmatch(text):
             out.append(quoted.rstrip() + ending)
-            blocks.append(_QUOTE_HEADER.match(text) is not None)
+            is_quote = _QUOTE_HEADER.match(text) is not None
+            title = _TITLE_OF.search(text)
+            if is_quote and title is not None and quote_titles is not None:
+                quote_titles[len(out)] = title.group(1).strip()  # the block's first line
+            blocks.append(is_quote)
             continue
         elif opened := _markdown_element(text):
             # What follows the tag on its line is Markdown too.

@@ -187,6 +187,8 @@ class _Walker:
         self.heading_source: list[str | None] = []
         self.ids: set[str] = set()
         self._html_inside = False  # an HTML block inside a list or quote has given links
+        # file line -> the title of the quote block (`!!! quote "Title"`) that starts there
+        self.quote_titles: dict[int, str] = {}
 
     # -- context -------------------------------------------------------------------------
     def loc(self, line: int) -> Location:
@@ -519,6 +521,10 @@ class _Walker:
         elif (raw := _last_line(inner)) is not None and (named := quote_source(raw)) is not None:
             source = self.person(named, paragraphs[-1].line)
             lines[-1] = lines[-1][: lines[-1].rfind(raw.strip())].rstrip()
+        elif (title := self.quote_titles.get(self.line_of(tokens[0]))) and self._known(title):
+            # `!!! quote "Jeremy Howard"`: a title that names someone is the source; any
+            # other ("On overfitting") is only a title.
+            source = self.person(title, self.line_of(tokens[0]) - 1)
         text = "\n\n".join(line for line in lines if line)
         if text:
             line = self.line_of(tokens[0])
@@ -562,5 +568,8 @@ def _last_line(tokens: Sequence[TokenLike]) -> str | None:
 
 def parse_body(body: str, *, display: str, offset: int, people: PeopleIndex) -> Body:
     """Walk the Markdown of a note whose first body line is file line `offset`."""
-    text = blocks_as_markdown(body)
-    return _Walker(text, display, offset, people).walk(markdown_tokens(text))
+    quote_titles: dict[int, str] = {}
+    text = blocks_as_markdown(body, quote_titles)
+    walker = _Walker(text, display, offset, people)
+    walker.quote_titles = {offset + index: title for index, title in quote_titles.items()}
+    return walker.walk(markdown_tokens(text))
