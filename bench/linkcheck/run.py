@@ -353,8 +353,8 @@ def cold(names: list[str], setup: Setup) -> dict[str, float]:
         )
         print(
             f"  in-order schedule {in_order:.2f} s = {in_order / ideal:.2f}× ideal (document"
-            " order per host, no foreknowledge, HEAD then GET, 429 rests, retries after backoff;"
-            " no overhead)"
+            " order per host, no foreknowledge, both limits, HEAD then GET, 429 rests, retries"
+            " after backoff; no overhead)"
         )
         ratios["in-order schedule ×ideal"] = in_order / ideal
     finally:

@@ -5,7 +5,8 @@
   bound on any checker at all, which may ignore the rule that a 429 rests its whole host.
 - The in-order schedule: how long a checker takes that costs nothing to start, to parse or
   to send, and otherwise does what the issue asks of dlnotes: each host's URLs in the order
-  the notes give them (no foreknowledge of which is slow), HEAD first and a GET after a 403,
+  the notes give them (no foreknowledge of which is slow), within the per-host and global
+  limits (a free slot to the host with the most URLs left), HEAD first and a GET after a 403,
   404, 405 or a broken connection, a host rested after a 429, a 500, 503 or reset retried
   after a backoff. The gap between it and a real run is the checker's
   own overhead; the gap between it and the ideal is what that policy costs on the corpus.
@@ -17,7 +18,7 @@ import heapq
 import itertools
 import math
 from collections import deque
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from bench.linkcheck.corpus import BY_NAME, Corpus, Url
@@ -64,8 +65,9 @@ def ideal_seconds(
 
 
 def in_order_seconds(corpus: Corpus, setup: Setup) -> float:
-    """The in-order schedule's length: each host on its own, its URLs in document order (as
-    first written), at most `per_host` at once; a URL's hops back to back in its slot, a
+    """The in-order schedule's length: each host's URLs in document order (as first written),
+    at most `per_host` at once and `concurrency` over all hosts, a free slot going to the host
+    with the most URLs left (dlnotes' rule); a URL's hops back to back in its slot, a
     never-answering URL holding its slot for one timeout, a 429 resting the whole host for
     its `Retry-After`, and the retries the issue asks for (a 500, a 503 or a reset asked again
     after an average backoff, its slot free meanwhile); a URL asked again goes first."""
@@ -77,10 +79,8 @@ def in_order_seconds(corpus: Corpus, setup: Setup) -> float:
         if url.key not in seen and url.host >= 0:
             seen.add(url.key)
             order.setdefault(url.host, []).append(url)
-    # The ideal bounds every checker that follows the rules, this one too (it counts the
-    # global limit, which the hosts taken one by one do not).
-    hosts = [_host_in_order(urls, setup) for urls in order.values()]
-    return max([*hosts, ideal_seconds(corpus, setup)])
+    # The ideal bounds every checker that follows the rules, this one too.
+    return max(_in_order(list(order.values()), setup), ideal_seconds(corpus, setup))
 
 
 # Kinds whose attempts fail before the last: a 500 passes when asked again, a 503 and a reset
@@ -116,39 +116,66 @@ def _attempts(url: Url, setup: Setup) -> list[_Attempt]:
     return [_Attempt(asks, backoff=wait) for wait in backoffs] + [_Attempt(asks)]
 
 
-def _host_in_order(urls: list[Url], setup: Setup) -> float:
-    plans = {id(url): _attempts(url, setup) for url in urls}
+@dataclass
+class _Host:
+    waiting: deque[Url]  # not asked yet, in document order
+    left: int  # URLs without a final answer
+    again: deque[Url] = field(default_factory=deque)  # asked again once its wait is over
+    active: int = 0
+    rest_until: float = 0.0
+
+
+def _in_order(hosts: list[list[Url]], setup: Setup) -> float:
+    plans = {id(url): _attempts(url, setup) for urls in hosts for url in urls}
     done = dict.fromkeys(plans, 0)  # attempts made, by URL
-    waiting = deque(urls)
-    again: deque[Url] = deque()  # asked again once its wait is over: goes first
-    free, rest_until, end = setup.per_host, 0.0, 0.0
-    # (time, tie-break, what happens): an attempt ends, a URL's backoff ends, a rest ends
-    events: list[tuple[float, int, str, Url | None]] = []
+    state = [_Host(deque(urls), len(urls)) for urls in hosts]
+    free, end = setup.concurrency, 0.0
+    # (time, tie-break, what happens, host, URL): an attempt ends, a URL's backoff ends, a
+    # host's rest ends
+    events: list[tuple[float, int, str, int, Url | None]] = []
     tickets = itertools.count()
 
     def start(now: float) -> None:
         nonlocal free
-        while free and now >= rest_until and (again or waiting):
-            url = again.popleft() if again else waiting.popleft()
+        while free:
+            ready = [
+                (-host.left, index)
+                for index, host in enumerate(state)
+                if host.active < setup.per_host
+                and now >= host.rest_until
+                and (host.again or host.waiting)
+            ]
+            if not ready:
+                return
+            index = min(ready)[1]
+            host = state[index]
+            url = host.again.popleft() if host.again else host.waiting.popleft()
             attempt = plans[id(url)][done[id(url)]]
+            host.active += 1
             free -= 1
-            heapq.heappush(events, (now + attempt.takes, next(tickets), "answered", url))
+            heapq.heappush(events, (now + attempt.takes, next(tickets), "answered", index, url))
 
     start(0.0)
     while events:
-        now, _, what, url = heapq.heappop(events)
+        now, _, what, index, url = heapq.heappop(events)
+        host = state[index]
         if what == "answered" and url is not None:
             free += 1
+            host.active -= 1
             end = max(end, now)
             attempt = plans[id(url)][done[id(url)]]
             done[id(url)] += 1
             if attempt.rest:
-                rest_until = max(rest_until, now + attempt.rest)
-                again.append(url)
-                heapq.heappush(events, (rest_until, next(tickets), "rested", None))
+                host.rest_until = max(host.rest_until, now + attempt.rest)
+                host.again.append(url)
+                heapq.heappush(events, (host.rest_until, next(tickets), "rested", index, None))
             elif attempt.backoff:
-                heapq.heappush(events, (now + attempt.backoff, next(tickets), "backed off", url))
+                heapq.heappush(
+                    events, (now + attempt.backoff, next(tickets), "backed off", index, url)
+                )
+            else:
+                host.left -= 1
         elif what == "backed off" and url is not None:
-            again.append(url)
+            host.again.append(url)
         start(now)
     return end
