@@ -163,6 +163,11 @@ def test_a_link_written_as_html_is_mended_in_html(notes: Path) -> None:
         f'or <a href="{DEAD}">the same'
     )
     assert lines[6] == "over two lines</a>."
+    # Its text goes on to the next line: no place for the archived copy, and fix says so.
+    said = result.output.count("html.md:6: an HTML link to")
+    assert said == 1, result.output
+    assert f"put one after its </a> by hand: {archived(DEAD)}" in result.output
     again = run("fix", str(notes), "--archive", "--redirects")  # nothing added twice
     assert again.exit_code == 0, again.output
     assert extra.read_text(encoding="utf-8").splitlines() == lines
+    assert "mended 0 dead link(s) and 0 redirect(s) in 0 note(s)" in again.output

@@ -21,7 +21,7 @@ from dlnotes.parse import display_path
 from dlnotes.write import read_text
 from dlnotes.write.diff import unified_diff
 from dlnotes.write.lines import split_lines
-from dlnotes.write.mend import add_archive_link, replace_link_url
+from dlnotes.write.mend import add_archive_link, html_link_runs_on, replace_link_url
 
 _DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:")
 
@@ -65,11 +65,13 @@ def fix(
         note_path = next(n.path for n in parsed.kb.notes if mend.link in n.links)
         by_file[note_path].append(mend)
     written = 0
+    done: list[Mend] = []
     for note_path, items in sorted(by_file.items()):
         file = parsed.root / note_path
         shown = display_path(file)
         text, snapshot = read_text(file)
-        new = apply_mends(text, items, shown)
+        new, changed = apply_mends(text, items, shown)
+        done += changed
         if new == text:
             continue
         if dry_run:
@@ -77,13 +79,13 @@ def fix(
             continue
         write_or_exit(file, new, snapshot, shown)
         written += 1
-    archived = sum(1 for m in mends if m.kind == "archive")
-    moved = len(mends) - archived
+    # What changed a line: a link archived or moved by an earlier run is not counted again.
+    archived = sum(1 for m in done if m.kind == "archive")
+    moved = len(done) - archived
     verb = "would mend" if dry_run else "mended"
+    notes = len({mend.link.location.file for mend in done}) if dry_run else written
     click.echo(
-        f"{verb} {archived} dead link(s) and {moved} redirect(s) in "
-        f"{len(by_file) if dry_run else written} note(s)",
-        err=True,
+        f"{verb} {archived} dead link(s) and {moved} redirect(s) in {notes} note(s)", err=True
     )
 
 
@@ -114,9 +116,12 @@ def plan_mends(
     return mends
 
 
-def apply_mends(text: str, mends: list[Mend], shown: str) -> str:
-    """Each mend changes its own line only; a line that no longer holds the link is left."""
+def apply_mends(text: str, mends: list[Mend], shown: str) -> tuple[str, list[Mend]]:
+    """Each mend changes its own line only; a line that no longer holds the link is left. The
+    text, and the mends that changed it."""
     lines = split_lines(text)
+    changed: list[Mend] = []
+    told: set[tuple[int, str]] = set()
     for mend in mends:
         index = mend.link.location.line - 1
         # A reference-style link's URL sits on its definition line, not where it is used.
@@ -130,8 +135,19 @@ def apply_mends(text: str, mends: list[Mend], shown: str) -> str:
             else:
                 new = replace_link_url(lines[at], mend.link.url, mend.target)
             if new is not None:
+                if new != lines[at]:
+                    changed.append(mend)
                 lines[at] = new
+                runs_on = mend.kind == "archive" and html_link_runs_on(new, mend.link.url)
+                if runs_on and (at, mend.link.url) not in told:
+                    told.add((at, mend.link.url))
+                    click.echo(
+                        f"{shown}:{at + 1}: an HTML link to {mend.link.url} goes on past "
+                        f"its line, so it got no archived copy: put one after its </a> by "
+                        f"hand: {mend.target}",
+                        err=True,
+                    )
                 break
         else:
             click.echo(f"{shown}:{index + 1}: link not found as written; left alone", err=True)
-    return "".join(lines)
+    return "".join(lines), changed

@@ -35,6 +35,20 @@ def _link_spans(line: str, url: str) -> list[tuple[int, int, int, int]]:
     return sorted(spans)
 
 
+def _runs_on(line: str, start: int, end: int) -> bool:
+    """Whether the span is an HTML link whose text goes on past the line (no `</a>` on it)."""
+    return line[start : start + 2].lower() == "<a" and not line[:end].lower().endswith("</a>")
+
+
+def html_link_runs_on(line: str, url: str) -> bool:
+    """Whether a link to `url` on the line is HTML whose `</a>` is on a later line, with no
+    archived copy after it: `add_archive_link` leaves such a link as it is."""
+    return any(
+        _runs_on(line, start, end) and not _ALREADY_ARCHIVED.match(line[end:])
+        for start, end, _, _ in _link_spans(line, url)
+    )
+
+
 def add_archive_link(line: str, url: str, archive_url: str) -> str | None:
     """`[T](url)` -> `[T](url) ([archived](archive_url))`; unchanged when already there. An
     HTML link gets an HTML one, which reads the same in a paragraph and in an HTML block."""
@@ -45,9 +59,9 @@ def add_archive_link(line: str, url: str, archive_url: str) -> str | None:
     for start, end, _, _ in reversed(spans):
         if _ALREADY_ARCHIVED.match(out[end:]):
             continue
-        if out[start] == "<" and out[start : start + 2].lower() == "<a":
-            if not out[:end].lower().endswith("</a>"):
-                continue  # the link's text runs on past this line: no place to put it
+        if out[start : start + 2].lower() == "<a":
+            if _runs_on(out, start, end):
+                continue  # no place to put it on this line: see html_link_runs_on
             archived = f'(<a href="{escape(archive_url)}">{ARCHIVED_LABEL}</a>)'
         else:
             archived = f"([{ARCHIVED_LABEL}]({archive_url}))"
