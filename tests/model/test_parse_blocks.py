@@ -85,18 +85,19 @@ def test_markdown_in_html_elements_is_read_as_the_site_reads_it() -> None:
         "- plain\n"
         "</div>\n"
         "<details markdown>\n"
-        "<summary>More</summary>\n"
+        '<summary>More from <a href="https://summary.example/">the course</a></summary>\n'
         "[Folded](https://fold.example/)\n"
         "</details>\n"
     )
     parsed = note(body)
     assert [(link.title, link.location.line) for link in parsed.links] == [
         ("Card", 6),
+        ("the course", 10),  # in the one-line element taken out of the Markdown
         ("Folded", 11),
     ]
     assert parsed.links[0].attribution == "jeremy"
     html = markdown.markdown(body, extensions=["md_in_html"])
-    assert html.count("<a href=") == 2  # the site's reading: both are links
+    assert html.count("<a href=") == 3  # the site's reading: all are links
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,8 @@
   site's md_in_html renders as Markdown even with no blank line around it; CommonMark reads
   the element, up to the next blank line, as raw HTML. The element's opening tag and its
   closing line are taken out, and so is a one-line element inside it
-  (`<summary>More</summary>`), which would otherwise swallow the Markdown after it.
+  (`<summary>More</summary>`), which would otherwise swallow the Markdown after it; the
+  links it holds are still read (`Taken`).
 
 Every line stays on its line, so the model's line numbers are the note's.
 """
@@ -18,6 +19,7 @@ Every line stays on its line, so the model's line numbers are the note's.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 from dlnotes.parse.htmllinks import ATTRIBUTE_VALUE
 
@@ -39,10 +41,22 @@ _ATTRIBUTES = re.compile(_ATTRIBUTE)
 _ONE_LINE_ELEMENT = re.compile(r"<(?P<tag>[A-Za-z][\w-]*)\b[^>]*>.*</(?P=tag)> *")
 
 
-def blocks_as_markdown(body: str, quote_titles: dict[int, str] | None = None) -> str:
+@dataclass
+class Taken:
+    """What opening the blocks took out of the Markdown that the model still reads, by line
+    index (from 0)."""
+
+    # A quote block's title (`!!! quote "Jeremy Howard"`), which may name its source, at the
+    # line its blockquote starts on.
+    quote_titles: dict[int, str] = field(default_factory=dict)
+    # A one-line element inside a `markdown` one (`<summary><a href=...>`), which may hold
+    # links, at its line.
+    elements: dict[int, str] = field(default_factory=dict)
+
+
+def blocks_as_markdown(body: str, taken: Taken | None = None) -> str:
     """`body` with its admonitions, collapsible blocks and `markdown` elements opened up (see
-    the module). A quote block's title (`!!! quote "Jeremy Howard"`), which may name its
-    source, goes into `quote_titles` under the index of the line its blockquote starts on."""
+    the module); what the model still needs of the lines taken out goes into `taken`."""
     if "!!!" not in body and "???" not in body and "markdown" not in body.lower():
         return body
     out: list[str] = []
@@ -81,8 +95,8 @@ def blocks_as_markdown(body: str, quote_titles: dict[int, str] | None = None) ->
             out.append(quoted.rstrip() + ending)
             is_quote = _QUOTE_HEADER.match(text) is not None
             title = _TITLE_OF.search(text)
-            if is_quote and title is not None and quote_titles is not None:
-                quote_titles[len(out)] = title.group(1).strip()  # the block's first line
+            if is_quote and title is not None and taken is not None:
+                taken.quote_titles[len(out)] = title.group(1).strip()  # the block's first line
             blocks.append(is_quote)
             continue
         elif opened := _markdown_element(text):
@@ -95,6 +109,8 @@ def blocks_as_markdown(body: str, quote_titles: dict[int, str] | None = None) ->
             out.append(ending)
             continue
         elif elements and _ONE_LINE_ELEMENT.fullmatch(text):
+            if taken is not None:
+                taken.elements[len(out)] = text
             out.append(ending)
             continue
         out.append(quoted + text + ending)

@@ -29,7 +29,7 @@ from dlnotes.model import (
     resolve_note_link,
 )
 from dlnotes.parse.attribution import annotation_of, quote_source, split_attribution
-from dlnotes.parse.blocks import blocks_as_markdown
+from dlnotes.parse.blocks import Taken, blocks_as_markdown
 from dlnotes.parse.htmllinks import html_block_links, html_tag
 from dlnotes.parse.listshape import LIST_OPEN, adjoining, may_nest_unevenly, nested_shapes
 from dlnotes.parse.people import PeopleIndex
@@ -189,6 +189,8 @@ class _Walker:
         self._html_inside = False  # an HTML block inside a list or quote has given links
         # file line -> the title of the quote block (`!!! quote "Title"`) that starts there
         self.quote_titles: dict[int, str] = {}
+        # file line -> a one-line HTML element taken out of the Markdown (blocks.Taken)
+        self.elements: dict[int, str] = {}
 
     # -- context -------------------------------------------------------------------------
     def loc(self, line: int) -> Location:
@@ -229,9 +231,13 @@ class _Walker:
             lists, blocks = nested_shapes(tokens, self._line_text, len(self._split()), self.offset)
             self.body.adjoining_lists += lists
             self.body.item_blocks += blocks
+        elements = sorted(self.elements.items())
         i = 0
         while i < len(tokens):
             token = tokens[i]
+            while elements and token.map and elements[0][0] < self.line_of(token):
+                line, html = elements.pop(0)
+                self.html_links(html, line)  # under the headings above it
             if token.type == "heading_open":
                 self.heading(token, tokens[i + 1])
                 i += 3
@@ -254,6 +260,8 @@ class _Walker:
                 if token.type == "html_block":
                     self.html_block(token)
                 i += 1
+        for line, html in elements:
+            self.html_links(html, line)
         if self._html_inside:
             # Links of HTML blocks inside lists and quotes were taken after their block's
             # others: back in document order (the sort is stable within a line).
@@ -263,10 +271,15 @@ class _Walker:
 
     def html_block(self, token: TokenLike) -> None:
         """The `<a href>` links and `<img src>` images of a raw HTML block."""
-        links, images = html_block_links(token.content)
+        self.html_links(token.content, self.line_of(token))
+
+    def html_links(self, html: str, line: int) -> None:
+        """The links and images of raw HTML whose first line is file line `line`."""
+        links, images = html_block_links(html)
         if not links and not images:
             return
-        first = self.line_of(token) - 1
+        self._html_inside = True  # taken out of order, perhaps: sorted back at the end
+        first = line - 1
         flat = _Inline(
             "",
             [_Span(span.url, span.text, first + span.line, raw=True) for span in links],
@@ -568,8 +581,9 @@ def _last_line(tokens: Sequence[TokenLike]) -> str | None:
 
 def parse_body(body: str, *, display: str, offset: int, people: PeopleIndex) -> Body:
     """Walk the Markdown of a note whose first body line is file line `offset`."""
-    quote_titles: dict[int, str] = {}
-    text = blocks_as_markdown(body, quote_titles)
+    taken = Taken()
+    text = blocks_as_markdown(body, taken)
     walker = _Walker(text, display, offset, people)
-    walker.quote_titles = {offset + index: title for index, title in quote_titles.items()}
+    walker.quote_titles = {offset + index: title for index, title in taken.quote_titles.items()}
+    walker.elements = {offset + index: html for index, html in taken.elements.items()}
     return walker.walk(markdown_tokens(text))
