@@ -184,6 +184,8 @@ class WikiLink:
     # `![[diagram.png]]`: an image shown in the page; `shown` is what follows `|`, its alt
     # text or, as Obsidian reads `|300` and `|300x200`, its size
     embed: bool = False
+    # How many of the note's links on its line come before it: where its link goes among them
+    links_before: int = 0
 
 
 @dataclass(frozen=True)

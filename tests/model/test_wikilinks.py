@@ -19,8 +19,9 @@ def write(folder: Path, notes: dict[str, str]) -> Path:
 NOTES = {
     "a.md": (
         "## Setup\n\n"  # line 5
-        "[[b]], [[Deep/C#Part Two|the part]] and [[#setup]];\n"  # line 7
-        "[first](https://first.test/) then [[B.md|bee]]\n"  # line 8
+        "[[b]], <a href='https://mid.test/'>mid</a>, [[Deep/C#Part Two|the part]] and "
+        "[[#setup]];\n"  # line 7
+        "[first](https://first.test/) then [[B.md|bee]], [[b]] [last](https://last.test/)\n"  # 8
     ),
     "b.md": "Back to [[a]], [[c]] beside and [[topics/c]] by path.\n",
     "deep/c.md": "## Part Two\n\nSee [[c]] here and [[../a]].\n",
@@ -34,14 +35,17 @@ def test_wikilinks_become_links_between_notes_in_document_order(tmp_path: Path) 
     assert a is not None
     assert [(link.url, link.title, link.location.line) for link in a.links] == [
         ("b.md", "b", 7),
+        ("https://mid.test/", "mid", 7),
         ("deep/c.md#part-two", "the part", 7),
         ("#setup", "setup", 7),
         ("https://first.test/", "first", 8),
         ("b.md", "bee", 8),
+        ("b.md", "b", 8),
+        ("https://last.test/", "last", 8),
     ]
     assert a.links[0].kind is LinkKind.NOTE
     assert (a.links[0].headings, a.links[0].anchor) == (("Setup",), "setup")
-    assert [w.url for w in a.wikilinks] == ["b.md", "deep/c.md#part-two", "#setup", "b.md"]
+    assert [w.url for w in a.wikilinks] == ["b.md", "deep/c.md#part-two", "#setup", "b.md", "b.md"]
 
 
 def test_a_name_is_found_beside_the_note_then_by_path(tmp_path: Path) -> None:
@@ -78,7 +82,7 @@ def test_a_remembered_parse_is_not_changed_by_resolving(tmp_path: Path) -> None:
     again = load_notes(folder, cache=cache)
     links = [[link.url for link in note.links] for note in first.kb.notes]
     assert [[link.url for link in note.links] for note in again.kb.notes] == links
-    assert sum(len(note_links) for note_links in links) == 9
+    assert sum(len(note_links) for note_links in links) == 12
 
 
 def test_an_image_embed_is_an_image_of_the_note(tmp_path: Path) -> None:

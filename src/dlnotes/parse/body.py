@@ -366,18 +366,25 @@ class _Walker:
         which note each names is known once every note is read (`dlnotes.parse.wikilinks`).
         Only in text: a code span may well show one. An image's embed (`![[diagram.png]]`) is
         kept too; a note's embed is a warning, as the site cannot show a note in another."""
-        runs: list[tuple[int, str]] = []
+        # (line, links on that line before the run, the run's text)
+        runs: list[tuple[int, int, str]] = []
         run: list[str] = []
+        before = sum(1 for link in self.body.links if link.location.line == line)
         for child in inline.children or []:
             if child.type == "text":
                 run.append(child.content)
                 continue
-            runs.append((line, "".join(run)))
+            runs.append((line, before, "".join(run)))
             run = []
             if child.type in ("softbreak", "hardbreak"):
                 line += 1
-        runs.append((line, "".join(run)))
-        for at, text in runs:
+                before = 0
+            elif child.type == "link_open" or (
+                child.type == "html_inline" and html_tag(child.content).opens is not None
+            ):
+                before += 1
+        runs.append((line, before, "".join(run)))
+        for at, links_before, text in runs:
             for found in WIKILINK.finditer(text):
                 name = found.group(2).strip()
                 embed = bool(found.group(1))
@@ -401,6 +408,7 @@ class _Walker:
                     self.headings(),
                     self.anchor(),
                     embed=embed,
+                    links_before=links_before,
                 )
                 self.body.wikilinks.append(wikilink)
 

@@ -98,7 +98,7 @@ def resolve_wikilinks(
             resolved.append(note)
             continue
         wikilinks: list[WikiLink] = []
-        links: list[Link] = []
+        links: list[tuple[int, Link]] = []  # with the number of its line's links before it
         images: list[Image] = []
         for wikilink in note.wikilinks:
             if wikilink.embed:
@@ -119,22 +119,35 @@ def resolve_wikilinks(
                 continue
             url = _url(note, found, wikilink.heading)
             wikilinks.append(dataclasses.replace(wikilink, url=url))
-            links.append(
-                Link(
-                    url=url,
-                    title=wikilink.shown,
-                    location=wikilink.location,
-                    headings=wikilink.headings,
-                    kind=guess_kind(url, wikilink.shown),
-                    anchor=wikilink.anchor,
-                )
+            link = Link(
+                url=url,
+                title=wikilink.shown,
+                location=wikilink.location,
+                headings=wikilink.headings,
+                kind=guess_kind(url, wikilink.shown),
+                anchor=wikilink.anchor,
             )
-        in_order = sorted([*note.links, *links], key=lambda link: link.location.line)
+            links.append((wikilink.links_before, link))
+        in_order = _in_document_order(note.links, links)
         shown = sorted([*note.images, *images], key=lambda image: image.location.line)
         resolved.append(
             dataclasses.replace(note, links=in_order, images=shown, wikilinks=tuple(wikilinks))
         )
     return resolved, problems
+
+
+def _in_document_order(links: list[Link], placed: list[tuple[int, Link]]) -> list[Link]:
+    """`links` with the `placed` ones among them: each on its line after as many of the
+    line's links as it says."""
+    keyed: list[tuple[tuple[int, int, int], Link]] = []
+    on_line: dict[int, int] = {}
+    for link in links:
+        line = link.location.line
+        index = on_line[line] = on_line.get(line, -1) + 1
+        keyed.append(((line, index, 1), link))
+    keyed += [((link.location.line, before, 0), link) for before, link in placed]
+    keyed.sort(key=lambda pair: pair[0])  # stable: wikilinks of one place in their order
+    return [link for _, link in keyed]
 
 
 def _url(source: Note, target: Note, heading: str | None) -> str:
