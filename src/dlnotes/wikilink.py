@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import re
 
-# Groups: the `!` of an embed, the note's name, the heading, the text shown.
 # What an embed may show: an image. A note's embed (a transclusion) has no Markdown form.
 IMAGE_FILE = re.compile(r"\.(?:png|jpe?g|gif|svg|webp|avif)$", re.IGNORECASE)
+# Groups: the `!` of an embed, the note's name, the heading, the text shown.
 WIKILINK = re.compile(r"(!?)\[\[([^\[\]|#\n]*)(?:#([^\[\]|\n]*))?(?:\|([^\[\]\n]*))?\]\]")
 
 # What follows `|` in an image's embed, when it is a size: `300` wide, `300x200`.
-_SIZE = re.compile(r"(\d+)(?:x(\d+))?")
+_SIZE = re.compile(r"([0-9]+)(?:x([0-9]+))?")
 
 
 def embed_size(shown: str) -> tuple[str, str | None] | None:

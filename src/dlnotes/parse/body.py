@@ -186,7 +186,9 @@ class _Walker:
         self.stack: list[Heading] = []
         self.heading_source: list[str | None] = []
         self.ids: set[str] = set()
-        self._html_inside = False  # an HTML block inside a list or quote has given links
+        # Links were taken out of document order: from an HTML block inside a list or quote,
+        # or from a one-line element (see walk)
+        self._html_inside = False
         # file line -> the title of the quote block (`!!! quote "Title"`) that starts there
         self.quote_titles: dict[int, str] = {}
         # file line -> a one-line HTML element taken out of the Markdown (blocks.Taken)
@@ -232,6 +234,8 @@ class _Walker:
             self.body.adjoining_lists += lists
             self.body.item_blocks += blocks
         elements = sorted(self.elements.items())
+        # One inside a list is read after the list's links, at the next block.
+        self._html_inside = bool(elements)
         i = 0
         while i < len(tokens):
             token = tokens[i]
@@ -263,8 +267,7 @@ class _Walker:
         for line, html in elements:
             self.html_links(html, line)
         if self._html_inside:
-            # Links of HTML blocks inside lists and quotes were taken after their block's
-            # others: back in document order (the sort is stable within a line).
+            # Back in document order (the sort is stable within a line).
             self.body.links.sort(key=lambda link: link.location.line)
             self.body.images.sort(key=lambda image: image.location.line)
         return self.body
@@ -278,7 +281,6 @@ class _Walker:
         links, images = html_block_links(html)
         if not links and not images:
             return
-        self._html_inside = True  # taken out of order, perhaps: sorted back at the end
         first = line - 1
         flat = _Inline(
             "",
