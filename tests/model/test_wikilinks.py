@@ -115,3 +115,19 @@ def test_an_image_embed_is_an_image_of_the_note(tmp_path: Path) -> None:
     assert several.message.startswith(
         "![[shared.png]] could name several files (one/shared.png, two/shared.png)"
     )
+
+
+def test_in_a_table_a_wikilink_keeps_its_place_among_the_cells_links(tmp_path: Path) -> None:
+    table = (
+        "| a | b | c |\n| --- | --- | --- |\n"
+        "| [[b]] | [x](https://x.test/) | [[b\\|shown]] [y](https://y.test/) |\n"
+    )
+    result = load_notes(write(tmp_path, {"a.md": table, "b.md": "B.\n"}))
+    a = result.kb.note("a.md")
+    assert a is not None
+    assert [(link.url, link.title) for link in a.links] == [
+        ("b.md", "b"),
+        ("https://x.test/", "x"),
+        ("b.md", "shown"),  # the cell's `\|`, as Obsidian writes it in a table
+        ("https://y.test/", "y"),
+    ]

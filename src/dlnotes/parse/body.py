@@ -371,7 +371,11 @@ class _Walker:
         # (line, links on that line before the run, the run's text)
         runs: list[tuple[int, int, str]] = []
         run: list[str] = []
-        before = sum(1 for link in self.body.links if link.location.line == line)
+        before = 0  # the links of this line read so far (a table's earlier cells): the last
+        for link in reversed(self.body.links):
+            if link.location.line != line:
+                break
+            before += 1
         for child in inline.children or []:
             if child.type == "text":
                 run.append(child.content)
