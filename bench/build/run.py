@@ -44,6 +44,9 @@ class Timing:
     # pair's ratio is steadier than the ratio of two bests taken minutes apart
     pairs: list[float] = field(default_factory=list)
     cold_pairs: list[float] = field(default_factory=list)  # cold / plain, a build apart
+    # the same ratios of user CPU alone (see `Cpu`)
+    user_pairs: list[float] = field(default_factory=list)
+    user_cold_pairs: list[float] = field(default_factory=list)
 
 
 def _env() -> dict[str, str]:
@@ -52,14 +55,29 @@ def _env() -> dict[str, str]:
     return env
 
 
-def _children_cpu() -> float:
+@dataclass(frozen=True)
+class Cpu:
+    """CPU seconds of one build. The system part drifts on this machine whatever the build
+    does: five identical plain builds in a row took 0.53, 0.97, 1.70, 2.85 and 3.11 s of it
+    (with the same 12.8-13.6 s of user time), and a pause brings it back down. So the user
+    part alone is reported too, and the order of a pair alternates."""
+
+    user: float
+    system: float
+
+    @property
+    def total(self) -> float:
+        return self.user + self.system
+
+
+def _children_cpu() -> Cpu:
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
+    return Cpu(usage.ru_utime, usage.ru_stime)
 
 
-def time_build(root: Path, config: str) -> float:
-    """CPU seconds (user + system) of one `mkdocs build`: on a machine shared with other work,
-    CPU time moves far less than wall time."""
+def time_build(root: Path, config: str) -> Cpu:
+    """CPU seconds (user and system) of one `mkdocs build`: on a machine shared with other
+    work, CPU time moves far less than wall time."""
     before = _children_cpu()
     subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "-q", "-f", config, "-d", f"site-{config}"],
@@ -67,7 +85,8 @@ def time_build(root: Path, config: str) -> float:
         env=_env(),
         check=True,
     )
-    return _children_cpu() - before
+    after = _children_cpu()
+    return Cpu(after.user - before.user, after.system - before.system)
 
 
 def forget(root: Path) -> None:
@@ -130,22 +149,25 @@ def _wait(check: object, timeout: float) -> None:
 def measure(notes: int, links: int, workdir: Path, serve: bool, repeat: int = 1) -> Timing:
     root = workdir / f"kb-{notes}"
     generate(root, notes, links)
-    build = {name: time_build(root, config) for name, config in CONFIGS.items()}
+    plain, cold = (time_build(root, config) for config in CONFIGS.values())
     # Again, with .dlnotes/notes.pickle from the first build: what a local rebuild costs.
     # Repeats alternate plain and warm builds: each one's best is the run least disturbed, and
-    # each pair's ratio cancels the machine's slow drift (see Timing.pairs).
-    build["dlnotes-warm"] = time_build(root, CONFIGS["dlnotes"])
-    pairs = [build["dlnotes-warm"] / build["plain"]]
-    cold_pairs = [build["dlnotes"] / build["plain"]]
-    for _ in range(repeat - 1):
-        plain, warm = time_build(root, CONFIGS["plain"]), time_build(root, CONFIGS["dlnotes"])
+    # each pair's ratio cancels the machine's slow drift (see Timing.pairs); every other
+    # repeat runs the warm build first, so that a drift up favours neither (see Cpu).
+    warm = time_build(root, CONFIGS["dlnotes"])
+    runs = [(plain, warm, cold)]
+    for repeat_index in range(repeat - 1):
+        if repeat_index % 2:
+            plain, warm = time_build(root, CONFIGS["plain"]), time_build(root, CONFIGS["dlnotes"])
+        else:
+            warm, plain = time_build(root, CONFIGS["dlnotes"]), time_build(root, CONFIGS["plain"])
         forget(root)
         cold = time_build(root, CONFIGS["dlnotes"])
-        pairs.append(warm / plain)
-        cold_pairs.append(cold / plain)
-        build["plain"] = min(build["plain"], plain)
-        build["dlnotes-warm"] = min(build["dlnotes-warm"], warm)
-        build["dlnotes"] = min(build["dlnotes"], cold)
+        runs.append((plain, warm, cold))
+    build = {
+        name: min(run[index].total for run in runs)
+        for index, name in enumerate(("plain", "dlnotes-warm", "dlnotes"))
+    }
     print(f"{notes} notes, {links} links, build seconds: {build}", flush=True)
     note = root / "notes" / note_path(1)
     rebuild = (
@@ -153,7 +175,16 @@ def measure(notes: int, links: int, workdir: Path, serve: bool, repeat: int = 1)
         if serve
         else {}
     )
-    return Timing(notes, links, build, rebuild, pairs, cold_pairs)
+    return Timing(
+        notes,
+        links,
+        build,
+        rebuild,
+        pairs=[warm.total / plain.total for plain, warm, _ in runs],
+        cold_pairs=[cold.total / plain.total for plain, _, cold in runs],
+        user_pairs=[warm.user / plain.user for plain, warm, _ in runs],
+        user_cold_pairs=[cold.user / plain.user for plain, _, cold in runs],
+    )
 
 
 def report(timings: list[Timing]) -> str:
@@ -177,9 +208,15 @@ def report(timings: list[Timing]) -> str:
             )
             ratios = ", ".join(f"{r - 1:+.1%}" for r in t.cold_pairs)
             out.append(
-                f"\ncold overhead, {t.notes} notes, each against the plain build before it: "
-                f"median {statistics.median(t.cold_pairs) - 1:+.1%} ({ratios})"
+                f"\ncold overhead, {t.notes} notes, each against the plain build of its "
+                f"repeat: median {statistics.median(t.cold_pairs) - 1:+.1%} ({ratios})"
             )
+            for name, user in (("warm", t.user_pairs), ("cold", t.user_cold_pairs)):
+                ratios = ", ".join(f"{r - 1:+.1%}" for r in user)
+                out.append(
+                    f"\n{name} overhead, {t.notes} notes, user CPU alone: median "
+                    f"{statistics.median(user) - 1:+.1%} ({ratios})"
+                )
     for t in timings:
         if t.rebuild:
             over = t.rebuild["dlnotes"] / t.rebuild["plain"] - 1
