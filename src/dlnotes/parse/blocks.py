@@ -31,7 +31,7 @@ _HEADER = re.compile(rf"(?:!!!|\?\?\?\+?) ?(?:{_TYPE}(?: +{_TITLE})?|(?:{_TYPE} 
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
 # Material's quote admonition, and its other name.
 _QUOTE_HEADER = re.compile(r"(?:!!!|\?\?\?\+?) ?(?:quote|cite)\b")
-_TITLE_OF = re.compile(r'"([^"\n]*)" *$')
+_TITLE_AT_END = re.compile(rf"({_TITLE}) *$")
 _INDENT = "    "
 # An element's opening tag at the start of a line, and its attributes one by one (md_in_html
 # opens an element that has a `markdown` one).
@@ -94,9 +94,10 @@ def blocks_as_markdown(body: str, taken: Taken | None = None) -> str:
         elif _HEADER.fullmatch(text):
             out.append(quoted.rstrip() + ending)
             is_quote = _QUOTE_HEADER.match(text) is not None
-            title = _TITLE_OF.search(text)
+            title = _TITLE_AT_END.search(text)
             if is_quote and title is not None and taken is not None:
-                taken.quote_titles[len(out)] = title.group(1).strip()  # the block's first line
+                # Under the block's first line; the title without its quotes.
+                taken.quote_titles[len(out)] = title.group(1)[1:-1].strip()
             blocks.append(is_quote)
             continue
         elif opened := _markdown_element(text):

@@ -175,8 +175,16 @@ def _heading_attrs(text: str) -> tuple[str, str | None]:
 
 
 class _Walker:
-    def __init__(self, text: str, display: str, offset: int, people: PeopleIndex) -> None:
+    def __init__(
+        self,
+        text: str,
+        display: str,
+        offset: int,
+        people: PeopleIndex,
+        taken: Taken | None = None,
+    ) -> None:
         self.text = text  # the body
+        self.taken = taken or Taken()  # what blocks_as_markdown took out of `text`
         self._lines: list[str] | None = None
         self.braces = "{" in text  # without one, no attribute list to read
         self.display = display
@@ -189,10 +197,6 @@ class _Walker:
         # Links were taken out of document order: from an HTML block inside a list or quote,
         # or from a one-line element (see walk)
         self._html_inside = False
-        # file line -> the title of the quote block (`!!! quote "Title"`) that starts there
-        self.quote_titles: dict[int, str] = {}
-        # file line -> a one-line HTML element taken out of the Markdown (blocks.Taken)
-        self.elements: dict[int, str] = {}
 
     # -- context -------------------------------------------------------------------------
     def loc(self, line: int) -> Location:
@@ -233,7 +237,7 @@ class _Walker:
             lists, blocks = nested_shapes(tokens, self._line_text, len(self._split()), self.offset)
             self.body.adjoining_lists += lists
             self.body.item_blocks += blocks
-        elements = sorted(self.elements.items())
+        elements = sorted((self.offset + i, html) for i, html in self.taken.elements.items())
         # One inside a list is read after the list's links, at the next block.
         self._html_inside = bool(elements)
         i = 0
@@ -548,7 +552,7 @@ class _Walker:
         elif (raw := _last_line(inner)) is not None and (named := quote_source(raw)) is not None:
             source = self.person(named, paragraphs[-1].line)
             lines[-1] = lines[-1][: lines[-1].rfind(raw.strip())].rstrip()
-        elif (title := self.quote_titles.get(self.line_of(tokens[0]))) and self._known(title):
+        elif (title := self._quote_title(tokens[0])) and self._known(title):
             # `!!! quote "Jeremy Howard"`: a title that names someone is the source; any
             # other ("On overfitting") is only a title.
             source = self.person(title, self.line_of(tokens[0]) - 1)
@@ -558,6 +562,10 @@ class _Walker:
             self.body.quotes.append(
                 Quote(text, self.loc(line), self.headings(), source, self.anchor())
             )
+
+    def _quote_title(self, opening: TokenLike) -> str | None:
+        """The title of the quote block whose blockquote `opening` opens, if it has one."""
+        return self.taken.quote_titles.get(self.line_of(opening) - self.offset)
 
     def _known(self, name: str) -> bool:
         return self.people.find(name) is not None
@@ -597,7 +605,4 @@ def parse_body(body: str, *, display: str, offset: int, people: PeopleIndex) -> 
     """Walk the Markdown of a note whose first body line is file line `offset`."""
     taken = Taken()
     text = blocks_as_markdown(body, taken)
-    walker = _Walker(text, display, offset, people)
-    walker.quote_titles = {offset + index: title for index, title in taken.quote_titles.items()}
-    walker.elements = {offset + index: html for index, html in taken.elements.items()}
-    return walker.walk(markdown_tokens(text))
+    return _Walker(text, display, offset, people, taken).walk(markdown_tokens(text))
