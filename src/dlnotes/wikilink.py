@@ -20,3 +20,9 @@ def embed_size(shown: str) -> tuple[str, str | None] | None:
     """The width and height (if given) an embed's `|300x200` asks for; None if it names none."""
     found = _SIZE.fullmatch(shown.strip())
     return None if found is None else (found.group(1), found.group(2))
+
+
+def embed_alt(shown: str, file_name: str) -> str:
+    """An image embed's alt text: what follows `|`, unless that is a size; else the file's
+    name, as Obsidian shows it."""
+    return file_name if not shown or embed_size(shown) else shown

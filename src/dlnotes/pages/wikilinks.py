@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import posixpath
 import re
+from urllib.parse import unquote
 
 from dlnotes.model import Note, WikiLink
-from dlnotes.wikilink import embed_size
+from dlnotes.wikilink import embed_alt, embed_size
 
 _CODE_SPAN = re.compile(r"(`+).*?\1")
 
@@ -39,12 +40,12 @@ def wikilinks_as_links(markdown: str, note: Note, first_line: int) -> str:
 def _as_markdown(wikilink: WikiLink, url: str) -> str:
     if not wikilink.embed:
         return f"[{wikilink.shown}]({url})"
+    image = f"![{embed_alt(wikilink.shown, unquote(posixpath.basename(url)))}]({url})"
     size = embed_size(wikilink.shown)
     if size is None:
-        return f"![{wikilink.shown or posixpath.basename(url)}]({url})"
+        return image
     width, height = size  # attr_list's attributes, as the plugin turns it on
-    attributes = f'width="{width}"' + (f' height="{height}"' if height else "")
-    return f"![{posixpath.basename(url)}]({url}){{ {attributes} }}"
+    return image + f'{{ width="{width}"' + (f' height="{height}"' if height else "") + " }"
 
 
 def _outside(line: str, written: str, code: list[tuple[int, int]]) -> int:

@@ -28,7 +28,7 @@ from markdown.extensions.toc import slugify
 from dlnotes.kinds import guess_kind
 from dlnotes.model import Image, Link, Note, WikiLink, note_link
 from dlnotes.problems import Problem, Severity
-from dlnotes.wikilink import embed_size
+from dlnotes.wikilink import embed_alt
 
 
 class _Names:
@@ -109,8 +109,8 @@ def resolve_wikilinks(
                     continue
                 url = quote(note_link(note.path, image))
                 wikilinks.append(dataclasses.replace(wikilink, url=url))
-                alt = "" if embed_size(wikilink.shown) else wikilink.shown
-                images.append(Image(url, alt or posixpath.basename(image), wikilink.location))
+                alt = embed_alt(wikilink.shown, posixpath.basename(image))
+                images.append(Image(url, alt, wikilink.location))
                 continue
             found = find.note(note, wikilink.target)
             if not isinstance(found, Note):
