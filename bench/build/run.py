@@ -157,10 +157,9 @@ def measure(notes: int, links: int, workdir: Path, serve: bool, repeat: int = 1)
     warm = time_build(root, CONFIGS["dlnotes"])
     runs = [(plain, warm, cold)]
     for repeat_index in range(repeat - 1):
-        if repeat_index % 2:
-            plain, warm = time_build(root, CONFIGS["plain"]), time_build(root, CONFIGS["dlnotes"])
-        else:
-            warm, plain = time_build(root, CONFIGS["dlnotes"]), time_build(root, CONFIGS["plain"])
+        order = ["plain", "dlnotes"] if repeat_index % 2 else ["dlnotes", "plain"]
+        built = {name: time_build(root, CONFIGS[name]) for name in order}
+        plain, warm = built["plain"], built["dlnotes"]
         forget(root)
         cold = time_build(root, CONFIGS["dlnotes"])
         runs.append((plain, warm, cold))
