@@ -171,3 +171,27 @@ def test_a_link_written_as_html_is_mended_in_html(notes: Path) -> None:
     assert again.exit_code == 0, again.output
     assert extra.read_text(encoding="utf-8").splitlines() == lines
     assert "mended 0 dead link(s) and 0 redirect(s) in 0 note(s)" in again.output
+
+
+def test_two_links_to_one_url_on_a_line_are_each_counted(notes: Path) -> None:
+    only = notes.parent / "only"  # the cache of the fixture, and this one note
+    only.mkdir()
+    twice = only / "twice.md"
+    twice.write_text(
+        "---\ntitle: Twice\n---\n\n"
+        f"See [cyclic]({DEAD}) and [again]({DEAD}).\n"
+        f"Read [the blog]({MOVED}) or [its home]({MOVED}).\n",
+        encoding="utf-8",
+    )
+    result = run("fix", str(only), "--archive", "--redirects")
+    assert result.exit_code == 0, result.output
+    lines = twice.read_text(encoding="utf-8").splitlines()
+    copy = f"([archived]({archived(DEAD)}))"
+    assert lines[4] == f"See [cyclic]({DEAD}) {copy} and [again]({DEAD}) {copy}."
+    assert lines[5] == f"Read [the blog]({MOVED_TO}) or [its home]({MOVED_TO})."
+    # One edit of a line mended both its links: each is counted, and neither is "not found".
+    assert result.output.splitlines() == [
+        "mended 2 dead link(s) and 2 redirect(s) in 1 note(s)"
+    ], result.output
+    dry = run("fix", str(only), "--archive", "--redirects", "--dry-run")
+    assert "would mend 0 dead link(s) and 0 redirect(s) in 0 note(s)" in dry.output

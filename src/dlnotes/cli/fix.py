@@ -5,7 +5,7 @@ never touched: they may well come back."""
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,7 +21,13 @@ from dlnotes.parse import display_path
 from dlnotes.write import read_text
 from dlnotes.write.diff import unified_diff
 from dlnotes.write.lines import split_lines
-from dlnotes.write.mend import add_archive_link, html_link_runs_on, replace_link_url
+from dlnotes.write.mend import (
+    add_archive_link,
+    archived_links,
+    html_link_runs_on,
+    links_to,
+    replace_link_url,
+)
 
 _DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:")
 
@@ -64,28 +70,27 @@ def fix(
     for mend in mends:
         note_path = next(n.path for n in parsed.kb.notes if mend.link in n.links)
         by_file[note_path].append(mend)
-    written = 0
-    done: list[Mend] = []
+    mended: Counter[str] = Counter()
+    notes = 0
     for note_path, items in sorted(by_file.items()):
         file = parsed.root / note_path
         shown = display_path(file)
         text, snapshot = read_text(file)
-        new, changed = apply_mends(text, items, shown)
-        done += changed
+        new, counts = apply_mends(text, items, shown)
+        mended += counts
         if new == text:
             continue
+        notes += 1
         if dry_run:
             click.echo(unified_diff(shown, text, new), nl=False)
             continue
         write_or_exit(file, new, snapshot, shown)
-        written += 1
     # What changed a line: a link archived or moved by an earlier run is not counted again.
-    archived = sum(1 for m in done if m.kind == "archive")
-    moved = len(done) - archived
     verb = "would mend" if dry_run else "mended"
-    notes = len({mend.link.location.file for mend in done}) if dry_run else written
     click.echo(
-        f"{verb} {archived} dead link(s) and {moved} redirect(s) in {notes} note(s)", err=True
+        f"{verb} {mended['archive']} dead link(s) and {mended['redirect']} redirect(s) "
+        f"in {notes} note(s)",
+        err=True,
     )
 
 
@@ -116,13 +121,16 @@ def plan_mends(
     return mends
 
 
-def apply_mends(text: str, mends: list[Mend], shown: str) -> tuple[str, list[Mend]]:
+def apply_mends(text: str, mends: list[Mend], shown: str) -> tuple[str, Counter[str]]:
     """Each mend changes its own line only; a line that no longer holds the link is left. The
-    text, and the mends that changed it."""
+    text, and how many links each kind of mend changed."""
     lines = split_lines(text)
-    changed: list[Mend] = []
-    told: set[tuple[int, str]] = set()
+    counts: Counter[str] = Counter()
+    # One edit mends every link to the URL on its line: the next mend of such a link finds
+    # its work done (and its URL gone, once moved).
+    done: set[tuple[int, str, str]] = set()
     for mend in mends:
+        url = mend.link.url
         index = mend.link.location.line - 1
         # A reference-style link's URL sits on its definition line, not where it is used.
         definitions = [i for i, line in enumerate(lines) if _DEFINITION.match(line)]
@@ -130,19 +138,23 @@ def apply_mends(text: str, mends: list[Mend], shown: str) -> tuple[str, list[Men
         for at in candidates:
             if not 0 <= at < len(lines):
                 continue
+            if (at, url, mend.kind) in done:
+                break
+            old = lines[at]
             if mend.kind == "archive":
-                new = add_archive_link(lines[at], mend.link.url, mend.target)
+                new = add_archive_link(old, url, mend.target)
             else:
-                new = replace_link_url(lines[at], mend.link.url, mend.target)
+                new = replace_link_url(old, url, mend.target)
             if new is not None:
-                if new != lines[at]:
-                    changed.append(mend)
+                done.add((at, url, mend.kind))
+                if mend.kind == "archive":
+                    counts[mend.kind] += archived_links(new, url) - archived_links(old, url)
+                elif new != old:
+                    counts[mend.kind] += links_to(old, url)
                 lines[at] = new
-                runs_on = mend.kind == "archive" and html_link_runs_on(new, mend.link.url)
-                if runs_on and (at, mend.link.url) not in told:
-                    told.add((at, mend.link.url))
+                if mend.kind == "archive" and html_link_runs_on(new, url):
                     click.echo(
-                        f"{shown}:{at + 1}: an HTML link to {mend.link.url} goes on past "
+                        f"{shown}:{at + 1}: an HTML link to {url} goes on past "
                         f"its line, so it got no archived copy: put one after its </a> by "
                         f"hand: {mend.target}",
                         err=True,
@@ -150,4 +162,4 @@ def apply_mends(text: str, mends: list[Mend], shown: str) -> tuple[str, list[Men
                 break
         else:
             click.echo(f"{shown}:{index + 1}: link not found as written; left alone", err=True)
-    return "".join(lines), changed
+    return "".join(lines), counts

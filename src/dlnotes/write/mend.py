@@ -35,6 +35,16 @@ def _link_spans(line: str, url: str) -> list[tuple[int, int, int, int]]:
     return sorted(spans)
 
 
+def links_to(line: str, url: str) -> int:
+    """How many links on the line point at `url`."""
+    return len(_link_spans(line, url))
+
+
+def archived_links(line: str, url: str) -> int:
+    """How many links to `url` on the line have an archived copy after them."""
+    return sum(1 for _, end, _, _ in _link_spans(line, url) if _ALREADY_ARCHIVED.match(line[end:]))
+
+
 def _runs_on(line: str, start: int, end: int) -> bool:
     """Whether the span is an HTML link whose text goes on past the line (no `</a>` on it)."""
     return line[start : start + 2].lower() == "<a" and not line[:end].lower().endswith("</a>")
