@@ -190,8 +190,8 @@ def test_two_links_to_one_url_on_a_line_are_each_counted(notes: Path) -> None:
     assert lines[4] == f"See [cyclic]({DEAD}) {copy} and [again]({DEAD}) {copy}."
     assert lines[5] == f"Read [the blog]({MOVED_TO}) or [its home]({MOVED_TO})."
     # One edit of a line mended both its links: each is counted, and neither is "not found".
-    assert result.output.splitlines() == [
-        "mended 2 dead link(s) and 2 redirect(s) in 1 note(s)"
-    ], result.output
+    assert result.output.splitlines() == ["mended 2 dead link(s) and 2 redirect(s) in 1 note(s)"], (
+        result.output
+    )
     dry = run("fix", str(only), "--archive", "--redirects", "--dry-run")
     assert "would mend 0 dead link(s) and 0 redirect(s) in 0 note(s)" in dry.output
