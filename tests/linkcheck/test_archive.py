@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dlnotes.linkcheck.archive import lookup_many_sync, parse_availability
+from dlnotes.linkcheck.headers import parse_header
 from tests.linkcheck._helpers import availability, closed_port_url
 from tests.linkcheck.conftest import Serve
 from tests.linkcheck.servers import status
@@ -44,3 +45,16 @@ def test_odd_answers_mean_no_snapshot() -> None:
     )
     closest = {"available": True, "url": "https://w.test/1"}
     assert parse_availability({"archived_snapshots": {"closest": closest}}) == "https://w.test/1"
+
+
+def test_the_endpoint_gets_the_headers_for_its_host_alone(serve: Serve) -> None:
+    api = serve({"/wayback/available": availability({})})
+    rules = (
+        parse_header(f"{api.host}=Authorization: Bearer mirror-key"),
+        parse_header("elsewhere.test=Cookie: a=1"),
+    )
+    lookup_many_sync(["https://gone.test/a"], api.url("/wayback/available"), header=rules)
+    ((_, path, _),) = api.stats.requests
+    sent = api.stats.headers[path]
+    assert sent["authorization"] == "Bearer mirror-key"
+    assert "cookie" not in sent

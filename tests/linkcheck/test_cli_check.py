@@ -142,6 +142,8 @@ def test_paths_pick_the_notes(project: Path, site: FaultServer) -> None:
         ([], "[tool.dlnotes.linkcheck]\nper-hots = 2\n", "unknown key 'per-hots'"),
         ([], "[tool.dlnotes.linkcheck]\ntimeout = 'x'\n", "timeout: 'x' is not a number"),
         (["--changed-since", "main"], None, "--changed-since"),
+        (["--header", "Authorization: x"], None, "--header: Authorization would go to every"),
+        ([], "[tool.dlnotes.linkcheck]\nheader = 'Cookie: a=1'\n", "header: Cookie would go"),
     ],
 )
 def test_usage_and_config_errors_exit_2(
@@ -154,6 +156,23 @@ def test_usage_and_config_errors_exit_2(
     assert result.exit_code == 2, result.output
     assert words in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_headers_from_the_config_and_the_command_line(
+    project: Path, site: FaultServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DLNOTES_TEST_COOKIE", "CONSENT=YES+")
+    with (project / "pyproject.toml").open("a") as config:
+        config.write(f'header = ["{site.host}=Cookie: ${{DLNOTES_TEST_COOKIE}}"]\n')
+    write_note(project / "notes", "a.md", [site.url("/ok")])
+    assert check().exit_code == 0
+    assert site.stats.headers["/ok"]["cookie"] == "CONSENT=YES+"
+    # The command line's list replaces the config's, as for --include and --exclude.
+    write_note(project / "notes", "a.md", [site.url("/gone")])
+    result = check("--header", "Accept-Language: en")
+    assert result.exit_code == 0 and "1 broken" in result.stdout, result.output  # flaky yet
+    assert site.stats.headers["/gone"]["accept-language"] == "en"
+    assert "cookie" not in site.stats.headers["/gone"]
 
 
 def test_notes_with_errors_are_refused_like_every_command_does(project: Path) -> None:

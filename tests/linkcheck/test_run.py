@@ -12,6 +12,7 @@ import pytest
 
 from dlnotes.linkcheck.cache import LinkCache
 from dlnotes.linkcheck.config import CheckConfig
+from dlnotes.linkcheck.headers import parse_header
 from dlnotes.linkcheck.options import CheckOptions
 from dlnotes.linkcheck.policy import Policy
 from dlnotes.linkcheck.result import CheckResult, Health, Verdict
@@ -86,6 +87,28 @@ def _refuses_unknown_agents(code: int) -> Reply:
         return await status(200 if known else code)(request, conn)
 
     return reply
+
+
+def test_new_headers_ask_again_what_the_old_ones_were_refused(
+    serve: Serve, config: CheckConfig
+) -> None:
+    async def consent_wall(request: Request, conn: Conn) -> bool:
+        allowed = request.headers.get("cookie") == "CONSENT=YES+"
+        return await status(200 if allowed else 403)(request, conn)
+
+    site = serve({"/video": consent_wall, "/fine": status(200)})
+    kb = kb_of(note("one.md", [site.url("/video"), site.url("/fine")]))
+    clock = Clock()
+    assert by_url(run_check(kb, config, clock=clock).results)[site.url("/video")].status is (
+        Verdict.BROKEN
+    )
+    clock.advance(minutes=10)
+    assert run_check(kb, config, clock=clock).requested == 0
+    cookie = with_options(config, header=(parse_header(f"{site.host}=Cookie: CONSENT=YES+"),))
+    again = run_check(kb, cookie, clock=clock)
+    assert again.requested == 1  # the refusal, not the good answer
+    assert by_url(again.results)[site.url("/video")].status is Verdict.OK
+    assert run_check(kb, cookie, clock=clock).requested == 0
 
 
 @pytest.mark.parametrize(("code", "verdict"), [(403, Verdict.BROKEN), (999, Verdict.BLOCKED)])

@@ -45,6 +45,12 @@ from dlnotes.report import format_results
 @click.option("--allow-private", is_flag=True, default=None, help="Allow private addresses.")
 @click.option("--check-fragments", is_flag=True, default=None, help="Check #fragments in HTML.")
 @click.option("--user-agent", help="The User-Agent header sent.")
+@click.option(
+    "--header",
+    multiple=True,
+    metavar="[HOST=]NAME:VALUE",
+    help="Send this header too: to HOST and its subdomains, or to every host.",
+)
 @click.option("--changed-since", metavar="GITREF", help="Only links added or changed since GITREF.")
 @click.option(
     "--cache",

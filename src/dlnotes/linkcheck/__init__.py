@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from dlnotes.linkcheck.checker import check_targets, check_targets_sync
     from dlnotes.linkcheck.client import FetchError, fetch_text, make_client
     from dlnotes.linkcheck.config import CheckConfig, ConfigError, load_config
+    from dlnotes.linkcheck.headers import HeaderRule, parse_header
     from dlnotes.linkcheck.internal import check_internal
     from dlnotes.linkcheck.offline import offline_check, verdicts_key
     from dlnotes.linkcheck.options import CheckOptions, Target
@@ -33,6 +34,7 @@ _HOMES = {
     "FAILING": "result",
     "FetchError": "client",
     "GitRefError": "changed",
+    "HeaderRule": "headers",
     "Health": "result",
     "HistoryEntry": "cache",
     "Hop": "result",
@@ -49,6 +51,7 @@ _HOMES = {
     "load_config": "config",
     "make_client": "client",
     "offline_check": "offline",
+    "parse_header": "headers",
     "run_check": "run",
     "verdicts_key": "offline",
 }
@@ -63,6 +66,7 @@ __all__ = [
     "ConfigError",
     "FetchError",
     "GitRefError",
+    "HeaderRule",
     "Health",
     "HistoryEntry",
     "Hop",
@@ -79,6 +83,7 @@ __all__ = [
     "load_config",
     "make_client",
     "offline_check",
+    "parse_header",
     "run_check",
     "verdicts_key",
 ]

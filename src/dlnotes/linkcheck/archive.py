@@ -11,6 +11,9 @@ import asyncio
 import contextlib
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
+from dlnotes.linkcheck.headers import HeaderRule, headers_for
 
 if TYPE_CHECKING:
     import httpx
@@ -46,8 +49,10 @@ async def lookup_many(
     *,
     timeout: float = 20.0,
     user_agent: str | None = None,
+    header: Iterable[HeaderRule] = (),
 ) -> dict[str, str | None]:
-    """Look up each URL; failed lookups are absent from the result."""
+    """Look up each URL; failed lookups are absent from the result. `header`: the extra
+    headers of the check, those for the endpoint's host are sent."""
     import httpx  # here: the configuration reads this module, and needs no HTTP client
 
     wanted = list(dict.fromkeys(urls))
@@ -56,6 +61,7 @@ async def lookup_many(
     gate = asyncio.Semaphore(_CONCURRENCY)
     found: dict[str, str | None] = {}
     headers = {"User-Agent": user_agent} if user_agent else {}
+    headers |= headers_for(urlsplit(endpoint).hostname or "", header)
 
     async def one(client: httpx.AsyncClient, url: str) -> None:
         async with gate:
@@ -69,6 +75,13 @@ async def lookup_many(
 
 
 def lookup_many_sync(
-    urls: Iterable[str], endpoint: str, *, timeout: float = 20.0, user_agent: str | None = None
+    urls: Iterable[str],
+    endpoint: str,
+    *,
+    timeout: float = 20.0,
+    user_agent: str | None = None,
+    header: Iterable[HeaderRule] = (),
 ) -> dict[str, str | None]:
-    return asyncio.run(lookup_many(urls, endpoint, timeout=timeout, user_agent=user_agent))
+    return asyncio.run(
+        lookup_many(urls, endpoint, timeout=timeout, user_agent=user_agent, header=header)
+    )

@@ -12,6 +12,7 @@ import httpx
 
 from dlnotes.linkcheck.body import decoded_body
 from dlnotes.linkcheck.filter import web_url_problem
+from dlnotes.linkcheck.headers import headers_for
 from dlnotes.linkcheck.options import CheckOptions
 from dlnotes.linkcheck.safety import GuardedBackend, Resolver, parse_networks
 from dlnotes.linkcheck.transport import PerOriginTransport
@@ -93,7 +94,8 @@ async def _fetch(
 ) -> tuple[str, str]:
     current = url
     for _ in range(options.max_redirects + 1):
-        request = client.build_request("GET", current)
+        extra = headers_for(httpx.URL(current).host, options.header)
+        request = client.build_request("GET", current, headers=extra)
         response = await client.send(request, stream=True)
         try:
             location = response.headers.get(LOCATION)

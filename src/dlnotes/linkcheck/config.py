@@ -20,6 +20,7 @@ import yaml
 
 from dlnotes.linkcheck.archive import DEFAULT_ENDPOINT
 from dlnotes.linkcheck.cache import DEFAULT_CACHE_PATH
+from dlnotes.linkcheck.headers import HeaderRule, parse_header
 from dlnotes.linkcheck.options import CheckOptions
 from dlnotes.linkcheck.policy import Policy
 
@@ -184,6 +185,13 @@ def _patterns(value: object) -> tuple[str, ...]:
     return tuple(patterns)
 
 
+def _headers(value: object) -> tuple[HeaderRule, ...]:
+    items = [value] if isinstance(value, str) else value
+    if not isinstance(items, list | tuple) or not all(isinstance(i, str) for i in items):
+        raise ValueError("expected `[HOST=]Name: value` or a list of them")
+    return tuple(parse_header(item) for item in items)
+
+
 def _cache(value: object) -> Path | None:
     if value is None or value is False:
         return None
@@ -215,6 +223,7 @@ FIELDS: dict[str, tuple[Callable[[object], Any], str]] = {
     "allow_private": (_flag, "options"),
     "check_fragments": (_flag, "options"),
     "user_agent": (_text, "options"),
+    "header": (_headers, "options"),
     "max_redirects": (_count, "options"),
     "retry_after_cap": (_seconds, "options"),
     "cache": (_cache, "cache_path"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from dlnotes import __version__
+from dlnotes.linkcheck.headers import HeaderRule, rules_digest
 from dlnotes.model import Location
 
 # Some sites answer 403 to agents they do not know: say who we are and where to read about us.
@@ -32,6 +33,15 @@ class CheckOptions:
     # Private networks checked anyway while the guard stays on for the rest (a home lab's
     # 10.0.0.0/8, say). CIDR strings.
     allow_networks: tuple[str, ...] = field(default=())
+    header: tuple[HeaderRule, ...] = ()  # extra request headers, see dlnotes.linkcheck.headers
+
+    @property
+    def identity(self) -> str:
+        """Who the requests say we are: the User-Agent, and the extra headers if any. A site
+        that refused one identity may let another in (see the cache's `asked` table)."""
+        if not self.header:
+            return self.user_agent
+        return f"{self.user_agent} +headers:{rules_digest(self.header)}"
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from dlnotes.linkcheck.client import (
     redirect_target,
 )
 from dlnotes.linkcheck.fragments import AnchorFinder
+from dlnotes.linkcheck.headers import headers_for
 from dlnotes.linkcheck.hostpool import HostPool
 from dlnotes.linkcheck.options import CheckOptions
 from dlnotes.linkcheck.result import Hop
@@ -203,7 +204,10 @@ class Prober:
             await race.close()
 
     async def _send(self, method: str, url: str) -> httpx.Response:
-        return await self._client.send(self._client.build_request(method, url), stream=True)
+        # Asked again at every hop: a header for one host does not follow a redirect away.
+        extra = headers_for(host_of(url), self._options.header) if self._options.header else None
+        request = self._client.build_request(method, url, headers=extra)
+        return await self._client.send(request, stream=True)
 
     async def _read(
         self, response: httpx.Response, method: str, fragments: Collection[str]

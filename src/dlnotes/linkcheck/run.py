@@ -257,7 +257,7 @@ class _Run:
         doubtful = [url for url, e in self.entries.items() if e.status not in GOOD]
         if not doubtful:
             return set()
-        agent = self.config.options.user_agent
+        agent = self.config.options.identity
         return {url for url, was in self.cache.agents(doubtful).items() if was != agent}
 
     def _fresh(self, entry: CacheEntry, now: dt.datetime) -> bool:
@@ -291,7 +291,7 @@ class _Run:
     def _flush(self) -> None:
         self.flushed_at = time.monotonic()
         if self.pending:
-            agent = self.config.options.user_agent
+            agent = self.config.options.identity
             self.entries.update(self.cache.record_many(self.pending, self.clock(), agent=agent))
             self.pending.clear()
 
@@ -344,6 +344,7 @@ class _Run:
             self.config.archive_endpoint,
             timeout=self.config.options.timeout,
             user_agent=self.config.options.user_agent,
+            header=self.config.options.header,
         )
         for result in wanted:
             if result.url in found:
