@@ -195,3 +195,29 @@ def test_two_links_to_one_url_on_a_line_are_each_counted(notes: Path) -> None:
     )
     dry = run("fix", str(only), "--archive", "--redirects", "--dry-run")
     assert "would mend 0 dead link(s) and 0 redirect(s) in 0 note(s)" in dry.output
+
+
+def test_a_dead_reference_style_link_gets_its_copy_where_it_is_used(notes: Path) -> None:
+    # After the definition the copy would break it: CommonMark reads the line as text, and
+    # Python-Markdown takes `(...)` for the link's title, so the copy never shows.
+    extra = notes / "refs.md"
+    extra.write_text(
+        "---\ntitle: Refs\n---\n\n"
+        "See [cyclic rates][LR] and [lr][].\n"
+        "Later: [lr], and [the same][lr](not a link).\n\n"
+        f"[lr]: {DEAD}\n",
+        encoding="utf-8",
+    )
+    result = run("fix", str(notes), "--archive")
+    assert result.exit_code == 0, result.output
+    copy = f"([archived]({archived(DEAD)}))"
+    assert extra.read_text(encoding="utf-8").splitlines()[4:] == [
+        f"See [cyclic rates][LR] {copy} and [lr][] {copy}.",
+        f"Later: [lr] {copy}, and [the same][lr] {copy}(not a link).",
+        "",
+        f"[lr]: {DEAD}",
+    ]
+    parsed = load_notes(notes)
+    assert not parsed.problems
+    again = run("fix", str(notes), "--archive")
+    assert "mended 0 dead link(s)" in again.output, again.output

@@ -4,7 +4,6 @@ never touched: they may well come back."""
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,11 +24,11 @@ from dlnotes.write.mend import (
     add_archive_link,
     archived_links,
     html_link_runs_on,
+    is_definition,
     links_to,
+    reference_labels,
     replace_link_url,
 )
-
-_DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:")
 
 
 @dataclass(frozen=True)
@@ -132,9 +131,15 @@ def apply_mends(text: str, mends: list[Mend], shown: str) -> tuple[str, Counter[
     for mend in mends:
         url = mend.link.url
         index = mend.link.location.line - 1
-        # A reference-style link's URL sits on its definition line, not where it is used.
-        definitions = [i for i, line in enumerate(lines) if _DEFINITION.match(line)]
-        candidates = [index, *definitions]
+        if mend.kind == "archive":
+            # Its copy goes where the link is used, whether written inline or by reference.
+            candidates = [index]
+            labels = reference_labels(lines, url)
+        else:
+            # A reference-style link's URL sits on its definition line, not where it is used.
+            definitions = [i for i, line in enumerate(lines) if is_definition(line)]
+            candidates = [index, *definitions]
+            labels = frozenset()
         for at in candidates:
             if not 0 <= at < len(lines):
                 continue
@@ -142,13 +147,14 @@ def apply_mends(text: str, mends: list[Mend], shown: str) -> tuple[str, Counter[
                 break
             old = lines[at]
             if mend.kind == "archive":
-                new = add_archive_link(old, url, mend.target)
+                new = add_archive_link(old, url, mend.target, labels)
             else:
                 new = replace_link_url(old, url, mend.target)
             if new is not None:
                 done.add((at, url, mend.kind))
                 if mend.kind == "archive":
-                    counts[mend.kind] += archived_links(new, url) - archived_links(old, url)
+                    added = archived_links(new, url, labels) - archived_links(old, url, labels)
+                    counts[mend.kind] += added
                 elif new != old:
                     counts[mend.kind] += links_to(old, url)
                 lines[at] = new

@@ -13,10 +13,48 @@ _ALREADY_ARCHIVED = re.compile(
 )
 
 
-def _link_spans(line: str, url: str) -> list[tuple[int, int, int, int]]:
+# A reference definition, `[label]: url`: its label and URL.
+_DEFINITION = re.compile(r"^ {0,3}\[((?:[^\[\]\\]|\\.)+)\]:[ \t]*<?([^\s>]+)>?")
+# A reference-style link where it is used: `[text][label]`, `[label][]` or `[label]` (not an
+# inline link, a full reference or a definition), the text allowed one level of brackets.
+_REFERENCE = re.compile(
+    r"!?\[((?:[^\[\]\\]|\\.|\[[^\[\]]*\])*)\](?:\[((?:[^\[\]\\]|\\.)*)\]|(?![(\[:]))"
+)
+
+
+def _label(text: str) -> str:
+    """A reference label as CommonMark matches it: case and runs of spaces do not count."""
+    return " ".join(text.split()).casefold()
+
+
+def is_definition(line: str) -> bool:
+    """Whether the line is a reference definition, `[label]: url`."""
+    return _DEFINITION.match(line) is not None
+
+
+def reference_labels(lines: list[str], url: str) -> frozenset[str]:
+    """The labels of the reference definitions among `lines` that point at `url`."""
+    found = (_DEFINITION.match(line) for line in lines)
+    return frozenset(_label(m.group(1)) for m in found if m and m.group(2) == url)
+
+
+def _reference_spans(line: str, labels: frozenset[str]) -> list[tuple[int, int]]:
+    if not labels or is_definition(line):
+        return []
+    spans = []
+    for match in _REFERENCE.finditer(line):
+        label = match.group(2) or match.group(1)  # `[label][]` and `[label]` name themselves
+        if _label(label) in labels:
+            spans.append((match.start(), match.end()))
+    return spans
+
+
+def _link_spans(
+    line: str, url: str, *, definitions: bool = True
+) -> list[tuple[int, int, int, int]]:
     """(link start, link end, url start, url end) for each link to `url` on the line: inline
-    `[t](url)` or `[t](<url>)`, autolink `<url>`, a reference definition `[x]: url`, or an
-    HTML `<a href="url">`."""
+    `[t](url)` or `[t](<url>)`, autolink `<url>`, a reference definition `[x]: url` (unless
+    `definitions` is false), or an HTML `<a href="url">`."""
     spans: list[tuple[int, int, int, int]] = []
     escaped = re.escape(url)
     for match in re.finditer(rf"\]\(\s*(<?)({escaped})(>?)(\s+\"[^\"]*\")?\s*\)", line):
@@ -25,8 +63,9 @@ def _link_spans(line: str, url: str) -> list[tuple[int, int, int, int]]:
     for match in re.finditer(rf"<({escaped})>", line):
         if not line[: match.start()].endswith("]("):
             spans.append((match.start(), match.end(), match.start(1), match.end(1)))
-    for match in re.finditer(rf"^ {{0,3}}\[[^\]]+\]:\s*<?({escaped})>?", line):
-        spans.append((match.start(), match.end(), match.start(1), match.end(1)))
+    if definitions:
+        for match in re.finditer(rf"^ {{0,3}}\[[^\]]+\]:\s*<?({escaped})>?", line):
+            spans.append((match.start(), match.end(), match.start(1), match.end(1)))
     # Raw HTML, `<a href="url">T</a>`: the link ends with its `</a>` when the line holds it.
     for match in re.finditer(rf"""<a\s[^>]*?\bhref\s*=\s*(["']?)({escaped})\1[\s>/]""", line, re.I):
         closing = line.lower().find("</a>", match.end())
@@ -40,9 +79,20 @@ def links_to(line: str, url: str) -> int:
     return len(_link_spans(line, url))
 
 
-def archived_links(line: str, url: str) -> int:
-    """How many links to `url` on the line have an archived copy after them."""
-    return sum(1 for _, end, _, _ in _link_spans(line, url) if _ALREADY_ARCHIVED.match(line[end:]))
+def _archivable(line: str, url: str, labels: frozenset[str]) -> list[tuple[int, int]]:
+    """Where each link to `url` on the line starts and ends, written inline, as HTML or as a
+    reference to one of `labels`. Not a definition: a copy after it would break it (CommonMark
+    reads the line as text; Python-Markdown takes the copy for the link's title)."""
+    inline = [(start, end) for start, end, _, _ in _link_spans(line, url, definitions=False)]
+    return sorted(inline + _reference_spans(line, labels))
+
+
+def archived_links(line: str, url: str, labels: frozenset[str] = frozenset()) -> int:
+    """How many links to `url` on the line (or references to `labels`) have an archived copy
+    after them."""
+    return sum(
+        1 for _, end in _archivable(line, url, labels) if _ALREADY_ARCHIVED.match(line[end:])
+    )
 
 
 def _runs_on(line: str, start: int, end: int) -> bool:
@@ -59,14 +109,17 @@ def html_link_runs_on(line: str, url: str) -> bool:
     )
 
 
-def add_archive_link(line: str, url: str, archive_url: str) -> str | None:
-    """`[T](url)` -> `[T](url) ([archived](archive_url))`; unchanged when already there. An
-    HTML link gets an HTML one, which reads the same in a paragraph and in an HTML block."""
-    spans = _link_spans(line, url)
+def add_archive_link(
+    line: str, url: str, archive_url: str, labels: frozenset[str] = frozenset()
+) -> str | None:
+    """`[T](url)` -> `[T](url) ([archived](archive_url))`, and the same after `[T][label]`
+    for a label of `labels` (see `reference_labels`); unchanged when already there. An HTML
+    link gets an HTML one, which reads the same in a paragraph and in an HTML block."""
+    spans = _archivable(line, url, labels)
     if not spans:
         return None
     out = line
-    for start, end, _, _ in reversed(spans):
+    for start, end in reversed(spans):
         if _ALREADY_ARCHIVED.match(out[end:]):
             continue
         if out[start : start + 2].lower() == "<a":
