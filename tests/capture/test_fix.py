@@ -13,6 +13,7 @@ from dlnotes.linkcheck.cache import DEFAULT_CACHE_PATH, LinkCache
 from dlnotes.linkcheck.result import CheckResult, Hop, Verdict
 from dlnotes.parse import load_notes
 from dlnotes.urls import normalize_url
+from dlnotes.write.mend import add_archive_link, replace_link_url
 from tests.capture.helpers import copy_notes, folder_bytes, run
 
 NOW = dt.datetime.now(dt.UTC)
@@ -221,3 +222,16 @@ def test_a_dead_reference_style_link_gets_its_copy_where_it_is_used(notes: Path)
     assert not parsed.problems
     again = run("fix", str(notes), "--archive")
     assert "mended 0 dead link(s)" in again.output, again.output
+
+
+@pytest.mark.parametrize("title", ['"The title"', "'The title'", "(The title)", ""])
+def test_a_link_with_a_title_in_any_form_is_mended(title: str) -> None:
+    url = "https://en.wikipedia.org/wiki/Dropout_(neural_networks)"
+    line = f"- [Dropout](<{url}> {title}) and [again]({url} {title}), said Jeremy.\n"
+    copy = " ([archived](https://web.archive.org/web/1/x))"
+    archived = add_archive_link(line, url, "https://web.archive.org/web/1/x")
+    assert archived == line.replace(f"{title}) and", f"{title}){copy} and").replace(
+        f"{title}), said", f"{title}){copy}, said"
+    )
+    moved = replace_link_url(line, url, "https://new.test/dropout")
+    assert moved == line.replace(url, "https://new.test/dropout")

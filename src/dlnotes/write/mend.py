@@ -57,7 +57,9 @@ def _link_spans(
     `definitions` is false), or an HTML `<a href="url">`."""
     spans: list[tuple[int, int, int, int]] = []
     escaped = re.escape(url)
-    for match in re.finditer(rf"\]\(\s*(<?)({escaped})(>?)(\s+\"[^\"]*\")?\s*\)", line):
+    # A title in any of CommonMark's three forms: "t", 't' or (t).
+    title = r"""(\s+(?:"[^"]*"|'[^']*'|\([^()]*\)))?"""
+    for match in re.finditer(rf"\]\(\s*(<?)({escaped})(>?){title}\s*\)", line):
         if bool(match.group(1)) == bool(match.group(3)):
             spans.append((match.start(), match.end(), match.start(2), match.end(2)))
     for match in re.finditer(rf"<({escaped})>", line):
