@@ -13,7 +13,7 @@ from dlnotes.linkcheck.cache import DEFAULT_CACHE_PATH, LinkCache
 from dlnotes.linkcheck.result import CheckResult, Hop, Verdict
 from dlnotes.parse import load_notes
 from dlnotes.urls import normalize_url
-from dlnotes.write.mend import add_archive_link, replace_link_url
+from dlnotes.write.mend import add_archive_link, reference_labels, replace_link_url
 from tests.capture.helpers import copy_notes, folder_bytes, run
 
 NOW = dt.datetime.now(dt.UTC)
@@ -235,3 +235,21 @@ def test_a_link_with_a_title_in_any_form_is_mended(title: str) -> None:
     )
     moved = replace_link_url(line, url, "https://new.test/dropout")
     assert moved == line.replace(url, "https://new.test/dropout")
+
+
+def test_a_url_written_with_amp_entities_is_found_and_kept_in_that_form() -> None:
+    # The parser reads `&amp;` as `&`, as CommonMark and HTML do: the URL it hands over is
+    # not the text on the line.
+    url, new = "https://x.test/p?a=1&b=2", "https://y.test/p?a=1&b=3"
+    line = (
+        '<a href="https://x.test/p?a=1&amp;b=2">page</a> and '
+        "[page](https://x.test/p?a=1&amp;b=2) and [raw](https://x.test/p?a=1&b=2)\n"
+    )
+    archived = add_archive_link(line, url, "https://web.archive.org/web/1/x")
+    assert archived is not None and archived.count("archived") == 3
+    assert replace_link_url(line, url, new) == (
+        '<a href="https://y.test/p?a=1&amp;b=3">page</a> and '
+        "[page](https://y.test/p?a=1&amp;b=3) and [raw](https://y.test/p?a=1&b=3)\n"
+    )
+    defined = ["See [it][p].\n", "\n", "[p]: https://x.test/p?a=1&amp;b=2\n"]
+    assert reference_labels(defined, url) == {"p"}

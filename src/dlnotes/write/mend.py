@@ -22,6 +22,13 @@ _REFERENCE = re.compile(
 )
 
 
+def _written_forms(url: str) -> tuple[str, ...]:
+    """`url` as a note may write it: as read, or with each `&` as the entity `&amp;` (which
+    CommonMark and HTML both read as `&`, and the parser hands over what it read)."""
+    encoded = url.replace("&", "&amp;")
+    return (encoded, url) if encoded != url else (url,)
+
+
 def _label(text: str) -> str:
     """A reference label as CommonMark matches it: case and runs of spaces do not count."""
     return " ".join(text.split()).casefold()
@@ -35,7 +42,8 @@ def is_definition(line: str) -> bool:
 def reference_labels(lines: list[str], url: str) -> frozenset[str]:
     """The labels of the reference definitions among `lines` that point at `url`."""
     found = (_DEFINITION.match(line) for line in lines)
-    return frozenset(_label(m.group(1)) for m in found if m and m.group(2) == url)
+    forms = _written_forms(url)
+    return frozenset(_label(m.group(1)) for m in found if m and m.group(2) in forms)
 
 
 def _reference_spans(line: str, labels: frozenset[str]) -> list[tuple[int, int]]:
@@ -56,7 +64,7 @@ def _link_spans(
     `[t](url)` or `[t](<url>)`, autolink `<url>`, a reference definition `[x]: url` (unless
     `definitions` is false), or an HTML `<a href="url">`."""
     spans: list[tuple[int, int, int, int]] = []
-    escaped = re.escape(url)
+    escaped = "(?:" + "|".join(re.escape(form) for form in _written_forms(url)) + ")"
     # A title in any of CommonMark's three forms: "t", 't' or (t).
     title = r"""(\s+(?:"[^"]*"|'[^']*'|\([^()]*\)))?"""
     for match in re.finditer(rf"\]\(\s*(<?)({escaped})(>?){title}\s*\)", line):
@@ -141,5 +149,7 @@ def replace_link_url(line: str, url: str, new_url: str) -> str | None:
         return None
     out = line
     for _, _, start, end in reversed(spans):
-        out = out[:start] + new_url + out[end:]
+        # Written with `&amp;`, it stays so written.
+        written = new_url if out[start:end] == url else new_url.replace("&", "&amp;")
+        out = out[:start] + written + out[end:]
     return out
