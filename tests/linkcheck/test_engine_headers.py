@@ -67,9 +67,28 @@ def test_a_host_rule_covers_its_subdomains_and_wins_over_a_rule_for_all() -> Non
         parse_header("X-Later: 1"),
         parse_header("X-Later: 2"),
     ]
-    assert headers_for("www.YouTube.com", rules) == {"Accept-Language": "de", "X-Later": "2"}
-    assert headers_for("youtube.com", rules)["Accept-Language"] == "de"
-    assert headers_for("notyoutube.com", rules)["Accept-Language"] == "en"
+    assert headers_for("https://www.YouTube.com/x", rules) == {
+        "Accept-Language": "de",
+        "X-Later": "2",
+    }
+    assert headers_for("https://youtube.com/", rules)["Accept-Language"] == "de"
+    assert headers_for("https://notyoutube.com/", rules)["Accept-Language"] == "en"
+
+
+def test_a_credential_goes_over_https_or_to_this_machine_only() -> None:
+    rules = [
+        parse_header("example.com=Authorization: Bearer t"),
+        parse_header("example.com=X-Plain: 1"),
+        parse_header("localhost=Cookie: c=1"),
+        parse_header("127.0.0.9=Cookie: c=2"),
+    ]
+    assert headers_for("https://api.example.com/v1", rules) == {
+        "Authorization": "Bearer t",
+        "X-Plain": "1",
+    }
+    assert headers_for("http://api.example.com/v1", rules) == {"X-Plain": "1"}
+    assert headers_for("http://localhost:8000/", rules) == {"Cookie": "c=1"}
+    assert headers_for("http://127.0.0.9:8000/", rules) == {"Cookie": "c=2"}
 
 
 @pytest.mark.parametrize(

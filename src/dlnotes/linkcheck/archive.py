@@ -11,7 +11,6 @@ import asyncio
 import contextlib
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit
 
 from dlnotes.linkcheck.headers import HeaderRule, headers_for
 
@@ -61,7 +60,7 @@ async def lookup_many(
     gate = asyncio.Semaphore(_CONCURRENCY)
     found: dict[str, str | None] = {}
     headers = {"User-Agent": user_agent} if user_agent else {}
-    headers |= headers_for(urlsplit(endpoint).hostname or "", header)
+    headers |= headers_for(endpoint, header)
 
     async def one(client: httpx.AsyncClient, url: str) -> None:
         async with gate:

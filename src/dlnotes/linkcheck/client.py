@@ -94,7 +94,7 @@ async def _fetch(
 ) -> tuple[str, str]:
     current = url
     for _ in range(options.max_redirects + 1):
-        extra = headers_for(httpx.URL(current).host, options.header)
+        extra = headers_for(current, options.header)
         request = client.build_request("GET", current, headers=extra)
         response = await client.send(request, stream=True)
         try:

@@ -9,10 +9,12 @@ Proxy-Authorization) must name its host, and its value can come from the environ
 from __future__ import annotations
 
 import hashlib
+import ipaddress
 import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 # RFC 9110 token characters: a header name has no `=` and no `:`, which is what lets
 # `HOST=Name: value` and `Name: value` be told apart.
@@ -68,15 +70,29 @@ def parse_header(text: str) -> HeaderRule:
     return HeaderRule(name, value, host)
 
 
-def headers_for(host: str, rules: Iterable[HeaderRule]) -> dict[str, str]:
-    """The extra headers of a request to `host`; a rule for the host wins over one for every
-    host, a later rule over an earlier one."""
+def headers_for(url: str, rules: Iterable[HeaderRule]) -> dict[str, str]:
+    """The extra headers of a request to `url`; a rule for its host wins over one for every
+    host, a later rule over an earlier one. A credential goes only over https, or to this
+    machine, where no one on the way can read it (what browsers call a secure context): a
+    note's `http://` link, or a redirect down to one, does not get it."""
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    secure = parts.scheme == "https" or _is_loopback(host)
     chosen: dict[str, str] = {}
     ordered = sorted(rules, key=lambda rule: rule.host is not None)  # stable: order kept
     for rule in ordered:
-        if rule.applies_to(host.lower()):
+        if rule.applies_to(host) and (secure or rule.name.lower() not in CREDENTIALS):
             chosen[rule.name] = rule.value
     return chosen
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def rules_digest(rules: Iterable[HeaderRule]) -> str:

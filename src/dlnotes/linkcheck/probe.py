@@ -205,7 +205,7 @@ class Prober:
 
     async def _send(self, method: str, url: str) -> httpx.Response:
         # Asked again at every hop: a header for one host does not follow a redirect away.
-        extra = headers_for(host_of(url), self._options.header) if self._options.header else None
+        extra = headers_for(url, self._options.header) if self._options.header else None
         request = self._client.build_request(method, url, headers=extra)
         return await self._client.send(request, stream=True)
 
