@@ -2,8 +2,9 @@
 
 A header for every host is what lychee's `--header` sends, and it sends a secret to every site
 the notes link to (lycheeverse/lychee#1298). So a credential header (Authorization, Cookie,
-Proxy-Authorization) must name its host, and its value can come from the environment
-(`${TOKEN}`), so that it need not be written in a committed config file.
+Proxy-Authorization) must name its host and goes only over https (or to this machine), and
+a value can come from the environment (`${TOKEN}`), so that it need not be written in a
+committed config file.
 """
 
 from __future__ import annotations
