@@ -25,7 +25,6 @@ from dlnotes.write.mend import (
     archived_links,
     html_link_runs_on,
     is_definition,
-    links_to,
     reference_labels,
     replace_link_url,
 )
@@ -121,51 +120,50 @@ def plan_mends(
 
 
 def apply_mends(text: str, mends: list[Mend], shown: str) -> tuple[str, Counter[str]]:
-    """Each mend changes its own line only; a line that no longer holds the link is left. The
-    text, and how many links each kind of mend changed."""
+    """Each URL's mends change the lines that hold its links; a line that no longer holds the
+    link is left. The text, and how many links each kind of mend changed."""
     lines = split_lines(text)
     counts: Counter[str] = Counter()
-    # One edit mends every link to the URL on its line: the next mend of such a link finds
-    # its work done (and its URL gone, once moved).
-    done: set[tuple[int, str, str]] = set()
+    groups: dict[tuple[str, str, str], list[Mend]] = {}
     for mend in mends:
-        url = mend.link.url
-        index = mend.link.location.line - 1
-        if mend.kind == "archive":
+        groups.setdefault((mend.kind, mend.link.url, mend.target), []).append(mend)
+    # One URL at a time, each line once: an edit mends every link to the URL on its line.
+    for (kind, url, target), group in groups.items():
+        own = {mend.link.location.line - 1 for mend in group}
+        if kind == "archive":
             # Its copy goes where the link is used, whether written inline or by reference.
-            candidates = [index]
             labels = reference_labels(lines, url)
+            definitions: set[int] = set()
         else:
             # A reference-style link's URL sits on its definition line, not where it is used.
-            definitions = [i for i, line in enumerate(lines) if is_definition(line)]
-            candidates = [index, *definitions]
             labels = frozenset()
-        for at in candidates:
+            definitions = {i for i, line in enumerate(lines) if is_definition(line)}
+        found: set[int] = set()
+        for at in sorted(own | definitions):
             if not 0 <= at < len(lines):
                 continue
-            if (at, url, mend.kind) in done:
-                break
             old = lines[at]
-            if mend.kind == "archive":
-                new = add_archive_link(old, url, mend.target, labels)
+            if kind == "archive":
+                new = add_archive_link(old, url, target, labels)
             else:
-                new = replace_link_url(old, url, mend.target)
-            if new is not None:
-                done.add((at, url, mend.kind))
-                if mend.kind == "archive":
-                    added = archived_links(new, url, labels) - archived_links(old, url, labels)
-                    counts[mend.kind] += added
-                elif new != old:
-                    counts[mend.kind] += links_to(old, url)
-                lines[at] = new
-                if mend.kind == "archive" and html_link_runs_on(new, url):
+                new = replace_link_url(old, url, target)
+            if new is None:
+                continue
+            found.add(at)
+            lines[at] = new
+            if kind == "archive":
+                counts[kind] += archived_links(new, url, labels) - archived_links(old, url, labels)
+                if html_link_runs_on(new, url):
                     click.echo(
-                        f"{shown}:{at + 1}: an HTML link to {url} goes on past "
-                        f"its line, so it got no archived copy: put one after its </a> by "
-                        f"hand: {mend.target}",
+                        f"{shown}:{at + 1}: an HTML link to {url} goes on past its line, so "
+                        f"it got no archived copy: put one after its </a> by hand: {target}",
                         err=True,
                     )
-                break
-        else:
-            click.echo(f"{shown}:{index + 1}: link not found as written; left alone", err=True)
+        by_definition = bool(found & definitions)
+        for at in sorted(own):
+            if at in found or by_definition:
+                if kind == "redirect":
+                    counts[kind] += sum(1 for m in group if m.link.location.line - 1 == at)
+            else:
+                click.echo(f"{shown}:{at + 1}: link not found as written; left alone", err=True)
     return "".join(lines), counts

@@ -84,11 +84,6 @@ def _link_spans(
     return sorted(spans)
 
 
-def links_to(line: str, url: str) -> int:
-    """How many links on the line point at `url`."""
-    return len(_link_spans(line, url))
-
-
 def _archivable(line: str, url: str, labels: frozenset[str]) -> list[tuple[int, int]]:
     """Where each link to `url` on the line starts and ends, written inline, as HTML or as a
     reference to one of `labels`. Not a definition: a copy after it would break it (CommonMark
