@@ -215,6 +215,9 @@ class Note:
     body_line: int = 1  # the line the Markdown body starts on
     adjoining_lists: tuple[AdjoiningList, ...] = ()
     item_blocks: tuple[ListItemBlock, ...] = ()
+    # The lines of ordered list items written `1)`: CommonMark's other delimiter, which
+    # Python-Markdown, the site's renderer, does not know (it shows such a list as text).
+    paren_items: tuple[int, ...] = ()
     images: list[Image] = field(default_factory=list)
     wikilinks: tuple[WikiLink, ...] = ()
 

@@ -168,3 +168,21 @@ def test_a_quote_admonition_titled_with_a_name_has_that_source() -> None:
         ("More data.", None, 17),
     ]
     assert problems == []  # "On overfitting" is not taken for an unknown person
+
+
+def test_items_numbered_with_a_parenthesis_are_known_by_their_lines() -> None:
+    body = (
+        "1) first\n"  # line 4
+        "2) second\n"
+        "\n"
+        "```\n"
+        "3) in code, no item\n"
+        "```\n"
+        "> 1) quoted\n"  # line 10
+        "- a\n"
+        "  1) nested\n"  # line 12
+        "1. a dot\n"
+        "Ends at 1) mid-line\n"
+    )
+    assert note(body).paren_items == (4, 5, 10, 12)
+    assert note("1. one\n2. two\n").paren_items == ()

@@ -70,6 +70,10 @@ BODIES = {
     "task list": "- [ ] read\n  - [ ] [part one](https://one.x/)\n- [x] done\n",
     "nested marker change": "- [a](https://a.x/)\n  - [b](https://b.x/)\n  * [c](https://c.x/)\n",
     "nested after text": "- Papers\n  to read:\n  - [b](https://b.x/)\n- [c](https://c.x/)\n",
+    "numbers with a parenthesis": "1) [a](https://a.x/)\n2) [b](https://b.x/)\n",
+    "parenthesis after dot": "1. one\n2. two\n\n1) [a](https://a.x/)\n",
+    "parenthesis nested": "- [a](https://a.x/)\n  1) [b](https://b.x/)\n  2) c\n",
+    "parenthesis after text": "Steps:\n1) [a](https://a.x/)\n   - [b](https://b.x/)\n",
 }
 
 
@@ -106,7 +110,7 @@ LINKS = [
     '[t](https://t.x/{n} "title")',
     "[p](https://p.x/{n}_(x))",
 ]
-PREFIXES = ["", "- ", "1. ", "> ", "  - ", "- a\n  - ", "| ", "## ", "Term\n: "]
+PREFIXES = ["", "- ", "1. ", "1) ", "> 2) ", "> ", "  - ", "- a\n  - ", "| ", "## ", "Term\n: "]
 PREFIXES += ["!!! tip\n    ", '???+ note "T"\n    ', "!!! note\n    - a\n      - "]
 
 

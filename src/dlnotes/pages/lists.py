@@ -13,6 +13,7 @@ import re
 from dlnotes.model import Note
 from dlnotes.pages.checklists import checklists_as_tasks
 from dlnotes.pages.wikilinks import wikilinks_as_links
+from dlnotes.parse.listshape import PAREN_ITEM
 
 # Python-Markdown ends a list at an HTML block; an empty comment shows nothing on the page.
 _LIST_BREAK = "<!-- -->"
@@ -25,6 +26,7 @@ def rewrites(note: Note) -> bool:
         note.checklists
         or note.adjoining_lists
         or note.item_blocks
+        or note.paren_items
         or any(wikilink.url is not None for wikilink in note.wikilinks)
     )
 
@@ -35,6 +37,7 @@ def site_markdown(markdown: str, note: Note, first_line: int) -> str:
     indented to 4, lists kept apart, wikilinks as Markdown links."""
     markdown = wikilinks_as_links(markdown, note, first_line)
     markdown = checklists_as_tasks(markdown, note, first_line)
+    markdown = paren_items_as_dots(markdown, note, first_line)
     markdown = indent_items(markdown, note, first_line)
     return separate_lists(markdown, note, first_line)  # last: it adds lines
 
@@ -68,6 +71,20 @@ def separate_lists(markdown: str, note: Note, first_line: int) -> str:
     # From the last up, so that a break put in leaves the lines above where they were.
     for index in sorted(breaks, reverse=True):
         lines[index:index] = breaks[index]
+    return "\n".join(lines)
+
+
+def paren_items_as_dots(markdown: str, note: Note, first_line: int) -> str:
+    """`markdown` as in `separate_lists`; each `1)` item's marker written `1.`, the one
+    Python-Markdown knows. Where CommonMark starts a new list at the change of delimiter, the
+    note's adjoining lists keep the two apart."""
+    if not note.paren_items:
+        return markdown
+    lines = markdown.split("\n")
+    for line in note.paren_items:
+        index = line - first_line
+        if 0 <= index < len(lines):
+            lines[index] = PAREN_ITEM.sub(r"\1.", lines[index], count=1)
     return "\n".join(lines)
 
 

@@ -31,7 +31,14 @@ from dlnotes.model import (
 from dlnotes.parse.attribution import annotation_of, quote_source, split_attribution
 from dlnotes.parse.blocks import Taken, blocks_as_markdown
 from dlnotes.parse.htmllinks import html_block_links, html_tag
-from dlnotes.parse.listshape import LIST_OPEN, adjoining, may_nest_unevenly, nested_shapes
+from dlnotes.parse.listshape import (
+    LIST_OPEN,
+    PAREN_ITEM,
+    adjoining,
+    may_nest_unevenly,
+    nested_shapes,
+    paren_items,
+)
 from dlnotes.parse.people import PeopleIndex
 from dlnotes.parse.tokens import TokenLike, markdown_tokens
 from dlnotes.problems import Problem, Severity
@@ -80,6 +87,7 @@ class Body:
     problems: list[Problem] = field(default_factory=list)
     adjoining_lists: list[AdjoiningList] = field(default_factory=list)
     item_blocks: list[ListItemBlock] = field(default_factory=list)
+    paren_items: list[int] = field(default_factory=list)
     images: list[Image] = field(default_factory=list)
     wikilinks: list[WikiLink] = field(default_factory=list)
 
@@ -237,6 +245,8 @@ class _Walker:
             lists, blocks = nested_shapes(tokens, self._line_text, len(self._split()), self.offset)
             self.body.adjoining_lists += lists
             self.body.item_blocks += blocks
+        if PAREN_ITEM.search(self.text):  # cheap, and false for most notes
+            self.body.paren_items = paren_items(tokens, self._line_text, self.offset)
         elements = sorted((self.offset + i, html) for i, html in self.taken.elements.items())
         # One inside a list is read after the list's links, at the next block.
         self._html_inside = bool(elements)

@@ -19,6 +19,19 @@ _UNEVEN_INDENT = re.compile(r"^(?: {4})* {1,3}\S", re.MULTILINE)
 _MARKER = re.compile(r"[ \t]*([-*+]|[0-9]{1,9}[.)])([ \t]*)")
 
 LineText = Callable[[int], str]  # a body line by its index from 0
+# An ordered item's marker written `1)`, at the start of its line (past any quote markers).
+PAREN_ITEM = re.compile(r"^((?:[ \t]*>[ \t]?)*[ \t]*[0-9]{1,9})\)(?=[ \t]|$)", re.MULTILINE)
+
+
+def paren_items(tokens: Sequence[TokenLike], line_text: LineText, offset: int) -> list[int]:
+    """The file lines of the ordered list items whose marker is `1)`, not `1.`."""
+    return [
+        token.map[0] + offset
+        for token in tokens
+        if token.type == "list_item_open"
+        and token.map
+        and PAREN_ITEM.match(line_text(token.map[0]))
+    ]
 
 
 def adjoining(first: int, before: str, line_text: LineText, offset: int) -> AdjoiningList | None:

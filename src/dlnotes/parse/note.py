@@ -45,6 +45,7 @@ def parse_note(
         body_line=body_line,
         adjoining_lists=tuple(sorted(parsed.adjoining_lists, key=lambda a: a.line)),
         item_blocks=tuple(parsed.item_blocks),
+        paren_items=tuple(parsed.paren_items),
         images=parsed.images,
         wikilinks=tuple(parsed.wikilinks),
     )
