@@ -218,6 +218,10 @@ class Note:
     # The lines of ordered list items written `1)`: CommonMark's other delimiter, which
     # Python-Markdown, the site's renderer, does not know (it shows such a list as text).
     paren_items: tuple[int, ...] = ()
+    # The line and tag of each HTML element left open around Markdown, as GitHub's collapsible
+    # `<details>` is written: Python-Markdown shows its Markdown as text unless it is marked
+    # `markdown` (see dlnotes.parse.openelements).
+    open_elements: tuple[tuple[int, str], ...] = ()
     images: list[Image] = field(default_factory=list)
     wikilinks: tuple[WikiLink, ...] = ()
 

@@ -186,3 +186,36 @@ def test_items_numbered_with_a_parenthesis_are_known_by_their_lines() -> None:
     )
     assert note(body).paren_items == (4, 5, 10, 12)
     assert note("1. one\n2. two\n").paren_items == ()
+
+
+def test_elements_left_open_around_markdown_are_known_by_line_and_tag() -> None:
+    body = (
+        "<details><summary>More</summary>\n"  # line 4: left open, Markdown follows
+        "\n"
+        "- [a](https://a.example/)\n"
+        "\n"
+        "</details>\n"
+        "\n"
+        '<div class="note" markdown>\n'  # marked already: md_in_html reads it
+        "\n"
+        "[b](https://b.example/)\n"
+        "\n"
+        "</div>\n"
+        "\n"
+        "<div><p>closed on its line</p></div>\n"
+        "\n"
+        "<section>\n"  # never closed: left alone, as marking it could take in the rest
+        "\n"
+        "[c](https://c.example/)\n"
+        "\n"
+        "```\n"
+        "<details>\n"
+        "```\n"
+    )
+    parsed = note(body)
+    assert parsed.open_elements == ((4, "details"),)
+    assert [link.url for link in parsed.links] == [
+        "https://a.example/",
+        "https://b.example/",
+        "https://c.example/",
+    ]

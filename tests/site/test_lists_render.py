@@ -74,6 +74,10 @@ BODIES = {
     "parenthesis after dot": "1. one\n2. two\n\n1) [a](https://a.x/)\n",
     "parenthesis nested": "- [a](https://a.x/)\n  1) [b](https://b.x/)\n  2) c\n",
     "parenthesis after text": "Steps:\n1) [a](https://a.x/)\n   - [b](https://b.x/)\n",
+    # GitHub's collapsible section: Markdown between the tags, after a blank line.
+    "details": "<details><summary>More</summary>\n\n- [a](https://a.x/)\n\n</details>\n",
+    "div around a list": '<div class="x">\n\n- [a](https://a.x/)\n  - [b](https://b.x/)\n\n</div>\n',
+    "nested elements": "<div>\n<details>\n<summary>S</summary>\n\n[a](https://a.x/)\n\n</details>\n</div>\n",
 }
 
 

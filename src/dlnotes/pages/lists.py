@@ -14,6 +14,7 @@ from dlnotes.model import Note
 from dlnotes.pages.checklists import checklists_as_tasks
 from dlnotes.pages.wikilinks import wikilinks_as_links
 from dlnotes.parse.listshape import PAREN_ITEM
+from dlnotes.parse.openelements import OPEN_TAG
 
 # Python-Markdown ends a list at an HTML block; an empty comment shows nothing on the page.
 _LIST_BREAK = "<!-- -->"
@@ -27,6 +28,7 @@ def rewrites(note: Note) -> bool:
         or note.adjoining_lists
         or note.item_blocks
         or note.paren_items
+        or note.open_elements
         or any(wikilink.url is not None for wikilink in note.wikilinks)
     )
 
@@ -38,6 +40,7 @@ def site_markdown(markdown: str, note: Note, first_line: int) -> str:
     markdown = wikilinks_as_links(markdown, note, first_line)
     markdown = checklists_as_tasks(markdown, note, first_line)
     markdown = paren_items_as_dots(markdown, note, first_line)
+    markdown = mark_open_elements(markdown, note, first_line)
     markdown = indent_items(markdown, note, first_line)
     return separate_lists(markdown, note, first_line)  # last: it adds lines
 
@@ -85,6 +88,24 @@ def paren_items_as_dots(markdown: str, note: Note, first_line: int) -> str:
         index = line - first_line
         if 0 <= index < len(lines):
             lines[index] = PAREN_ITEM.sub(r"\1.", lines[index], count=1)
+    return "\n".join(lines)
+
+
+def mark_open_elements(markdown: str, note: Note, first_line: int) -> str:
+    """`markdown` as in `separate_lists`; each element the note leaves open around Markdown
+    marked `markdown`, so that md_in_html renders what it holds as the model reads it."""
+    if not note.open_elements:
+        return markdown
+    lines = markdown.split("\n")
+    for line, tag in note.open_elements:
+        index = line - first_line
+        if not 0 <= index < len(lines):
+            continue
+        for match in OPEN_TAG.finditer(lines[index]):
+            if match.group(1).lower() == tag and " markdown" not in match.group(2).lower():
+                at = match.end(1)
+                lines[index] = lines[index][:at] + " markdown" + lines[index][at:]
+                break
     return "\n".join(lines)
 
 

@@ -39,6 +39,7 @@ from dlnotes.parse.listshape import (
     nested_shapes,
     paren_items,
 )
+from dlnotes.parse.openelements import may_hold_open_elements, open_elements
 from dlnotes.parse.people import PeopleIndex
 from dlnotes.parse.tokens import TokenLike, markdown_tokens
 from dlnotes.problems import Problem, Severity
@@ -88,6 +89,7 @@ class Body:
     adjoining_lists: list[AdjoiningList] = field(default_factory=list)
     item_blocks: list[ListItemBlock] = field(default_factory=list)
     paren_items: list[int] = field(default_factory=list)
+    open_elements: list[tuple[int, str]] = field(default_factory=list)
     images: list[Image] = field(default_factory=list)
     wikilinks: list[WikiLink] = field(default_factory=list)
 
@@ -247,6 +249,8 @@ class _Walker:
             self.body.item_blocks += blocks
         if PAREN_ITEM.search(self.text):  # cheap, and false for most notes
             self.body.paren_items = paren_items(tokens, self._line_text, self.offset)
+        if may_hold_open_elements(self.text):
+            self.body.open_elements = open_elements(tokens, self.offset)
         elements = sorted((self.offset + i, html) for i, html in self.taken.elements.items())
         # One inside a list is read after the list's links, at the next block.
         self._html_inside = bool(elements)

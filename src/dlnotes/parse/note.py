@@ -46,6 +46,7 @@ def parse_note(
         adjoining_lists=tuple(sorted(parsed.adjoining_lists, key=lambda a: a.line)),
         item_blocks=tuple(parsed.item_blocks),
         paren_items=tuple(parsed.paren_items),
+        open_elements=tuple(parsed.open_elements),
         images=parsed.images,
         wikilinks=tuple(parsed.wikilinks),
     )
