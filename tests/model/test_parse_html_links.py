@@ -82,3 +82,22 @@ def test_html_without_links_adds_nothing() -> None:
         "<div class='x'>\n<b>bold</b> <!-- a comment <a href='https://no.test/'> -->\n</div>\n"
     )
     assert parsed.links == [] and parsed.images == []
+
+
+def test_a_link_made_of_an_image_says_what_the_image_says() -> None:
+    # A reader sees the image: such a link has text, its image's alt or else its file's name.
+    parsed, problems = note_and_problems(
+        '<a href="https://a.test/"><img src="https://img.test/build%20status.svg"></a>\n\n'
+        "[![](https://img.test/badge.png?style=flat)](https://b.test/)\n\n"
+        '[![Coverage](https://img.test/c.svg)](https://c.test/) and text <a href="https://d.test/">'
+        '<img src="https://img.test/d.png" alt="Docs"></a>\n'
+    )
+    assert [p for p in problems if p.severity == "error"] == []
+    assert [(link.url, link.title) for link in parsed.links] == [
+        ("https://a.test/", "build status.svg"),
+        ("https://b.test/", "badge.png"),
+        ("https://c.test/", "Coverage"),
+        ("https://d.test/", "Docs"),
+    ]
+    # The images keep their own alt text, empty or not.
+    assert [image.alt for image in parsed.images] == ["", "", "Coverage", "Docs"]

@@ -30,7 +30,7 @@ from dlnotes.model import (
 )
 from dlnotes.parse.attribution import annotation_of, quote_source, split_attribution
 from dlnotes.parse.blocks import Taken, blocks_as_markdown
-from dlnotes.parse.htmllinks import html_block_links, html_tag
+from dlnotes.parse.htmllinks import html_block_links, html_tag, image_text
 from dlnotes.parse.listshape import (
     LIST_OPEN,
     PAREN_ITEM,
@@ -110,7 +110,10 @@ def _flatten(token: TokenLike, first_line: int) -> _Inline:
             piece = child.content
         elif child.type == "image":
             piece = child.content
-            images.append(_Span(str(child.attrs.get("src", "")), piece, line))
+            src = str(child.attrs.get("src", ""))
+            images.append(_Span(src, piece, line))
+            if current is not None:  # a link made of an image says what the image says
+                piece = image_text(piece, src)
         elif child.type == "html_inline":
             # Raw HTML is a link on the page too: `<a href>` opens one as `[` does, `</a>`
             # closes it, `<img src>` is an image.
@@ -119,6 +122,8 @@ def _flatten(token: TokenLike, first_line: int) -> _Inline:
             if tag.image is not None:
                 piece = tag.image.text
                 images.append(_Span(tag.image.url, piece, line))
+                if current is not None:
+                    piece = image_text(piece, tag.image.url)
             if tag.opens is not None:
                 if current is not None:  # an `<a>` the text left open ends here
                     links.append(_ended(current, title, text))

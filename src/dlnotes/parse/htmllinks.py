@@ -10,12 +10,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
+from urllib.parse import unquote
 
 # An attribute's value as HTML writes it: quoted either way, or bare. Patterns that find tags
 # in raw HTML or in pages (md_in_html's `markdown` elements, the anchors the site decorates)
 # read attributes with it.
 ATTRIBUTE_VALUE = r"""(?:"[^"]*"|'[^']*'|[^\s"'>]+)"""
 _LINK_TAG = re.compile(r"</?a\b|<img\b", re.IGNORECASE)
+
+
+def image_text(alt: str, src: str) -> str:
+    """What a link made of an image says: its alt text, else its file's name. The image is
+    what a reader sees of the link, so such a link is not one without text."""
+    return alt or unquote(src.split("?", 1)[0].split("#", 1)[0].rstrip("/").rsplit("/", 1)[-1])
 
 
 @dataclass
@@ -57,7 +64,7 @@ class _Reader(HTMLParser):
             self.images.append(HtmlSpan(values["src"] or "", alt, line))
             self.tag.image = self.images[-1]
             if self._open is not None:
-                self._text.append(alt)  # an image link's text is its image's alt
+                self._text.append(image_text(alt, values["src"] or ""))
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)
