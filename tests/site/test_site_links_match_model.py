@@ -1,0 +1,125 @@
+"""On generated notes that mix every way a note holds a link (lists of each kind and nesting,
+quotes, admonitions, tables, definition lists, HTML blocks and inline HTML, GitHub's
+collapsible sections, references, images and badges, code that holds none), each page of a
+real `mkdocs build --strict` links exactly the external URLs the model holds for its note: what
+the checker checks and the Links table lists is what a reader can click, and no more.
+
+Differences this found and the site now mends: ordered lists numbered `1)` (shown as text),
+Markdown inside `<details>` left open (shown as text), and a linked badge without alt text
+(refused as a link without text)."""
+
+from __future__ import annotations
+
+import html
+import random
+import re
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from dlnotes.parse import load_notes
+from tests.site.project import REPO, build, make_project
+
+
+class _Notes:
+    """Random notes whose every URL is unique and on a `*.example` host."""
+
+    def __init__(self, seed: int) -> None:
+        self.rnd = random.Random(seed)
+        self.count = 0
+
+    def url(self) -> str:
+        self.count += 1
+        return f"https://h{self.count % 7}.example/p{self.count}"
+
+    def link(self) -> str:
+        url, text = (
+            self.url(),
+            self.rnd.choice(["text", "a *b* c", "x [y] z", "`code`", "深度学习"]),
+        )
+        return self.rnd.choice(
+            [
+                f"[{text}]({url})",
+                f'[{text}]({url} "a title")',
+                f"[{text}](<{url}>)",
+                f"<{url}>",
+                f'<a href="{url}">{text}</a>',
+                f"<A HREF='{url}'>{text}</A>",
+                f"![image]({url}.png)",
+                f"[![]({url}.svg)]({self.url()})",
+                f"[{text}]({url}) (per Jeremy)",
+                f"[{text}]({url}) — an annotation",
+                f"**[{text}]({url})**",
+            ]
+        )
+
+    def text(self) -> str:
+        words = [self.rnd.choice(["Some text", "see", "and", "Tip:"]) for _ in range(2)]
+        words.insert(self.rnd.randrange(3), self.link())
+        return " ".join(words)
+
+    def block(self) -> list[str]:
+        t = self.text
+        label = f"r{self.count}"
+        shapes: list[Callable[[], list[str]]] = [
+            lambda: [t()],
+            lambda: [f"- {t()}", f"- {t()}"],
+            lambda: [f"1. {t()}", f"   - {t()}", f"2. {t()}"],
+            lambda: [f"1) {t()}", f"2) {t()}", "", f"    - {t()}"],
+            lambda: ["Lead in:", f"- {t()}", f"  - {t()}"],
+            lambda: [f"- [ ] {t()}", f"  - [x] {t()}"],
+            lambda: [f"> {t()}", "> — Jeremy"],
+            lambda: [f"> - {t()}", f"lazy {self.link()}"],
+            lambda: ["!!! note", "", f"    {t()}", f"    - {t()}"],
+            lambda: ["| a | b |", "|---|---|", f"| {t()} | x |"],
+            lambda: ["Term", f":   {t()}"],
+            lambda: ["<details><summary>More</summary>", "", f"- {t()}", "", "</details>"],
+            lambda: ["<details markdown>", "<summary>More</summary>", "", t(), "", "</details>"],
+            lambda: ["<div>", f'<a href="{self.url()}">x</a>', "</div>"],
+            lambda: [f"See [it][{label}].", "", f"[{label}]: {self.url()}"],
+            lambda: [
+                "```",
+                "[not](https://code.test/x)",
+                "```",
+                f"`[no](https://code.test/y)` {t()}",
+            ],
+            lambda: [f"<!-- [no]({self.url()}) -->", t()],
+        ]
+        return self.rnd.choice(shapes)()
+
+    def note(self, n: int) -> str:
+        lines = ["---", f"title: Note {n}", "---", "", f"# Note {n}", ""]
+        for section in range(self.rnd.randrange(1, 4)):
+            lines += [f"## Section {section}", ""]
+            for _ in range(self.rnd.randrange(1, 4)):
+                lines += [*self.block(), ""]
+        return "\n".join(lines)
+
+
+_URL = re.compile(r"""(?:href|src)=["'](https://h\d\.example/[^"']*)["']""", re.I)
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_every_page_links_what_its_note_holds(tmp_path: Path, seed: int) -> None:
+    notes = _Notes(seed)
+    files = {f"n{n}.md": notes.note(n) for n in range(80)}
+    files["index.md"] = "---\ntitle: Home\n---\n# Home\n"
+    files["people.yml"] = (REPO / "notes" / "people.yml").read_text(encoding="utf-8")
+    root = make_project(tmp_path, files)
+    done = build(root)
+    assert done.code == 0, done.output[-3000:]
+    model = load_notes(root / "notes").kb
+    differ = []
+    for note in model.notes:
+        if note.path == "index.md":
+            continue
+        page = done.page(note.path)
+        article = page[page.index("<article") : page.index("</article>")]
+        article = re.sub(r"<pre.*?</pre>", "", article, flags=re.S)  # code shows no link
+        on_page = Counter(html.unescape(url) for url in _URL.findall(article))
+        held = Counter(item.url for item in note.links_and_images if ".example/" in item.url)
+        if on_page != held:
+            differ.append((note.path, on_page - held, held - on_page))
+    assert differ == []
