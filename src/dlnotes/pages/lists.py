@@ -4,7 +4,9 @@ first into the paragraph (its items shown as text with their markers) and the se
 list before it. A blank line, or an empty HTML comment between the two lists, makes it read
 them as the model does. CommonMark also nests a list, or a paragraph, in an item by the item's
 own indent (2 for "- "); Python-Markdown wants 4, so the item's other lines are indented to
-that. The note on disk is not changed."""
+that. It knows no `1)` marker, which becomes `1.`, and keeps the Markdown inside an element
+left open (`<details>`, a blank line, Markdown) as raw HTML unless the element is marked
+`markdown`. The note on disk is not changed."""
 
 from __future__ import annotations
 
@@ -14,7 +16,7 @@ from dlnotes.model import Note
 from dlnotes.pages.checklists import checklists_as_tasks
 from dlnotes.pages.wikilinks import wikilinks_as_links
 from dlnotes.parse.listshape import PAREN_ITEM
-from dlnotes.parse.openelements import OPEN_TAG
+from dlnotes.parse.openelements import OPEN_TAG, marked_markdown
 
 # Python-Markdown ends a list at an HTML block; an empty comment shows nothing on the page.
 _LIST_BREAK = "<!-- -->"
@@ -35,8 +37,9 @@ def rewrites(note: Note) -> bool:
 
 def site_markdown(markdown: str, note: Note, first_line: int) -> str:
     """The note's body (its first line is line `first_line` of the file) as the site's
-    Python-Markdown must get it to show what the model reads: checklists as task lists, items
-    indented to 4, lists kept apart, wikilinks as Markdown links."""
+    Python-Markdown must get it to show what the model reads: checklists as task lists, `1)`
+    as `1.`, open elements marked `markdown`, items indented to 4, lists kept apart, wikilinks
+    as Markdown links."""
     markdown = wikilinks_as_links(markdown, note, first_line)
     markdown = checklists_as_tasks(markdown, note, first_line)
     markdown = paren_items_as_dots(markdown, note, first_line)
@@ -102,7 +105,7 @@ def mark_open_elements(markdown: str, note: Note, first_line: int) -> str:
         if not 0 <= index < len(lines):
             continue
         for match in OPEN_TAG.finditer(lines[index]):
-            if match.group(1).lower() == tag and " markdown" not in match.group(2).lower():
+            if match.group(1).lower() == tag and not marked_markdown(match.group(2)):
                 at = match.end(1)
                 lines[index] = lines[index][:at] + " markdown" + lines[index][at:]
                 break

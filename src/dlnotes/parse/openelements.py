@@ -31,6 +31,11 @@ _CLOSE_TAG = re.compile(rf"</({_TAGS})\s*>", re.I)
 _MARKDOWN_ATTRIBUTE = re.compile(r"\smarkdown\b", re.I)
 
 
+def marked_markdown(attributes: str) -> bool:
+    """Whether an opening tag's attributes (OPEN_TAG's second group) mark it `markdown`."""
+    return _MARKDOWN_ATTRIBUTE.search(attributes or "") is not None
+
+
 def may_hold_open_elements(text: str) -> bool:
     """Cheap, and false for most notes: whether `text` has a closing tag at a line's start."""
     return "\n</" in text and _CLOSE_TAG.search(text) is not None
@@ -42,7 +47,7 @@ def unclosed(html: str) -> list[tuple[str, int]]:
     opened: list[tuple[str, int, bool]] = []  # tag, line, marked `markdown` already
     for match in re.finditer(rf"{OPEN_TAG.pattern}|{_CLOSE_TAG.pattern}", html, re.I):
         if match.group(1):
-            marked = _MARKDOWN_ATTRIBUTE.search(match.group(2) or "") is not None
+            marked = marked_markdown(match.group(2))
             line = html.count("\n", 0, match.start())
             opened.append((match.group(1).lower(), line, marked))
         elif opened and opened[-1][0] == match.group(3).lower():
