@@ -19,8 +19,12 @@ from tests.linkcheck.conftest import Serve
 from tests.linkcheck.servers import redirect, status
 
 
+def rules_of(*specs: str) -> tuple[HeaderRule, ...]:
+    return tuple(parse_header(spec) for spec in specs)
+
+
 def with_headers(options: CheckOptions, *specs: str) -> CheckOptions:
-    return dataclasses.replace(options, header=tuple(parse_header(s) for s in specs))
+    return dataclasses.replace(options, header=rules_of(*specs))
 
 
 def test_a_header_for_every_host_and_one_for_a_single_host(
@@ -61,12 +65,9 @@ def test_fetch_for_titles_sends_them_too(serve: Serve, fast_options: CheckOption
 
 
 def test_a_host_rule_covers_its_subdomains_and_wins_over_a_rule_for_all() -> None:
-    rules = [
-        parse_header("youtube.com=Accept-Language: de"),
-        parse_header("Accept-Language: en"),
-        parse_header("X-Later: 1"),
-        parse_header("X-Later: 2"),
-    ]
+    rules = rules_of(
+        "youtube.com=Accept-Language: de", "Accept-Language: en", "X-Later: 1", "X-Later: 2"
+    )
     assert headers_for("https://www.YouTube.com/x", rules) == {
         "Accept-Language": "de",
         "X-Later": "2",
@@ -76,12 +77,12 @@ def test_a_host_rule_covers_its_subdomains_and_wins_over_a_rule_for_all() -> Non
 
 
 def test_a_credential_goes_over_https_or_to_this_machine_only() -> None:
-    rules = [
-        parse_header("example.com=Authorization: Bearer t"),
-        parse_header("example.com=X-Plain: 1"),
-        parse_header("localhost=Cookie: c=1"),
-        parse_header("127.0.0.9=Cookie: c=2"),
-    ]
+    rules = rules_of(
+        "example.com=Authorization: Bearer t",
+        "example.com=X-Plain: 1",
+        "localhost=Cookie: c=1",
+        "127.0.0.9=Cookie: c=2",
+    )
     assert headers_for("https://api.example.com/v1", rules) == {
         "Authorization": "Bearer t",
         "X-Plain": "1",
