@@ -31,8 +31,9 @@ def link(draw: st.DrawFn) -> str:
     url = draw(st.sampled_from(URLS))
     written = draw(st.sampled_from([url, _amp(url)]))
     label = LABELS[url]
-    form = draw(st.integers(0, 9))
+    form = draw(st.integers(0, 10))
     return [
+        f"[text\nsplit over two lines]({written})",
         f"[text]({written})",
         f'[text]({written} "a title")',
         f"[text]({written} 'a title')",
@@ -55,6 +56,10 @@ def notes(draw: st.DrawFn) -> str:
         lines.append(bullet + " and ".join(parts) + draw(st.sampled_from(["", ", said Jeremy."])))
         lines.append("")
     definitions = [f"[{LABELS[url]}]: {draw(st.sampled_from([url, _amp(url)]))}" for url in URLS]
+    if draw(st.booleans()):  # all of it inside an admonition, as Material notes often are
+        text = "\n".join(lines + definitions).split("\n")
+        inside = [f"    {line}" if line else "" for line in text]
+        return "---\ntitle: Gen\n---\n\n!!! note\n\n" + "\n".join(inside) + "\n"
     return "---\ntitle: Gen\n---\n\n" + "\n".join(lines + definitions) + "\n"
 
 

@@ -25,9 +25,13 @@ from dlnotes.write.mend import (
     archived_links,
     html_link_runs_on,
     is_definition,
+    links_held,
     reference_labels,
     replace_link_url,
 )
+
+# How many lines a link's text may run over before its URL is looked for no further.
+_RUNS_ON_AT_MOST = 8
 
 
 @dataclass(frozen=True)
@@ -129,7 +133,6 @@ def apply_mends(text: str, mends: list[Mend], shown: str) -> tuple[str, Counter[
         groups.setdefault((mend.kind, mend.link.url, mend.target), []).append(mend)
     # One URL at a time, each line once: an edit mends every link to the URL on its line.
     for (kind, url, target), group in groups.items():
-        own = {mend.link.location.line - 1 for mend in group}
         if kind == "archive":
             # Its copy goes where the link is used, whether written inline or by reference.
             labels = reference_labels(lines, url)
@@ -138,6 +141,9 @@ def apply_mends(text: str, mends: list[Mend], shown: str) -> tuple[str, Counter[
             # A reference-style link's URL sits on its definition line, not where it is used.
             labels = frozenset()
             definitions = {i for i, line in enumerate(lines) if is_definition(line)}
+        # Where each link's URL sits: its own line, or a later one when its text runs on.
+        holding = _holding_lines(lines, [m.link.location.line - 1 for m in group], url, labels)
+        own = set(holding)
         found: set[int] = set()
         for at in sorted(own | definitions):
             if not 0 <= at < len(lines):
@@ -160,10 +166,32 @@ def apply_mends(text: str, mends: list[Mend], shown: str) -> tuple[str, Counter[
                         err=True,
                     )
         by_definition = bool(found & definitions)
-        for at in sorted(own):
-            if at in found or by_definition:
-                if kind == "redirect":
-                    counts[kind] += sum(1 for m in group if m.link.location.line - 1 == at)
+        for mend, held in zip(group, holding, strict=True):
+            at = mend.link.location.line - 1
+            if held in found or by_definition:
+                if kind == "redirect":  # an archived copy was counted as it went in
+                    counts[kind] += 1
             else:
                 click.echo(f"{shown}:{at + 1}: link not found as written; left alone", err=True)
     return "".join(lines), counts
+
+
+def _holding_lines(
+    lines: list[str], starts: list[int], url: str, labels: frozenset[str]
+) -> list[int]:
+    """For each line a link starts on (in `starts`' order), the line that holds its URL: that
+    line, or for a link whose text runs on (`[two⏎lines](url)`), a later line of the same
+    paragraph. Links are matched to the links a line holds in document order, so two links
+    on one line, or on neighbouring ones, each find their own."""
+    taken: Counter[int] = Counter()
+    holding = list(starts)
+    for position in sorted(range(len(starts)), key=lambda p: starts[p]):
+        at = starts[position]
+        for index in range(at, min(at + _RUNS_ON_AT_MOST, len(lines))):
+            if index > at and not lines[index].strip():
+                break
+            if taken[index] < links_held(lines[index], url, labels):
+                taken[index] += 1
+                holding[position] = index
+                break
+    return holding

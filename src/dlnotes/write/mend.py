@@ -13,8 +13,9 @@ _ALREADY_ARCHIVED = re.compile(
 )
 
 
-# A reference definition, `[label]: url`: its label and URL.
-_DEFINITION = re.compile(r"^ {0,3}\[((?:[^\[\]\\]|\\.)+)\]:[ \t]*<?([^\s>]+)>?")
+# A reference definition, `[label]: url`: its label and URL. Indented too, as it is inside an
+# admonition; the URL must match as well, so a code block is rarely taken for one.
+_DEFINITION = re.compile(r"^[ \t]*\[((?:[^\[\]\\]|\\.)+)\]:[ \t]*<?([^\s>]+)>?")
 # A reference-style link where it is used: `[text][label]`, `[label][]` or `[label]` (not an
 # inline link, a full reference or a definition), the text allowed one level of brackets.
 _REFERENCE = re.compile(
@@ -74,7 +75,7 @@ def _link_spans(
         if not line[: match.start()].endswith("]("):
             spans.append((match.start(), match.end(), match.start(1), match.end(1)))
     if definitions:
-        for match in re.finditer(rf"^ {{0,3}}\[[^\]]+\]:\s*<?({escaped})>?", line):
+        for match in re.finditer(rf"^[ \t]*\[[^\]]+\]:\s*<?({escaped})>?", line):
             spans.append((match.start(), match.end(), match.start(1), match.end(1)))
     # Raw HTML, `<a href="url">T</a>`: the link ends with its `</a>` when the line holds it.
     for match in re.finditer(rf"""<a\s[^>]*?\bhref\s*=\s*(["']?)({escaped})\1[\s>/]""", line, re.I):
@@ -90,6 +91,12 @@ def _archivable(line: str, url: str, labels: frozenset[str]) -> list[tuple[int, 
     reads the line as text; Python-Markdown takes the copy for the link's title)."""
     inline = [(start, end) for start, end, _, _ in _link_spans(line, url, definitions=False)]
     return sorted(inline + _reference_spans(line, labels))
+
+
+def links_held(line: str, url: str, labels: frozenset[str] = frozenset()) -> int:
+    """How many links to `url`, or references to one of `labels`, the line holds where they
+    are used (a definition aside)."""
+    return len(_archivable(line, url, labels))
 
 
 def archived_links(line: str, url: str, labels: frozenset[str] = frozenset()) -> int:
