@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import markdown
 import pytest
 
 from dlnotes.model import LinkKind
@@ -281,3 +282,23 @@ def test_images_are_read_with_their_lines_and_are_no_links() -> None:
     assert [(p.line, p.message) for p in problems if p.severity == "error"] == [
         (10, "refused `javascript:` image: the site must never carry one")
     ]
+
+
+def test_a_title_in_parentheses_is_a_warning_as_the_site_would_break_the_link() -> None:
+    body = (
+        "[a](https://a.example/x (a title))\n\n"
+        "- [b](<https://b.example/y> (its title))\n\n"
+        '[c](https://c.example/z "quoted") and [d](https://d.example/wiki/A_(b))\n'
+    )
+    parsed, problems = note_and_problems(body)
+    assert [link.url for link in parsed.links] == [
+        "https://a.example/x",
+        "https://b.example/y",
+        "https://c.example/z",
+        "https://d.example/wiki/A_(b)",
+    ]
+    warned = [(p.line, p.message) for p in problems if "in parentheses" in p.message]
+    assert [line for line, _ in warned] == [4, 6]
+    assert 'write the title in quotes, [text](https://a.example/x "title")' in warned[0][1]
+    # Why: the site's Python-Markdown takes the title for part of the URL.
+    assert 'href="https://a.example/x (a title)"' in markdown.markdown(body)

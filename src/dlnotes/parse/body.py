@@ -94,6 +94,13 @@ class Body:
     wikilinks: list[WikiLink] = field(default_factory=list)
 
 
+def _titled_in_parentheses(line: str, url: str) -> bool:
+    """Whether `line` writes the link to `url` with CommonMark's third title form, `(title)`."""
+    return (f"{url} (" in line or f"{url}> (" in line) and (
+        re.search(rf"\]\(\s*<?{re.escape(url)}>?\s+\([^()]*\)\s*\)", line) is not None
+    )
+
+
 def _flatten(token: TokenLike, first_line: int) -> _Inline:
     text: list[str] = []
     links: list[_Span] = []
@@ -509,6 +516,13 @@ class _Walker:
         if tracking:
             names = ", ".join(tracking)
             self.warn(span.line, f"link carries tracking parameters ({names}): {url}")
+        if not span.raw and _titled_in_parentheses(self._line_text(span.line - self.offset), url):
+            self.warn(
+                span.line,
+                f"the title of the link to {url} is in parentheses, which the site's Markdown "
+                f"(Python-Markdown) reads as part of the URL, so the page's link would be "
+                f'broken: write the title in quotes, [text]({url} "title")',
+            )
         return True
 
     def list_block(self, tokens: Sequence[TokenLike]) -> None:
