@@ -302,3 +302,26 @@ def test_a_title_in_parentheses_is_a_warning_as_the_site_would_break_the_link() 
     assert 'write the title in quotes, [text](https://a.example/x "title")' in warned[0][1]
     # Why: the site's Python-Markdown takes the title for part of the URL.
     assert 'href="https://a.example/x (a title)"' in markdown.markdown(body)
+
+
+def test_a_url_with_a_space_is_no_link_but_a_warning_as_the_site_would_show_one() -> None:
+    body = (
+        "Read [the paper](https://a.example/My Paper.pdf) and `[code](https://b.example/x y)`\n"
+        "then [fine](https://c.example/My%20Paper.pdf) or [angled](<https://d.example/a b>).\n"
+    )
+    parsed, problems = note_and_problems(body)
+    assert [link.url for link in parsed.links] == [
+        "https://c.example/My%20Paper.pdf",
+        "https://d.example/a b",
+    ]
+    warned = [(p.line, p.message) for p in problems if "holds a space" in p.message]
+    assert warned == [
+        (
+            4,
+            "`[the paper](https://a.example/My Paper.pdf)` is not a link in Markdown (its URL "
+            "holds a space), yet the site shows it as one, which is never checked: write the "
+            "space as %20, or put the URL in <…>",
+        )
+    ]
+    # Why: the site's Python-Markdown links it.
+    assert 'href="https://a.example/My Paper.pdf"' in markdown.markdown(body)

@@ -94,6 +94,10 @@ class Body:
     wikilinks: list[WikiLink] = field(default_factory=list)
 
 
+# A link whose URL holds a space, which CommonMark leaves as text and Python-Markdown links.
+_SPACED_URL = re.compile(r"\[[^\[\]]*\]\((?:https?|ftp)://[^\s()<>]*[ \t][^()]*\)", re.IGNORECASE)
+
+
 def _titled_in_parentheses(line: str, url: str) -> bool:
     """Whether `line` writes the link to `url` with CommonMark's third title form, `(title)`."""
     return (f"{url} (" in line or f"{url}> (" in line) and (
@@ -376,9 +380,27 @@ class _Walker:
         flat = _flatten(token, self.line_of(token))
         if "[[" in flat.text:
             self.wikilinks(token, flat.line)
+        if "](" in flat.text:
+            self.spaced_urls(token, flat.line)
         if flat.images:
             self.images(flat)
         return flat
+
+    def spaced_urls(self, inline: TokenLike, line: int) -> None:
+        """`[text](https://a b)` is text to CommonMark (a URL holds no space), so the model
+        and GitHub have no link there, while the site's Python-Markdown shows one, which no
+        check would ever read: a warning, at its line."""
+        for child in inline.children or []:
+            if child.type in ("softbreak", "hardbreak"):
+                line += 1
+            elif child.type == "text" and "](" in child.content:
+                for match in _SPACED_URL.finditer(child.content):
+                    self.warn(
+                        line,
+                        f"`{match.group(0)}` is not a link in Markdown (its URL holds a "
+                        f"space), yet the site shows it as one, which is never checked: write "
+                        f"the space as %20, or put the URL in <…>",
+                    )
 
     def images(self, flat: _Inline) -> None:
         """The images a note shows, to be checked as links are. `data:` images carry their
