@@ -33,8 +33,8 @@ from dlnotes.parse.blocks import Taken, blocks_as_markdown
 from dlnotes.parse.htmllinks import html_block_links, html_tag, image_text
 from dlnotes.parse.listshape import (
     LIST_OPEN,
-    PAREN_ITEM,
     adjoining,
+    may_have_paren_items,
     may_nest_unevenly,
     nested_shapes,
     paren_items,
@@ -96,6 +96,10 @@ class Body:
 
 # A link whose URL holds a space, which CommonMark leaves as text and Python-Markdown links.
 _SPACED_URL = re.compile(r"\[[^\[\]]*\]\((?:https?|ftp)://[^\s()<>]*[ \t][^()]*\)", re.IGNORECASE)
+
+
+# Some link's title written `(title)`, anywhere in a note.
+_PAREN_TITLE = re.compile(r"\]\([^\s()]+>?\s+\([^()]*\)\s*\)")
 
 
 def _titled_in_parentheses(line: str, url: str) -> bool:
@@ -213,6 +217,8 @@ class _Walker:
         self.taken = taken or Taken()  # what blocks_as_markdown took out of `text`
         self._lines: list[str] | None = None
         self.braces = "{" in text  # without one, no attribute list to read
+        # Without one, no link's title is in parentheses: spare each link the look at its line.
+        self.paren_titles = ("))" in text or ") )" in text) and bool(_PAREN_TITLE.search(text))
         self.display = display
         self.offset = offset  # body line 1 is file line `offset`
         self.people = people
@@ -263,7 +269,7 @@ class _Walker:
             lists, blocks = nested_shapes(tokens, self._line_text, len(self._split()), self.offset)
             self.body.adjoining_lists += lists
             self.body.item_blocks += blocks
-        if PAREN_ITEM.search(self.text):  # cheap, and false for most notes
+        if may_have_paren_items(self.text):
             self.body.paren_items = paren_items(tokens, self._line_text, self.offset)
         if may_hold_open_elements(self.text):
             self.body.open_elements = open_elements(tokens, self.offset)
@@ -538,7 +544,11 @@ class _Walker:
         if tracking:
             names = ", ".join(tracking)
             self.warn(span.line, f"link carries tracking parameters ({names}): {url}")
-        if not span.raw and _titled_in_parentheses(self._line_text(span.line - self.offset), url):
+        if (
+            self.paren_titles
+            and not span.raw
+            and _titled_in_parentheses(self._line_text(span.line - self.offset), url)
+        ):
             self.warn(
                 span.line,
                 f"the title of the link to {url} is in parentheses, which the site's Markdown "

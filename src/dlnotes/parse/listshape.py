@@ -23,6 +23,16 @@ LineText = Callable[[int], str]  # a body line by its index from 0
 PAREN_ITEM = re.compile(r"^((?:[ \t]*>[ \t]?)*[ \t]*[0-9]{1,9})\)(?=[ \t]|$)", re.MULTILINE)
 
 
+# The same, loosely, for a quick look at a whole note: a `\n` to start on runs far faster than
+# a multi-line `^`, which is tried at every character.
+_PAREN_SOMEWHERE = re.compile(r"\n[ \t>]*[0-9]{1,9}\)")
+
+
+def may_have_paren_items(text: str) -> bool:
+    """Cheap, and false for most notes: whether some line starts like a `1)` item."""
+    return _PAREN_SOMEWHERE.search("\n" + text) is not None
+
+
 def paren_items(tokens: Sequence[TokenLike], line_text: LineText, offset: int) -> list[int]:
     """The file lines of the ordered list items whose marker is `1)`, not `1.`."""
     return [
