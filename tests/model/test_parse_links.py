@@ -325,3 +325,24 @@ def test_a_url_with_a_space_is_no_link_but_a_warning_as_the_site_would_show_one(
     ]
     # Why: the site's Python-Markdown links it.
     assert 'href="https://a.example/My Paper.pdf"' in markdown.markdown(body)
+
+
+def test_a_label_defined_twice_with_two_urls_is_a_warning() -> None:
+    body = (
+        "See [the paper][Paper].\n\n"
+        "[paper]: https://a.example/v1\n"  # line 6: what Markdown (and the check) reads
+        "```\n[paper]: https://code.example/shown\n```\n"
+        "[PAPER]: https://a.example/v2\n"  # line 10: what the site's Python-Markdown reads
+        "[same]: https://s.example/\n[same]: https://s.example/\n"
+    )
+    parsed, problems = note_and_problems(body)
+    assert [link.url for link in parsed.links] == ["https://a.example/v1"]
+    assert [(p.line, p.message) for p in problems] == [
+        (
+            10,
+            "[PAPER] is defined again here: Markdown reads the first definition (line 6, "
+            "https://a.example/v1), the site the last (https://a.example/v2), so the page "
+            "would link what no check reads: keep one",
+        )
+    ]
+    assert 'href="https://a.example/v2"' in markdown.markdown(body)

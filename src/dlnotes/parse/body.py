@@ -98,6 +98,27 @@ class Body:
 _SPACED_URL = re.compile(r"\[[^\[\]]*\]\((?:https?|ftp)://[^\s()<>]*[ \t][^()]*\)", re.IGNORECASE)
 
 
+def _verbatim_end(lines: list[str], start: int, kind: str) -> int:
+    """The line after a fence (its closing line, or the end) or an HTML block (its first blank
+    line) that opens on line `start`."""
+    if kind == "fence":
+        opening = _FENCE.match(lines[start])
+        if opening:
+            marker = opening.group(1)
+            for index in range(start + 1, len(lines)):
+                stripped = lines[index].strip()
+                if stripped.startswith(marker) and stripped == stripped[0] * len(stripped):
+                    return index + 1
+        return len(lines)
+    for index in range(start + 1, len(lines)):
+        if not lines[index].strip():
+            return index
+    return len(lines)
+
+
+_FENCE = re.compile(r"[ \t>]*(`{3,}|~{3,})")
+# A reference definition at a line's start, from the newline before it: its label and URL.
+_DEFINITION = re.compile(r"\n {0,3}\[((?:[^\[\]\\]|\\.)+)\]:[ \t]*<?([^\s>]+)>?")
 # Some link's title written `(title)`, anywhere in a note.
 _PAREN_TITLE = re.compile(r"\]\([^\s()]+>?\s+\([^()]*\)\s*\)")
 
@@ -273,6 +294,8 @@ class _Walker:
             self.body.paren_items = paren_items(tokens, self._line_text, self.offset)
         if may_hold_open_elements(self.text):
             self.body.open_elements = open_elements(tokens, self.offset)
+        if "]:" in self.text:
+            self.redefined_references(tokens)
         elements = sorted((self.offset + i, html) for i, html in self.taken.elements.items())
         # One inside a list is read after the list's links, at the next block.
         self._html_inside = bool(elements)
@@ -391,6 +414,38 @@ class _Walker:
         if flat.images:
             self.images(flat)
         return flat
+
+    def redefined_references(self, tokens: Sequence[TokenLike]) -> None:
+        """A reference label defined twice with two URLs: CommonMark (the model, GitHub) takes
+        the first definition, the site's Python-Markdown the last, so the page would link to
+        a URL that no check reads."""
+        # The lines of fenced code and raw HTML. A definition indented 3 at most is never in
+        # indented code; a fence's map may hold only its first line (markdown-it.rs's do).
+        lines = self._split()
+        verbatim: set[int] = set()
+        for token in tokens:
+            if token.type in ("fence", "html_block") and token.map:
+                start = token.map[0]
+                verbatim.update(range(start, _verbatim_end(lines, start, token.type)))
+        first: dict[str, tuple[int, str]] = {}
+        last: dict[str, tuple[int, str, str]] = {}
+        for match in _DEFINITION.finditer("\n" + self.text):
+            index = self.text.count("\n", 0, match.start())
+            if index in verbatim:  # code shows a definition, it makes none
+                continue
+            line = index + self.offset
+            label = " ".join(match.group(1).split()).casefold()
+            first.setdefault(label, (line, match.group(2)))
+            last[label] = (line, match.group(2), match.group(1))
+        for label, (line, url, written) in last.items():
+            first_line, first_url = first[label]
+            if url != first_url:
+                self.warn(
+                    line,
+                    f"[{written}] is defined again here: Markdown reads the first definition "
+                    f"(line {first_line}, {first_url}), the site the last ({url}), so the "
+                    f"page would link what no check reads: keep one",
+                )
 
     def spaced_urls(self, inline: TokenLike, line: int) -> None:
         """`[text](https://a b)` is text to CommonMark (a URL holds no space), so the model
