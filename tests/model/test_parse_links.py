@@ -284,20 +284,26 @@ def test_images_are_read_with_their_lines_and_are_no_links() -> None:
     ]
 
 
+def urls_and_warnings(body: str, words: str) -> tuple[list[str], list[tuple[int, str]]]:
+    """The URLs of the note's links, and its warnings that hold `words`, with their lines."""
+    parsed, problems = note_and_problems(body)
+    warned = [(p.line, p.message) for p in problems if words in p.message]
+    return [link.url for link in parsed.links], warned
+
+
 def test_a_title_in_parentheses_is_a_warning_as_the_site_would_break_the_link() -> None:
     body = (
         "[a](https://a.example/x (a title))\n\n"
         "- [b](<https://b.example/y> (its title))\n\n"
         '[c](https://c.example/z "quoted") and [d](https://d.example/wiki/A_(b))\n'
     )
-    parsed, problems = note_and_problems(body)
-    assert [link.url for link in parsed.links] == [
+    urls, warned = urls_and_warnings(body, "in parentheses")
+    assert urls == [
         "https://a.example/x",
         "https://b.example/y",
         "https://c.example/z",
         "https://d.example/wiki/A_(b)",
     ]
-    warned = [(p.line, p.message) for p in problems if "in parentheses" in p.message]
     assert [line for line, _ in warned] == [4, 6]
     assert 'write the title in quotes, [text](https://a.example/x "title")' in warned[0][1]
     # Why: the site's Python-Markdown takes the title for part of the URL.
@@ -309,12 +315,8 @@ def test_a_url_with_a_space_is_no_link_but_a_warning_as_the_site_would_show_one(
         "Read [the paper](https://a.example/My Paper.pdf) and `[code](https://b.example/x y)`\n"
         "then [fine](https://c.example/My%20Paper.pdf) or [angled](<https://d.example/a b>).\n"
     )
-    parsed, problems = note_and_problems(body)
-    assert [link.url for link in parsed.links] == [
-        "https://c.example/My%20Paper.pdf",
-        "https://d.example/a b",
-    ]
-    warned = [(p.line, p.message) for p in problems if "holds a space" in p.message]
+    urls, warned = urls_and_warnings(body, "holds a space")
+    assert urls == ["https://c.example/My%20Paper.pdf", "https://d.example/a b"]
     assert warned == [
         (
             4,
