@@ -30,6 +30,12 @@ from dlnotes.model import (
 )
 from dlnotes.parse.attribution import annotation_of, quote_source, split_attribution
 from dlnotes.parse.blocks import Taken, blocks_as_markdown
+from dlnotes.parse.divergence import (
+    may_title_in_parentheses,
+    redefined_references,
+    spaced_urls,
+    title_in_parentheses,
+)
 from dlnotes.parse.htmllinks import html_block_links, html_tag, image_text
 from dlnotes.parse.listshape import (
     LIST_OPEN,
@@ -92,42 +98,6 @@ class Body:
     open_elements: list[tuple[int, str]] = field(default_factory=list)
     images: list[Image] = field(default_factory=list)
     wikilinks: list[WikiLink] = field(default_factory=list)
-
-
-# A link whose URL holds a space, which CommonMark leaves as text and Python-Markdown links.
-_SPACED_URL = re.compile(r"\[[^\[\]]*\]\((?:https?|ftp)://[^\s()<>]*[ \t][^()]*\)", re.IGNORECASE)
-
-
-def _verbatim_end(lines: list[str], start: int, kind: str) -> int:
-    """The line after a fence (its closing line, or the end) or an HTML block (its first blank
-    line) that opens on line `start`."""
-    if kind == "fence":
-        opening = _FENCE.match(lines[start])
-        if opening:
-            marker = opening.group(1)
-            for index in range(start + 1, len(lines)):
-                stripped = lines[index].strip()
-                if stripped.startswith(marker) and stripped == stripped[0] * len(stripped):
-                    return index + 1
-        return len(lines)
-    for index in range(start + 1, len(lines)):
-        if not lines[index].strip():
-            return index
-    return len(lines)
-
-
-_FENCE = re.compile(r"[ \t>]*(`{3,}|~{3,})")
-# A reference definition at a line's start, from the newline before it: its label and URL.
-_DEFINITION = re.compile(r"\n {0,3}\[((?:[^\[\]\\]|\\.)+)\]:[ \t]*<?([^\s>]+)>?")
-# Some link's title written `(title)`, anywhere in a note.
-_PAREN_TITLE = re.compile(r"\]\([^\s()]+>?\s+\([^()]*\)\s*\)")
-
-
-def _titled_in_parentheses(line: str, url: str) -> bool:
-    """Whether `line` writes the link to `url` with CommonMark's third title form, `(title)`."""
-    return (f"{url} (" in line or f"{url}> (" in line) and (
-        re.search(rf"\]\(\s*<?{re.escape(url)}>?\s+\([^()]*\)\s*\)", line) is not None
-    )
 
 
 def _flatten(token: TokenLike, first_line: int) -> _Inline:
@@ -239,7 +209,7 @@ class _Walker:
         self._lines: list[str] | None = None
         self.braces = "{" in text  # without one, no attribute list to read
         # Without one, no link's title is in parentheses: spare each link the look at its line.
-        self.paren_titles = ("))" in text or ") )" in text) and bool(_PAREN_TITLE.search(text))
+        self.paren_titles = may_title_in_parentheses(text)
         self.display = display
         self.offset = offset  # body line 1 is file line `offset`
         self.people = people
@@ -295,7 +265,8 @@ class _Walker:
         if may_hold_open_elements(self.text):
             self.body.open_elements = open_elements(tokens, self.offset)
         if "]:" in self.text:
-            self.redefined_references(tokens)
+            for line, message in redefined_references(self.text, tokens, self.offset):
+                self.warn(line, message)
         elements = sorted((self.offset + i, html) for i, html in self.taken.elements.items())
         # One inside a list is read after the list's links, at the next block.
         self._html_inside = bool(elements)
@@ -415,53 +386,14 @@ class _Walker:
             self.images(flat)
         return flat
 
-    def redefined_references(self, tokens: Sequence[TokenLike]) -> None:
-        """A reference label defined twice with two URLs: CommonMark (the model, GitHub) takes
-        the first definition, the site's Python-Markdown the last, so the page would link to
-        a URL that no check reads."""
-        # The lines of fenced code and raw HTML. A definition indented 3 at most is never in
-        # indented code; a fence's map may hold only its first line (markdown-it.rs's do).
-        lines = self._split()
-        verbatim: set[int] = set()
-        for token in tokens:
-            if token.type in ("fence", "html_block") and token.map:
-                start = token.map[0]
-                verbatim.update(range(start, _verbatim_end(lines, start, token.type)))
-        first: dict[str, tuple[int, str]] = {}
-        last: dict[str, tuple[int, str, str]] = {}
-        for match in _DEFINITION.finditer("\n" + self.text):
-            index = self.text.count("\n", 0, match.start())
-            if index in verbatim:  # code shows a definition, it makes none
-                continue
-            line = index + self.offset
-            label = " ".join(match.group(1).split()).casefold()
-            first.setdefault(label, (line, match.group(2)))
-            last[label] = (line, match.group(2), match.group(1))
-        for label, (line, url, written) in last.items():
-            first_line, first_url = first[label]
-            if url != first_url:
-                self.warn(
-                    line,
-                    f"[{written}] is defined again here: Markdown reads the first definition "
-                    f"(line {first_line}, {first_url}), the site the last ({url}), so the "
-                    f"page would link what no check reads: keep one",
-                )
-
     def spaced_urls(self, inline: TokenLike, line: int) -> None:
-        """`[text](https://a b)` is text to CommonMark (a URL holds no space), so the model
-        and GitHub have no link there, while the site's Python-Markdown shows one, which no
-        check would ever read: a warning, at its line."""
+        """Links to the site that the model has not, each at its line (`divergence`)."""
         for child in inline.children or []:
             if child.type in ("softbreak", "hardbreak"):
                 line += 1
             elif child.type == "text" and "](" in child.content:
-                for match in _SPACED_URL.finditer(child.content):
-                    self.warn(
-                        line,
-                        f"`{match.group(0)}` is not a link in Markdown (its URL holds a "
-                        f"space), yet the site shows it as one, which is never checked: write "
-                        f"the space as %20, or put the URL in <…>",
-                    )
+                for message in spaced_urls(child.content):
+                    self.warn(line, message)
 
     def images(self, flat: _Inline) -> None:
         """The images a note shows, to be checked as links are. `data:` images carry their
@@ -599,17 +531,10 @@ class _Walker:
         if tracking:
             names = ", ".join(tracking)
             self.warn(span.line, f"link carries tracking parameters ({names}): {url}")
-        if (
-            self.paren_titles
-            and not span.raw
-            and _titled_in_parentheses(self._line_text(span.line - self.offset), url)
-        ):
-            self.warn(
-                span.line,
-                f"the title of the link to {url} is in parentheses, which the site's Markdown "
-                f"(Python-Markdown) reads as part of the URL, so the page's link would be "
-                f'broken: write the title in quotes, [text]({url} "title")',
-            )
+        if self.paren_titles and not span.raw:
+            breaks = title_in_parentheses(self._line_text(span.line - self.offset), url)
+            if breaks:
+                self.warn(span.line, breaks)
         return True
 
     def list_block(self, tokens: Sequence[TokenLike]) -> None:

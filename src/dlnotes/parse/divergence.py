@@ -1,0 +1,101 @@
+"""Where the site's Markdown (Python-Markdown) reads a note otherwise than CommonMark, which
+the model, GitHub and Obsidian follow, and no rewrite of the page can make them agree: the
+parser warns, as the page would show a link that no check reads, or break one."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+
+from dlnotes.parse.tokens import TokenLike
+
+# A link whose URL holds a space, which CommonMark leaves as text and Python-Markdown links.
+_SPACED_URL = re.compile(r"\[[^\[\]]*\]\((?:https?|ftp)://[^\s()<>]*[ \t][^()]*\)", re.IGNORECASE)
+# Some link's title written `(title)`, anywhere in a note.
+_PAREN_TITLE = re.compile(r"\]\([^\s()]+>?\s+\([^()]*\)\s*\)")
+# A reference definition at a line's start, from the newline before it: its label and URL.
+_DEFINITION = re.compile(r"\n {0,3}\[((?:[^\[\]\\]|\\.)+)\]:[ \t]*<?([^\s>]+)>?")
+_FENCE = re.compile(r"[ \t>]*(`{3,}|~{3,})")
+
+
+def may_title_in_parentheses(text: str) -> bool:
+    """Cheap, and false for most notes: whether some link's title is written `(title)`."""
+    return ("))" in text or ") )" in text) and _PAREN_TITLE.search(text) is not None
+
+
+def title_in_parentheses(line: str, url: str) -> str | None:
+    """Why the link to `url` on `line` breaks on the site, when its title is `(title)`."""
+    written = f"{url} (" in line or f"{url}> (" in line
+    if not written or not re.search(rf"\]\(\s*<?{re.escape(url)}>?\s+\([^()]*\)\s*\)", line):
+        return None
+    return (
+        f"the title of the link to {url} is in parentheses, which the site's Markdown "
+        f"(Python-Markdown) reads as part of the URL, so the page's link would be broken: "
+        f'write the title in quotes, [text]({url} "title")'
+    )
+
+
+def spaced_urls(text: str) -> Iterator[str]:
+    """Why each `[text](https://a b)` in `text` (an inline run's plain text) is a link on the
+    site and none in the model: CommonMark allows no space in a URL."""
+    for match in _SPACED_URL.finditer(text):
+        yield (
+            f"`{match.group(0)}` is not a link in Markdown (its URL holds a space), yet the "
+            f"site shows it as one, which is never checked: write the space as %20, or put "
+            f"the URL in <…>"
+        )
+
+
+def redefined_references(
+    text: str, tokens: Sequence[TokenLike], offset: int
+) -> Iterator[tuple[int, str]]:
+    """Each label that `text` (a note's body, whose line 0 is file line `offset`) defines
+    again with another URL: the file line of its last definition, and why. CommonMark takes
+    the first definition, the site the last. Definitions shown in fenced code or raw HTML
+    make none."""
+    lines = text.split("\n")
+    verbatim: set[int] = set()
+    for token in tokens:
+        if token.type in ("fence", "html_block") and token.map:
+            start = token.map[0]
+            verbatim.update(range(start, _verbatim_end(lines, start, token.type)))
+    first: dict[str, tuple[int, str]] = {}
+    last: dict[str, tuple[int, str, str]] = {}
+    for match in _DEFINITION.finditer("\n" + text):
+        index = text.count("\n", 0, match.start())
+        if index in verbatim:
+            continue
+        label = " ".join(match.group(1).split()).casefold()
+        first.setdefault(label, (index + offset, match.group(2)))
+        last[label] = (index + offset, match.group(2), match.group(1))
+    for label, (line, url, written) in last.items():
+        first_line, first_url = first[label]
+        if url != first_url:
+            yield (
+                line,
+                (
+                    f"[{written}] is defined again here: Markdown reads the first definition "
+                    f"(line {first_line}, {first_url}), the site the last ({url}), so the page "
+                    f"would link what no check reads: keep one"
+                ),
+            )
+
+
+def _verbatim_end(lines: list[str], start: int, kind: str) -> int:
+    """The line after a fence (its closing line, or the end) or an HTML block (its first blank
+    line) that opens on line `start`. A token's map may hold only the first line
+    (markdown-it.rs maps a fence so); a definition indented 3 at most is never in indented
+    code, so that needs no look."""
+    if kind == "fence":
+        opening = _FENCE.match(lines[start])
+        if opening:
+            marker = opening.group(1)
+            for index in range(start + 1, len(lines)):
+                stripped = lines[index].strip()
+                if stripped.startswith(marker) and stripped == stripped[0] * len(stripped):
+                    return index + 1
+        return len(lines)
+    for index in range(start + 1, len(lines)):
+        if not lines[index].strip():
+            return index
+    return len(lines)
