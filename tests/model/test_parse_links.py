@@ -314,19 +314,32 @@ def test_a_url_with_a_space_is_no_link_but_a_warning_as_the_site_would_show_one(
     body = (
         "Read [the paper](https://a.example/My Paper.pdf) and `[code](https://b.example/x y)`\n"
         "then [fine](https://c.example/My%20Paper.pdf) or [angled](<https://d.example/a b>).\n"
+        "\n"
+        "An autolink <https://e.example/a b> is no link either; <https://f.example/> is.\n"
     )
     urls, warned = urls_and_warnings(body, "holds a space")
-    assert urls == ["https://c.example/My%20Paper.pdf", "https://d.example/a b"]
+    assert urls == [
+        "https://c.example/My%20Paper.pdf",
+        "https://d.example/a b",
+        "https://f.example/",
+    ]
     assert warned == [
         (
             4,
             "`[the paper](https://a.example/My Paper.pdf)` is not a link in Markdown (its URL "
             "holds a space), yet the site shows it as one, which is never checked: write the "
             "space as %20, or put the URL in <…>",
-        )
+        ),
+        (
+            7,
+            "`<https://e.example/a b>` is not a link in Markdown (its URL holds a space), yet "
+            "the site shows it as one, which is never checked: write the space as %20",
+        ),
     ]
-    # Why: the site's Python-Markdown links it.
-    assert 'href="https://a.example/My Paper.pdf"' in markdown.markdown(body)
+    # Why: the site's Python-Markdown links both.
+    page = markdown.markdown(body)
+    assert 'href="https://a.example/My Paper.pdf"' in page
+    assert 'href="https://e.example/a b"' in page
 
 
 def test_a_label_defined_twice_with_two_urls_is_a_warning() -> None:

@@ -380,7 +380,7 @@ class _Walker:
         flat = _flatten(token, self.line_of(token))
         if "[[" in flat.text:
             self.wikilinks(token, flat.line)
-        if "](" in flat.text:
+        if "](" in flat.text or "<" in flat.text:
             self.spaced_urls(token, flat.line)
         if flat.images:
             self.images(flat)
@@ -391,7 +391,7 @@ class _Walker:
         for child in inline.children or []:
             if child.type in ("softbreak", "hardbreak"):
                 line += 1
-            elif child.type == "text" and "](" in child.content:
+            elif child.type == "text" and ("](" in child.content or "<" in child.content):
                 for message in spaced_urls(child.content):
                     self.warn(line, message)
 

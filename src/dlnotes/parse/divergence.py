@@ -9,8 +9,13 @@ from collections.abc import Iterator, Sequence
 
 from dlnotes.parse.tokens import TokenLike
 
-# A link whose URL holds a space, which CommonMark leaves as text and Python-Markdown links.
-_SPACED_URL = re.compile(r"\[[^\[\]]*\]\((?:https?|ftp)://[^\s()<>]*[ \t][^()]*\)", re.IGNORECASE)
+# A link, or an autolink, whose URL holds a space: CommonMark leaves it as text, Python-Markdown
+# links it.
+_SPACED_URL = re.compile(
+    r"\[[^\[\]]*\]\((?:https?|ftp)://[^\s()<>]*[ \t][^()]*\)"
+    r"|<(?:https?|ftp)://[^\s<>]*[ \t][^<>]*>",
+    re.IGNORECASE,
+)
 # Some link's title written `(title)`, anywhere in a note.
 _PAREN_TITLE = re.compile(r"\]\([^\s()]+>?\s+\([^()]*\)\s*\)")
 # A reference definition at a line's start, from the newline before it: its label and URL.
@@ -36,13 +41,14 @@ def title_in_parentheses(line: str, url: str) -> str | None:
 
 
 def spaced_urls(text: str) -> Iterator[str]:
-    """Why each `[text](https://a b)` in `text` (an inline run's plain text) is a link on the
-    site and none in the model: CommonMark allows no space in a URL."""
+    """Why each `[text](https://a b)` or `<https://a b>` in `text` (an inline run's plain text)
+    is a link on the site and none in the model: CommonMark allows no space in a URL."""
     for match in _SPACED_URL.finditer(text):
+        written = match.group(0)
+        mend = "as %20" if written.startswith("<") else "as %20, or put the URL in <…>"
         yield (
-            f"`{match.group(0)}` is not a link in Markdown (its URL holds a space), yet the "
-            f"site shows it as one, which is never checked: write the space as %20, or put "
-            f"the URL in <…>"
+            f"`{written}` is not a link in Markdown (its URL holds a space), yet the site "
+            f"shows it as one, which is never checked: write the space {mend}"
         )
 
 
