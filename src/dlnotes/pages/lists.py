@@ -15,8 +15,8 @@ import re
 from dlnotes.model import Note
 from dlnotes.pages.checklists import checklists_as_tasks
 from dlnotes.pages.wikilinks import wikilinks_as_links
+from dlnotes.parse.blocks import OPEN_TAG, asks_for_markdown
 from dlnotes.parse.listshape import PAREN_ITEM
-from dlnotes.parse.openelements import OPEN_TAG, marked_markdown
 
 # Python-Markdown ends a list at an HTML block; an empty comment shows nothing on the page.
 _LIST_BREAK = "<!-- -->"
@@ -105,8 +105,8 @@ def mark_open_elements(markdown: str, note: Note, first_line: int) -> str:
         if not 0 <= index < len(lines):
             continue
         for match in OPEN_TAG.finditer(lines[index]):
-            if match.group(1).lower() == tag and not marked_markdown(match.group(2)):
-                at = match.end(1)
+            if match["tag"].lower() == tag and not asks_for_markdown(match["attrs"]):
+                at = match.end("tag")
                 lines[index] = lines[index][:at] + " markdown" + lines[index][at:]
                 break
     return "\n".join(lines)

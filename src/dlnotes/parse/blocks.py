@@ -36,7 +36,7 @@ _INDENT = "    "
 # An element's opening tag at the start of a line, and its attributes one by one (md_in_html
 # opens an element that has a `markdown` one).
 _ATTRIBUTE = rf"\s+(?P<name>[^\s=>]+)(?:\s*=\s*{ATTRIBUTE_VALUE})?"
-_OPEN_TAG = re.compile(rf"<(?P<tag>[A-Za-z][\w-]*)(?P<attrs>(?:{_ATTRIBUTE})*)\s*>")
+OPEN_TAG = re.compile(rf"<(?P<tag>[A-Za-z][\w-]*)(?P<attrs>(?:{_ATTRIBUTE})*)\s*>")
 _ATTRIBUTES = re.compile(_ATTRIBUTE)
 _ONE_LINE_ELEMENT = re.compile(r"<(?P<tag>[A-Za-z][\w-]*)\b[^>]*>.*</(?P=tag)> *")
 
@@ -123,11 +123,17 @@ def _markdown_element(text: str) -> re.Match[str] | None:
     """The opening tag that starts `text`, if it asks for its content to be Markdown."""
     if not text.startswith("<"):
         return None
-    opened = _OPEN_TAG.match(text)
+    opened = OPEN_TAG.match(text)
     if opened is None:
         return None
-    names = (found["name"].lower() for found in _ATTRIBUTES.finditer(opened["attrs"]))
-    return opened if "markdown" in names else None
+    return opened if asks_for_markdown(opened["attrs"]) else None
+
+
+def asks_for_markdown(attributes: str) -> bool:
+    """Whether an opening tag's attributes (OPEN_TAG's `attrs`) hold `markdown`, which has
+    md_in_html read the element's content as Markdown."""
+    names = (found["name"].lower() for found in _ATTRIBUTES.finditer(attributes))
+    return "markdown" in names
 
 
 def _closes(found: re.Match[str], text: str, fence: str) -> bool:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
+from dlnotes.parse.references import DEFINITION, reference_label
 from dlnotes.parse.tokens import TokenLike
 
 # A link, or an autolink, whose URL holds a space: CommonMark leaves it as text, Python-Markdown
@@ -18,9 +19,6 @@ _SPACED_URL = re.compile(
 )
 # Some link's title written `(title)`, anywhere in a note.
 _PAREN_TITLE = re.compile(r"\]\([^\s()]+>?\s+\([^()]*\)\s*\)")
-# A reference definition at a line's start, from the newline before it: its label and URL.
-_DEFINITION = re.compile(r"\n {0,3}\[((?:[^\[\]\\]|\\.)+)\]:[ \t]*<?([^\s>]+)>?")
-_FENCE = re.compile(r"[ \t>]*(`{3,}|~{3,})")
 
 
 def may_title_in_parentheses(text: str) -> bool:
@@ -57,21 +55,20 @@ def redefined_references(
 ) -> Iterator[tuple[int, str]]:
     """Each label that `text` (a note's body, whose line 0 is file line `offset`) defines
     again with another URL: the file line of its last definition, and why. CommonMark takes
-    the first definition, the site the last. Definitions shown in fenced code or raw HTML
-    make none."""
-    lines = text.split("\n")
-    verbatim: set[int] = set()
-    for token in tokens:
-        if token.type in ("fence", "html_block") and token.map:
-            start = token.map[0]
-            verbatim.update(range(start, _verbatim_end(lines, start, token.type)))
+    the first definition, the site the last. Definitions shown in code or raw HTML make none."""
+    verbatim = {
+        index
+        for token in tokens
+        if token.type in ("fence", "code_block", "html_block") and token.map
+        for index in range(token.map[0], token.map[1])
+    }
     first: dict[str, tuple[int, str]] = {}
     last: dict[str, tuple[int, str, str]] = {}
-    for match in _DEFINITION.finditer("\n" + text):
+    for match in DEFINITION.finditer(text):
         index = text.count("\n", 0, match.start())
         if index in verbatim:
             continue
-        label = " ".join(match.group(1).split()).casefold()
+        label = reference_label(match.group(1))
         first.setdefault(label, (index + offset, match.group(2)))
         last[label] = (index + offset, match.group(2), match.group(1))
     for label, (line, url, written) in last.items():
@@ -85,23 +82,3 @@ def redefined_references(
                     f"would link what no check reads: keep one"
                 ),
             )
-
-
-def _verbatim_end(lines: list[str], start: int, kind: str) -> int:
-    """The line after a fence (its closing line, or the end) or an HTML block (its first blank
-    line) that opens on line `start`. A token's map may hold only the first line
-    (markdown-it.rs maps a fence so); a definition indented 3 at most is never in indented
-    code, so that needs no look."""
-    if kind == "fence":
-        opening = _FENCE.match(lines[start])
-        if opening:
-            marker = opening.group(1)
-            for index in range(start + 1, len(lines)):
-                stripped = lines[index].strip()
-                if stripped.startswith(marker) and stripped == stripped[0] * len(stripped):
-                    return index + 1
-        return len(lines)
-    for index in range(start + 1, len(lines)):
-        if not lines[index].strip():
-            return index
-    return len(lines)

@@ -18,39 +18,50 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from dlnotes.parse.htmllinks import ATTRIBUTE_VALUE
+from dlnotes.parse.blocks import OPEN_TAG, asks_for_markdown
 from dlnotes.parse.tokens import TokenLike
 
 # Block-level elements that Python-Markdown's md_in_html opens up when marked `markdown`.
-_TAGS = (
-    "address|article|aside|blockquote|center|details|div|dl|fieldset|figure|footer|header|main"
-    "|nav|section"
+_BLOCK_TAGS = frozenset(
+    [
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "center",
+        "details",
+        "div",
+        "dl",
+        "fieldset",
+        "figure",
+        "footer",
+        "header",
+        "main",
+        "nav",
+        "section",
+    ]
 )
-OPEN_TAG = re.compile(rf"<({_TAGS})((?:\s+[^\s=>/]+(?:\s*=\s*{ATTRIBUTE_VALUE})?)*)\s*>", re.I)
-_CLOSE_TAG = re.compile(rf"</({_TAGS})\s*>", re.I)
-_MARKDOWN_ATTRIBUTE = re.compile(r"\smarkdown\b", re.I)
-
-
-def marked_markdown(attributes: str) -> bool:
-    """Whether an opening tag's attributes (OPEN_TAG's second group) mark it `markdown`."""
-    return _MARKDOWN_ATTRIBUTE.search(attributes or "") is not None
+_CLOSE_TAG = re.compile(r"</(?P<closing>[A-Za-z][\w-]*)\s*>")
+_TAG = re.compile(rf"{OPEN_TAG.pattern}|{_CLOSE_TAG.pattern}")
 
 
 def may_hold_open_elements(text: str) -> bool:
-    """Cheap, and false for most notes: whether `text` has a closing tag at a line's start."""
-    return "\n</" in text and _CLOSE_TAG.search(text) is not None
+    """Cheap, and false for most notes: whether `text` closes a block element at a line's
+    start."""
+    return "\n</" in text and any(
+        found["closing"].lower() in _BLOCK_TAGS for found in _CLOSE_TAG.finditer(text)
+    )
 
 
 def unclosed(html: str) -> list[tuple[str, int]]:
     """The block-level elements `html` opens and leaves open, outermost first: each one's tag
     (lowercased) and the line of `html` it opens on, from 0. None already marked `markdown`."""
     opened: list[tuple[str, int, bool]] = []  # tag, line, marked `markdown` already
-    for match in re.finditer(rf"{OPEN_TAG.pattern}|{_CLOSE_TAG.pattern}", html, re.I):
-        if match.group(1):
-            marked = marked_markdown(match.group(2))
+    for match in _TAG.finditer(html):
+        if match["tag"] and match["tag"].lower() in _BLOCK_TAGS:
             line = html.count("\n", 0, match.start())
-            opened.append((match.group(1).lower(), line, marked))
-        elif opened and opened[-1][0] == match.group(3).lower():
+            opened.append((match["tag"].lower(), line, asks_for_markdown(match["attrs"])))
+        elif match["closing"] and opened and opened[-1][0] == match["closing"].lower():
             opened.pop()
     return [(tag, line) for tag, line, marked in opened if not marked]
 
@@ -70,8 +81,7 @@ def open_elements(tokens: Sequence[TokenLike], offset: int) -> list[tuple[int, s
         if not waiting or followed_by_html:
             continue  # nothing open, or no Markdown right after it
         later = "".join(other.content for _, other in blocks[position + 1 :])
+        closed = {match["closing"].lower() for match in _CLOSE_TAG.finditer(later)}
         first = token.map[0] + offset if token.map else offset
-        found += [
-            (first + line, tag) for tag, line in waiting if re.search(rf"</{tag}\s*>", later, re.I)
-        ]
+        found += [(first + line, tag) for tag, line in waiting if tag in closed]
     return found

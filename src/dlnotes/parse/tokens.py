@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import functools
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
@@ -261,6 +261,11 @@ class _Converter:
     def line(self, node: Node) -> int:
         return bisect_right(self.newlines, node.srcmap[0]) if node.srcmap else 0
 
+    def end_line(self, node: Node) -> int:
+        """The line after the node's last, as markdown-it-py maps a block: code and HTML blocks
+        span lines that their first alone does not tell (a fence's closing one, say)."""
+        return bisect_left(self.newlines, node.srcmap[1] - 1) + 1 if node.srcmap else 0
+
     def follows_blank(self, line: int) -> bool:
         if line == 0:
             return True
@@ -310,7 +315,7 @@ class _Converter:
             out(_Token("td_close", "td", -1, level=level))
         elif name in _LEAF_BLOCKS:
             content = node.meta.get("content", "") if name == "html_block" else ""
-            out(_Token(name, "", 0, map=[line, line + 1], level=level, content=content))
+            out(_Token(name, "", 0, map=[line, self.end_line(node)], level=level, content=content))
         elif name != "definition":  # markdown-it-py keeps reference definitions out of the stream
             raise _NotAsWritten(name)
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from html import escape
 
+from dlnotes.parse.references import DEFINITION, reference_label
+
 ARCHIVED_LABEL = "archived"
 # What add_archive_link puts after a link, in Markdown or in HTML.
 _ALREADY_ARCHIVED = re.compile(
@@ -13,9 +15,6 @@ _ALREADY_ARCHIVED = re.compile(
 )
 
 
-# A reference definition, `[label]: url`: its label and URL. Indented too, as it is inside an
-# admonition; the URL must match as well, so a code block is rarely taken for one.
-_DEFINITION = re.compile(r"^[ \t]*\[((?:[^\[\]\\]|\\.)+)\]:[ \t]*<?([^\s>]+)>?")
 # A reference-style link where it is used: `[text][label]`, `[label][]` or `[label]` (not an
 # inline link, a full reference or a definition), the text allowed one level of brackets.
 _REFERENCE = re.compile(
@@ -30,21 +29,16 @@ def _written_forms(url: str) -> tuple[str, ...]:
     return (encoded, url) if encoded != url else (url,)
 
 
-def _label(text: str) -> str:
-    """A reference label as CommonMark matches it: case and runs of spaces do not count."""
-    return " ".join(text.split()).casefold()
-
-
 def is_definition(line: str) -> bool:
     """Whether the line is a reference definition, `[label]: url`."""
-    return _DEFINITION.match(line) is not None
+    return DEFINITION.match(line) is not None
 
 
 def reference_labels(lines: list[str], url: str) -> frozenset[str]:
     """The labels of the reference definitions among `lines` that point at `url`."""
-    found = (_DEFINITION.match(line) for line in lines)
+    found = (DEFINITION.match(line) for line in lines)
     forms = _written_forms(url)
-    return frozenset(_label(m.group(1)) for m in found if m and m.group(2) in forms)
+    return frozenset(reference_label(m.group(1)) for m in found if m and m.group(2) in forms)
 
 
 def _reference_spans(line: str, labels: frozenset[str]) -> list[tuple[int, int]]:
@@ -53,7 +47,7 @@ def _reference_spans(line: str, labels: frozenset[str]) -> list[tuple[int, int]]
     spans = []
     for match in _REFERENCE.finditer(line):
         label = match.group(2) or match.group(1)  # `[label][]` and `[label]` name themselves
-        if _label(label) in labels:
+        if reference_label(label) in labels:
             spans.append((match.start(), match.end()))
     return spans
 
@@ -74,9 +68,9 @@ def _link_spans(
     for match in re.finditer(rf"<({escaped})>", line):
         if not line[: match.start()].endswith("]("):
             spans.append((match.start(), match.end(), match.start(1), match.end(1)))
-    if definitions:
-        for match in re.finditer(rf"^[ \t]*\[[^\]]+\]:\s*<?({escaped})>?", line):
-            spans.append((match.start(), match.end(), match.start(1), match.end(1)))
+    defined = DEFINITION.match(line) if definitions else None
+    if defined and defined.group(2) in _written_forms(url):
+        spans.append((defined.start(), defined.end(), defined.start(2), defined.end(2)))
     # Raw HTML, `<a href="url">T</a>`: the link ends with its `</a>` when the line holds it.
     for match in re.finditer(rf"""<a\s[^>]*?\bhref\s*=\s*(["']?)({escaped})\1[\s>/]""", line, re.I):
         closing = line.lower().find("</a>", match.end())
