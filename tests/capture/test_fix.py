@@ -13,7 +13,12 @@ from dlnotes.linkcheck.cache import DEFAULT_CACHE_PATH, LinkCache
 from dlnotes.linkcheck.result import CheckResult, Hop, Verdict
 from dlnotes.parse import load_notes
 from dlnotes.urls import normalize_url
-from dlnotes.write.mend import add_archive_link, reference_labels, replace_link_url
+from dlnotes.write.mend import (
+    add_archive_link,
+    not_markdown,
+    reference_labels,
+    replace_link_url,
+)
 from tests.capture.helpers import copy_notes, folder_bytes, run
 
 NOW = dt.datetime.now(dt.UTC)
@@ -253,3 +258,42 @@ def test_a_url_written_with_amp_entities_is_found_and_kept_in_that_form() -> Non
     )
     defined = ["See [it][p].\n", "\n", "[p]: https://x.test/p?a=1&amp;b=2\n"]
     assert reference_labels(defined, url) == {"p"}
+
+
+def test_a_link_shown_as_code_is_left_as_written(notes: Path) -> None:
+    # The parser reads no link in code, so only the real link on each line is mended; what a
+    # note shows as code (a span, a fenced or an indented block) stays byte for byte.
+    only = notes.parent / "only"
+    only.mkdir()
+    note = only / "code.md"
+    text = (
+        "---\ntitle: Code\n---\n\n"
+        f"Write `[cyclic]({DEAD})` as [cyclic]({DEAD}); ``[b]({MOVED})`` is [b]({MOVED}).\n"
+        "See [the blog][blog] and `[blog][]`.\n\n"
+        "```markdown\n"
+        f"[blog]: {MOVED}\n"
+        f"[cyclic]({DEAD})\n"
+        "```\n\n"
+        f"    [blog]: {MOVED}\n\n"
+        f"[blog]: {MOVED}\n"
+    )
+    note.write_text(text, encoding="utf-8")
+    result = run("fix", str(only), "--archive", "--redirects")
+    assert result.exit_code == 0, result.output
+    copy = f"([archived]({archived(DEAD)}))"
+    expected = text.replace(f"as [cyclic]({DEAD});", f"as [cyclic]({DEAD}) {copy};").replace(
+        f"is [b]({MOVED}).", f"is [b]({MOVED_TO})."
+    )
+    expected = expected.removesuffix(f"[blog]: {MOVED}\n") + f"[blog]: {MOVED_TO}\n"
+    assert note.read_text(encoding="utf-8") == expected
+    assert "mended 1 dead link(s) and 2 redirect(s) in 1 note(s)" in result.output, result.output
+    assert "not found" not in result.output
+
+
+def test_a_definition_in_code_gives_no_label_to_archive_under() -> None:
+    lines = ["See [it][p] and [it].\n", "\n", "```\n", f"[p]: {DEAD}\n", "```\n"]
+    assert reference_labels(lines, DEAD) == {"p"}  # line by line, it looks like one
+    assert reference_labels(lines, DEAD, not_markdown("".join(lines))) == frozenset()
+    assert add_archive_link("Use `[it](x)` or [it](x).", "x", "y") == (
+        "Use `[it](x)` or [it](x) ([archived](y))."
+    )

@@ -3,6 +3,7 @@ seeing each of them archived (or moved), and nothing else changed."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 import pytest
@@ -31,7 +32,7 @@ def link(draw: st.DrawFn) -> str:
     url = draw(st.sampled_from(URLS))
     written = draw(st.sampled_from([url, _amp(url)]))
     label = LABELS[url]
-    form = draw(st.integers(0, 10))
+    form = draw(st.integers(0, 12))
     return [
         f"[text\nsplit over two lines]({written})",
         f"[text]({written})",
@@ -44,6 +45,8 @@ def link(draw: st.DrawFn) -> str:
         f"[{label}][]",
         f"[{label}]",
         f'<a href="{written}">text</a>',
+        f"`[code]({written})`",  # shown as code: no link, and left as written
+        "[code]",  # defined in code only (see notes): no link either
     ][form]
 
 
@@ -55,12 +58,23 @@ def notes(draw: st.DrawFn) -> str:
         bullet = draw(st.sampled_from(["- ", "", "1. "]))
         lines.append(bullet + " and ".join(parts) + draw(st.sampled_from(["", ", said Jeremy."])))
         lines.append("")
+    if draw(st.booleans()):  # a definition and a link shown as code, fenced and indented
+        url = draw(st.sampled_from(URLS))
+        lines += ["```", f"[code]: {url}", f"[code]({url})", "```", "", f"    [code]: {url}", ""]
     definitions = [f"[{LABELS[url]}]: {draw(st.sampled_from([url, _amp(url)]))}" for url in URLS]
     if draw(st.booleans()):  # all of it inside an admonition, as Material notes often are
         text = "\n".join(lines + definitions).split("\n")
         inside = [f"    {line}" if line else "" for line in text]
         return "---\ntitle: Gen\n---\n\n!!! note\n\n" + "\n".join(inside) + "\n"
     return "---\ntitle: Gen\n---\n\n" + "\n".join(lines + definitions) + "\n"
+
+
+_CODE = re.compile(r"`\[code\]\(\S+?\)`|```\n.*?```|\[code\]: \S+", re.S)
+
+
+def _code(text: str) -> list[str]:
+    """What the generated notes show as code: a mend leaves it as it is."""
+    return _CODE.findall(text)
 
 
 def _uses(text: str) -> Counter[str]:
@@ -88,6 +102,7 @@ def test_archiving_gives_every_link_to_the_url_its_copy_and_changes_nothing_else
     # Only insertions: taking the copies out gives the text back.
     copies = (f" ([archived]({ARCHIVE}))", f' (<a href="{ARCHIVE}">archived</a>)')
     assert new.replace(copies[0], "").replace(copies[1], "") == text
+    assert _code(new) == _code(text)
     again, counts = apply_mends(new, mends, "n.md")
     assert again == new and counts["archive"] == 0
 
@@ -103,6 +118,7 @@ def test_moving_a_url_moves_every_link_to_it(text: str, url: str) -> None:
     assert after[MOVED] == before[url] + before[MOVED]
     assert counts["redirect"] == before[url]
     assert after - Counter({MOVED: after[MOVED]}) == before - Counter({url: before[url]})
+    assert _code(new) == _code(text)
 
 
 @pytest.mark.parametrize("url", URLS)

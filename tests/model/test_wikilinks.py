@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from dlnotes.model import LinkKind
+from dlnotes.pages.wikilinks import wikilinks_as_links
 from dlnotes.parse import ParseCache, load_notes
 
 
@@ -131,3 +132,18 @@ def test_in_a_table_a_wikilink_keeps_its_place_among_the_cells_links(tmp_path: P
         ("b.md", "shown"),  # the cell's `\|`, as Obsidian writes it in a table
         ("https://y.test/", "y"),
     ]
+
+
+def test_the_site_writes_the_wikilinks_that_code_spans_leave_as_markdown_reads_them(
+    tmp_path: Path,
+) -> None:
+    # A code span ends at the next run of exactly as many backticks: in "` [[b]] ``" nothing
+    # closes the first backtick, so that `[[b]]` is a link; "`a``[[b]]`" is one span.
+    body = "Type ` [[b]] `` here.\n\nOr `a``[[b]]` there.\n\nSee [[b]].\n"
+    result = load_notes(write(tmp_path, {"a.md": body, "b.md": "B.\n"}))
+    a = result.kb.note("a.md")
+    assert a is not None and [w.url for w in a.wikilinks] == ["b.md", "b.md"]
+    markdown = wikilinks_as_links("\n" + body, a, a.body_line)  # the body as in the file
+    assert markdown == "\n" + body.replace("[[b]] ``", "[b](b.md) ``").replace(
+        "See [[b]]", "See [b](b.md)"
+    )

@@ -26,6 +26,7 @@ from dlnotes.write.mend import (
     html_link_runs_on,
     is_definition,
     links_held,
+    not_markdown,
     reference_labels,
     replace_link_url,
 )
@@ -127,6 +128,7 @@ def apply_mends(text: str, mends: list[Mend], shown: str) -> tuple[str, Counter[
     """Each URL's mends change the lines that hold its links; a line that no longer holds the
     link is left. The text, and how many links each kind of mend changed."""
     lines = split_lines(text)
+    skip = not_markdown(text)  # code that looks like a definition is left as it is
     counts: Counter[str] = Counter()
     groups: dict[tuple[str, str, str], list[Mend]] = {}
     for mend in mends:
@@ -135,12 +137,14 @@ def apply_mends(text: str, mends: list[Mend], shown: str) -> tuple[str, Counter[
     for (kind, url, target), group in groups.items():
         if kind == "archive":
             # Its copy goes where the link is used, whether written inline or by reference.
-            labels = reference_labels(lines, url)
+            labels = reference_labels(lines, url, skip)
             definitions: set[int] = set()
         else:
             # A reference-style link's URL sits on its definition line, not where it is used.
             labels = frozenset()
-            definitions = {i for i, line in enumerate(lines) if is_definition(line)}
+            definitions = {
+                i for i, line in enumerate(lines) if i not in skip and is_definition(line)
+            }
         # Where each link's URL sits: its own line, or a later one when its text runs on.
         holding = _holding_lines(lines, [m.link.location.line - 1 for m in group], url, labels)
         own = set(holding)

@@ -8,13 +8,11 @@ end the cell): that form is replaced too. The note on disk is not changed."""
 from __future__ import annotations
 
 import posixpath
-import re
 from urllib.parse import unquote
 
 from dlnotes.model import Note, WikiLink
+from dlnotes.parse.tokens import code_spans
 from dlnotes.wikilink import embed_alt, embed_size
-
-_CODE_SPAN = re.compile(r"(`+).*?\1")
 
 
 def wikilinks_as_links(markdown: str, note: Note, first_line: int) -> str:
@@ -25,7 +23,7 @@ def wikilinks_as_links(markdown: str, note: Note, first_line: int) -> str:
         if wikilink.url is None or not 0 <= index < len(lines):
             continue
         line = lines[index]
-        code = [match.span() for match in _CODE_SPAN.finditer(line)]
+        code = code_spans(line)
         # The parser reads a table cell's `\|` as `|`.
         for written in dict.fromkeys((wikilink.written, wikilink.written.replace("|", r"\|"))):
             start = _outside(line, written, code)

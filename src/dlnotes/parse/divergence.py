@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterator, Sequence
 
 from dlnotes.parse.references import DEFINITION, reference_label
-from dlnotes.parse.tokens import TokenLike
+from dlnotes.parse.tokens import TokenLike, verbatim_lines
 
 # A link, or an autolink, whose URL holds a space: CommonMark leaves it as text, Python-Markdown
 # links it.
@@ -56,12 +56,7 @@ def redefined_references(
     """Each label that `text` (a note's body, whose line 0 is file line `offset`) defines
     again with another URL: the file line of its last definition, and why. CommonMark takes
     the first definition, the site the last. Definitions shown in code or raw HTML make none."""
-    verbatim = {
-        index
-        for token in tokens
-        if token.type in ("fence", "code_block", "html_block") and token.map
-        for index in range(token.map[0], token.map[1])
-    }
+    verbatim = verbatim_lines(tokens)
     first: dict[str, tuple[int, str]] = {}
     last: dict[str, tuple[int, str, str]] = {}
     for match in DEFINITION.finditer(text):

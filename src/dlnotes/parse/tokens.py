@@ -25,7 +25,7 @@ from __future__ import annotations
 import functools
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
@@ -217,18 +217,40 @@ class _Fence:
 
 
 def _unclosed_backticks(line: str) -> bool:
-    """Whether a backtick run in `line` opens a code span that nothing closes (CommonMark:
-    the next run of the same length closes it; outside code, `\\` escapes a backtick)."""
+    """Whether a backtick run in `line` opens a code span that nothing closes."""
+    return any(end is None for _, end in _backtick_runs(line))
+
+
+def code_spans(line: str) -> list[tuple[int, int]]:
+    """Where each code span of `line` starts and ends; a run that nothing closes is text."""
+    return [(start, end) for start, end in _backtick_runs(line) if end is not None]
+
+
+def _backtick_runs(line: str) -> Iterator[tuple[int, int | None]]:
+    """Each backtick run that opens a code span, and where its closer ends (None: nothing
+    closes it). CommonMark: the next run of the same length closes it; outside code, `\\`
+    escapes a backtick."""
     at = 0
     while (found := _ESCAPE_OR_BACKTICKS.search(line, at)) is not None:
         at = found.end()
         if found.group().startswith("\\"):
             continue
         closer = _run_of(len(found.group())).search(line, at)
-        if closer is None:
-            return True
-        at = closer.end()
-    return False
+        yield found.start(), None if closer is None else closer.end()
+        if closer is not None:
+            at = closer.end()
+
+
+def verbatim_lines(tokens: Sequence[TokenLike]) -> set[int]:
+    """The lines (of the body the tokens were made from, from 0) that Markdown shows as they
+    are written: code blocks, fenced code and HTML blocks. What looks like a reference
+    definition there defines nothing."""
+    return {
+        index
+        for token in tokens
+        if token.type in ("fence", "code_block", "html_block") and token.map
+        for index in range(token.map[0], token.map[1])
+    }
 
 
 @functools.cache

@@ -5,10 +5,15 @@ from __future__ import annotations
 
 import re
 from html import escape
+from typing import TypeVar
 
+from dlnotes.parse.blocks import blocks_as_markdown
+from dlnotes.parse.frontmatter import split_front_matter
 from dlnotes.parse.references import DEFINITION, reference_label
+from dlnotes.parse.tokens import code_spans, markdown_tokens, verbatim_lines
 
 ARCHIVED_LABEL = "archived"
+_Span = TypeVar("_Span", bound=tuple[int, ...])  # a link's start on its line, then more
 # What add_archive_link puts after a link, in Markdown or in HTML.
 _ALREADY_ARCHIVED = re.compile(
     rf"\s*\((?:\[{ARCHIVED_LABEL}\]\(|<a href=[^>]*>{ARCHIVED_LABEL}</a>)"
@@ -34,22 +39,43 @@ def is_definition(line: str) -> bool:
     return DEFINITION.match(line) is not None
 
 
-def reference_labels(lines: list[str], url: str) -> frozenset[str]:
-    """The labels of the reference definitions among `lines` that point at `url`."""
-    found = (DEFINITION.match(line) for line in lines)
+def not_markdown(text: str) -> frozenset[int]:
+    """The lines of a note's file (from 0) that hold no reference definition, whatever they
+    look like: its front-matter, and its body's code and HTML blocks."""
+    _, body, body_line = split_front_matter(text)
+    offset = body_line - 1
+    shown = verbatim_lines(markdown_tokens(blocks_as_markdown(body)))  # as the parser reads it
+    return frozenset(range(offset)) | {offset + index for index in shown}
+
+
+def reference_labels(
+    lines: list[str], url: str, skip: frozenset[int] = frozenset()
+) -> frozenset[str]:
+    """The labels of the reference definitions among `lines` (but those at `skip`, see
+    `not_markdown`) that point at `url`."""
+    found = (DEFINITION.match(line) for i, line in enumerate(lines) if i not in skip)
     forms = _written_forms(url)
     return frozenset(reference_label(m.group(1)) for m in found if m and m.group(2) in forms)
+
+
+def _outside_code(line: str, spans: list[_Span]) -> list[_Span]:
+    """The spans that do not start inside one of the line's code spans: a link shown as
+    code is no link."""
+    if "`" not in line:
+        return spans
+    code = code_spans(line)
+    return [span for span in spans if not any(start <= span[0] < end for start, end in code)]
 
 
 def _reference_spans(line: str, labels: frozenset[str]) -> list[tuple[int, int]]:
     if not labels or is_definition(line):
         return []
-    spans = []
+    spans: list[tuple[int, int]] = []
     for match in _REFERENCE.finditer(line):
         label = match.group(2) or match.group(1)  # `[label][]` and `[label]` name themselves
         if reference_label(label) in labels:
             spans.append((match.start(), match.end()))
-    return spans
+    return _outside_code(line, spans)
 
 
 def _link_spans(
@@ -76,7 +102,7 @@ def _link_spans(
         closing = line.lower().find("</a>", match.end())
         end = closing + len("</a>") if closing >= 0 else match.end()
         spans.append((match.start(), end, match.start(2), match.end(2)))
-    return sorted(spans)
+    return sorted(_outside_code(line, spans))
 
 
 def _archivable(line: str, url: str, labels: frozenset[str]) -> list[tuple[int, int]]:
