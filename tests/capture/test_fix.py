@@ -297,3 +297,26 @@ def test_a_definition_in_code_gives_no_label_to_archive_under() -> None:
     assert add_archive_link("Use `[it](x)` or [it](x).", "x", "y") == (
         "Use `[it](x)` or [it](x) ([archived](y))."
     )
+
+
+def test_a_definition_with_its_url_on_the_next_line_is_mended(notes: Path) -> None:
+    # CommonMark lets a definition put its URL (and title) on the lines after its label.
+    only = notes.parent / "only"
+    only.mkdir()
+    note = only / "below.md"
+    text = (
+        "---\ntitle: Below\n---\n\n"
+        "See [the blog][colah] and [cyclic][lr].\n\n"
+        f"[colah]:\n  {MOVED}\n  'Colah'\n"
+        f"[lr]:\n   <{DEAD}>\n"
+    )
+    note.write_text(text, encoding="utf-8")
+    parsed = load_notes(only)
+    assert [link.url for link in parsed.kb.notes[0].links] == [MOVED, DEAD]
+    result = run("fix", str(only), "--archive", "--redirects")
+    assert result.exit_code == 0, result.output
+    copy = f"([archived]({archived(DEAD)}))"
+    assert note.read_text(encoding="utf-8") == text.replace(
+        "[cyclic][lr].", f"[cyclic][lr] {copy}."
+    ).replace(f"  {MOVED}\n", f"  {MOVED_TO}\n")
+    assert "mended 1 dead link(s) and 1 redirect(s) in 1 note(s)" in result.output, result.output

@@ -61,7 +61,12 @@ def notes(draw: st.DrawFn) -> str:
     if draw(st.booleans()):  # a definition and a link shown as code, fenced and indented
         url = draw(st.sampled_from(URLS))
         lines += ["```", f"[code]: {url}", f"[code]({url})", "```", "", f"    [code]: {url}", ""]
-    definitions = [f"[{LABELS[url]}]: {draw(st.sampled_from([url, _amp(url)]))}" for url in URLS]
+    definitions = [
+        # The URL on the label's line, or on the next one.
+        f"[{LABELS[url]}]:{draw(st.sampled_from([' ', chr(10) + '  ']))}"
+        f"{draw(st.sampled_from([url, _amp(url)]))}"
+        for url in URLS
+    ]
     if draw(st.booleans()):  # all of it inside an admonition, as Material notes often are
         text = "\n".join(lines + definitions).split("\n")
         inside = [f"    {line}" if line else "" for line in text]

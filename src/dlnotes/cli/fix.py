@@ -23,8 +23,8 @@ from dlnotes.write.lines import split_lines
 from dlnotes.write.mend import (
     add_archive_link,
     archived_links,
+    definitions,
     html_link_runs_on,
-    is_definition,
     links_held,
     not_markdown,
     reference_labels,
@@ -138,25 +138,27 @@ def apply_mends(text: str, mends: list[Mend], shown: str) -> tuple[str, Counter[
         if kind == "archive":
             # Its copy goes where the link is used, whether written inline or by reference.
             labels = reference_labels(lines, url, skip)
-            definitions: set[int] = set()
+            defined: set[int] = set()
+            below: set[int] = set()
         else:
-            # A reference-style link's URL sits on its definition line, not where it is used.
+            # A reference-style link's URL sits on its definition's line (or the next one), not
+            # where it is used.
             labels = frozenset()
-            definitions = {
-                i for i, line in enumerate(lines) if i not in skip and is_definition(line)
-            }
+            found_here = definitions(lines, skip)
+            defined = {d.url_line for d in found_here}
+            below = {d.url_line for d in found_here if d.url_line != d.line}
         # Where each link's URL sits: its own line, or a later one when its text runs on.
         holding = _holding_lines(lines, [m.link.location.line - 1 for m in group], url, labels)
         own = set(holding)
         found: set[int] = set()
-        for at in sorted(own | definitions):
+        for at in sorted(own | defined):
             if not 0 <= at < len(lines):
                 continue
             old = lines[at]
             if kind == "archive":
                 new = add_archive_link(old, url, target, labels)
             else:
-                new = replace_link_url(old, url, target)
+                new = replace_link_url(old, url, target, defined_above=at in below)
             if new is None:
                 continue
             found.add(at)
@@ -169,7 +171,7 @@ def apply_mends(text: str, mends: list[Mend], shown: str) -> tuple[str, Counter[
                         f"it got no archived copy: put one after its </a> by hand: {target}",
                         err=True,
                     )
-        by_definition = bool(found & definitions)
+        by_definition = bool(found & defined)
         for mend, held in zip(group, holding, strict=True):
             at = mend.link.location.line - 1
             if held in found or by_definition:

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import re
 
-# A definition at a line's start: its label and URL. Indented too, as inside an admonition or
-# a list item.
-DEFINITION = re.compile(r"^[ \t]*\[((?:[^\[\]\\]|\\.)+)\]:[ \t]*<?([^\s>]+)>?", re.MULTILINE)
+# A definition at a line's start: its label and URL, which may be on the next line. Indented
+# too, as inside an admonition or a list item.
+DEFINITION = re.compile(
+    r"^[ \t]*\[((?:[^\[\]\\]|\\.)+)\]:[ \t]*(?:\r?\n[ \t]*)?<?([^\s>]+)>?", re.MULTILINE
+)
 
 
 def reference_label(text: str) -> str:

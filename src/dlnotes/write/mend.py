@@ -4,7 +4,10 @@ returns the new line, or None when the link is not on that line as expected."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from dataclasses import dataclass
 from html import escape
+from itertools import accumulate
 from typing import TypeVar
 
 from dlnotes.parse.blocks import blocks_as_markdown
@@ -48,14 +51,37 @@ def not_markdown(text: str) -> frozenset[int]:
     return frozenset(range(offset)) | {offset + index for index in shown}
 
 
+@dataclass(frozen=True)
+class Definition:
+    label: str  # as written
+    url: str  # as written
+    line: int  # of the label, from 0
+    url_line: int  # the label's, or the next one when the URL is written there
+
+
+def definitions(lines: list[str], skip: frozenset[int] = frozenset()) -> list[Definition]:
+    """The reference definitions among `lines` (each ending in its line break), but those
+    whose label is on a line of `skip` (see `not_markdown`)."""
+    text = "".join(lines)
+    if "]:" not in text:
+        return []
+    ends = list(accumulate(len(line) for line in lines))  # where each line ends in `text`
+    found = []
+    for match in DEFINITION.finditer(text):
+        line = bisect_right(ends, match.start())
+        if line not in skip:
+            url_line = bisect_right(ends, match.start(2))
+            found.append(Definition(match.group(1), match.group(2), line, url_line))
+    return found
+
+
 def reference_labels(
     lines: list[str], url: str, skip: frozenset[int] = frozenset()
 ) -> frozenset[str]:
     """The labels of the reference definitions among `lines` (but those at `skip`, see
     `not_markdown`) that point at `url`."""
-    found = (DEFINITION.match(line) for i, line in enumerate(lines) if i not in skip)
     forms = _written_forms(url)
-    return frozenset(reference_label(m.group(1)) for m in found if m and m.group(2) in forms)
+    return frozenset(reference_label(d.label) for d in definitions(lines, skip) if d.url in forms)
 
 
 def _outside_code(line: str, spans: list[_Span]) -> list[_Span]:
@@ -79,13 +105,18 @@ def _reference_spans(line: str, labels: frozenset[str]) -> list[tuple[int, int]]
 
 
 def _link_spans(
-    line: str, url: str, *, definitions: bool = True
+    line: str, url: str, *, definitions: bool = True, defined_above: bool = False
 ) -> list[tuple[int, int, int, int]]:
     """(link start, link end, url start, url end) for each link to `url` on the line: inline
     `[t](url)` or `[t](<url>)`, autolink `<url>`, a reference definition `[x]: url` (unless
-    `definitions` is false), or an HTML `<a href="url">`."""
+    `definitions` is false) or the URL alone when the line above holds its label
+    (`defined_above`), or an HTML `<a href="url">`."""
     spans: list[tuple[int, int, int, int]] = []
     escaped = "(?:" + "|".join(re.escape(form) for form in _written_forms(url)) + ")"
+    if defined_above:
+        found = re.match(rf"[ \t]*(<?)({escaped})(>?)(?=\s|$)", line)
+        if found and bool(found.group(1)) == bool(found.group(3)):
+            spans.append((found.start(2), found.end(2), found.start(2), found.end(2)))
     # A title in any of CommonMark's three forms: "t", 't' or (t).
     title = r"""(\s+(?:"[^"]*"|'[^']*'|\([^()]*\)))?"""
     for match in re.finditer(rf"\]\(\s*(<?)({escaped})(>?){title}\s*\)", line):
@@ -164,9 +195,12 @@ def add_archive_link(
     return out
 
 
-def replace_link_url(line: str, url: str, new_url: str) -> str | None:
-    """The link's URL replaced by `new_url`; the title and the rest of the line kept."""
-    spans = _link_spans(line, url)
+def replace_link_url(
+    line: str, url: str, new_url: str, *, defined_above: bool = False
+) -> str | None:
+    """The link's URL replaced by `new_url`; the title and the rest of the line kept. With
+    `defined_above`, the line may be a definition's URL, written below its label."""
+    spans = _link_spans(line, url, defined_above=defined_above)
     if not spans:
         return None
     out = line
