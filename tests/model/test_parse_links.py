@@ -361,3 +361,35 @@ def test_a_label_defined_twice_with_two_urls_is_a_warning() -> None:
         )
     ]
     assert 'href="https://a.example/v2"' in markdown.markdown(body)
+
+
+def test_a_link_inside_a_links_text_is_a_warning_as_the_site_links_the_outer_one() -> None:
+    body = (
+        "See [the course [notes](https://a.example/notes)](https://b.example/course).\n\n"
+        "[A [b](https://c.example/) *and [c]*\n"
+        "more](<https://d.example/> 'title') and [e](https://e.example/)](not a link).\n\n"
+        "[![badge](https://f.example/b.svg)](https://g.example/) and [plain [x]](https://h.example/)\n"
+    )
+    urls, warned = urls_and_warnings(body, "inside another link's text")
+    assert urls == [
+        "https://a.example/notes",
+        "https://c.example/",
+        "https://d.example/",
+        "https://e.example/",
+        "https://g.example/",  # a badge: an image in a link's text is no link
+        "https://h.example/",
+    ]
+    assert warned == [
+        (
+            4,
+            "a link inside another link's text: Markdown keeps the inner one "
+            "(https://a.example/notes), the site the outer one (https://b.example/course), "
+            "so the page would link what no check reads: take one of them out",
+        ),
+        (7, warned[1][1]),
+    ]
+    assert "(https://c.example/), the site the outer one (https://d.example/)" in warned[1][1]
+    # Why: the site's Python-Markdown links the outer ones, and shows the inner as text.
+    page = markdown.markdown(body)
+    assert 'href="https://b.example/course"' in page and 'href="https://d.example/"' in page
+    assert 'href="https://a.example/notes"' not in page

@@ -31,7 +31,9 @@ from dlnotes.model import (
 from dlnotes.parse.attribution import annotation_of, quote_source, split_attribution
 from dlnotes.parse.blocks import Taken, blocks_as_markdown
 from dlnotes.parse.divergence import (
+    link_in_link_text,
     may_title_in_parentheses,
+    outer_link,
     redefined_references,
     spaced_urls,
     title_in_parentheses,
@@ -381,19 +383,38 @@ class _Walker:
         if "[[" in flat.text:
             self.wikilinks(token, flat.line)
         if "](" in flat.text or "<" in flat.text:
-            self.spaced_urls(token, flat.line)
+            self.divergent_links(token, flat.line)
         if flat.images:
             self.images(flat)
         return flat
 
-    def spaced_urls(self, inline: TokenLike, line: int) -> None:
+    def divergent_links(self, inline: TokenLike, line: int) -> None:
         """Links to the site that the model has not, each at its line (`divergence`)."""
+        brackets = 0  # `[` left open in the run's text so far
+        inner: str | None = None  # a link that opened while a `[` was open: its URL
+        open_after = 0  # once it ended: that `[` and any opened since, until they close
+        outer: str | None = None  # "": the text before ended with the `](` that closed them
         for child in inline.children or []:
             if child.type in ("softbreak", "hardbreak"):
                 line += 1
-            elif child.type == "text" and ("](" in child.content or "<" in child.content):
-                for message in spaced_urls(child.content):
-                    self.warn(line, message)
+            elif child.type == "link_open":
+                href = str(child.attrs.get("href", ""))
+                if outer == "" and inner is not None:  # `](<url>)`: read as an autolink
+                    self.warn(line, link_in_link_text(inner, href))
+                inner = href if brackets and not open_after else None
+                open_after, outer = 0, None
+            elif child.type == "link_close" and inner is not None:
+                open_after = 1
+            elif child.type == "text":
+                outer = None
+                if open_after:
+                    outer, open_after = outer_link(child.content, open_after)
+                    if outer and inner is not None:
+                        self.warn(line, link_in_link_text(inner, outer))
+                if "](" in child.content or "<" in child.content:
+                    for message in spaced_urls(child.content):
+                        self.warn(line, message)
+                brackets = max(0, brackets + child.content.count("[") - child.content.count("]"))
 
     def images(self, flat: _Inline) -> None:
         """The images a note shows, to be checked as links are. `data:` images carry their

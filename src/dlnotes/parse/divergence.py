@@ -17,6 +17,8 @@ _SPACED_URL = re.compile(
     r"|<(?:https?|ftp)://[^\s<>]*[ \t][^<>]*>",
     re.IGNORECASE,
 )
+# What follows an inner link when it sat in another's text: the outer link's URL.
+_OUTER_URL = re.compile(r"\]\(\s*<?([^\s()<>]*)")
 # Some link's title written `(title)`, anywhere in a note.
 _PAREN_TITLE = re.compile(r"\]\([^\s()]+>?\s+\([^()]*\)\s*\)")
 
@@ -48,6 +50,32 @@ def spaced_urls(text: str) -> Iterator[str]:
             f"`{written}` is not a link in Markdown (its URL holds a space), yet the site "
             f"shows it as one, which is never checked: write the space {mend}"
         )
+
+
+def outer_link(after: str, depth: int = 1) -> tuple[str | None, int]:
+    """Reading `after`, text that follows a link written inside `depth` open `[`: the URL of
+    the link those brackets make on the site once their `](` comes (None when they close
+    otherwise; "" when `after` ends there, before an autolink `<url>`), and how many `[` are
+    still open (0 once they closed)."""
+    for index, char in enumerate(after):
+        if char == "[":
+            depth += 1
+        elif char == "]":
+            depth -= 1
+            if depth == 0:
+                outer = _OUTER_URL.match(after, index)
+                return (None if outer is None else outer.group(1)), 0
+    return None, depth
+
+
+def link_in_link_text(inner: str, outer: str) -> str:
+    """Why `[text [inner](…)](outer)` breaks on the site: CommonMark keeps the inner link (a
+    link holds no other) and leaves the rest as text; Python-Markdown links the outer one."""
+    return (
+        f"a link inside another link's text: Markdown keeps the inner one ({inner}), the "
+        f"site the outer one ({outer}), so the page would link what no check reads: take "
+        f"one of them out"
+    )
 
 
 def redefined_references(
