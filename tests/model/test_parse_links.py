@@ -369,6 +369,7 @@ def test_a_link_inside_a_links_text_is_a_warning_as_the_site_links_the_outer_one
         "[A [b](https://c.example/) *and [c]*\n"
         "more](<https://d.example/> 'title') and [e](https://e.example/)](not a link).\n\n"
         "[![badge](https://f.example/b.svg)](https://g.example/) and [plain [x]](https://h.example/)\n"
+        "\n[no [i](https://i.example/)](\n[k](https://k.example/) is no outer link.\n"
     )
     urls, warned = urls_and_warnings(body, "inside another link's text")
     assert urls == [
@@ -378,6 +379,8 @@ def test_a_link_inside_a_links_text_is_a_warning_as_the_site_links_the_outer_one
         "https://e.example/",
         "https://g.example/",  # a badge: an image in a link's text is no link
         "https://h.example/",
+        "https://i.example/",
+        "https://k.example/",
     ]
     assert warned == [
         (

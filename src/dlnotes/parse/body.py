@@ -393,20 +393,20 @@ class _Walker:
         brackets = 0  # `[` left open in the run's text so far
         inner: str | None = None  # a link that opened while a `[` was open: its URL
         open_after = 0  # once it ended: that `[` and any opened since, until they close
-        outer: str | None = None  # "": the text before ended with the `](` that closed them
+        outer: str | None = None  # "": the child before ended with the `](` that closed them
         for child in inline.children or []:
+            outer_next, outer = outer == "", None
             if child.type in ("softbreak", "hardbreak"):
                 line += 1
             elif child.type == "link_open":
                 href = str(child.attrs.get("href", ""))
-                if outer == "" and inner is not None:  # `](<url>)`: read as an autolink
+                if outer_next and inner is not None:  # `](<url>)`: read as an autolink
                     self.warn(line, link_in_link_text(inner, href))
                 inner = href if brackets and not open_after else None
-                open_after, outer = 0, None
+                open_after = 0
             elif child.type == "link_close" and inner is not None:
                 open_after = 1
             elif child.type == "text":
-                outer = None
                 if open_after:
                     outer, open_after = outer_link(child.content, open_after)
                     if outer and inner is not None:
