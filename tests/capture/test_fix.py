@@ -79,6 +79,14 @@ def changed_lines(before: dict[str, str], notes: Path) -> dict[str, list[tuple[s
     return out
 
 
+def lone_note(notes: Path, name: str, text: str) -> Path:
+    """A folder beside the fixture's notes (and under its cache) holding one note."""
+    only = notes.parent / "only"
+    only.mkdir()
+    (only / name).write_text(text, encoding="utf-8")
+    return only / name
+
+
 def texts(notes: Path) -> dict[str, str]:
     return {p.name: p.read_text(encoding="utf-8") for p in notes.glob("*.md")}
 
@@ -180,15 +188,14 @@ def test_a_link_written_as_html_is_mended_in_html(notes: Path) -> None:
 
 
 def test_two_links_to_one_url_on_a_line_are_each_counted(notes: Path) -> None:
-    only = notes.parent / "only"  # the cache of the fixture, and this one note
-    only.mkdir()
-    twice = only / "twice.md"
-    twice.write_text(
+    twice = lone_note(
+        notes,
+        "twice.md",
         "---\ntitle: Twice\n---\n\n"
         f"See [cyclic]({DEAD}) and [again]({DEAD}).\n"
         f"Read [the blog]({MOVED}) or [its home]({MOVED}).\n",
-        encoding="utf-8",
     )
+    only = twice.parent
     result = run("fix", str(only), "--archive", "--redirects")
     assert result.exit_code == 0, result.output
     lines = twice.read_text(encoding="utf-8").splitlines()
@@ -263,9 +270,6 @@ def test_a_url_written_with_amp_entities_is_found_and_kept_in_that_form() -> Non
 def test_a_link_shown_as_code_is_left_as_written(notes: Path) -> None:
     # The parser reads no link in code, so only the real link on each line is mended; what a
     # note shows as code (a span, a fenced or an indented block) stays byte for byte.
-    only = notes.parent / "only"
-    only.mkdir()
-    note = only / "code.md"
     text = (
         "---\ntitle: Code\n---\n\n"
         f"Write `[cyclic]({DEAD})` as [cyclic]({DEAD}); ``[b]({MOVED})`` is [b]({MOVED}).\n"
@@ -277,8 +281,8 @@ def test_a_link_shown_as_code_is_left_as_written(notes: Path) -> None:
         f"    [blog]: {MOVED}\n\n"
         f"[blog]: {MOVED}\n"
     )
-    note.write_text(text, encoding="utf-8")
-    result = run("fix", str(only), "--archive", "--redirects")
+    note = lone_note(notes, "code.md", text)
+    result = run("fix", str(note.parent), "--archive", "--redirects")
     assert result.exit_code == 0, result.output
     copy = f"([archived]({archived(DEAD)}))"
     expected = text.replace(f"as [cyclic]({DEAD});", f"as [cyclic]({DEAD}) {copy};").replace(
@@ -301,16 +305,14 @@ def test_a_definition_in_code_gives_no_label_to_archive_under() -> None:
 
 def test_a_definition_with_its_url_on_the_next_line_is_mended(notes: Path) -> None:
     # CommonMark lets a definition put its URL (and title) on the lines after its label.
-    only = notes.parent / "only"
-    only.mkdir()
-    note = only / "below.md"
     text = (
         "---\ntitle: Below\n---\n\n"
         "See [the blog][colah] and [cyclic][lr].\n\n"
         f"[colah]:\n  {MOVED}\n  'Colah'\n"
         f"[lr]:\n   <{DEAD}>\n"
     )
-    note.write_text(text, encoding="utf-8")
+    note = lone_note(notes, "below.md", text)
+    only = note.parent
     parsed = load_notes(only)
     assert [link.url for link in parsed.kb.notes[0].links] == [MOVED, DEAD]
     result = run("fix", str(only), "--archive", "--redirects")
