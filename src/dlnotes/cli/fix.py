@@ -23,11 +23,12 @@ from dlnotes.write.lines import split_lines
 from dlnotes.write.mend import (
     add_archive_link,
     archived_links,
-    definitions,
+    defining,
     html_link_runs_on,
     links_held,
     not_markdown,
     reference_labels,
+    replace_defined_url,
     replace_link_url,
 )
 
@@ -138,27 +139,26 @@ def apply_mends(text: str, mends: list[Mend], shown: str) -> tuple[str, Counter[
         if kind == "archive":
             # Its copy goes where the link is used, whether written inline or by reference.
             labels = reference_labels(lines, url, skip)
-            defined: set[int] = set()
-            below: set[int] = set()
+            defined = []
         else:
             # A reference-style link's URL sits on its definition's line (or the next one), not
             # where it is used.
             labels = frozenset()
-            found_here = definitions(lines, skip)
-            defined = {d.url_line for d in found_here}
-            below = {d.url_line for d in found_here if d.url_line != d.line}
+            defined = defining(lines, url, skip)
+            for definition in defined:
+                at = definition.url_line
+                lines[at] = replace_defined_url(lines[at], definition, url, target)
         # Where each link's URL sits: its own line, or a later one when its text runs on.
         holding = _holding_lines(lines, [m.link.location.line - 1 for m in group], url, labels)
-        own = set(holding)
         found: set[int] = set()
-        for at in sorted(own | defined):
+        for at in sorted(set(holding)):
             if not 0 <= at < len(lines):
                 continue
             old = lines[at]
             if kind == "archive":
                 new = add_archive_link(old, url, target, labels)
             else:
-                new = replace_link_url(old, url, target, defined_above=at in below)
+                new = replace_link_url(old, url, target)
             if new is None:
                 continue
             found.add(at)
@@ -171,10 +171,9 @@ def apply_mends(text: str, mends: list[Mend], shown: str) -> tuple[str, Counter[
                         f"it got no archived copy: put one after its </a> by hand: {target}",
                         err=True,
                     )
-        by_definition = bool(found & defined)
         for mend, held in zip(group, holding, strict=True):
             at = mend.link.location.line - 1
-            if held in found or by_definition:
+            if held in found or defined:
                 if kind == "redirect":  # an archived copy was counted as it went in
                     counts[kind] += 1
             else:

@@ -70,18 +70,17 @@ def open_elements(tokens: Sequence[TokenLike], offset: int) -> list[tuple[int, s
     """The file line and tag of each element that a top-level HTML block opens and a later
     one closes, with Markdown between them."""
     blocks = [
-        (index, token)
+        (index, token, token.map[0])
         for index, token in enumerate(tokens)
         if token.type == "html_block" and token.level == 0 and token.map
     ]
     found: list[tuple[int, str]] = []
-    for position, (index, token) in enumerate(blocks):
+    for position, (index, token, start) in enumerate(blocks):
         waiting = unclosed(token.content)
         followed_by_html = index + 1 < len(tokens) and tokens[index + 1].type == "html_block"
         if not waiting or followed_by_html:
             continue  # nothing open, or no Markdown right after it
-        later = "".join(other.content for _, other in blocks[position + 1 :])
+        later = "".join(other.content for _, other, _ in blocks[position + 1 :])
         closed = {match["closing"].lower() for match in _CLOSE_TAG.finditer(later)}
-        first = token.map[0] + offset if token.map else offset
-        found += [(first + line, tag) for tag, line in waiting if tag in closed]
+        found += [(start + offset + line, tag) for tag, line in waiting if tag in closed]
     return found

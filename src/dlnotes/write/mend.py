@@ -57,21 +57,24 @@ class Definition:
     url: str  # as written
     line: int  # of the label, from 0
     url_line: int  # the label's, or the next one when the URL is written there
+    url_at: int  # where the URL starts on its line
 
 
-def definitions(lines: list[str], skip: frozenset[int] = frozenset()) -> list[Definition]:
-    """The reference definitions among `lines` (each ending in its line break), but those
-    whose label is on a line of `skip` (see `not_markdown`)."""
+def defining(lines: list[str], url: str, skip: frozenset[int] = frozenset()) -> list[Definition]:
+    """The reference definitions among `lines` (each ending in its line break) that point at
+    `url`, but those whose label is on a line of `skip` (see `not_markdown`)."""
     text = "".join(lines)
     if "]:" not in text:
         return []
-    ends = list(accumulate(len(line) for line in lines))  # where each line ends in `text`
+    forms = _written_forms(url)
+    starts = [0, *accumulate(len(line) for line in lines)]  # where each line starts in `text`
     found = []
     for match in DEFINITION.finditer(text):
-        line = bisect_right(ends, match.start())
-        if line not in skip:
-            url_line = bisect_right(ends, match.start(2))
-            found.append(Definition(match.group(1), match.group(2), line, url_line))
+        line = bisect_right(starts, match.start()) - 1
+        if line not in skip and match.group(2) in forms:
+            url_line = bisect_right(starts, match.start(2)) - 1
+            at = match.start(2) - starts[url_line]
+            found.append(Definition(match.group(1), match.group(2), line, url_line, at))
     return found
 
 
@@ -80,8 +83,7 @@ def reference_labels(
 ) -> frozenset[str]:
     """The labels of the reference definitions among `lines` (but those at `skip`, see
     `not_markdown`) that point at `url`."""
-    forms = _written_forms(url)
-    return frozenset(reference_label(d.label) for d in definitions(lines, skip) if d.url in forms)
+    return frozenset(reference_label(d.label) for d in defining(lines, url, skip))
 
 
 def _outside_code(line: str, spans: list[_Span]) -> list[_Span]:
@@ -104,19 +106,12 @@ def _reference_spans(line: str, labels: frozenset[str]) -> list[tuple[int, int]]
     return _outside_code(line, spans)
 
 
-def _link_spans(
-    line: str, url: str, *, definitions: bool = True, defined_above: bool = False
-) -> list[tuple[int, int, int, int]]:
+def _link_spans(line: str, url: str) -> list[tuple[int, int, int, int]]:
     """(link start, link end, url start, url end) for each link to `url` on the line: inline
-    `[t](url)` or `[t](<url>)`, autolink `<url>`, a reference definition `[x]: url` (unless
-    `definitions` is false) or the URL alone when the line above holds its label
-    (`defined_above`), or an HTML `<a href="url">`."""
+    `[t](url)` or `[t](<url>)`, autolink `<url>`, or an HTML `<a href="url">` (a definition's
+    URL is found by `defining`)."""
     spans: list[tuple[int, int, int, int]] = []
     escaped = "(?:" + "|".join(re.escape(form) for form in _written_forms(url)) + ")"
-    if defined_above:
-        found = re.match(rf"[ \t]*(<?)({escaped})(>?)(?=\s|$)", line)
-        if found and bool(found.group(1)) == bool(found.group(3)):
-            spans.append((found.start(2), found.end(2), found.start(2), found.end(2)))
     # A title in any of CommonMark's three forms: "t", 't' or (t).
     title = r"""(\s+(?:"[^"]*"|'[^']*'|\([^()]*\)))?"""
     for match in re.finditer(rf"\]\(\s*(<?)({escaped})(>?){title}\s*\)", line):
@@ -125,9 +120,6 @@ def _link_spans(
     for match in re.finditer(rf"<({escaped})>", line):
         if not line[: match.start()].endswith("]("):
             spans.append((match.start(), match.end(), match.start(1), match.end(1)))
-    defined = DEFINITION.match(line) if definitions else None
-    if defined and defined.group(2) in _written_forms(url):
-        spans.append((defined.start(), defined.end(), defined.start(2), defined.end(2)))
     # Raw HTML, `<a href="url">T</a>`: the link ends with its `</a>` when the line holds it.
     for match in re.finditer(rf"""<a\s[^>]*?\bhref\s*=\s*(["']?)({escaped})\1[\s>/]""", line, re.I):
         closing = line.lower().find("</a>", match.end())
@@ -140,7 +132,7 @@ def _archivable(line: str, url: str, labels: frozenset[str]) -> list[tuple[int, 
     """Where each link to `url` on the line starts and ends, written inline, as HTML or as a
     reference to one of `labels`. Not a definition: a copy after it would break it (CommonMark
     reads the line as text; Python-Markdown takes the copy for the link's title)."""
-    inline = [(start, end) for start, end, _, _ in _link_spans(line, url, definitions=False)]
+    inline = [(start, end) for start, end, _, _ in _link_spans(line, url)]
     return sorted(inline + _reference_spans(line, labels))
 
 
@@ -195,17 +187,23 @@ def add_archive_link(
     return out
 
 
-def replace_link_url(
-    line: str, url: str, new_url: str, *, defined_above: bool = False
-) -> str | None:
-    """The link's URL replaced by `new_url`; the title and the rest of the line kept. With
-    `defined_above`, the line may be a definition's URL, written below its label."""
-    spans = _link_spans(line, url, defined_above=defined_above)
+def replace_link_url(line: str, url: str, new_url: str) -> str | None:
+    """The link's URL replaced by `new_url`; the title and the rest of the line kept."""
+    spans = _link_spans(line, url)
     if not spans:
         return None
     out = line
     for _, _, start, end in reversed(spans):
-        # Written with `&amp;`, it stays so written.
-        written = new_url if out[start:end] == url else new_url.replace("&", "&amp;")
-        out = out[:start] + written + out[end:]
+        out = out[:start] + _as_written(out[start:end], url, new_url) + out[end:]
     return out
+
+
+def replace_defined_url(line: str, definition: Definition, url: str, new_url: str) -> str:
+    """The line that holds `definition`'s URL (see `defining`), with `new_url` in its place."""
+    start, end = definition.url_at, definition.url_at + len(definition.url)
+    return line[:start] + _as_written(definition.url, url, new_url) + line[end:]
+
+
+def _as_written(written: str, url: str, new_url: str) -> str:
+    """`new_url` in place of `url` as a note wrote it: with `&amp;`, it stays so written."""
+    return new_url if written == url else new_url.replace("&", "&amp;")
