@@ -396,3 +396,31 @@ def test_a_link_inside_a_links_text_is_a_warning_as_the_site_links_the_outer_one
     page = markdown.markdown(body)
     assert 'href="https://b.example/course"' in page and 'href="https://d.example/"' in page
     assert 'href="https://a.example/notes"' not in page
+
+
+def test_a_definition_that_goes_on_a_paragraph_is_a_warning_as_the_site_reads_it() -> None:
+    body = (
+        "See [x] and [y].\n"
+        "[x]: https://a.example/x\n"  # line 5: the paragraph's text in Markdown
+        "\n- an item\n  [y]: https://a.example/y 'its title'\n"  # line 8, in a list item
+        "\n# A heading\n[h]: https://h.example/\n"  # a heading ends: a definition
+        "\n[d]: https://d.example/\n[e]: https://e.example/\n\n[d] [e] [h]\n"
+        "\nText\n[not]: a definition, as more than a URL follows\n"
+        "\n```\ncode\n[c]: https://c.example/\n```\n"
+    )
+    urls, warned = urls_and_warnings(body, "goes on the paragraph above")
+    assert urls == ["https://d.example/", "https://e.example/", "https://h.example/"]
+    assert warned == [
+        (
+            5,
+            "`[x]: https://a.example/x` goes on the paragraph above it, so Markdown reads it "
+            "as text, but the site as a definition of [x] that no check reads: put a blank "
+            "line before it",
+        ),
+        (8, warned[1][1]),
+    ]
+    assert warned[1][1].startswith("`[y]: https://a.example/y` goes on")
+    # Why: the site's Python-Markdown links both, and drops the definitions from the page.
+    page = markdown.markdown(body)
+    assert 'href="https://a.example/x"' in page and 'href="https://a.example/y"' in page
+    assert "[not]: a definition" in page

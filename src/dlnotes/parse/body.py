@@ -31,7 +31,9 @@ from dlnotes.model import (
 from dlnotes.parse.attribution import annotation_of, quote_source, split_attribution
 from dlnotes.parse.blocks import Taken, blocks_as_markdown
 from dlnotes.parse.divergence import (
+    definitions_in_paragraphs,
     link_in_link_text,
+    may_define_in_paragraph,
     may_title_in_parentheses,
     outer_link,
     redefined_references,
@@ -269,6 +271,9 @@ class _Walker:
         if "]:" in self.text:
             for line, message in redefined_references(self.text, tokens, self.offset):
                 self.warn(line, message)
+            if may_define_in_paragraph(self.text):
+                for line, message in definitions_in_paragraphs(self.text, self.offset):
+                    self.warn(line, message)
         elements = sorted((self.offset + i, html) for i, html in self.taken.elements.items())
         # One inside a list is read after the list's links, at the next block.
         self._html_inside = bool(elements)

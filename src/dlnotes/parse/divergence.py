@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterator, Sequence
 
 from dlnotes.parse.references import DEFINITION, reference_label
-from dlnotes.parse.tokens import TokenLike, verbatim_lines
+from dlnotes.parse.tokens import TokenLike, reference_tokens, verbatim_lines
 
 # A link, or an autolink, whose URL holds a space: CommonMark leaves it as text, Python-Markdown
 # links it.
@@ -19,6 +19,13 @@ _SPACED_URL = re.compile(
 )
 # What follows an inner link when it sat in another's text: the outer link's URL.
 _OUTER_URL = re.compile(r"\]\(\s*<?([^\s()<>]*)")
+# A reference definition as the site's Python-Markdown finds one: its own pattern
+# (`markdown.blockprocessors.ReferenceProcessor.RE`), which it seeks on every line of a block.
+_SITE_DEFINITION = re.compile(
+    r"^[ ]{0,3}\[([^\[\]]*)\]:[ ]*(?:\n[ ]*)?([^\s]+)[ ]*(?:\n[ ]*)?"
+    r"(([\"'])(.*)\4[ ]*|\((.*)\)[ ]*)?$",
+    re.MULTILINE,
+)
 # Some link's title written `(title)`, anywhere in a note.
 _PAREN_TITLE = re.compile(r"\]\([^\s()]+>?\s+\([^()]*\)\s*\)")
 
@@ -103,5 +110,38 @@ def redefined_references(
                     f"[{written}] is defined again here: Markdown reads the first definition "
                     f"(line {first_line}, {first_url}), the site the last ({url}), so the page "
                     f"would link what no check reads: keep one"
+                ),
+            )
+
+
+def may_define_in_paragraph(text: str) -> bool:
+    """Cheap, and false for most notes: whether a line the site reads as a definition follows
+    a line that neither is blank nor is one."""
+    for match in _SITE_DEFINITION.finditer(text):
+        start = match.start()
+        before = text.rfind("\n", 0, max(start - 1, 0)) + 1
+        previous = text[before : max(start - 1, 0)]
+        if start and previous.strip() and not _SITE_DEFINITION.match(previous):
+            return True
+    return False
+
+
+def definitions_in_paragraphs(text: str, offset: int) -> Iterator[tuple[int, str]]:
+    """Each line of `text` (a body, whose line 0 is file line `offset`) that goes on a
+    paragraph and looks like a definition, and why it breaks on the site: CommonMark lets no
+    definition interrupt a paragraph, Python-Markdown takes it anywhere in a block."""
+    tokens = reference_tokens(text)  # markdown-it-py's, whose paragraphs map all their lines
+    for index, token in enumerate(tokens):
+        if token.type != "paragraph_open" or not token.map:
+            continue
+        content = tokens[index + 1].content
+        for match in _SITE_DEFINITION.finditer(content):
+            line = offset + token.map[0] + content.count("\n", 0, match.start())
+            yield (
+                line,
+                (
+                    f"`[{match.group(1)}]: {match.group(2)}` goes on the paragraph above it, "
+                    f"so Markdown reads it as text, but the site as a definition of "
+                    f"[{match.group(1)}] that no check reads: put a blank line before it"
                 ),
             )
