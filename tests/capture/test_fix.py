@@ -294,6 +294,35 @@ def test_a_link_shown_as_code_is_left_as_written(notes: Path) -> None:
     assert "not found" not in result.output
 
 
+def test_a_code_span_that_runs_over_lines_is_code_on_each_of_them(notes: Path) -> None:
+    # A code span may go from one line of a paragraph to the next: read line by line, the
+    # backticks of the middle lines pair the other way, taking the real link for code.
+    text = (
+        "---\ntitle: Spans\n---\n\n"
+        "See `the code\n"
+        f"span` and [cyclic]({DEAD}), `then [cyclic]({DEAD})\n"
+        "as code` and ``two\n"
+        f"`[b]({MOVED})` more`` [b]({MOVED}) `[b]({MOVED})\n"
+        "shown`.\n\n"
+        f"> Quoted `and [b]({MOVED})\n> still code` [b]({MOVED}).\n"
+    )
+    note = lone_note(notes, "spans.md", text)
+    assert [link.url for link in load_notes(note.parent).kb.notes[0].links] == [
+        DEAD,
+        MOVED,
+        MOVED,
+    ]
+    result = run("fix", str(note.parent), "--archive", "--redirects")
+    assert result.exit_code == 0, result.output
+    copy = f"([archived]({archived(DEAD)}))"
+    expected = text.replace(f"and [cyclic]({DEAD}),", f"and [cyclic]({DEAD}) {copy},")
+    expected = expected.replace(f"`` [b]({MOVED}) `", f"`` [b]({MOVED_TO}) `")
+    expected = expected.replace(f"` [b]({MOVED}).", f"` [b]({MOVED_TO}).")
+    assert note.read_text(encoding="utf-8") == expected
+    assert "mended 1 dead link(s) and 2 redirect(s) in 1 note(s)" in result.output, result.output
+    assert "not found" not in result.output
+
+
 def test_a_definition_in_code_gives_no_label_to_archive_under() -> None:
     lines = ["See [it][p] and [it].\n", "\n", "```\n", f"[p]: {DEAD}\n", "```\n"]
     assert reference_labels(lines, DEAD) == {"p"}  # line by line, it looks like one

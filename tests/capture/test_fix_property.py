@@ -32,7 +32,7 @@ def link(draw: st.DrawFn) -> str:
     url = draw(st.sampled_from(URLS))
     written = draw(st.sampled_from([url, _amp(url)]))
     label = LABELS[url]
-    form = draw(st.integers(0, 12))
+    form = draw(st.integers(0, 13))
     return [
         f"[text\nsplit over two lines]({written})",
         f"[text]({written})",
@@ -47,6 +47,7 @@ def link(draw: st.DrawFn) -> str:
         f'<a href="{written}">text</a>',
         f"`[code]({written})`",  # shown as code: no link, and left as written
         "[code]",  # defined in code only (see notes): no link either
+        f"`[code]({written})\nover two lines`",  # a code span runs on: still code
     ][form]
 
 
@@ -74,7 +75,7 @@ def notes(draw: st.DrawFn) -> str:
     return "---\ntitle: Gen\n---\n\n" + "\n".join(lines + definitions) + "\n"
 
 
-_CODE = re.compile(r"`\[code\]\(\S+?\)`|```\n.*?```|\[code\]: \S+", re.S)
+_CODE = re.compile(r"`\[code\]\(\S+?\)(?:\n *over two lines)?`|```\n.*?```|\[code\]: \S+", re.S)
 
 
 def _code(text: str) -> list[str]:

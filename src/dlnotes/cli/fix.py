@@ -23,6 +23,7 @@ from dlnotes.write.lines import split_lines
 from dlnotes.write.mend import (
     add_archive_link,
     archived_links,
+    code_on,
     defining,
     html_link_runs_on,
     links_held,
@@ -30,6 +31,7 @@ from dlnotes.write.mend import (
     reference_labels,
     replace_defined_url,
     replace_link_url,
+    spanning_code,
 )
 
 # How many lines a link's text may run over before its URL is looked for no further.
@@ -130,6 +132,7 @@ def apply_mends(text: str, mends: list[Mend], shown: str) -> tuple[str, Counter[
     link is left. The text, and how many links each kind of mend changed."""
     lines = split_lines(text)
     skip = not_markdown(text)  # code that looks like a definition is left as it is
+    spanning = spanning_code(text)  # mends add no line and no backtick: it holds throughout
     counts: Counter[str] = Counter()
     groups: dict[tuple[str, str, str], list[Mend]] = {}
     for mend in mends:
@@ -149,23 +152,26 @@ def apply_mends(text: str, mends: list[Mend], shown: str) -> tuple[str, Counter[
                 at = definition.url_line
                 lines[at] = replace_defined_url(lines[at], definition, url, target)
         # Where each link's URL sits: its own line, or a later one when its text runs on.
-        holding = _holding_lines(lines, [m.link.location.line - 1 for m in group], url, labels)
+        starts = [m.link.location.line - 1 for m in group]
+        holding = _holding_lines(lines, starts, url, labels, spanning)
         found: set[int] = set()
         for at in sorted(set(holding)):
             if not 0 <= at < len(lines):
                 continue
-            old = lines[at]
+            old, code = lines[at], code_on(lines, at, spanning)
             if kind == "archive":
-                new = add_archive_link(old, url, target, labels)
+                new = add_archive_link(old, url, target, labels, code)
             else:
-                new = replace_link_url(old, url, target)
+                new = replace_link_url(old, url, target, code)
             if new is None:
                 continue
             found.add(at)
             lines[at] = new
             if kind == "archive":
-                counts[kind] += archived_links(new, url, labels) - archived_links(old, url, labels)
-                if html_link_runs_on(new, url):
+                new_code = code_on(lines, at, spanning)  # the copies moved what followed them
+                before = archived_links(old, url, labels, code)
+                counts[kind] += archived_links(new, url, labels, new_code) - before
+                if html_link_runs_on(new, url, new_code):
                     click.echo(
                         f"{shown}:{at + 1}: an HTML link to {url} goes on past its line, so "
                         f"it got no archived copy: put one after its </a> by hand: {target}",
@@ -182,7 +188,11 @@ def apply_mends(text: str, mends: list[Mend], shown: str) -> tuple[str, Counter[
 
 
 def _holding_lines(
-    lines: list[str], starts: list[int], url: str, labels: frozenset[str]
+    lines: list[str],
+    starts: list[int],
+    url: str,
+    labels: frozenset[str],
+    spanning: dict[int, range],
 ) -> list[int]:
     """For each line a link starts on (in `starts`' order), the line that holds its URL: that
     line, or for a link whose text runs on (`[two⏎lines](url)`), a later line of the same
@@ -195,7 +205,9 @@ def _holding_lines(
         for index in range(at, min(at + _RUNS_ON_AT_MOST, len(lines))):
             if index > at and not lines[index].strip():
                 break
-            if taken[index] < links_held(lines[index], url, labels):
+            if taken[index] < links_held(
+                lines[index], url, labels, code_on(lines, index, spanning)
+            ):
                 taken[index] += 1
                 holding[position] = index
                 break

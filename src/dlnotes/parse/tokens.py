@@ -184,7 +184,7 @@ def _may_panic(body: str) -> bool:
         opened = _FENCE.match(line) if "`" in line or "~" in line else None
         if opened is not None and not (opened["run"][0] == "`" and "`" in opened["info"]):
             fence = _Fence(opened["run"], opened["quotes"].count(">"), len(opened["indent"]))
-        elif "`" in line and _unclosed_backticks(line):
+        elif "`" in line and unclosed_backticks(line):
             return True
     return False
 
@@ -216,7 +216,7 @@ class _Fence:
         return not closes
 
 
-def _unclosed_backticks(line: str) -> bool:
+def unclosed_backticks(line: str) -> bool:
     """Whether a backtick run in `line` opens a code span that nothing closes."""
     return any(end is None for _, end in _backtick_runs(line))
 

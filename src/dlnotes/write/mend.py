@@ -13,10 +13,17 @@ from typing import TypeVar
 from dlnotes.parse.blocks import blocks_as_markdown
 from dlnotes.parse.frontmatter import split_front_matter
 from dlnotes.parse.references import DEFINITION, reference_label
-from dlnotes.parse.tokens import code_spans, markdown_tokens, verbatim_lines
+from dlnotes.parse.tokens import (
+    code_spans,
+    markdown_tokens,
+    reference_tokens,
+    unclosed_backticks,
+    verbatim_lines,
+)
 
 ARCHIVED_LABEL = "archived"
 _Span = TypeVar("_Span", bound=tuple[int, ...])  # a link's start on its line, then more
+_Code = list[tuple[int, int]]  # where a line's code spans start and end on it
 # What add_archive_link puts after a link, in Markdown or in HTML.
 _ALREADY_ARCHIVED = re.compile(
     rf"\s*\((?:\[{ARCHIVED_LABEL}\]\(|<a href=[^>]*>{ARCHIVED_LABEL}</a>)"
@@ -49,6 +56,43 @@ def not_markdown(text: str) -> frozenset[int]:
     offset = body_line - 1
     shown = verbatim_lines(markdown_tokens(blocks_as_markdown(body)))  # as the parser reads it
     return frozenset(range(offset)) | {offset + index for index in shown}
+
+
+def spanning_code(text: str) -> dict[int, range]:
+    """For each line of a note's file (from 0) in a paragraph where a code span may run from
+    one line to the next, that paragraph's lines: there, a line alone does not say what is
+    code (see `code_on`). Empty for most notes, whose every backtick pairs on its line."""
+    if "`" not in text or not any(
+        unclosed_backticks(line) for line in text.split("\n") if "`" in line
+    ):
+        return {}
+    _, body, body_line = split_front_matter(text)
+    offset = body_line - 1
+    found: dict[int, range] = {}
+    # markdown-it-py's own tokens: their paragraphs map every line they hold.
+    for token in reference_tokens(blocks_as_markdown(body)):
+        if token.type in ("paragraph_open", "heading_open") and token.map:
+            lines = range(offset + token.map[0], offset + token.map[1])
+            if len(lines) > 1:
+                found.update(dict.fromkeys(lines, lines))
+    return found
+
+
+def code_on(lines: list[str], at: int, spanning: dict[int, range]) -> _Code:
+    """Where the code spans of line `at` start and end on it, found over its paragraph when
+    one may run on from line to line (see `spanning_code`): the markers that may begin its
+    lines (`>`, a list's) hold no backtick, so they change no pairing."""
+    paragraph = spanning.get(at)
+    if paragraph is None:
+        return code_spans(lines[at])
+    start = sum(len(line) for line in lines[paragraph.start : at])
+    end = start + len(lines[at])
+    joined = "".join(lines[paragraph.start : paragraph.stop])
+    return [
+        (max(begin, start) - start, min(stop, end) - start)
+        for begin, stop in code_spans(joined)
+        if begin < end and stop > start
+    ]
 
 
 @dataclass(frozen=True)
@@ -86,16 +130,17 @@ def reference_labels(
     return frozenset(reference_label(d.label) for d in defining(lines, url, skip))
 
 
-def _outside_code(line: str, spans: list[_Span]) -> list[_Span]:
-    """The spans that do not start inside one of the line's code spans: a link shown as
-    code is no link."""
-    if "`" not in line:
-        return spans
-    code = code_spans(line)
+def _outside_code(line: str, spans: list[_Span], code: _Code | None) -> list[_Span]:
+    """The spans that do not start inside one of the line's code spans (`code`, else those
+    the line holds alone): a link shown as code is no link."""
+    if code is None:
+        code = code_spans(line) if "`" in line else []
     return [span for span in spans if not any(start <= span[0] < end for start, end in code)]
 
 
-def _reference_spans(line: str, labels: frozenset[str]) -> list[tuple[int, int]]:
+def _reference_spans(
+    line: str, labels: frozenset[str], code: _Code | None
+) -> list[tuple[int, int]]:
     if not labels or is_definition(line):
         return []
     spans: list[tuple[int, int]] = []
@@ -103,10 +148,10 @@ def _reference_spans(line: str, labels: frozenset[str]) -> list[tuple[int, int]]
         label = match.group(2) or match.group(1)  # `[label][]` and `[label]` name themselves
         if reference_label(label) in labels:
             spans.append((match.start(), match.end()))
-    return _outside_code(line, spans)
+    return _outside_code(line, spans, code)
 
 
-def _link_spans(line: str, url: str) -> list[tuple[int, int, int, int]]:
+def _link_spans(line: str, url: str, code: _Code | None) -> list[tuple[int, int, int, int]]:
     """(link start, link end, url start, url end) for each link to `url` on the line: inline
     `[t](url)` or `[t](<url>)`, autolink `<url>`, or an HTML `<a href="url">` (a definition's
     URL is found by `defining`)."""
@@ -125,28 +170,35 @@ def _link_spans(line: str, url: str) -> list[tuple[int, int, int, int]]:
         closing = line.lower().find("</a>", match.end())
         end = closing + len("</a>") if closing >= 0 else match.end()
         spans.append((match.start(), end, match.start(2), match.end(2)))
-    return sorted(_outside_code(line, spans))
+    return sorted(_outside_code(line, spans, code))
 
 
-def _archivable(line: str, url: str, labels: frozenset[str]) -> list[tuple[int, int]]:
+def _archivable(
+    line: str, url: str, labels: frozenset[str], code: _Code | None
+) -> list[tuple[int, int]]:
     """Where each link to `url` on the line starts and ends, written inline, as HTML or as a
     reference to one of `labels`. Not a definition: a copy after it would break it (CommonMark
     reads the line as text; Python-Markdown takes the copy for the link's title)."""
-    inline = [(start, end) for start, end, _, _ in _link_spans(line, url)]
-    return sorted(inline + _reference_spans(line, labels))
+    inline = [(start, end) for start, end, _, _ in _link_spans(line, url, code)]
+    return sorted(inline + _reference_spans(line, labels, code))
 
 
-def links_held(line: str, url: str, labels: frozenset[str] = frozenset()) -> int:
+def links_held(
+    line: str, url: str, labels: frozenset[str] = frozenset(), code: _Code | None = None
+) -> int:
     """How many links to `url`, or references to one of `labels`, the line holds where they
-    are used (a definition aside)."""
-    return len(_archivable(line, url, labels))
+    are used (a definition aside). `code`: where its code spans are, when the line alone
+    does not say (see `code_on`); the same for each function below."""
+    return len(_archivable(line, url, labels, code))
 
 
-def archived_links(line: str, url: str, labels: frozenset[str] = frozenset()) -> int:
+def archived_links(
+    line: str, url: str, labels: frozenset[str] = frozenset(), code: _Code | None = None
+) -> int:
     """How many links to `url` on the line (or references to `labels`) have an archived copy
     after them."""
     return sum(
-        1 for _, end in _archivable(line, url, labels) if _ALREADY_ARCHIVED.match(line[end:])
+        1 for _, end in _archivable(line, url, labels, code) if _ALREADY_ARCHIVED.match(line[end:])
     )
 
 
@@ -155,22 +207,26 @@ def _runs_on(line: str, start: int, end: int) -> bool:
     return line[start : start + 2].lower() == "<a" and not line[:end].lower().endswith("</a>")
 
 
-def html_link_runs_on(line: str, url: str) -> bool:
+def html_link_runs_on(line: str, url: str, code: _Code | None = None) -> bool:
     """Whether a link to `url` on the line is HTML whose `</a>` is on a later line, with no
     archived copy after it: `add_archive_link` leaves such a link as it is."""
     return any(
         _runs_on(line, start, end) and not _ALREADY_ARCHIVED.match(line[end:])
-        for start, end, _, _ in _link_spans(line, url)
+        for start, end, _, _ in _link_spans(line, url, code)
     )
 
 
 def add_archive_link(
-    line: str, url: str, archive_url: str, labels: frozenset[str] = frozenset()
+    line: str,
+    url: str,
+    archive_url: str,
+    labels: frozenset[str] = frozenset(),
+    code: _Code | None = None,
 ) -> str | None:
     """`[T](url)` -> `[T](url) ([archived](archive_url))`, and the same after `[T][label]`
     for a label of `labels` (see `reference_labels`); unchanged when already there. An HTML
     link gets an HTML one, which reads the same in a paragraph and in an HTML block."""
-    spans = _archivable(line, url, labels)
+    spans = _archivable(line, url, labels, code)
     if not spans:
         return None
     out = line
@@ -187,9 +243,9 @@ def add_archive_link(
     return out
 
 
-def replace_link_url(line: str, url: str, new_url: str) -> str | None:
+def replace_link_url(line: str, url: str, new_url: str, code: _Code | None = None) -> str | None:
     """The link's URL replaced by `new_url`; the title and the rest of the line kept."""
-    spans = _link_spans(line, url)
+    spans = _link_spans(line, url, code)
     if not spans:
         return None
     out = line
