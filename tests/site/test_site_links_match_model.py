@@ -86,6 +86,12 @@ class _Notes:
                 f"`[no](https://code.test/y)` {t()}",
             ],
             lambda: [f"<!-- [no]({self.url()}) -->", t()],
+            lambda: ["<!--", t(), "-->", t()],
+            lambda: [f"- [{label}]: {self.url()}", "", f"Use [{label}]."],
+            lambda: [f"> [{label}]: {self.url()}", "", f"Use [{label}]."],
+            lambda: [f"-\t{t()}", f"1.  {t()}", f"    {t()}"],
+            lambda: [f"[in parentheses]({self.url()}_(b)_c) and [amp]({self.url()}?a=1&amp;b=2)"],
+            lambda: ["<div>", "", t(), "", "</div>"],
         ]
         return self.rnd.choice(shapes)()
 
@@ -117,7 +123,8 @@ def test_every_page_links_what_its_note_holds(tmp_path: Path, seed: int) -> None
             continue
         page = done.page(note.path)
         article = page[page.index("<article") : page.index("</article>")]
-        article = re.sub(r"<pre.*?</pre>", "", article, flags=re.S)  # code shows no link
+        # Code and comments show no link.
+        article = re.sub(r"<pre.*?</pre>|<!--.*?-->", "", article, flags=re.S)
         on_page = Counter(html.unescape(url) for url in _URL.findall(article))
         held = Counter(item.url for item in note.links_and_images if ".example/" in item.url)
         if on_page != held:
