@@ -219,3 +219,65 @@ def test_elements_left_open_around_markdown_are_known_by_line_and_tag() -> None:
         "https://b.example/",
         "https://c.example/",
     ]
+
+
+def test_blocks_that_go_on_a_definition_are_read_as_the_site_reads_them() -> None:
+    # Material's own definition-list example: the second paragraph is indented by four.
+    body = (
+        "`Cyclic learning rates`\n"
+        "\n"
+        ":   Vary the rate: [the paper](https://arxiv.org/abs/1506.01186).\n"  # line 6
+        "\n"
+        "    Then [the post](https://post.example/) (per Jeremy).\n"  # line 8
+        "\n"
+        "        [Code in it](https://code.example/indented)\n"
+        "\n"
+        "    - [In a list](https://list.example/)\n"  # line 12
+        "\n"
+        "Term\n"
+        ":   first\n"
+        ":   second\n"
+        "\n"
+        "\t[After a tab](https://tab.example/)\n"  # line 18
+        "\n"
+        "    [Still in it](https://still.example/)\n"  # line 20
+        "\n"
+        "Not indented: the list is over.\n"
+        "\n"
+        "    [Code](https://code.example/top)\n"
+    )
+    parsed = note(body)
+    assert [(link.title, link.location.line) for link in parsed.links] == [
+        ("the paper", 6),
+        ("the post", 8),
+        ("In a list", 12),
+        ("After a tab", 18),
+        ("Still in it", 20),
+    ]
+    assert parsed.links[1].attribution == "jeremy"
+    html = markdown.markdown(body, extensions=["def_list"])
+    shown = [link.url for link in parsed.links]
+    assert all(f'<a href="{url}">' in html for url in shown)  # the site's reading
+    assert '<a href="https://code.example' not in html
+    assert len(blocks_as_markdown(body).splitlines()) == len(body.splitlines())
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ["Term", ": one space"],
+        ["Term", "   :   indented"],
+        ["Term", "", ":   after a blank line"],
+        ["## A heading", ":   after it"],
+        [":   first in the note"],
+        ["Term", ":no space"],
+        ["Term", ":    four spaces"],
+        ["Term", ":\ta tab"],
+    ],
+)
+def test_a_definition_opens_where_def_list_opens_one(lines: list[str]) -> None:
+    body = "\n".join([*lines, "", "    [x](https://x.example/)", ""])
+    html = markdown.markdown(body, extensions=["def_list"])
+    opens = "<dd>" in html
+    assert (blocks_as_markdown(body) != body) == opens, html
+    assert ('<a href="https://x.example/">' in html) == opens

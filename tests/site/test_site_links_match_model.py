@@ -92,6 +92,7 @@ class _Notes:
             lambda: [f"-\t{t()}", f"1.  {t()}", f"    {t()}"],
             lambda: [f"[in parentheses]({self.url()}_(b)_c) and [amp]({self.url()}?a=1&amp;b=2)"],
             lambda: ["<div>", "", t(), "", "</div>"],
+            lambda: ["Term", "", f":   {t()}", "", f"    {t()}", "", f"\t- {t()}"],
         ]
         return self.rnd.choice(shapes)()
 

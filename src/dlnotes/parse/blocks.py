@@ -12,6 +12,10 @@
   closing line are taken out, and so is a one-line element inside it
   (`<summary>More</summary>`), which would otherwise swallow the Markdown after it; the
   links it holds are still read (`Taken`).
+- Definition lists (`Term`, then `:   definition`), whose definitions the site's def_list
+  goes on with every block indented by four spaces after them (Material's own example puts
+  a second paragraph there); CommonMark reads such a block as indented code. The definition's
+  line stays as it is, and the blocks after it move out by four spaces.
 
 Every line stays on its line, so the model's line numbers are the note's.
 """
@@ -33,6 +37,11 @@ _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
 _QUOTE_HEADER = re.compile(r"(?:!!!|\?\?\?\+?) ?(?:quote|cite)\b")
 _TITLE_AT_END = re.compile(rf"({_TITLE}) *$")
 _INDENT = "    "
+# A definition's first line as def_list finds it: up to three spaces, `:`, then a space (or a
+# tab, which Python-Markdown reads as spaces). One needs a line before it, so a body without
+# one below a line break has none (a search several times faster than for `^` in each line).
+_DEFINITION = re.compile(r" {0,3}:[ \t]")
+_DEFINITION_BELOW = re.compile(r"\n {0,3}:[ \t]")
 # An element's opening tag at the start of a line, and its attributes one by one (md_in_html
 # opens an element that has a `markdown` one).
 _ATTRIBUTE = rf"\s+(?P<name>[^\s=>]+)(?:\s*=\s*{ATTRIBUTE_VALUE})?"
@@ -55,9 +64,15 @@ class Taken:
 
 
 def blocks_as_markdown(body: str, taken: Taken | None = None) -> str:
-    """`body` with its admonitions, collapsible blocks and `markdown` elements opened up (see
-    the module); what the model still needs of the lines taken out goes into `taken`."""
-    if "!!!" not in body and "???" not in body and "markdown" not in body.lower():
+    """`body` with its admonitions, collapsible blocks, `markdown` elements and definitions
+    opened up (see the module); what the model still needs of the lines taken out goes into
+    `taken`."""
+    if (
+        "!!!" not in body
+        and "???" not in body
+        and "markdown" not in body.lower()
+        and _DEFINITION_BELOW.search(body) is None
+    ):
         return body
     out: list[str] = []
     elements: list[str] = []  # tags of the `markdown` elements open around the line
@@ -65,6 +80,7 @@ def blocks_as_markdown(body: str, taken: Taken | None = None) -> str:
     blanks: list[str] = []  # blank lines not yet written: in a quote only if it goes on
     fence: str | None = None  # the open fence's run, and the depth it opened at
     fence_depth = 0
+    written_at: int | None = None  # how deep in blocks the last line with text was
     for line in body.splitlines(keepends=True):
         text = line.rstrip("\r\n")
         ending = line[len(text) :]
@@ -85,6 +101,7 @@ def blocks_as_markdown(body: str, taken: Taken | None = None) -> str:
         blanks.clear()
         if fence is not None and fence_depth > depth:
             fence = None  # its block ended: so did the fence
+        follows, written_at = written_at == depth, depth
         found = _FENCE.match(text)
         if fence is not None:
             if found and _closes(found, text, fence):
@@ -108,6 +125,12 @@ def blocks_as_markdown(body: str, taken: Taken | None = None) -> str:
         elif elements and text.rstrip(" ").lower() == f"</{elements[-1]}>":
             elements.pop()
             out.append(ending)
+            continue
+        elif follows and _DEFINITION.match(text):
+            # A definition needs a line before it in its block (its term, or another); its
+            # own line is the paragraph's to CommonMark, as it stays.
+            out.append(quoted + text + ending)
+            blocks.append(False)
             continue
         elif elements and _ONE_LINE_ELEMENT.fullmatch(text):
             if taken is not None:
