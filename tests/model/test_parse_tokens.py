@@ -6,6 +6,7 @@ reference): both parse each body here, and the walker must make the same model o
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -34,6 +35,8 @@ WORDS = [
     "![alt](http://i.png)",
     "![alt *e*](http://i.png)",
     "`[c](http://code)`",
+    "`opens",  # and a later line may close it: a code span over lines
+    "closes``",
     "*em [l](http://em)*",
     "**b**",
     "&amp;",
@@ -241,3 +244,35 @@ def test_lines_follow_the_source_through_quotes_lists_and_multibyte_text() -> No
         ("http://n", 4),
         ("http://m", 7),
     ]
+
+
+@pytest.mark.parametrize("form", ["[{n}](https://a.example/{n})", "<https://a.example/{n}>"])
+def test_a_link_after_a_span_that_runs_over_lines_is_at_its_own_line(form: str) -> None:
+    # A code span reads its line breaks as spaces, and an HTML tag holds its own: neither
+    # leaves a break token behind, yet the links after them are on later lines.
+    link = [form.format(n=n) for n in range(6)]
+    body = "\n".join(
+        [
+            "See `the code",
+            f"span` and {link[0]}, `then",
+            "more",
+            f"and more` {link[1]}",
+            "",
+            "> Quoted ``and",
+            f'> still`` {link[2]} <a href="https://a.example/html"',
+            f'class="x">x</a> {link[3]}',
+            "",
+            "- item `two",
+            f"  lines` {link[4]}",
+            f"  {link[5]}",
+        ]
+    )
+    expected = [
+        (url, index + 1)  # the walker's body starts at file line 1
+        for index, line in enumerate(body.split("\n"))
+        for url in re.findall(r"https://a\.example/\w+", line)
+    ]
+    for found in [reference_tokens(body), rust_tokens(body)]:
+        if found is not None:
+            links = walk(body, found).links
+            assert [(link.url, link.location.line) for link in links] == expected

@@ -51,7 +51,7 @@ from dlnotes.parse.listshape import (
 )
 from dlnotes.parse.openelements import may_hold_open_elements, open_elements
 from dlnotes.parse.people import PeopleIndex
-from dlnotes.parse.tokens import TokenLike, markdown_tokens
+from dlnotes.parse.tokens import TokenLike, breaks_in, markdown_tokens
 from dlnotes.problems import Problem, Severity
 from dlnotes.urls import has_web_scheme, tracking_params
 from dlnotes.wikilink import IMAGE_FILE, WIKILINK
@@ -112,12 +112,18 @@ def _flatten(token: TokenLike, first_line: int) -> _Inline:
     current: _Span | None = None
     title: list[str] = []
     images: list[_Span] = []
+    breaks = 0  # those a code span or a tag held, which the line takes on at the next child
     for child in token.children or []:
+        if breaks:
+            line, breaks = line + breaks, 0
         if child.type in ("softbreak", "hardbreak"):
             line += 1
             piece = " "
-        elif child.type in ("text", "code_inline"):
+        elif child.type == "text":
             piece = child.content
+        elif child.type == "code_inline":
+            piece = child.content
+            breaks = breaks_in(child)
         elif child.type == "image":
             piece = child.content
             src = str(child.attrs.get("src", ""))
@@ -127,6 +133,7 @@ def _flatten(token: TokenLike, first_line: int) -> _Inline:
         elif child.type == "html_inline":
             # Raw HTML is a link on the page too: `<a href>` opens one as `[` does, `</a>`
             # closes it, `<img src>` is an image.
+            breaks = breaks_in(child)
             tag = html_tag(child.content)
             piece = ""
             if tag.image is not None:
@@ -399,10 +406,15 @@ class _Walker:
         inner: str | None = None  # a link that opened while a `[` was open: its URL
         open_after = 0  # once it ended: that `[` and any opened since, until they close
         outer: str | None = None  # "": the child before ended with the `](` that closed them
+        breaks = 0  # as in _flatten
         for child in inline.children or []:
+            if breaks:
+                line, breaks = line + breaks, 0
             outer_next, outer = outer == "", None
             if child.type in ("softbreak", "hardbreak"):
                 line += 1
+            elif child.type in ("code_inline", "html_inline"):
+                breaks = breaks_in(child)
             elif child.type == "link_open":
                 href = str(child.attrs.get("href", ""))
                 if outer_next and inner is not None:  # `](<url>)`: read as an autolink
@@ -453,8 +465,8 @@ class _Walker:
                 continue
             runs.append((line, before, "".join(run)))
             run = []
-            if child.type in ("softbreak", "hardbreak"):
-                line += 1
+            if breaks_in(child):
+                line += breaks_in(child)
                 before = 0
             elif child.type == "link_open" or (
                 child.type == "html_inline" and html_tag(child.content).opens is not None

@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
+    from markdown_it.token import Token
     from markdown_it_pyrs import Node
 
 try:
@@ -130,6 +131,10 @@ _LISTS = {"bullet_list": ("bullet_list", "ul"), "ordered_list": ("ordered_list",
 _TABLE = {"table": "table", "thead": "thead", "tbody": "tbody", "trow": "tr"}
 
 
+# The attribute that carries how many line breaks a code span's source holds.
+_BREAKS = "data-dlnotes-breaks"
+
+
 class _NotAsWritten(Exception):
     """The port's reading may differ from markdown-it-py's: use markdown-it-py."""
 
@@ -141,8 +146,49 @@ def markdown_tokens(body: str) -> Sequence[TokenLike]:
 
 
 def reference_tokens(body: str) -> Sequence[TokenLike]:
-    """markdown-it-py's own tokens for `body`."""
-    return _reference().parse(body)
+    """markdown-it-py's own tokens for `body`, each code span marked with the line breaks it
+    holds (see `breaks_in`)."""
+    tokens = _reference().parse(body)
+    for token in tokens:
+        if token.type == "inline" and "`" in token.content and "\n" in token.content:
+            _mark_code_breaks(token)
+    return tokens
+
+
+def breaks_in(child: TokenLike) -> int:
+    """How many line breaks an inline token holds: a break's one, and those that its content
+    shows no more (a code span reads each as a space) or that only its source holds."""
+    kind = child.type
+    if kind in ("softbreak", "hardbreak"):
+        return 1
+    if kind == "html_inline":
+        return child.content.count("\n")
+    if kind == "code_inline":
+        return int(child.attrs.get(_BREAKS, 0))
+    return 0
+
+
+def _mark_code_breaks(inline: Token) -> None:
+    """Mark each code span of markdown-it-py's `inline` run with the breaks its source holds:
+    its tokens keep no place in the source, so the run's code spans are found again in its
+    source, and each is taken for the token whose text it reads as."""
+    code = [child for child in inline.children or [] if child.type == "code_inline"]
+    spans = code_spans(inline.content)
+    if len(code) != len(spans):
+        return  # a backtick that a URL or a tag took: leave the lines as they are
+    for child, (start, end) in zip(code, spans, strict=True):
+        written = inline.content[start:end]
+        if "\n" in written and _code_text(written) == child.content:
+            child.attrs[_BREAKS] = written.count("\n")
+
+
+def _code_text(written: str) -> str:
+    """A code span's text as CommonMark reads it from its source, backticks and all."""
+    ticks = len(written) - len(written.lstrip("`"))
+    text = written[ticks:-ticks].replace("\n", " ")
+    if text.startswith(" ") and text.endswith(" ") and text.strip(" "):
+        text = text[1:-1]
+    return text
 
 
 def rust_tokens(body: str) -> Sequence[TokenLike] | None:
@@ -400,7 +446,12 @@ class _Converter:
             elif name in ("softbreak", "hardbreak"):
                 out.append(_Token(name, "br", 0))
             elif name == "code_inline":
-                out.append(_Token("code_inline", "code", 0, content=_text_of(node)))
+                code = _Token("code_inline", "code", 0, content=_text_of(node))
+                if node.srcmap:  # see breaks_in
+                    breaks = self.raw.count(b"\n", node.srcmap[0], node.srcmap[1])
+                    if breaks:
+                        code.attrs[_BREAKS] = breaks
+                out.append(code)
             elif name == "image":
                 src: dict[str, str | int | float] = {"src": self.url(node)}
                 out.append(_Token("image", "img", 0, attrs=src, content=_alt_as_written(node)))
