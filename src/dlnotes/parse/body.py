@@ -465,8 +465,8 @@ class _Walker:
                 continue
             runs.append((line, before, "".join(run)))
             run = []
-            if breaks_in(child):
-                line += breaks_in(child)
+            if breaks := breaks_in(child):
+                line += breaks
                 before = 0
             elif child.type == "link_open" or (
                 child.type == "html_inline" and html_tag(child.content).opens is not None

@@ -183,7 +183,7 @@ def _mark_code_breaks(inline: Token) -> None:
 
 
 def _code_text(written: str) -> str:
-    """A code span's text as CommonMark reads it from its source, backticks and all."""
+    """The text CommonMark reads in a code span written so (`written` holds its backticks)."""
     ticks = len(written) - len(written.lstrip("`"))
     text = written[ticks:-ticks].replace("\n", " ")
     if text.startswith(" ") and text.endswith(" ") and text.strip(" "):
