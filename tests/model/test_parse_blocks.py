@@ -281,3 +281,31 @@ def test_a_definition_opens_where_def_list_opens_one(lines: list[str]) -> None:
     opens = "<dd>" in html
     assert (blocks_as_markdown(body) != body) == opens, html
     assert ('<a href="https://x.example/">' in html) == opens
+
+
+def test_blocks_indented_after_a_details_element_go_on_it_as_on_the_site() -> None:
+    body = (
+        "<details markdown>\n"
+        "<summary>More</summary>\n"
+        "\n"
+        "[Inside](https://in.example/)\n"
+        "\n"
+        "</details>\n"
+        "\n"
+        "    [Still in it](https://still.example/)\n"  # line 11
+        "\n"
+        "\t- [A tab](https://tab.example/)\n"  # line 13
+        "\n"
+        "Not indented: the element is over.\n"
+        "\n"
+        "    [Code](https://code.example/)\n"
+    )
+    parsed = note(body)
+    assert [(link.url, link.location.line) for link in parsed.links] == [
+        ("https://in.example/", 7),
+        ("https://still.example/", 11),
+        ("https://tab.example/", 13),
+    ]
+    html = markdown.markdown(body, extensions=["md_in_html", "pymdownx.details"])
+    assert all(f'<a href="{link.url}">' in html for link in parsed.links)  # the site's reading
+    assert '<a href="https://code.example/">' not in html

@@ -78,6 +78,10 @@ BODIES = {
     "details": "<details><summary>More</summary>\n\n- [a](https://a.x/)\n\n</details>\n",
     "div around a list": '<div class="x">\n\n- [a](https://a.x/)\n  - [b](https://b.x/)\n\n</div>\n',
     "nested elements": "<div>\n<details>\n<summary>S</summary>\n\n[a](https://a.x/)\n\n</details>\n</div>\n",
+    # A block indented after it is code, which pymdownx.details would add to the element.
+    "code after details": "<details><summary>More</summary>\n\n- [a](https://a.x/)\n\n"
+    "</details>\n\n    [c](https://c.x/)\n",
+    "tab after details": "<details><summary>S</summary>\n\nText\n\n</details>\n\n\n\t[c](https://c.x/)\n",
 }
 
 

@@ -93,6 +93,15 @@ class _Notes:
             lambda: [f"[in parentheses]({self.url()}_(b)_c) and [amp]({self.url()}?a=1&amp;b=2)"],
             lambda: ["<div>", "", t(), "", "</div>"],
             lambda: ["Term", "", f":   {t()}", "", f"    {t()}", "", f"\t- {t()}"],
+            lambda: [
+                "<details markdown>",
+                "<summary>S</summary>",
+                "",
+                "</details>",
+                "",
+                f"    {t()}",
+            ],
+            lambda: ["<details><summary>S</summary>", "", t(), "", "</details>", "", f"    {t()}"],
         ]
         return self.rnd.choice(shapes)()
 

@@ -21,6 +21,8 @@ from dlnotes.parse.listshape import PAREN_ITEM
 # Python-Markdown ends a list at an HTML block; an empty comment shows nothing on the page.
 _LIST_BREAK = "<!-- -->"
 _FENCE = re.compile(r"\s*(`{3,}|~{3,})\s*$")
+_DETAILS_OPEN = re.compile(r"<details\b", re.IGNORECASE)
+_DETAILS_CLOSE = re.compile(r"</details\s*>", re.IGNORECASE)
 
 
 def rewrites(note: Note) -> bool:
@@ -109,7 +111,27 @@ def mark_open_elements(markdown: str, note: Note, first_line: int) -> str:
                 at = match.end("tag")
                 lines[index] = lines[index][:at] + " markdown" + lines[index][at:]
                 break
+        if tag == "details":
+            _end_details(lines, index)
     return "\n".join(lines)
+
+
+def _end_details(lines: list[str], opened: int) -> None:
+    """pymdownx.details adds a block indented by four after a `<details>` to the element;
+    CommonMark reads it as code. An empty comment in the blank line after `</details>` comes
+    between them, so the page shows the code too."""
+    depth = 0
+    for index in range(opened, len(lines) - 2):
+        line = lines[index]
+        depth += len(_DETAILS_OPEN.findall(line)) - len(_DETAILS_CLOSE.findall(line))
+        if depth > 0:
+            continue
+        if index > opened:  # closed on a later line than it opened on
+            after = lines[index + 1 :]
+            following = next((line for line in after if line.strip()), "")
+            if not after[0].strip() and following.startswith(("    ", "\t")):
+                lines[index + 1] = _LIST_BREAK
+        return
 
 
 def indent_items(markdown: str, note: Note, first_line: int) -> str:

@@ -11,7 +11,8 @@
   the element, up to the next blank line, as raw HTML. The element's opening tag and its
   closing line are taken out, and so is a one-line element inside it
   (`<summary>More</summary>`), which would otherwise swallow the Markdown after it; the
-  links it holds are still read (`Taken`).
+  links it holds are still read (`Taken`). The blocks indented by four spaces after a
+  `<details markdown>` go on it, as pymdownx.details adds them to the element.
 - Definition lists (`Term`, then `:   definition`), whose definitions the site's def_list
   goes on with every block indented by four spaces after them (Material's own example puts
   a second paragraph there); CommonMark reads such a block as indented code. The definition's
@@ -123,7 +124,10 @@ def blocks_as_markdown(body: str, taken: Taken | None = None) -> str:
             out.append(text[opened.end() :].strip() + ending)
             continue
         elif elements and text.rstrip(" ").lower() == f"</{elements[-1]}>":
-            elements.pop()
+            if elements.pop() == "details":
+                # pymdownx.details adds the blocks indented by four after a `<details>` to
+                # it, as it goes on with a `???` block: they are Markdown on the site.
+                blocks.append(False)
             out.append(ending)
             continue
         elif follows and _DEFINITION.match(text):
