@@ -122,8 +122,8 @@ def _end_details(lines: list[str], opened: int) -> None:
     between them, so the page shows the code too."""
     depth = 0
     for index in range(opened, len(lines) - 2):
-        line = lines[index]
-        depth += len(_DETAILS_OPEN.findall(line)) - len(_DETAILS_CLOSE.findall(line))
+        text = lines[index]
+        depth += len(_DETAILS_OPEN.findall(text)) - len(_DETAILS_CLOSE.findall(text))
         if depth > 0:
             continue
         if index > opened:  # closed on a later line than it opened on
