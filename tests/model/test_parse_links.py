@@ -424,3 +424,36 @@ def test_a_definition_that_goes_on_a_paragraph_is_a_warning_as_the_site_reads_it
     page = markdown.markdown(body)
     assert 'href="https://a.example/x"' in page and 'href="https://a.example/y"' in page
     assert "[not]: a definition" in page
+
+
+def test_a_link_in_an_abbreviations_definition_is_a_warning_as_the_site_drops_it() -> None:
+    body = (
+        "*[LR]: learning rate, see [the paper](https://a.example/lr)\n"  # line 4
+        "*[SGD]:\n"
+        "    stochastic <https://a.example/sgd>\n"  # line 6: the definition goes on
+        "\n"
+        "Use [LR](https://a.example/ok) *[not]: one [y](https://a.example/y)\n"
+        "\n"
+        "```\n*[C]: [c](https://a.example/code)\n```\n"
+    )
+    urls, warned = urls_and_warnings(body, "abbreviation")
+    assert urls == [
+        "https://a.example/lr",
+        "https://a.example/sgd",
+        "https://a.example/ok",
+        "https://a.example/y",
+    ]
+    assert warned == [
+        (
+            4,
+            "the link to https://a.example/lr is in the definition of the abbreviation LR, "
+            "which the site takes out of the page, so no reader sees what the check reads: "
+            "write the link on a line of its own",
+        ),
+        (6, warned[1][1]),
+    ]
+    assert "https://a.example/sgd" in warned[1][1] and "abbreviation SGD," in warned[1][1]
+    # Why: the site's abbr extension takes the definitions out of the page, links and all.
+    page = markdown.markdown(body, extensions=["abbr"])
+    assert 'href="https://a.example/lr"' not in page and 'href="https://a.example/sgd"' not in page
+    assert 'href="https://a.example/ok"' in page and 'href="https://a.example/y"' in page

@@ -31,7 +31,9 @@ from dlnotes.model import (
 from dlnotes.parse.attribution import annotation_of, quote_source, split_attribution
 from dlnotes.parse.blocks import Taken, blocks_as_markdown
 from dlnotes.parse.divergence import (
+    abbreviation_lines,
     definitions_in_paragraphs,
+    link_in_abbreviation,
     link_in_link_text,
     may_define_in_paragraph,
     may_title_in_parentheses,
@@ -314,11 +316,23 @@ class _Walker:
                 i += 1
         for line, html in elements:
             self.html_links(html, line)
+        if "*[" in self.text:  # as a bold link holds it, too: abbreviation_lines looks closer
+            self.abbreviations()
         if self._html_inside:
             # Back in document order (the sort is stable within a line).
             self.body.links.sort(key=lambda link: link.location.line)
             self.body.images.sort(key=lambda image: image.location.line)
         return self.body
+
+    def abbreviations(self) -> None:
+        """A warning for each link on a line the site takes for an abbreviation's definition."""
+        defining = {self.offset + line: name for line, name in abbreviation_lines(self.text)}
+        if not defining:
+            return
+        for link in self.body.links:
+            name = defining.get(link.location.line)
+            if name is not None:
+                self.warn(link.location.line, link_in_abbreviation(link.url, name))
 
     def html_block(self, token: TokenLike) -> None:
         """The `<a href>` links and `<img src>` images of a raw HTML block."""

@@ -26,6 +26,9 @@ _SITE_DEFINITION = re.compile(
     r"(([\"'])(.*)\4[ ]*|\((.*)\)[ ]*)?$",
     re.MULTILINE,
 )
+# An abbreviation's definition as the site's abbr extension finds one, its own pattern
+# (`markdown.extensions.abbr.AbbrBlockprocessor.RE`): it takes the lines out of the page.
+_ABBREVIATION = re.compile(r"^[*]\[(?P<abbr>[^\\]*?)\][ ]?:[ ]*\n?[ ]*(?P<title>.*)$", re.MULTILINE)
 # Some link's title written `(title)`, anywhere in a note.
 _PAREN_TITLE = re.compile(r"\]\([^\s()]+>?\s+\([^()]*\)\s*\)")
 
@@ -145,3 +148,23 @@ def definitions_in_paragraphs(text: str, offset: int) -> Iterator[tuple[int, str
                     f"[{match.group(1)}] that no check reads: put a blank line before it"
                 ),
             )
+
+
+def abbreviation_lines(text: str) -> Iterator[tuple[int, str]]:
+    """Each line of `text` (a body, from 0) that the site reads as part of an abbreviation's
+    definition (`*[HTML]: Hyper Text Markup Language`), with the abbreviation."""
+    if not (text.startswith("*[") or "\n*[" in text):
+        return  # most notes: spare them the search
+    for match in _ABBREVIATION.finditer(text):
+        first = text.count("\n", 0, match.start())
+        for line in range(first, first + match.group(0).count("\n") + 1):
+            yield line, match.group("abbr")
+
+
+def link_in_abbreviation(url: str, abbreviation: str) -> str:
+    """Why a link inside an abbreviation's definition is missing from the page."""
+    return (
+        f"the link to {url} is in the definition of the abbreviation {abbreviation}, which "
+        f"the site takes out of the page, so no reader sees what the check reads: write the "
+        f"link on a line of its own"
+    )
