@@ -316,8 +316,7 @@ class _Walker:
                 i += 1
         for line, html in elements:
             self.html_links(html, line)
-        if "*[" in self.text:  # as a bold link holds it, too: abbreviation_lines looks closer
-            self.abbreviations()
+        self.abbreviations()
         if self._html_inside:
             # Back in document order (the sort is stable within a line).
             self.body.links.sort(key=lambda link: link.location.line)
@@ -420,15 +419,12 @@ class _Walker:
         inner: str | None = None  # a link that opened while a `[` was open: its URL
         open_after = 0  # once it ended: that `[` and any opened since, until they close
         outer: str | None = None  # "": the child before ended with the `](` that closed them
-        breaks = 0  # as in _flatten
         for child in inline.children or []:
-            if breaks:
-                line, breaks = line + breaks, 0
             outer_next, outer = outer == "", None
             if child.type in ("softbreak", "hardbreak"):
                 line += 1
-            elif child.type in ("code_inline", "html_inline"):
-                breaks = breaks_in(child)
+            elif child.type in ("code_inline", "html_inline"):  # neither warns: count at once
+                line += breaks_in(child)
             elif child.type == "link_open":
                 href = str(child.attrs.get("href", ""))
                 if outer_next and inner is not None:  # `](<url>)`: read as an autolink

@@ -121,10 +121,10 @@ def may_define_in_paragraph(text: str) -> bool:
     """Cheap, and false for most notes: whether a line the site reads as a definition follows
     a line that neither is blank nor is one."""
     for match in _SITE_DEFINITION.finditer(text):
-        start = match.start()
-        before = text.rfind("\n", 0, max(start - 1, 0)) + 1
-        previous = text[before : max(start - 1, 0)]
-        if start and previous.strip() and not _SITE_DEFINITION.match(previous):
+        if match.start() == 0:
+            continue
+        previous = text[: match.start() - 1].rpartition("\n")[2]
+        if previous.strip() and not _SITE_DEFINITION.match(previous):
             return True
     return False
 
