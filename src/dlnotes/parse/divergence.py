@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
+from markdown.blockprocessors import ReferenceProcessor
+
 from dlnotes.parse.references import DEFINITION, reference_label
 from dlnotes.parse.tokens import TokenLike, reference_tokens, verbatim_lines
 
@@ -19,15 +21,12 @@ _SPACED_URL = re.compile(
 )
 # What follows an inner link when it sat in another's text: the outer link's URL.
 _OUTER_URL = re.compile(r"\]\(\s*<?([^\s()<>]*)")
-# A reference definition as the site's Python-Markdown finds one: its own pattern
-# (`markdown.blockprocessors.ReferenceProcessor.RE`), which it seeks on every line of a block.
-_SITE_DEFINITION = re.compile(
-    r"^[ ]{0,3}\[([^\[\]]*)\]:[ ]*(?:\n[ ]*)?([^\s]+)[ ]*(?:\n[ ]*)?"
-    r"(([\"'])(.*)\4[ ]*|\((.*)\)[ ]*)?$",
-    re.MULTILINE,
-)
-# An abbreviation's definition as the site's abbr extension finds one, its own pattern
-# (`markdown.extensions.abbr.AbbrBlockprocessor.RE`): it takes the lines out of the page.
+# A reference definition as the site's Python-Markdown finds one, which it seeks on every
+# line of a block: its own pattern, so the warning follows the site's version.
+_SITE_DEFINITION = ReferenceProcessor.RE
+# An abbreviation's definition as the site's abbr extension finds one, which takes the lines
+# out of the page: its pattern since Python-Markdown 3.7 (`AbbrBlockprocessor.RE`), copied, as
+# the class has that name only since then and the project allows 3.6.
 _ABBREVIATION = re.compile(r"^[*]\[(?P<abbr>[^\\]*?)\][ ]?:[ ]*\n?[ ]*(?P<title>.*)$", re.MULTILINE)
 # Some link's title written `(title)`, anywhere in a note.
 _PAREN_TITLE = re.compile(r"\]\([^\s()]+>?\s+\([^()]*\)\s*\)")
