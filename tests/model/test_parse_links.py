@@ -426,6 +426,33 @@ def test_a_definition_that_goes_on_a_paragraph_is_a_warning_as_the_site_reads_it
     assert "[not]: a definition" in page
 
 
+def test_a_definition_on_a_paragraph_is_the_sites_alone_when_a_label_is_defined_twice() -> None:
+    body = (
+        "See [a] and [b].\n"
+        "[a]: https://text.example/a\n"  # line 5: text in Markdown, the site's first [a]
+        "\n[a]: https://a.example/\n"  # line 7: Markdown's only [a], the site's last
+        "\n[b]: https://b.example/\n"  # line 9: Markdown's first [b]
+        "\nMore\n[b]: https://site.example/b\n"  # line 12: text in Markdown, the site's last [b]
+        "\n    [c]: https://code.example/\n\n[c]: https://c.example/\n"  # code defines nothing
+    )
+    urls, warned = urls_and_warnings(body, "is defined again")
+    # The lines on paragraphs are text, whose `[a]` and `[b]` link too.
+    assert urls == ["https://a.example/", "https://b.example/"] * 2
+    assert warned == [
+        (
+            12,
+            "[b] is defined again here: Markdown reads the first definition (line 9, "
+            "https://b.example/), the site the last (https://site.example/b), so the page "
+            "would link what no check reads: keep one",
+        )
+    ]
+    # Why: both link [a] to the same URL, and only [b] apart.
+    page = markdown.markdown(body)
+    assert 'href="https://a.example/"' in page and "text.example" not in page
+    assert 'href="https://site.example/b"' in page and 'href="https://b.example/"' not in page
+    assert 'href="https://c.example/"' not in page  # an unused label, but read once by both
+
+
 def test_a_link_in_an_abbreviations_definition_is_a_warning_as_the_site_drops_it() -> None:
     body = (
         "*[LR]: learning rate, see [the paper](https://a.example/lr)\n"  # line 4

@@ -53,7 +53,14 @@ from dlnotes.parse.listshape import (
 )
 from dlnotes.parse.openelements import may_hold_open_elements, open_elements
 from dlnotes.parse.people import PeopleIndex
-from dlnotes.parse.tokens import TokenLike, breaks_in, markdown_tokens
+from dlnotes.parse.tokens import (
+    TokenLike,
+    breaks_in,
+    leaf_lines,
+    markdown_tokens,
+    reference_tokens,
+    verbatim_lines,
+)
 from dlnotes.problems import Problem, Severity
 from dlnotes.urls import has_web_scheme, tracking_params
 from dlnotes.wikilink import IMAGE_FILE, WIKILINK
@@ -278,11 +285,14 @@ class _Walker:
         if may_hold_open_elements(self.text):
             self.body.open_elements = open_elements(tokens, self.offset)
         if "]:" in self.text:
-            for line, message in redefined_references(self.text, tokens, self.offset):
-                self.warn(line, message)
+            shown = as_text = verbatim_lines(tokens)
             if may_define_in_paragraph(self.text):
-                for line, message in definitions_in_paragraphs(self.text, self.offset):
+                reference = reference_tokens(self.text)  # its paragraphs map all their lines
+                as_text = leaf_lines(reference)
+                for line, message in definitions_in_paragraphs(reference, self.offset):
                     self.warn(line, message)
+            for line, message in redefined_references(self.text, shown, as_text, self.offset):
+                self.warn(line, message)
         elements = sorted((self.offset + i, html) for i, html in self.taken.elements.items())
         # One inside a list is read after the list's links, at the next block.
         self._html_inside = bool(elements)

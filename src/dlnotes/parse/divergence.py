@@ -10,7 +10,7 @@ from collections.abc import Iterator, Sequence
 from markdown.blockprocessors import ReferenceProcessor
 
 from dlnotes.parse.references import DEFINITION, reference_label
-from dlnotes.parse.tokens import TokenLike, reference_tokens, verbatim_lines
+from dlnotes.parse.tokens import TokenLike
 
 # A link, or an autolink, whose URL holds a space: CommonMark leaves it as text, Python-Markdown
 # links it.
@@ -88,22 +88,26 @@ def link_in_link_text(inner: str, outer: str) -> str:
 
 
 def redefined_references(
-    text: str, tokens: Sequence[TokenLike], offset: int
+    text: str, shown: set[int], as_text: set[int], offset: int
 ) -> Iterator[tuple[int, str]]:
     """Each label that `text` (a note's body, whose line 0 is file line `offset`) defines
     again with another URL: the file line of its last definition, and why. CommonMark takes
-    the first definition, the site the last. Definitions shown in code or raw HTML make none."""
-    verbatim = verbatim_lines(tokens)
+    the first definition, the site the last. Lines of `shown` (code, HTML) define nothing to
+    either; those of `as_text` (these, and paragraphs: see `leaf_lines`) nothing to CommonMark,
+    whereas the site reads a definition on a paragraph's line too."""
     first: dict[str, tuple[int, str]] = {}
     last: dict[str, tuple[int, str, str]] = {}
     for match in DEFINITION.finditer(text):
         index = text.count("\n", 0, match.start())
-        if index in verbatim:
+        if index in shown:
             continue
         label = reference_label(match.group(1))
-        first.setdefault(label, (index + offset, match.group(2)))
+        if index not in as_text:
+            first.setdefault(label, (index + offset, match.group(2)))
         last[label] = (index + offset, match.group(2), match.group(1))
     for label, (line, url, written) in last.items():
+        if label not in first:
+            continue  # a definition Markdown never reads: see `definitions_in_paragraphs`
         first_line, first_url = first[label]
         if url != first_url:
             yield (
@@ -128,11 +132,13 @@ def may_define_in_paragraph(text: str) -> bool:
     return False
 
 
-def definitions_in_paragraphs(text: str, offset: int) -> Iterator[tuple[int, str]]:
-    """Each line of `text` (a body, whose line 0 is file line `offset`) that goes on a
-    paragraph and looks like a definition, and why it breaks on the site: CommonMark lets no
-    definition interrupt a paragraph, Python-Markdown takes it anywhere in a block."""
-    tokens = reference_tokens(text)  # markdown-it-py's, whose paragraphs map all their lines
+def definitions_in_paragraphs(
+    tokens: Sequence[TokenLike], offset: int
+) -> Iterator[tuple[int, str]]:
+    """Each line of a body (whose line 0 is file line `offset`, and `tokens` its
+    `reference_tokens`, whose paragraphs map all their lines) that goes on a paragraph and
+    looks like a definition, and why it breaks on the site: CommonMark lets no definition
+    interrupt a paragraph, Python-Markdown takes it anywhere in a block."""
     for index, token in enumerate(tokens):
         if token.type != "paragraph_open" or not token.map:
             continue

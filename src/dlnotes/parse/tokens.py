@@ -299,6 +299,26 @@ def verbatim_lines(tokens: Sequence[TokenLike]) -> set[int]:
     }
 
 
+# markdown-it-py's leaf blocks, each of whose maps holds all its lines: container blocks (a
+# quote, a list) may hold a reference definition, leaf blocks not.
+_LEAVES = frozenset(
+    ("paragraph_open", "heading_open", "fence", "code_block", "html_block", "hr", "table_open")
+)
+
+
+def leaf_lines(tokens: Sequence[TokenLike]) -> set[int]:
+    """The lines (of the body the tokens were made from, from 0) that CommonMark reads as no
+    reference definition, whatever they look like: code and HTML blocks (`verbatim_lines`),
+    and paragraphs and headings too, as a definition may not interrupt a paragraph. Only
+    `reference_tokens` will do: the Rust port maps a paragraph's first line alone."""
+    return {
+        index
+        for token in tokens
+        if token.type in _LEAVES and token.map
+        for index in range(token.map[0], token.map[1])
+    }
+
+
 @functools.cache
 def _run_of(length: int) -> re.Pattern[str]:
     """A run of exactly `length` backticks."""
