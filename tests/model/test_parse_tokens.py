@@ -74,12 +74,15 @@ WORDS = [
     '<a href="http://h.x/">',
     "</a>",
     '<img src="http://img.x/i.png" alt="pic">',
+    "[nl](",  # and a later line may give its URL
+    "![nl](",
 ]
 PREFIXES = ["", "", "- ", "1. ", "> ", "> - ", "  ", "    ", "# ", "## ", "  - ", "> > "]
 PREFIXES += ["* ", "- [ ] ", "### ", "    - ", "  1. ", ">", "> 1. ", "- > "]
 LINES = ["", "", "===", "---", "```", "| a | b |", "|---|---|", "| [c](http://c) | d |"]
 LINES += ["<div>", "</div>", "[ref]: http://ref.x/%20", "[ref]: http://ref.x/y", "***"]
 LINES += ['<p><a href="http://blk.x/">b</a></p>', '<img src="http://blk.x/i.png">']
+LINES += ['http://next.x/y "t") [n](http://n)', "> http://next.x/q) x", "  [r][re", "f]"]
 LINES += ["> — Jeremy", "> -- Jeremy", "    - [n](http://nest) tip", "      lazy", "1) x"]
 
 line = st.one_of(
@@ -276,3 +279,46 @@ def test_a_link_after_a_span_that_runs_over_lines_is_at_its_own_line(form: str) 
         if found is not None:
             links = walk(body, found).links
             assert [(link.url, link.location.line) for link in links] == expected
+
+
+def test_a_link_after_a_link_or_image_written_over_lines_is_at_its_own_line() -> None:
+    # A link's destination, title or reference label may sit on its next line, and so may an
+    # image's: no break token keeps those breaks.
+    body = "\n".join(
+        [
+            "See [the paper](",  # line 1: /one
+            "https://a.example/one) and [n](https://a.example/two)",
+            '[t](https://a.example/three "its',
+            'title") and ![a chart](',  # line 4: the image
+            "https://i.example/chart.png) [f](https://a.example/four)",
+            "[ref][the",  # line 6: the reference
+            "label] [g](https://a.example/five) and [[Other note]]",
+            "[spaced](https://s.example/a b)",
+            "",
+            "[the label]: https://a.example/ref",
+        ]
+    )
+    alt = "An ![alt\nover lines](https://i.example/alt.png) [h](https://a.example/six)"
+    found = rust_tokens(body)
+    assert found is not None, "the Rust parser should take this body"
+    assert rust_tokens(alt) is None  # an alt over lines goes to markdown-it-py
+    for stream in [reference_tokens(body), found]:
+        read = walk(body, stream)
+        assert [(link.url[18:], link.location.line) for link in read.links] == [
+            ("one", 1),
+            ("two", 2),
+            ("three", 3),
+            ("four", 5),
+            ("ref", 6),
+            ("five", 7),
+        ]
+        assert [(image.url, image.location.line) for image in read.images] == [
+            ("https://i.example/chart.png", 4)
+        ]
+        assert [(wiki.target, wiki.location.line) for wiki in read.wikilinks] == [("Other note", 7)]
+        assert [p.line for p in read.problems if "holds a space" in p.message] == [8]
+    read = walk(alt, reference_tokens(alt))
+    assert [(link.url, link.location.line) for link in read.links] == [("https://a.example/six", 2)]
+    assert [(image.url, image.location.line) for image in read.images] == [
+        ("https://i.example/alt.png", 1)
+    ]

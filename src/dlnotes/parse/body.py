@@ -121,7 +121,8 @@ def _flatten(token: TokenLike, first_line: int) -> _Inline:
     current: _Span | None = None
     title: list[str] = []
     images: list[_Span] = []
-    breaks = 0  # those a code span or a tag held, which the line takes on at the next child
+    breaks = 0  # those a code span, a tag, an image or a link past its text held: the line
+    # takes them on at the next child
     for child in token.children or []:
         if breaks:
             line, breaks = line + breaks, 0
@@ -135,6 +136,7 @@ def _flatten(token: TokenLike, first_line: int) -> _Inline:
             breaks = breaks_in(child)
         elif child.type == "image":
             piece = child.content
+            breaks = breaks_in(child)
             src = str(child.attrs.get("src", ""))
             images.append(_Span(src, piece, line))
             if current is not None:  # a link made of an image says what the image says
@@ -168,9 +170,11 @@ def _flatten(token: TokenLike, first_line: int) -> _Inline:
             title = []
             trailing = []
             continue
-        if child.type == "link_close" and current is not None:
-            links.append(_ended(current, title, text))
-            current = None
+        if child.type == "link_close":
+            breaks = breaks_in(child)
+            if current is not None:
+                links.append(_ended(current, title, text))
+                current = None
             continue
         if current is not None:
             title.append(piece)
@@ -433,7 +437,7 @@ class _Walker:
             outer_next, outer = outer == "", None
             if child.type in ("softbreak", "hardbreak"):
                 line += 1
-            elif child.type in ("code_inline", "html_inline"):  # neither warns: count at once
+            elif child.type in ("code_inline", "html_inline", "image"):  # none warns: count now
                 line += breaks_in(child)
             elif child.type == "link_open":
                 href = str(child.attrs.get("href", ""))
@@ -441,8 +445,10 @@ class _Walker:
                     self.warn(line, link_in_link_text(inner, href))
                 inner = href if brackets and not open_after else None
                 open_after = 0
-            elif child.type == "link_close" and inner is not None:
-                open_after = 1
+            elif child.type == "link_close":
+                line += breaks_in(child)
+                if inner is not None:
+                    open_after = 1
             elif child.type == "text":
                 if open_after:
                     outer, open_after = outer_link(child.content, open_after)

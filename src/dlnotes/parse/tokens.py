@@ -25,12 +25,13 @@ from __future__ import annotations
 import functools
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
+    from markdown_it.rules_inline import StateInline
     from markdown_it.token import Token
     from markdown_it_pyrs import Node
 
@@ -93,7 +94,7 @@ class _Token:
 def _reference() -> MarkdownIt:
     # Made when first needed: most bodies never need it, and importing markdown-it-py costs
     # about 20 ms of every command's start-up.
-    from markdown_it import MarkdownIt
+    from markdown_it import MarkdownIt, rules_inline
 
     md = MarkdownIt("commonmark").enable("table")
     # Keep every URL as written: validation is ours (so a `javascript:` link is seen and refused,
@@ -101,7 +102,27 @@ def _reference() -> MarkdownIt:
     md.validateLink = lambda url: True  # type: ignore[method-assign]
     md.normalizeLink = lambda url: url  # type: ignore[method-assign]
     md.normalizeLinkText = lambda link: link  # type: ignore[method-assign]
+    # A link's destination or title, or an image's, may sit on the next line: no token keeps
+    # that break, so the rules mark it (see `breaks_in`).
+    md.inline.ruler.at("link", functools.partial(_marking_breaks, rules_inline.link, True))
+    md.inline.ruler.at("image", functools.partial(_marking_breaks, rules_inline.image, False))
     return md
+
+
+def _marking_breaks(
+    rule: Callable[[StateInline, bool], bool], link: bool, state: StateInline, silent: bool
+) -> bool:
+    """markdown-it-py's link or image `rule`, which on a match marks its last token (a link's
+    close, an image) with the line breaks its source holds that no token of its own does:
+    after a link's text (whose breaks are tokens), all of an image's."""
+    start = state.pos
+    if not rule(state, silent):
+        return False
+    if not silent and state.src.find("\n", start, state.pos) >= 0:
+        held_from = state.md.helpers.parseLinkLabel(state, start, True) if link else start
+        if breaks := state.src.count("\n", held_from, state.pos):
+            state.tokens[-1].attrs[_BREAKS] = breaks
+    return True
 
 
 _RUST = (
@@ -163,7 +184,7 @@ def breaks_in(child: TokenLike) -> int:
         return 1
     if kind == "html_inline":
         return child.content.count("\n")
-    if kind == "code_inline":
+    if kind in ("code_inline", "link_close", "image"):
         return int(child.attrs.get(_BREAKS, 0))
     return 0
 
@@ -467,22 +488,32 @@ class _Converter:
                 out.append(_Token(name, "br", 0))
             elif name == "code_inline":
                 code = _Token("code_inline", "code", 0, content=_text_of(node))
-                if node.srcmap:  # see breaks_in
-                    breaks = self.raw.count(b"\n", node.srcmap[0], node.srcmap[1])
-                    if breaks:
-                        code.attrs[_BREAKS] = breaks
+                if breaks := self.breaks(node):  # see breaks_in
+                    code.attrs[_BREAKS] = breaks
                 out.append(code)
             elif name == "image":
-                src: dict[str, str | int | float] = {"src": self.url(node)}
-                out.append(_Token("image", "img", 0, attrs=src, content=_alt_as_written(node)))
+                attrs: dict[str, str | int | float] = {"src": self.url(node)}
+                if breaks := self.breaks(node):  # see breaks_in
+                    attrs[_BREAKS] = breaks
+                out.append(_Token("image", "img", 0, attrs=attrs, content=_alt_as_written(node)))
             elif name in ("link", "autolink"):
                 out.append(_Token("link_open", "a", 1, attrs={"href": self.url(node)}))
+                text = len(out)
                 self.flatten(node.children, out)
-                out.append(_Token("link_close", "a", -1))
+                close = _Token("link_close", "a", -1)
+                # See breaks_in: those past the link's text, whose own are its tokens'.
+                held = self.breaks(node)
+                if held and (breaks := held - sum(breaks_in(t) for t in out[text:])):
+                    close.attrs[_BREAKS] = breaks
+                out.append(close)
             elif name == "html_inline":
                 out.append(_Token("html_inline", "", 0, content=node.meta["content"]))
             else:  # emphasis and the like: their text is the run's text
                 self.flatten(node.children, out)
+
+    def breaks(self, node: Node) -> int:
+        """The line breaks in the node's source."""
+        return self.raw.count(b"\n", node.srcmap[0], node.srcmap[1]) if node.srcmap else 0
 
     def url(self, node: Node) -> str:
         url = str(node.meta["url"])
