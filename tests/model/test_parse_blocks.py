@@ -313,3 +313,34 @@ def test_blocks_indented_after_a_details_element_go_on_it_as_on_the_site() -> No
         ("Still in it", 11),
         ("A tab", 13),
     ]
+
+
+def test_the_title_of_an_admonition_or_a_collapsible_block_is_read_as_the_site_reads_it() -> None:
+    # Both extensions put the title in the page and read it as Markdown: its links show.
+    body = (
+        '!!! tip "See [the paper](https://title.example/paper) first"\n'  # line 4
+        "\n"
+        "    Then [the post](https://post.example/).\n"
+        "\n"
+        '??? note "A <a href="https://html.example/">tag</a> and <https://auto.example/>"\n'
+        "    [Inside](https://inside.example/)\n"
+        "\n"
+        '!!! quote "[Jeremy Howard](https://course.example/)"\n'  # line 11: its source
+        "\n"
+        "    Train it, then look at the data.\n"
+        "\n"
+        '!!! note ""\n'
+        "    [No title](https://none.example/)\n"
+    )
+    parsed = read_as_the_site_reads(body, ["admonition", "pymdownx.details"])
+    assert [(link.url, link.location.line) for link in parsed.links] == [
+        ("https://title.example/paper", 4),
+        ("https://post.example/", 6),
+        ("https://html.example/", 8),
+        ("https://auto.example/", 8),
+        ("https://inside.example/", 9),
+        ("https://course.example/", 11),
+        ("https://none.example/", 16),
+    ]
+    assert parsed.links[0].title == "the paper"
+    assert [quote.source for quote in parsed.quotes] == ["jeremy"]

@@ -4,7 +4,8 @@
   site renders with Python-Markdown's admonition and pymdownx.details: a header line, then
   Markdown indented by four spaces. CommonMark reads the header's first paragraph as going
   on and the rest as indented code, so the links, tips and lists in such a block were half
-  lost. Each header line is left blank and its block moved out by four spaces. A quote
+  lost. Each header line is left blank (its title, which the site shows as Markdown, is
+  kept in `Taken`) and its block moved out by four spaces. A quote
   block (`!!! quote`, `??? cite`) becomes a blockquote, so the model finds a quote in it.
 - HTML elements marked `markdown` (`<div class="grid cards" markdown>`), whose content the
   site's md_in_html renders as Markdown even with no blank line around it; CommonMark reads
@@ -31,7 +32,7 @@ from dlnotes.parse.htmllinks import ATTRIBUTE_VALUE
 # The two extensions' own header forms: a type (or a quoted title alone for details), an
 # optional quoted title, nothing else on the line.
 _TYPE = r"[\w-]+(?: +[\w-]+)*"
-_TITLE = r'"[^"\n]*"'
+_TITLE = r'"[^\n]*"'  # to the line's last quote, as both extensions read it
 _HEADER = re.compile(rf"(?:!!!|\?\?\?\+?) ?(?:{_TYPE}(?: +{_TITLE})?|(?:{_TYPE} +)?{_TITLE}) *")
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
 # Material's quote admonition, and its other name.
@@ -59,6 +60,9 @@ class Taken:
     # A quote block's title (`!!! quote "Jeremy Howard"`), which may name its source, at the
     # line its blockquote starts on.
     quote_titles: dict[int, str] = field(default_factory=dict)
+    # An admonition's or collapsible block's title, which the site shows as Markdown, at
+    # its header's line.
+    titles: dict[int, str] = field(default_factory=dict)
     # A one-line element inside a `markdown` one (`<summary><a href=...>`), which may hold
     # links, at its line.
     elements: dict[int, str] = field(default_factory=dict)
@@ -110,12 +114,15 @@ def blocks_as_markdown(body: str, taken: Taken | None = None) -> str:
         elif found and "`" not in text[found.end() :]:
             fence, fence_depth = found.group(1), depth
         elif _HEADER.fullmatch(text):
-            out.append(quoted.rstrip() + ending)
             is_quote = _QUOTE_HEADER.match(text) is not None
             title = _TITLE_AT_END.search(text)
-            if is_quote and title is not None and taken is not None:
-                # Under the block's first line; the title without its quotes.
-                taken.quote_titles[len(out)] = title.group(1)[1:-1].strip()
+            if title is not None and taken is not None:
+                written = title.group(1)[1:-1].strip()  # without its quotes
+                if written:
+                    taken.titles[len(out)] = written
+                if is_quote:
+                    taken.quote_titles[len(out) + 1] = written  # under the block's first line
+            out.append(quoted.rstrip() + ending)
             blocks.append(is_quote)
             continue
         elif opened := _markdown_element(text):

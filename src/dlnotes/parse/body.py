@@ -297,15 +297,20 @@ class _Walker:
                     self.warn(line, message)
             for line, message in redefined_references(self.text, shown, as_text, self.offset):
                 self.warn(line, message)
-        elements = sorted((self.offset + i, html) for i, html in self.taken.elements.items())
+        taken = self.taken
+        elements = sorted(
+            [(self.offset + i, self.html_links, html) for i, html in taken.elements.items()]
+            + [(self.offset + i, self.title, title) for i, title in taken.titles.items()],
+            key=lambda element: element[0],
+        )
         # One inside a list is read after the list's links, at the next block.
         self._html_inside = bool(elements)
         i = 0
         while i < len(tokens):
             token = tokens[i]
             while elements and token.map and elements[0][0] < self.line_of(token):
-                line, html = elements.pop(0)
-                self.html_links(html, line)  # under the headings above it
+                line, read, written = elements.pop(0)
+                read(written, line)  # under the headings above it
             if token.type == "heading_open":
                 self.heading(token, tokens[i + 1])
                 i += 3
@@ -328,8 +333,8 @@ class _Walker:
                 if token.type == "html_block":
                     self.html_block(token)
                 i += 1
-        for line, html in elements:
-            self.html_links(html, line)
+        for line, read, written in elements:
+            read(written, line)
         self.abbreviations()
         if self._html_inside:
             # Back in document order (the sort is stable within a line).
@@ -366,6 +371,18 @@ class _Walker:
         )
         self.links(flat, own_annotation=False)
         self.images(flat)
+
+    def title(self, title: str, line: int) -> None:
+        """The links and images of an admonition's or collapsible block's title, which the
+        site reads as Markdown, on file line `line`."""
+        # Parsed at its line, so that every count of lines the run makes holds as it is.
+        for token in markdown_tokens("\n" * (line - self.offset) + title):
+            if token.type == "inline":
+                flat = self.inline(token)
+                self.links(flat, own_annotation=False)
+                quote = line - self.offset + 1  # a quote block's first line
+                if quote in self.taken.quote_titles:  # its source, by the text it shows
+                    self.taken.quote_titles[quote] = flat.text
 
     def nested_html_blocks(self, tokens: Sequence[TokenLike]) -> None:
         for token in tokens:
