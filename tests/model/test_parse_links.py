@@ -453,6 +453,28 @@ def test_a_definition_on_a_paragraph_is_the_sites_alone_when_a_label_is_defined_
     assert 'href="https://c.example/"' not in page  # an unused label, but read once by both
 
 
+def test_two_references_a_space_apart_are_a_warning_as_the_site_makes_them_one_link() -> None:
+    body = (
+        "Links: [fastai] [pytorch], and [fastai]\n[pytorch].\n"  # lines 4 and 4-5
+        "Fine: [fastai][] [pytorch], [fastai], [pytorch] and [fastai] [fast.ai].\n"
+        "`[fastai] [pytorch]` in code, and [pytorch] [undefined].\n"
+        "\n[fastai]: https://fast.ai/\n[pytorch]: https://pytorch.org/\n"
+        "[fast.ai]: https://fast.ai/\n"
+    )
+    urls, warned = urls_and_warnings(body, "as one link")
+    assert urls.count("https://fast.ai/") == 6 and urls.count("https://pytorch.org/") == 5
+    message = (
+        "`[fastai] [pytorch]`: the site reads the two as one link, fastai to "
+        "https://pytorch.org/, so the page would not link https://fast.ai/ there: write "
+        "`[fastai][] [pytorch]`, or put a word between them"
+    )
+    assert warned == [(4, message)] * 2
+    # Why: the site's Python-Markdown reads one link where it finds two.
+    page = markdown.markdown(body)
+    assert page.count('<a href="https://pytorch.org/">fastai</a>') == 2
+    assert page.count('<a href="https://fast.ai/">fastai</a>') == 3
+
+
 def test_a_link_in_an_abbreviations_definition_is_a_warning_as_the_site_drops_it() -> None:
     body = (
         "*[LR]: learning rate, see [the paper](https://a.example/lr)\n"  # line 4

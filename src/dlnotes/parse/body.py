@@ -7,6 +7,7 @@ comments never yield links.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -31,6 +32,7 @@ from dlnotes.model import (
 from dlnotes.parse.attribution import annotation_of, quote_source, split_attribution
 from dlnotes.parse.blocks import Taken, blocks_as_markdown
 from dlnotes.parse.divergence import (
+    MAY_TOUCH,
     abbreviation_lines,
     definitions_in_paragraphs,
     link_in_abbreviation,
@@ -39,6 +41,7 @@ from dlnotes.parse.divergence import (
     may_title_in_parentheses,
     outer_link,
     redefined_references,
+    references_one_apart,
     spaced_urls,
     title_in_parentheses,
 )
@@ -234,6 +237,7 @@ class _Walker:
         self.braces = "{" in text  # without one, no attribute list to read
         # Without one, no link's title is in parentheses: spare each link the look at its line.
         self.paren_titles = may_title_in_parentheses(text)
+        self.may_touch = MAY_TOUCH.search(text) is not None  # `[a] [b]`: see divergence
         self.display = display
         self.offset = offset  # body line 1 is file line `offset`
         self.people = people
@@ -442,7 +446,20 @@ class _Walker:
             self.divergent_links(token, flat.line)
         if flat.images:
             self.images(flat)
+        if self.may_touch and len(flat.links) > 1:
+            self.one_link_on_the_site(flat)
         return flat
+
+    def one_link_on_the_site(self, flat: _Inline) -> None:
+        """A warning for each two references of the run that the site makes one link of."""
+        for one, two in itertools.pairwise(flat.links):
+            if one.raw or two.raw or two.line - one.line > 1:
+                continue
+            lines = range(one.line - self.offset, two.line - self.offset + 1)
+            source = "\n".join(self._line_text(index) for index in lines)
+            message = references_one_apart(source, (one.title, one.url), (two.title, two.url))
+            if message is not None:
+                self.warn(one.line, message)
 
     def divergent_links(self, inline: TokenLike, line: int) -> None:
         """Links to the site that the model has not, each at its line (`divergence`)."""

@@ -120,6 +120,28 @@ def redefined_references(
             )
 
 
+# Two references one space or line break apart, `[a] [b]`: the site's Python-Markdown reads
+# them as one link, `a` to b's URL (its reference pattern takes one whitespace before a label).
+MAY_TOUCH = re.compile(r"\][ \t\n]\[")
+
+
+def references_one_apart(
+    source: str, first: tuple[str, str], second: tuple[str, str]
+) -> str | None:
+    """Why the site makes one link of two references that `source` (the lines from the
+    first's to the second's) writes one space or line break apart, each a (text, URL); None
+    when it does not write them so, or both go to one URL."""
+    (text, url), (next_text, next_url) = first, second
+    written = rf"\[{re.escape(text)}\][ \t\n]\[{re.escape(next_text)}\](?!\()"
+    if url == next_url or re.search(written, source) is None:
+        return None
+    return (
+        f"`[{text}] [{next_text}]`: the site reads the two as one link, {text} to {next_url}, "
+        f"so the page would not link {url} there: write `[{text}][] [{next_text}]`, or put a "
+        f"word between them"
+    )
+
+
 def may_define_in_paragraph(text: str) -> bool:
     """Cheap, and false for most notes: whether a line the site reads as a definition follows
     a line that neither is blank nor is one."""
