@@ -475,6 +475,29 @@ def test_two_references_a_space_apart_are_a_warning_as_the_site_makes_them_one_l
     assert page.count('<a href="https://fast.ai/">fastai</a>') == 3
 
 
+def test_a_pipe_in_a_code_span_in_a_table_row_is_a_warning_as_the_site_keeps_its_cell() -> None:
+    body = (
+        "| Flag | Paper |\n"
+        "| --- | --- |\n"
+        "| `a|b` | [the paper](https://a.example/) |\n"  # line 6: three cells to Markdown
+        "| `a\\|b` | [escaped](https://b.example/) |\n"
+        "| a | `[c](https://c.example/)` and [d](https://d.example/) |\n"
+        "\n- | In | a list |\n  | --- | --- |\n  | x `|` | [e](https://e.example/) |\n"  # 12
+        "\nNo table: `a|b` [f](https://f.example/)\n"
+    )
+    urls, warned = urls_and_warnings(body, "table row")
+    assert urls == ["https://b.example/", "https://d.example/", "https://f.example/"]
+    message = (
+        "a `|` in a code span splits this table row's cells in Markdown (and on GitHub), but "
+        "not on the site, so the site shows cells, and links, that no check reads: write it "
+        "`\\|` (the site then shows the backslash)"
+    )
+    assert warned == [(6, message), (12, message)]
+    # Why: the site's Python-Markdown keeps each code span in its cell.
+    page = markdown.markdown(body, extensions=["tables"])
+    assert 'href="https://a.example/"' in page and 'href="https://e.example/"' in page
+
+
 def test_a_link_in_an_abbreviations_definition_is_a_warning_as_the_site_drops_it() -> None:
     body = (
         "*[LR]: learning rate, see [the paper](https://a.example/lr)\n"  # line 4

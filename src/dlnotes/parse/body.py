@@ -34,10 +34,12 @@ from dlnotes.parse.blocks import Taken, blocks_as_markdown
 from dlnotes.parse.divergence import (
     MAY_TOUCH,
     abbreviation_lines,
+    cells_split_in_code,
     definitions_in_paragraphs,
     link_in_abbreviation,
     link_in_link_text,
     may_define_in_paragraph,
+    may_split_cells,
     may_title_in_parentheses,
     outer_link,
     redefined_references,
@@ -292,6 +294,9 @@ class _Walker:
             self.body.paren_items = paren_items(tokens, self._line_text, self.offset)
         if may_hold_open_elements(self.text):
             self.body.open_elements = open_elements(tokens, self.offset)
+        if may_split_cells(self.text):
+            for line, message in cells_split_in_code(tokens, self._line_text, self.offset):
+                self.warn(line, message)
         if "]:" in self.text:
             shown = as_text = verbatim_lines(tokens)
             if may_define_in_paragraph(self.text):

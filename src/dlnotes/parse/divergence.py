@@ -5,12 +5,12 @@ parser warns, as the page would show a link that no check reads, or break one.""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 from markdown.blockprocessors import ReferenceProcessor
 
 from dlnotes.parse.references import DEFINITION, reference_label
-from dlnotes.parse.tokens import TokenLike
+from dlnotes.parse.tokens import TokenLike, code_spans
 
 # A link, or an autolink, whose URL holds a space: CommonMark leaves it as text, Python-Markdown
 # links it.
@@ -140,6 +140,35 @@ def references_one_apart(
         f"so the page would not link {url} there: write `[{text}][] [{next_text}]`, or put a "
         f"word between them"
     )
+
+
+# A code span that may hold a `|`: in a table row, GitHub's tables (and so the model) split
+# the cell there, unless it is escaped; the site's Python-Markdown keeps the span whole.
+_PIPE_IN_CODE = re.compile(r"`[^`\n]*\|")
+_UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
+
+
+def may_split_cells(text: str) -> bool:
+    """Cheap, and false for most notes: whether a code span may hold a `|`."""
+    return "|" in text and _PIPE_IN_CODE.search(text) is not None
+
+
+def cells_split_in_code(
+    tokens: Sequence[TokenLike], line_text: Callable[[int], str], offset: int
+) -> Iterator[tuple[int, str]]:
+    """Each table row (of a body whose line 0, `line_text(0)`, is file line `offset`) that
+    splits a cell at a `|` in a code span, and why the site shows it otherwise."""
+    for token in tokens:
+        if token.type != "tr_open" or not token.map:
+            continue
+        line = line_text(token.map[0])
+        if any(_UNESCAPED_PIPE.search(line, start, end) for start, end in code_spans(line)):
+            yield (
+                offset + token.map[0],
+                "a `|` in a code span splits this table row's cells in Markdown (and on "
+                "GitHub), but not on the site, so the site shows cells, and links, that no "
+                "check reads: write it `\\|` (the site then shows the backslash)",
+            )
 
 
 def may_define_in_paragraph(text: str) -> bool:
