@@ -331,6 +331,10 @@ def test_the_title_of_an_admonition_or_a_collapsible_block_is_read_as_the_site_r
         "\n"
         '!!! note ""\n'
         "    [No title](https://none.example/)\n"
+        "\n"
+        '!!! note "By [reference][ref], defined below"\n'  # line 18
+        "\n"
+        "[ref]: https://ref.example/\n"
     )
     parsed = read_as_the_site_reads(body, ["admonition", "pymdownx.details"])
     assert [(link.url, link.location.line) for link in parsed.links] == [
@@ -341,6 +345,7 @@ def test_the_title_of_an_admonition_or_a_collapsible_block_is_read_as_the_site_r
         ("https://inside.example/", 9),
         ("https://course.example/", 11),
         ("https://none.example/", 16),
+        ("https://ref.example/", 18),
     ]
     assert parsed.links[0].title == "the paper"
     assert [quote.source for quote in parsed.quotes] == ["jeremy"]

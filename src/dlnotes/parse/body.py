@@ -58,6 +58,7 @@ from dlnotes.parse.listshape import (
 )
 from dlnotes.parse.openelements import may_hold_open_elements, open_elements
 from dlnotes.parse.people import PeopleIndex
+from dlnotes.parse.references import DEFINITION
 from dlnotes.parse.tokens import (
     TokenLike,
     breaks_in,
@@ -385,7 +386,12 @@ class _Walker:
         """The links and images of an admonition's or collapsible block's title, which the
         site reads as Markdown, on file line `line`."""
         # Parsed at its line, so that every count of lines the run makes holds as it is.
-        for token in markdown_tokens("\n" * (line - self.offset) + title):
+        source = "\n" * (line - self.offset) + title
+        if "]" in title and "]:" in self.text:
+            # With the note's definitions after it: the site finds a reference's anywhere.
+            found = DEFINITION.finditer(self.text)
+            source += "\n\n" + "\n".join(definition.group().strip() for definition in found)
+        for token in markdown_tokens(source):
             if token.type == "inline":
                 flat = self.inline(token)
                 self.links(flat, own_annotation=False)
