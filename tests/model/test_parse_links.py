@@ -498,6 +498,35 @@ def test_a_pipe_in_a_code_span_in_a_table_row_is_a_warning_as_the_site_keeps_its
     assert 'href="https://a.example/"' in page and 'href="https://e.example/"' in page
 
 
+def test_markdown_right_after_an_html_block_is_a_warning_as_the_site_reads_it() -> None:
+    body = (
+        '<div align="center">\n<img src="https://a.example/logo.png">\n</div>\n'
+        "[a](https://a.example/) and <https://b.example/>\n"  # line 7: the HTML block's
+        "\n<p>A paragraph</p>\nThen [c](https://c.example/).\n"  # line 10
+        "\n<details><summary>More</summary>\n\n[d](https://d.example/)\n\n</details>\n"
+        "[e](https://e.example/)\n"  # line 17
+        '\n<a href="https://f.example/">\n[g](https://g.example/)\n</a>\n'  # line 20
+        "\n<div>\n[inside](https://h.example/) is raw to both\n</div>\n"
+        "    [code](https://code.example/) to the site\n"
+        "\n<div>\n\n[i](https://i.example/)\n\n</div>\n\n[j](https://j.example/)\n"
+    )
+    urls, warned = urls_and_warnings(body, "goes on an HTML block")
+    # Raw HTML's own link, and Markdown after a blank line: read alike by both.
+    assert urls == [f"https://{url}.example/" for url in "dfij"]
+    message = (
+        "this line goes on an HTML block: Markdown (and GitHub) reads it as HTML, the site "
+        "as Markdown, so the page would show links that no check reads: put a blank line "
+        "before it"
+    )
+    assert warned == [(7, message), (10, message), (17, message), (20, message)]
+    # Why: the site's Python-Markdown ends the HTML at its closing tag (at once, after an
+    # inline one), and reads what follows as Markdown.
+    page = markdown.markdown(body, extensions=["md_in_html", "pymdownx.details"])
+    for url in "abceg":
+        assert f'href="https://{url}.example/"' in page
+    assert 'href="https://h.example/"' not in page and 'href="https://code' not in page
+
+
 def test_a_link_in_an_abbreviations_definition_is_a_warning_as_the_site_drops_it() -> None:
     body = (
         "*[LR]: learning rate, see [the paper](https://a.example/lr)\n"  # line 4

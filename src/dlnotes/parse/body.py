@@ -32,12 +32,14 @@ from dlnotes.model import (
 from dlnotes.parse.attribution import annotation_of, quote_source, split_attribution
 from dlnotes.parse.blocks import Taken, blocks_as_markdown
 from dlnotes.parse.divergence import (
+    AFTER_HTML,
     MAY_TOUCH,
     abbreviation_lines,
     cells_split_in_code,
     definitions_in_paragraphs,
     link_in_abbreviation,
     link_in_link_text,
+    markdown_after_html,
     may_define_in_paragraph,
     may_split_cells,
     may_title_in_parentheses,
@@ -364,7 +366,10 @@ class _Walker:
 
     def html_block(self, token: TokenLike) -> None:
         """The `<a href>` links and `<img src>` images of a raw HTML block."""
-        self.html_links(token.content, self.line_of(token))
+        line = self.line_of(token)
+        self.html_links(token.content, line)
+        for index in markdown_after_html(token.content):
+            self.warn(line + index, AFTER_HTML)
 
     def html_links(self, html: str, line: int) -> None:
         """The links and images of raw HTML whose first line is file line `line`."""

@@ -8,6 +8,7 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 
 from markdown.blockprocessors import ReferenceProcessor
+from markdown.util import BLOCK_LEVEL_ELEMENTS
 
 from dlnotes.parse.references import DEFINITION, reference_label
 from dlnotes.parse.tokens import TokenLike, code_spans
@@ -169,6 +170,49 @@ def cells_split_in_code(
                 "GitHub), but not on the site, so the site shows cells, and links, that no "
                 "check reads: write it `\\|` (the site then shows the backslash)",
             )
+
+
+# A Markdown link as it may stand in raw HTML: inline, by reference, or an autolink.
+_MARKDOWN_LINK = re.compile(r"\]\(|\]\[|<(?:https?|ftp)://", re.IGNORECASE)
+_FIRST_TAG = re.compile(r" {0,3}<(/?)([A-Za-z][\w-]*)")
+# The elements the site's Python-Markdown keeps as raw HTML up to their closing tag: its own
+# list. After an inline one (`<a href>` alone on a line) it reads the block as a paragraph.
+_BLOCK_LEVEL = frozenset(BLOCK_LEVEL_ELEMENTS)
+AFTER_HTML = (
+    "this line goes on an HTML block: Markdown (and GitHub) reads it as HTML, the site as "
+    "Markdown, so the page would show links that no check reads: put a blank line before it"
+)
+
+
+def markdown_after_html(html: str) -> Iterator[int]:
+    """The lines (from 0) of an HTML block, as CommonMark reads one (up to a blank line),
+    that hold a Markdown link the site shows: those after its first element closes, which
+    Python-Markdown reads as Markdown again."""
+    first = _FIRST_TAG.match(html)
+    if first is None or _MARKDOWN_LINK.search(html) is None:
+        return  # a comment or the like ends where CommonMark ends it
+    lines = html.split("\n")
+    closing, tag = first.group(1), first.group(2).lower()
+    after = 1  # after an inline tag, a closing one, or an `<hr>`: from the next line
+    if tag in _BLOCK_LEVEL and tag != "hr" and not closing:
+        tags = re.compile(rf"<(/?){re.escape(tag)}\b", re.IGNORECASE)
+        depth = 0
+        for index, line in enumerate(lines):
+            depth += sum(-1 if found.group(1) else 1 for found in tags.finditer(line))
+            if depth <= 0:
+                after = index + 1
+                break
+        else:
+            return  # open to the block's end: raw HTML to both
+    # An indented line is code to the site, but after a `</details>` whose element the page
+    # reads as Markdown (see mark_open_elements): pymdownx.details takes it into the element.
+    code = not (closing and tag == "details")
+    for index in range(after, len(lines)):
+        line = lines[index]
+        if code and line.startswith(("    ", "\t")):
+            continue
+        if _MARKDOWN_LINK.search(line):
+            yield index
 
 
 def may_define_in_paragraph(text: str) -> bool:
