@@ -349,3 +349,23 @@ def test_the_title_of_an_admonition_or_a_collapsible_block_is_read_as_the_site_r
     ]
     assert parsed.links[0].title == "the paper"
     assert [quote.source for quote in parsed.quotes] == ["jeremy"]
+
+
+def test_a_fence_that_opens_after_a_list_marker_closes_where_the_site_closes_it() -> None:
+    # Its closing line alone looked like a fence that opened: every block below was code.
+    body = (
+        "- ```\n"
+        "  [c](https://code.example/in-a-fence)\n"
+        "  ```\n"
+        "- [An item](https://item.example/)\n"
+        "\n"
+        '!!! note "See [the title](https://title.example/)"\n'  # line 9
+        "\n"
+        "    [Inside](https://inside.example/)\n"
+    )
+    parsed = read_as_the_site_reads(body, ["admonition", "pymdownx.superfences"])
+    assert [(link.url, link.location.line) for link in parsed.links] == [
+        ("https://item.example/", 7),
+        ("https://title.example/", 9),
+        ("https://inside.example/", 11),
+    ]

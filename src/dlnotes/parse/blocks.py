@@ -34,7 +34,9 @@ from dlnotes.parse.htmllinks import ATTRIBUTE_VALUE
 _TYPE = r"[\w-]+(?: +[\w-]+)*"
 _TITLE = r'"[^\n]*"'  # to the line's last quote, as both extensions read it
 _HEADER = re.compile(rf"(?:!!!|\?\?\?\+?) ?(?:{_TYPE}(?: +{_TITLE})?|(?:{_TYPE} +)?{_TITLE}) *")
-_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
+# A fence, also on a list item's first line: its closing line, indented as the item's text,
+# must not be taken for one that opens.
+_FENCE = re.compile(r" {0,3}(?:[-*+][ \t]+|[0-9]{1,9}[.)][ \t]+)?(`{3,}|~{3,})")
 # Material's quote admonition, and its other name.
 _QUOTE_HEADER = re.compile(r"(?:!!!|\?\?\?\+?) ?(?:quote|cite)\b")
 _TITLE_AT_END = re.compile(rf"({_TITLE}) *$")
