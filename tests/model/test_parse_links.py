@@ -527,6 +527,27 @@ def test_markdown_right_after_an_html_block_is_a_warning_as_the_site_reads_it() 
     assert 'href="https://h.example/"' not in page and 'href="https://code' not in page
 
 
+def test_an_escaped_autolink_is_a_warning_as_the_site_links_it() -> None:
+    body = (
+        "Not a link: \\<https://a.example/x>, nor &lt;https://b.example/>.\n"  # line 4
+        "A backslash, then a link: \\\\<https://c.example/>; in code: `\\<https://d.example/>`\n"
+        "\n    \\<https://e.example/> in an indented code block\n"
+    )
+    urls, warned = urls_and_warnings(body, "escaped")
+    assert urls == ["https://c.example/"]
+    assert warned == [
+        (
+            4,
+            "`\\<https://a.example/x>` is text in Markdown (an escaped `<`), but the site's "
+            "Markdown cannot escape a `<` and links it, which no check reads: write `&lt;` "
+            "for the `<`",
+        )
+    ]
+    # Why: the site's Python-Markdown links it, after a backslash it shows.
+    page = markdown.markdown(body)
+    assert 'href="https://a.example/x"' in page and 'href="https://b.example/"' not in page
+
+
 def test_a_link_in_an_abbreviations_definition_is_a_warning_as_the_site_drops_it() -> None:
     body = (
         "*[LR]: learning rate, see [the paper](https://a.example/lr)\n"  # line 4

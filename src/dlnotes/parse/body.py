@@ -37,6 +37,7 @@ from dlnotes.parse.divergence import (
     abbreviation_lines,
     cells_split_in_code,
     definitions_in_paragraphs,
+    escaped_autolinks,
     link_in_abbreviation,
     link_in_link_text,
     markdown_after_html,
@@ -64,6 +65,7 @@ from dlnotes.parse.references import DEFINITION
 from dlnotes.parse.tokens import (
     TokenLike,
     breaks_in,
+    code_spans,
     leaf_lines,
     markdown_tokens,
     reference_tokens,
@@ -297,6 +299,12 @@ class _Walker:
             self.body.paren_items = paren_items(tokens, self._line_text, self.offset)
         if may_hold_open_elements(self.text):
             self.body.open_elements = open_elements(tokens, self.offset)
+        if "\\<" in self.text:
+            shown = verbatim_lines(tokens)
+            for index, column, message in escaped_autolinks(self.text):
+                code = code_spans(self._line_text(index))
+                if index not in shown and not any(a <= column < b for a, b in code):
+                    self.warn(self.offset + index, message)
         if may_split_cells(self.text):
             for line, message in cells_split_in_code(tokens, self._line_text, self.offset):
                 self.warn(line, message)

@@ -8,6 +8,7 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 
 from markdown.blockprocessors import ReferenceProcessor
+from markdown.inlinepatterns import AUTOLINK_RE
 from markdown.util import BLOCK_LEVEL_ELEMENTS
 
 from dlnotes.parse.references import DEFINITION, reference_label
@@ -213,6 +214,27 @@ def markdown_after_html(html: str) -> Iterator[int]:
             continue
         if _MARKDOWN_LINK.search(line):
             yield index
+
+
+# An autolink after a `\\` that an odd run of them leaves standing: CommonMark reads `\\<` as a
+# `<` in text, whereas the site's Python-Markdown cannot escape a `<` and links what follows by
+# its own autolink pattern.
+_ESCAPED_AUTOLINK = re.compile(r"(?<!\\)(?:\\\\)*\\" + AUTOLINK_RE)
+
+
+def escaped_autolinks(text: str) -> Iterator[tuple[int, int, str]]:
+    """Each escaped autolink of `text` (a body): its line (from 0), where its `<` is on the
+    line, and why the site shows it otherwise."""
+    for found in _ESCAPED_AUTOLINK.finditer(text):
+        line = text.count("\n", 0, found.start())
+        column = found.start(1) - 1 - (text.rfind("\n", 0, found.start()) + 1)
+        yield (
+            line,
+            column,
+            f"`\\<{found.group(1)}>` is text in Markdown (an escaped `<`), but the site's "
+            f"Markdown cannot escape a `<` and links it, which no check reads: write `&lt;` "
+            f"for the `<`",
+        )
 
 
 def may_define_in_paragraph(text: str) -> bool:
