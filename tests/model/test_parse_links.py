@@ -548,6 +548,19 @@ def test_an_escaped_autolink_is_a_warning_as_the_site_links_it() -> None:
     assert 'href="https://a.example/x"' in page and 'href="https://b.example/"' not in page
 
 
+def test_an_autolink_in_a_links_text_keeps_both_links_as_the_site_does() -> None:
+    # CommonMark nests an autolink in a link's text; both links show on the page.
+    body = "See [<https://a.example/x>](https://b.example/y) and [t](https://c.example/).\n"
+    parsed = note(body)
+    assert [(link.url, link.title) for link in parsed.links] == [
+        ("https://a.example/x", "https://a.example/x"),
+        ("https://b.example/y", "https://a.example/x"),
+        ("https://c.example/", "t"),
+    ]
+    page = markdown.markdown(body)
+    assert all(f'href="{link.url}"' in page for link in parsed.links)
+
+
 def test_a_link_in_an_abbreviations_definition_is_a_warning_as_the_site_drops_it() -> None:
     body = (
         "*[LR]: learning rate, see [the paper](https://a.example/lr)\n"  # line 4

@@ -74,6 +74,7 @@ WORDS = [
     '<a href="http://h.x/">',
     "</a>",
     '<img src="http://img.x/i.png" alt="pic">',
+    "[<http://auto.x/in>](http://outer.x)",  # an autolink nested in a link
     "[nl](",  # and a later line may give its URL
     "![nl](",
 ]

@@ -131,6 +131,7 @@ def _flatten(token: TokenLike, first_line: int) -> _Inline:
     current: _Span | None = None
     title: list[str] = []
     images: list[_Span] = []
+    outer: list[tuple[_Span, list[str]]] = []  # links open around the current one
     breaks = 0  # those a code span, a tag, an image or a link past its text held: the line
     # takes them on at the next child
     for child in token.children or []:
@@ -176,6 +177,8 @@ def _flatten(token: TokenLike, first_line: int) -> _Inline:
         else:
             piece = ""
         if child.type == "link_open":
+            if current is not None:  # an autolink in a link's text, which CommonMark nests
+                outer.append((current, title))
             current = _Span(str(child.attrs.get("href", "")), "", line)
             title = []
             trailing = []
@@ -183,8 +186,9 @@ def _flatten(token: TokenLike, first_line: int) -> _Inline:
         if child.type == "link_close":
             breaks = breaks_in(child)
             if current is not None:
-                links.append(_ended(current, title, text))
-                current = None
+                # A nested link's text is its outer link's too.
+                links.append(_ended(current, title, outer[-1][1] if outer else text))
+                current, title = outer.pop() if outer else (None, title)
             continue
         if current is not None:
             title.append(piece)
