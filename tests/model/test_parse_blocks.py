@@ -369,3 +369,20 @@ def test_a_fence_that_opens_after_a_list_marker_closes_where_the_site_closes_it(
         ("https://title.example/", 9),
         ("https://inside.example/", 11),
     ]
+
+
+def test_a_markdown_element_closed_on_its_own_line_leaves_no_element_open() -> None:
+    # It had stayed open: a later one-line element was then taken for raw HTML inside it.
+    body = (
+        "<span markdown>[a](https://a.example/) on one line</span>\n"
+        "\n"
+        '<div markdown="1">[b](https://b.example/)</div>\n'
+        "\n"
+        "<span>[c](https://c.example/)</span>\n"  # line 8
+    )
+    parsed = read_as_the_site_reads(body, ["md_in_html"])
+    assert [(link.url, link.location.line) for link in parsed.links] == [
+        ("https://a.example/", 4),
+        ("https://b.example/", 6),
+        ("https://c.example/", 8),
+    ]

@@ -128,9 +128,14 @@ def blocks_as_markdown(body: str, taken: Taken | None = None) -> str:
             blocks.append(is_quote)
             continue
         elif opened := _markdown_element(text):
-            # What follows the tag on its line is Markdown too.
-            elements.append(opened["tag"].lower())
-            out.append(text[opened.end() :].strip() + ending)
+            # What follows the tag on its line is Markdown too, up to a closing tag there,
+            # which leaves no element open.
+            tag, rest = opened["tag"].lower(), text[opened.end() :].strip()
+            if rest.lower().endswith(f"</{tag}>"):
+                rest = rest[: -len(f"</{tag}>")]
+            else:
+                elements.append(tag)
+            out.append(rest + ending)
             continue
         elif elements and text.rstrip(" ").lower() == f"</{elements[-1]}>":
             if elements.pop() == "details":
