@@ -188,7 +188,9 @@ def _flatten(token: TokenLike, first_line: int) -> _Inline:
             if current is not None:
                 # A nested link's text is its outer link's too.
                 links.append(_ended(current, title, outer[-1][1] if outer else text))
-                current, title = outer.pop() if outer else (None, title)
+                current = None
+                if outer:
+                    current, title = outer.pop()
             continue
         if current is not None:
             title.append(piece)

@@ -216,9 +216,9 @@ def markdown_after_html(html: str) -> Iterator[int]:
             yield index
 
 
-# An autolink after a `\\` that an odd run of them leaves standing: CommonMark reads `\\<` as a
-# `<` in text, whereas the site's Python-Markdown cannot escape a `<` and links what follows by
-# its own autolink pattern.
+# An autolink after a backslash that an odd run of them leaves standing: CommonMark reads
+# `\<` as a `<` in text, whereas the site's Python-Markdown cannot escape a `<` and links what
+# follows by its own autolink pattern.
 _ESCAPED_AUTOLINK = re.compile(r"(?<!\\)(?:\\\\)*\\" + AUTOLINK_RE)
 
 
