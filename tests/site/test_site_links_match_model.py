@@ -6,7 +6,9 @@ the checker checks and the Links table lists is what a reader can click, and no 
 
 Differences this found and the site now mends: ordered lists numbered `1)` (shown as text),
 Markdown inside `<details>` left open (shown as text), and a linked badge without alt text
-(refused as a link without text)."""
+(refused as a link without text). Differences the model now reads as the site does: links in
+an admonition's title, an autolink in a link's text, a fence opened after a list marker, and
+a `markdown` element closed on its own line."""
 
 from __future__ import annotations
 
@@ -102,6 +104,11 @@ class _Notes:
                 f"    {t()}",
             ],
             lambda: ["<details><summary>S</summary>", "", t(), "", "</details>", "", f"    {t()}"],
+            lambda: [f'!!! tip "See {self.link()}"', "", f"    {t()}"],
+            lambda: [f"[<{self.url()}>]({self.url()}) {t()}"],
+            lambda: ["- ```", "  code", "  ```", "", '??? note "More"', "", f"    {t()}"],
+            lambda: [f"<span markdown>{t()}</span>", "", f"<span>{t()}</span>"],
+            lambda: ["[a link](", f"{self.url()}) over two lines"],
         ]
         return self.rnd.choice(shapes)()
 
