@@ -561,6 +561,28 @@ def test_an_autolink_in_a_links_text_keeps_both_links_as_the_site_does() -> None
     assert all(f'href="{link.url}"' in page for link in parsed.links)
 
 
+def test_a_tilde_fence_on_a_list_markers_line_is_a_warning_as_the_site_shows_its_links() -> None:
+    body = (
+        "- ~~~\n  [c](https://c.example/)\n  ~~~\n"  # line 4
+        "\n1. ~~~ python\n   x = 1  # no link\n   ~~~\n"
+        "\n> - ~~~\n>   <https://q.example/>\n>   ~~~\n"  # line 12
+        "\n- ```\n  [b](https://b.example/)\n  ```\n"  # backticks: a code span on the site
+        "\n- Step\n\n  ~~~\n  [s](https://s.example/)\n  ~~~\n"  # its own line: code to both
+    )
+    urls, warned = urls_and_warnings(body, "fence on a list item")
+    assert urls == []
+    message = (
+        "a `~~~` fence on a list item's first line: Markdown reads code, the site a "
+        "paragraph, so the page would show its links, which no check reads: put the fence "
+        "on a line of its own below the item's text"
+    )
+    assert warned == [(4, message), (12, message)]
+    # Why: pymdownx.superfences takes a fence on a line of its own only.
+    page = markdown.markdown(body, extensions=["pymdownx.superfences"])
+    assert 'href="https://c.example/"' in page and 'href="https://q.example/"' in page
+    assert 'href="https://b.example/"' not in page and 'href="https://s.example/"' not in page
+
+
 def test_a_link_in_an_abbreviations_definition_is_a_warning_as_the_site_drops_it() -> None:
     body = (
         "*[LR]: learning rate, see [the paper](https://a.example/lr)\n"  # line 4

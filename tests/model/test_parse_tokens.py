@@ -82,6 +82,7 @@ PREFIXES = ["", "", "- ", "1. ", "> ", "> - ", "  ", "    ", "# ", "## ", "  - "
 PREFIXES += ["* ", "- [ ] ", "### ", "    - ", "  1. ", ">", "> 1. ", "- > "]
 LINES = ["", "", "===", "---", "```", "| a | b |", "|---|---|", "| [c](http://c) | d |"]
 LINES += ["| `a|b` | [e](http://e) |"]  # a pipe in code: a cell more to Markdown
+LINES += ["- ~~~", "> - ~~~", "~~~", "  [f](http://f)"]  # fences on a marker's line
 LINES += ["<div>", "</div>", "[ref]: http://ref.x/%20", "[ref]: http://ref.x/y", "***"]
 LINES += ['<p><a href="http://blk.x/">b</a></p>', '<img src="http://blk.x/i.png">']
 LINES += ['http://next.x/y "t") [n](http://n)', "> http://next.x/q) x", "  [r][re", "f]"]

@@ -33,11 +33,13 @@ from dlnotes.parse.attribution import annotation_of, quote_source, split_attribu
 from dlnotes.parse.blocks import Taken, blocks_as_markdown
 from dlnotes.parse.divergence import (
     AFTER_HTML,
+    FENCE_ON_MARKER,
     MAY_TOUCH,
     abbreviation_lines,
     cells_split_in_code,
     definitions_in_paragraphs,
     escaped_autolinks,
+    fences_on_markers,
     link_in_abbreviation,
     link_in_link_text,
     markdown_after_html,
@@ -311,6 +313,9 @@ class _Walker:
                 code = code_spans(self._line_text(index))
                 if index not in shown and not any(a <= column < b for a, b in code):
                     self.warn(self.offset + index, message)
+        if "~~~" in self.text:
+            for index in fences_on_markers(tokens, self._line_text):
+                self.warn(self.offset + index, FENCE_ON_MARKER)
         if may_split_cells(self.text):
             for line, message in cells_split_in_code(tokens, self._line_text, self.offset):
                 self.warn(line, message)

@@ -237,6 +237,32 @@ def escaped_autolinks(text: str) -> Iterator[tuple[int, int, str]]:
         )
 
 
+# A `~~~` fence on a list item's first line (inside quotes too): fenced code to CommonMark,
+# whereas pymdownx.superfences takes a fence on a line of its own only, so the site shows its
+# lines as a paragraph. A backtick fence there is a code span on the site: no link either.
+_TILDES_ON_MARKER = re.compile(r"(?:[ \t]*>)*(?:[ \t]*(?:[-*+]|[0-9]{1,9}[.)])[ \t]+)+~{3,}")
+FENCE_ON_MARKER = (
+    "a `~~~` fence on a list item's first line: Markdown reads code, the site a paragraph, so "
+    "the page would show its links, which no check reads: put the fence on a line of its own "
+    "below the item's text"
+)
+
+
+def fences_on_markers(
+    tokens: Sequence[TokenLike], line_text: Callable[[int], str]
+) -> Iterator[int]:
+    """The lines (of a body, from 0: `line_text` gives each) of the `~~~` fences that open on
+    a list item's first line and hold a Markdown link."""
+    for token in tokens:
+        if token.type != "fence" or not token.map:
+            continue
+        start, end = token.map
+        if _TILDES_ON_MARKER.match(line_text(start)) and any(
+            _MARKDOWN_LINK.search(line_text(index)) for index in range(start + 1, end)
+        ):
+            yield start
+
+
 def may_define_in_paragraph(text: str) -> bool:
     """Cheap, and false for most notes: whether a line the site reads as a definition follows
     a line that neither is blank nor is one."""
