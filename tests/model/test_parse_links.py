@@ -566,6 +566,7 @@ def test_a_tilde_fence_on_a_list_markers_line_is_a_warning_as_the_site_shows_its
         "- ~~~\n  [c](https://c.example/)\n  ~~~\n"  # line 4
         "\n1. ~~~ python\n   x = 1  # no link\n   ~~~\n"
         "\n> - ~~~\n>   <https://q.example/>\n>   ~~~\n"  # line 12
+        '\n- ~~~\n  <a href="https://h.example/">h</a>\n  ~~~\n'
         "\n- ```\n  [b](https://b.example/)\n  ```\n"  # backticks: a code span on the site
         "\n- Step\n\n  ~~~\n  [s](https://s.example/)\n  ~~~\n"  # its own line: code to both
     )
@@ -576,10 +577,11 @@ def test_a_tilde_fence_on_a_list_markers_line_is_a_warning_as_the_site_shows_its
         "paragraph, so the page would show its links, which no check reads: put the fence "
         "on a line of its own below the item's text"
     )
-    assert warned == [(4, message), (12, message)]
+    assert warned == [(4, message), (12, message), (16, message)]
     # Why: pymdownx.superfences takes a fence on a line of its own only.
     page = markdown.markdown(body, extensions=["pymdownx.superfences"])
-    assert 'href="https://c.example/"' in page and 'href="https://q.example/"' in page
+    for url in "cqh":
+        assert f'href="https://{url}.example/"' in page
     assert 'href="https://b.example/"' not in page and 'href="https://s.example/"' not in page
 
 

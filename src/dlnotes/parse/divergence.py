@@ -241,6 +241,8 @@ def escaped_autolinks(text: str) -> Iterator[tuple[int, int, str]]:
 # whereas pymdownx.superfences takes a fence on a line of its own only, so the site shows its
 # lines as a paragraph. A backtick fence there is a code span on the site: no link either.
 _TILDES_ON_MARKER = re.compile(r"(?:[ \t]*>)*(?:[ \t]*(?:[-*+]|[0-9]{1,9}[.)])[ \t]+)+~{3,}")
+# A link as a paragraph may hold one: Markdown's, or an HTML `<a>` or `<img>`.
+_LINK_IN_PARAGRAPH = re.compile(r"\]\(|\]\[|<(?:https?|ftp)://|<(?:a|img)\s", re.IGNORECASE)
 FENCE_ON_MARKER = (
     "a `~~~` fence on a list item's first line: Markdown reads code, the site a paragraph, so "
     "the page would show its links, which no check reads: put the fence on a line of its own "
@@ -252,13 +254,13 @@ def fences_on_markers(
     tokens: Sequence[TokenLike], line_text: Callable[[int], str]
 ) -> Iterator[int]:
     """The lines (of a body, from 0: `line_text` gives each) of the `~~~` fences that open on
-    a list item's first line and hold a Markdown link."""
+    a list item's first line and hold a link, in Markdown or HTML."""
     for token in tokens:
         if token.type != "fence" or not token.map:
             continue
         start, end = token.map
         if _TILDES_ON_MARKER.match(line_text(start)) and any(
-            _MARKDOWN_LINK.search(line_text(index)) for index in range(start + 1, end)
+            _LINK_IN_PARAGRAPH.search(line_text(index)) for index in range(start + 1, end)
         ):
             yield start
 
