@@ -386,3 +386,33 @@ def test_a_markdown_element_closed_on_its_own_line_leaves_no_element_open() -> N
         ("https://b.example/", 6),
         ("https://c.example/", 8),
     ]
+
+
+def test_an_admonition_inside_a_list_item_is_read_as_the_site_reads_it() -> None:
+    # Python-Markdown opens one indented as the item's text (the page moves an item's lines
+    # to its indent of four first); CommonMark reads its body as code inside the item.
+    body = (
+        "1. [Step two](https://two.example/)\n"  # line 4
+        "\n"
+        '    ??? tip "See [the title](https://title.example/)"\n'  # line 6
+        "\n"
+        "        [Tip](https://tip.example/)\n"  # line 8
+        "\n"
+        "        - [Nested](https://nested.example/)\n"  # line 10
+        "\n"
+        "            [Deeper](https://deeper.example/)\n"  # line 12: the nested item's text
+        "\n"
+        "Not in a list:\n"
+        "\n"
+        "    !!! note\n"  # code to both
+        "\n"
+        "        [Code](https://code.example/)\n"
+    )
+    parsed = read_as_the_site_reads(body, ["admonition", "pymdownx.details"])
+    assert [(link.url, link.location.line) for link in parsed.links] == [
+        ("https://two.example/", 4),
+        ("https://title.example/", 6),
+        ("https://tip.example/", 8),
+        ("https://nested.example/", 10),
+        ("https://deeper.example/", 12),
+    ]

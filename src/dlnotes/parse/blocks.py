@@ -41,6 +41,8 @@ _FENCE = re.compile(r" {0,3}(?:[-*+][ \t]+|[0-9]{1,9}[.)][ \t]+)?(`{3,}|~{3,})")
 _QUOTE_HEADER = re.compile(r"(?:!!!|\?\?\?\+?) ?(?:quote|cite)\b")
 _TITLE_AT_END = re.compile(rf"({_TITLE}) *$")
 _INDENT = "    "
+# A list item's marker and the spaces after it: where its text starts.
+_ITEM = re.compile(r" *(?:[-*+]|[0-9]{1,9}[.)]) +")
 # A definition's first line as def_list finds it: up to three spaces, `:`, then a space (or a
 # tab, which Python-Markdown reads as spaces). One needs a line before it, so a body without
 # one below a line break has none (a search several times faster than for `^` in each line).
@@ -84,6 +86,7 @@ def blocks_as_markdown(body: str, taken: Taken | None = None) -> str:
     out: list[str] = []
     elements: list[str] = []  # tags of the `markdown` elements open around the line
     blocks: list[bool] = []  # the blocks open around the line: is each a quote?
+    columns: list[int] = []  # and where each one's header starts: past a list item's marker
     blanks: list[str] = []  # blank lines not yet written: in a quote only if it goes on
     fence: str | None = None  # the open fence's run, and the depth it opened at
     fence_depth = 0
@@ -96,10 +99,15 @@ def blocks_as_markdown(body: str, taken: Taken | None = None) -> str:
             continue
         if blocks:
             text = text.expandtabs(4)  # as Python-Markdown reads a block's indent
-            # A line indented less than a block's content ends that block.
-            while blocks and not text.startswith(_INDENT * len(blocks)):
-                blocks.pop()
-            text = text[len(_INDENT) * len(blocks) :]
+            # A line indented less than a block's content ends that block; in a list item,
+            # the item's own indent stays.
+            inside = 0
+            for at in columns:
+                if not text.startswith(" " * at + _INDENT):
+                    break
+                text = text[:at] + text[at + len(_INDENT) :]
+                inside += 1
+            del blocks[inside:], columns[inside:]
         depth = len(blocks)
         # A quote block is a blockquote to the model: its lines, blank ones included, are
         # quoted, so that its source line (`— Jeremy`) is found as in any quote.
@@ -115,8 +123,9 @@ def blocks_as_markdown(body: str, taken: Taken | None = None) -> str:
                 fence = None
         elif found and "`" not in text[found.end() :]:
             fence, fence_depth = found.group(1), depth
-        elif _HEADER.fullmatch(text):
-            is_quote = _QUOTE_HEADER.match(text) is not None
+        elif (column := _header_at(text, out)) is not None:
+            # One in a list item is no blockquote: a `>` there would end the item.
+            is_quote = column == 0 and _QUOTE_HEADER.match(text) is not None
             title = _TITLE_AT_END.search(text)
             if title is not None and taken is not None:
                 written = title.group(1)[1:-1].strip()  # without its quotes
@@ -126,6 +135,7 @@ def blocks_as_markdown(body: str, taken: Taken | None = None) -> str:
                     taken.quote_titles[len(out) + 1] = written  # under the block's first line
             out.append(quoted.rstrip() + ending)
             blocks.append(is_quote)
+            columns.append(column)
             continue
         elif opened := _markdown_element(text):
             # What follows the tag on its line is Markdown too, up to a closing tag there,
@@ -142,6 +152,7 @@ def blocks_as_markdown(body: str, taken: Taken | None = None) -> str:
                 # pymdownx.details adds the blocks indented by four after a `<details>` to
                 # it, as it goes on with a `???` block: they are Markdown on the site.
                 blocks.append(False)
+                columns.append(0)
             out.append(ending)
             continue
         elif follows and _DEFINITION.match(text):
@@ -149,6 +160,7 @@ def blocks_as_markdown(body: str, taken: Taken | None = None) -> str:
             # own line is the paragraph's to CommonMark, as it stays.
             out.append(quoted + text + ending)
             blocks.append(False)
+            columns.append(0)
             continue
         elif elements and _ONE_LINE_ELEMENT.fullmatch(text):
             if taken is not None:
@@ -158,6 +170,25 @@ def blocks_as_markdown(body: str, taken: Taken | None = None) -> str:
         out.append(quoted + text + ending)
     out.extend(blanks)
     return "".join(out)
+
+
+def _header_at(text: str, out: list[str]) -> int | None:
+    """Where the admonition or collapsible block header that `text` holds starts: at the
+    line's start, or at a list item's text (`out` holds the lines before), where
+    Python-Markdown opens one too; None for any other line."""
+    header = text.lstrip(" ")
+    if not _HEADER.fullmatch(header):
+        return None
+    column = len(text) - len(header)
+    if column == 0:
+        return 0
+    for before in reversed(out):
+        shown = before.rstrip("\r\n")
+        if shown.strip() and len(shown) - len(shown.lstrip(" ")) < column:
+            # The nearest line indented less: the item it is text of, if any.
+            item = _ITEM.match(shown)
+            return column if item and item.end() <= column <= item.end() + 3 else None
+    return None
 
 
 def _markdown_element(text: str) -> re.Match[str] | None:
