@@ -585,6 +585,29 @@ def test_a_tilde_fence_on_a_list_markers_line_is_a_warning_as_the_site_shows_its
     assert 'href="https://b.example/"' not in page and 'href="https://s.example/"' not in page
 
 
+def test_a_reference_to_an_undefined_label_is_a_warning_as_the_site_falls_back() -> None:
+    body = (
+        "See [the paper][nope] and [the paper][PAPER].\n"  # line 4: `nope` is not defined
+        "Over lines: [the paper][no\nsuch label], `[the paper][nope]` in code.\n"  # line 5
+        "\n[the paper]: https://a.example/\n[paper]: https://b.example/\n"
+    )
+    urls, warned = urls_and_warnings(body, "is not defined")
+    assert urls == ["https://b.example/"]
+    assert warned == [
+        (
+            4,
+            "`[the paper][nope]`: [nope] is not defined, so Markdown shows text, but the site "
+            "falls back to [the paper] and links https://a.example/ there, which no check "
+            "reads: define [nope], or write `[the paper][]`",
+        ),
+        (5, warned[1][1]),
+    ]
+    assert warned[1][1].startswith("`[the paper][no such label]`: [no such label] is not")
+    # Why: the site's Python-Markdown links both to the text's own definition.
+    page = markdown.markdown(body)
+    assert page.count('href="https://a.example/"') == 2
+
+
 def test_a_link_in_an_abbreviations_definition_is_a_warning_as_the_site_drops_it() -> None:
     body = (
         "*[LR]: learning rate, see [the paper](https://a.example/lr)\n"  # line 4

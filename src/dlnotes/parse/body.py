@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from markdown.extensions.toc import slugify, unique
@@ -51,6 +51,7 @@ from dlnotes.parse.divergence import (
     references_one_apart,
     spaced_urls,
     title_in_parentheses,
+    undefined_references,
 )
 from dlnotes.parse.htmllinks import html_block_links, html_tag, image_text
 from dlnotes.parse.listshape import (
@@ -308,11 +309,10 @@ class _Walker:
         if may_hold_open_elements(self.text):
             self.body.open_elements = open_elements(tokens, self.offset)
         if "\\<" in self.text:
+            self.warn_outside_code(escaped_autolinks(self.text), verbatim_lines(tokens))
+        if "][" in self.text and "]:" in self.text:
             shown = verbatim_lines(tokens)
-            for index, column, message in escaped_autolinks(self.text):
-                code = code_spans(self._line_text(index))
-                if index not in shown and not any(a <= column < b for a, b in code):
-                    self.warn(self.offset + index, message)
+            self.warn_outside_code(undefined_references(self.text, shown), shown)
         if "~~~" in self.text:
             for index in fences_on_markers(tokens, self._line_text):
                 self.warn(self.offset + index, FENCE_ON_MARKER)
@@ -382,6 +382,14 @@ class _Walker:
             name = defining.get(link.location.line)
             if name is not None:
                 self.warn(link.location.line, link_in_abbreviation(link.url, name))
+
+    def warn_outside_code(self, found: Iterable[tuple[int, int, str]], shown: set[int]) -> None:
+        """Warn of each (body line, column, why) but those in code: a code block or an HTML
+        block (`shown`), or a code span on the line."""
+        for index, column, message in found:
+            code = code_spans(self._line_text(index))
+            if index not in shown and not any(a <= column < b for a, b in code):
+                self.warn(self.offset + index, message)
 
     def html_block(self, token: TokenLike) -> None:
         """The `<a href>` links and `<img src>` images of a raw HTML block."""

@@ -265,6 +265,34 @@ def fences_on_markers(
             yield start
 
 
+# A full reference, `[text][label]`: when nothing defines its label, CommonMark reads it as
+# text, whereas Python-Markdown falls back to a shortcut reference to its text's label.
+_FULL_REFERENCE = re.compile(r"(?<![\]\\!])\[([^\[\]]+)\]\[([^\[\]]+)\](?![(\[:])")
+
+
+def undefined_references(text: str, shown: set[int]) -> Iterator[tuple[int, int, str]]:
+    """Each `[text][label]` of `text` (a body) whose label nothing defines while its text's
+    label is defined: its line (from 0), where it starts on the line, and why the site shows
+    it otherwise. Definitions on lines of `shown` (code, HTML) define nothing."""
+    defined: dict[str, str] = {}
+    for match in DEFINITION.finditer(text):
+        if text.count("\n", 0, match.start()) not in shown:
+            defined.setdefault(reference_label(match.group(1)), match.group(2))
+    for found in _FULL_REFERENCE.finditer(text):
+        written, label = (" ".join(found.group(n).split()) for n in (1, 2))
+        url = defined.get(reference_label(written))
+        if url is None or reference_label(label) in defined:
+            continue
+        start = text.rfind("\n", 0, found.start()) + 1
+        yield (
+            text.count("\n", 0, found.start()),
+            found.start() - start,
+            f"`[{written}][{label}]`: [{label}] is not defined, so Markdown shows text, but "
+            f"the site falls back to [{written}] and links {url} there, which no check reads: "
+            f"define [{label}], or write `[{written}][]`",
+        )
+
+
 def may_define_in_paragraph(text: str) -> bool:
     """Cheap, and false for most notes: whether a line the site reads as a definition follows
     a line that neither is blank nor is one."""
