@@ -28,6 +28,7 @@ import re
 from dataclasses import dataclass, field
 
 from dlnotes.parse.htmllinks import ATTRIBUTE_VALUE
+from dlnotes.parse.listshape import MARKER
 
 # The two extensions' own header forms: a type (or a quoted title alone for details), an
 # optional quoted title, nothing else on the line.
@@ -36,13 +37,13 @@ _TITLE = r'"[^\n]*"'  # to the line's last quote, as both extensions read it
 _HEADER = re.compile(rf"(?:!!!|\?\?\?\+?) ?(?:{_TYPE}(?: +{_TITLE})?|(?:{_TYPE} +)?{_TITLE}) *")
 # A fence, also on a list item's first line: its closing line, indented as the item's text,
 # must not be taken for one that opens.
-_FENCE = re.compile(r" {0,3}(?:[-*+][ \t]+|[0-9]{1,9}[.)][ \t]+)?(`{3,}|~{3,})")
+_FENCE = re.compile(rf" {{0,3}}(?:{MARKER}[ \t]+)?(`{{3,}}|~{{3,}})")
 # Material's quote admonition, and its other name.
 _QUOTE_HEADER = re.compile(r"(?:!!!|\?\?\?\+?) ?(?:quote|cite)\b")
 _TITLE_AT_END = re.compile(rf"({_TITLE}) *$")
 _INDENT = "    "
 # A list item's marker and the spaces after it: where its text starts.
-_ITEM = re.compile(r" *(?:[-*+]|[0-9]{1,9}[.)]) +")
+_ITEM = re.compile(rf" *{MARKER} +")
 # A definition's first line as def_list finds it: up to three spaces, `:`, then a space (or a
 # tab, which Python-Markdown reads as spaces). One needs a line before it, so a body without
 # one below a line break has none (a search several times faster than for `^` in each line).
@@ -85,8 +86,9 @@ def blocks_as_markdown(body: str, taken: Taken | None = None) -> str:
         return body
     out: list[str] = []
     elements: list[str] = []  # tags of the `markdown` elements open around the line
-    blocks: list[bool] = []  # the blocks open around the line: is each a quote?
-    columns: list[int] = []  # and where each one's header starts: past a list item's marker
+    # The blocks open around the line: is each a quote, and where its header starts (past a
+    # list item's marker, or at the line's start).
+    blocks: list[tuple[bool, int]] = []
     blanks: list[str] = []  # blank lines not yet written: in a quote only if it goes on
     fence: str | None = None  # the open fence's run, and the depth it opened at
     fence_depth = 0
@@ -102,16 +104,16 @@ def blocks_as_markdown(body: str, taken: Taken | None = None) -> str:
             # A line indented less than a block's content ends that block; in a list item,
             # the item's own indent stays.
             inside = 0
-            for at in columns:
+            for _, at in blocks:
                 if not text.startswith(" " * at + _INDENT):
                     break
                 text = text[:at] + text[at + len(_INDENT) :]
                 inside += 1
-            del blocks[inside:], columns[inside:]
+            del blocks[inside:]
         depth = len(blocks)
         # A quote block is a blockquote to the model: its lines, blank ones included, are
         # quoted, so that its source line (`— Jeremy`) is found as in any quote.
-        quoted = "> " * sum(blocks)
+        quoted = "> " * sum(is_quote for is_quote, _ in blocks) if blocks else ""
         out.extend(quoted.rstrip() + blank for blank in blanks)
         blanks.clear()
         if fence is not None and fence_depth > depth:
@@ -134,8 +136,7 @@ def blocks_as_markdown(body: str, taken: Taken | None = None) -> str:
                 if is_quote:
                     taken.quote_titles[len(out) + 1] = written  # under the block's first line
             out.append(quoted.rstrip() + ending)
-            blocks.append(is_quote)
-            columns.append(column)
+            blocks.append((is_quote, column))
             continue
         elif opened := _markdown_element(text):
             # What follows the tag on its line is Markdown too, up to a closing tag there,
@@ -151,16 +152,14 @@ def blocks_as_markdown(body: str, taken: Taken | None = None) -> str:
             if elements.pop() == "details":
                 # pymdownx.details adds the blocks indented by four after a `<details>` to
                 # it, as it goes on with a `???` block: they are Markdown on the site.
-                blocks.append(False)
-                columns.append(0)
+                blocks.append((False, 0))
             out.append(ending)
             continue
         elif follows and _DEFINITION.match(text):
             # A definition needs a line before it in its block (its term, or another); its
             # own line is the paragraph's to CommonMark, as it stays.
             out.append(quoted + text + ending)
-            blocks.append(False)
-            columns.append(0)
+            blocks.append((False, 0))
             continue
         elif elements and _ONE_LINE_ELEMENT.fullmatch(text):
             if taken is not None:

@@ -308,26 +308,7 @@ class _Walker:
             self.body.paren_items = paren_items(tokens, self._line_text, self.offset)
         if may_hold_open_elements(self.text):
             self.body.open_elements = open_elements(tokens, self.offset)
-        if "\\<" in self.text:
-            self.warn_outside_code(escaped_autolinks(self.text), verbatim_lines(tokens))
-        if "][" in self.text and "]:" in self.text:
-            shown = verbatim_lines(tokens)
-            self.warn_outside_code(undefined_references(self.text, shown), shown)
-        if "~~~" in self.text:
-            for index in fences_on_markers(tokens, self._line_text):
-                self.warn(self.offset + index, FENCE_ON_MARKER)
-        if may_split_cells(self.text):
-            for line, message in cells_split_in_code(tokens, self._line_text, self.offset):
-                self.warn(line, message)
-        if "]:" in self.text:
-            shown = as_text = verbatim_lines(tokens)
-            if may_define_in_paragraph(self.text):
-                reference = reference_tokens(self.text)  # its paragraphs map all their lines
-                as_text = leaf_lines(reference)
-                for line, message in definitions_in_paragraphs(reference, self.offset):
-                    self.warn(line, message)
-            for line, message in redefined_references(self.text, shown, as_text, self.offset):
-                self.warn(line, message)
+        self.divergences(tokens)
         taken = self.taken
         elements = sorted(
             [(self.offset + i, self.html_links, html) for i, html in taken.elements.items()]
@@ -372,6 +353,32 @@ class _Walker:
             self.body.links.sort(key=lambda link: link.location.line)
             self.body.images.sort(key=lambda image: image.location.line)
         return self.body
+
+    def divergences(self, tokens: Sequence[TokenLike]) -> None:
+        """Warnings for the blocks and lines that the site reads otherwise (`divergence`);
+        each check only for a note that may hold what it looks for."""
+        text = self.text
+        # Code and HTML blocks, which define nothing and show no Markdown link.
+        shown = verbatim_lines(tokens) if "]:" in text or "\\<" in text else set()
+        if "\\<" in text:
+            self.warn_outside_code(escaped_autolinks(text), shown)
+        if "][" in text and "]:" in text:
+            self.warn_outside_code(undefined_references(text, shown), shown)
+        if "~~~" in text:
+            for index in fences_on_markers(tokens, self._line_text):
+                self.warn(self.offset + index, FENCE_ON_MARKER)
+        if may_split_cells(text):
+            for line, message in cells_split_in_code(tokens, self._line_text, self.offset):
+                self.warn(line, message)
+        if "]:" in text:
+            as_text = shown
+            if may_define_in_paragraph(text):
+                reference = reference_tokens(text)  # its paragraphs map all their lines
+                as_text = leaf_lines(reference)
+                for line, message in definitions_in_paragraphs(reference, self.offset):
+                    self.warn(line, message)
+            for line, message in redefined_references(text, shown, as_text, self.offset):
+                self.warn(line, message)
 
     def abbreviations(self) -> None:
         """A warning for each link on a line the site takes for an abbreviation's definition."""

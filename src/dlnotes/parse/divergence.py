@@ -5,12 +5,13 @@ parser warns, as the page would show a link that no check reads, or break one.""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 
 from markdown.blockprocessors import ReferenceProcessor
 from markdown.inlinepatterns import AUTOLINK_RE
 from markdown.util import BLOCK_LEVEL_ELEMENTS
 
+from dlnotes.parse.listshape import MARKER, LineText
 from dlnotes.parse.references import DEFINITION, reference_label
 from dlnotes.parse.tokens import TokenLike, code_spans
 
@@ -99,10 +100,7 @@ def redefined_references(
     whereas the site reads a definition on a paragraph's line too."""
     first: dict[str, tuple[int, str]] = {}
     last: dict[str, tuple[int, str, str]] = {}
-    for match in DEFINITION.finditer(text):
-        index = text.count("\n", 0, match.start())
-        if index in shown:
-            continue
+    for index, match in _definitions(text, shown):
         label = reference_label(match.group(1))
         if index not in as_text:
             first.setdefault(label, (index + offset, match.group(2)))
@@ -156,7 +154,7 @@ def may_split_cells(text: str) -> bool:
 
 
 def cells_split_in_code(
-    tokens: Sequence[TokenLike], line_text: Callable[[int], str], offset: int
+    tokens: Sequence[TokenLike], line_text: LineText, offset: int
 ) -> Iterator[tuple[int, str]]:
     """Each table row (of a body whose line 0, `line_text(0)`, is file line `offset`) that
     splits a cell at a `|` in a code span, and why the site shows it otherwise."""
@@ -226,11 +224,8 @@ def escaped_autolinks(text: str) -> Iterator[tuple[int, int, str]]:
     """Each escaped autolink of `text` (a body): its line (from 0), where its `<` is on the
     line, and why the site shows it otherwise."""
     for found in _ESCAPED_AUTOLINK.finditer(text):
-        line = text.count("\n", 0, found.start())
-        column = found.start(1) - 1 - (text.rfind("\n", 0, found.start()) + 1)
         yield (
-            line,
-            column,
+            *_line_and_column(text, found.start(1) - 1),  # at its `<`
             f"`\\<{found.group(1)}>` is text in Markdown (an escaped `<`), but the site's "
             f"Markdown cannot escape a `<` and links it, which no check reads: write `&lt;` "
             f"for the `<`",
@@ -240,9 +235,9 @@ def escaped_autolinks(text: str) -> Iterator[tuple[int, int, str]]:
 # A `~~~` fence on a list item's first line (inside quotes too): fenced code to CommonMark,
 # whereas pymdownx.superfences takes a fence on a line of its own only, so the site shows its
 # lines as a paragraph. A backtick fence there is a code span on the site: no link either.
-_TILDES_ON_MARKER = re.compile(r"(?:[ \t]*>)*(?:[ \t]*(?:[-*+]|[0-9]{1,9}[.)])[ \t]+)+~{3,}")
+_TILDES_ON_MARKER = re.compile(rf"(?:[ \t]*>)*(?:[ \t]*{MARKER}[ \t]+)+~{{3,}}")
 # A link as a paragraph may hold one: Markdown's, or an HTML `<a>` or `<img>`.
-_LINK_IN_PARAGRAPH = re.compile(r"\]\(|\]\[|<(?:https?|ftp)://|<(?:a|img)\s", re.IGNORECASE)
+_LINK_IN_PARAGRAPH = re.compile(rf"{_MARKDOWN_LINK.pattern}|<(?:a|img)\s", re.IGNORECASE)
 FENCE_ON_MARKER = (
     "a `~~~` fence on a list item's first line: Markdown reads code, the site a paragraph, so "
     "the page would show its links, which no check reads: put the fence on a line of its own "
@@ -250,9 +245,7 @@ FENCE_ON_MARKER = (
 )
 
 
-def fences_on_markers(
-    tokens: Sequence[TokenLike], line_text: Callable[[int], str]
-) -> Iterator[int]:
+def fences_on_markers(tokens: Sequence[TokenLike], line_text: LineText) -> Iterator[int]:
     """The lines (of a body, from 0: `line_text` gives each) of the `~~~` fences that open on
     a list item's first line and hold a link, in Markdown or HTML."""
     for token in tokens:
@@ -275,22 +268,33 @@ def undefined_references(text: str, shown: set[int]) -> Iterator[tuple[int, int,
     label is defined: its line (from 0), where it starts on the line, and why the site shows
     it otherwise. Definitions on lines of `shown` (code, HTML) define nothing."""
     defined: dict[str, str] = {}
-    for match in DEFINITION.finditer(text):
-        if text.count("\n", 0, match.start()) not in shown:
-            defined.setdefault(reference_label(match.group(1)), match.group(2))
+    for _, match in _definitions(text, shown):
+        defined.setdefault(reference_label(match.group(1)), match.group(2))
     for found in _FULL_REFERENCE.finditer(text):
         written, label = (" ".join(found.group(n).split()) for n in (1, 2))
         url = defined.get(reference_label(written))
         if url is None or reference_label(label) in defined:
             continue
-        start = text.rfind("\n", 0, found.start()) + 1
         yield (
-            text.count("\n", 0, found.start()),
-            found.start() - start,
+            *_line_and_column(text, found.start()),
             f"`[{written}][{label}]`: [{label}] is not defined, so Markdown shows text, but "
             f"the site falls back to [{written}] and links {url} there, which no check reads: "
             f"define [{label}], or write `[{written}][]`",
         )
+
+
+def _definitions(text: str, shown: set[int]) -> Iterator[tuple[int, re.Match[str]]]:
+    """Each reference definition of `text` (a body) with its line (from 0), but those on a
+    line of `shown` (code, HTML), which define nothing."""
+    for match in DEFINITION.finditer(text):
+        index = text.count("\n", 0, match.start())
+        if index not in shown:
+            yield index, match
+
+
+def _line_and_column(text: str, at: int) -> tuple[int, int]:
+    """The line (from 0) and the column of `text`'s character `at`."""
+    return text.count("\n", 0, at), at - (text.rfind("\n", 0, at) + 1)
 
 
 def may_define_in_paragraph(text: str) -> bool:

@@ -16,7 +16,9 @@ _LIST_CLOSE = ("bullet_list_close", "ordered_list_close")
 # A line indented by other than a multiple of four spaces: only a note with one can hold an
 # item whose indent is not Python-Markdown's.
 _UNEVEN_INDENT = re.compile(r"^(?: {4})* {1,3}\S", re.MULTILINE)
-_MARKER = re.compile(r"[ \t]*([-*+]|[0-9]{1,9}[.)])([ \t]*)")
+# A list item's marker, as a pattern to build others from.
+MARKER = r"(?:[-*+]|[0-9]{1,9}[.)])"
+_MARKER = re.compile(rf"[ \t]*({MARKER})([ \t]*)")
 
 LineText = Callable[[int], str]  # a body line by its index from 0
 # An ordered item's marker written `1)`, at the start of its line (past any quote markers).

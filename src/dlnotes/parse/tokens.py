@@ -152,7 +152,8 @@ _LISTS = {"bullet_list": ("bullet_list", "ul"), "ordered_list": ("ordered_list",
 _TABLE = {"table": "table", "thead": "thead", "tbody": "tbody", "trow": "tr"}
 
 
-# The attribute that carries how many line breaks a code span's source holds.
+# The attribute that carries how many line breaks a code span's, an image's or (past its
+# text) a link's source holds: see breaks_in.
 _BREAKS = "data-dlnotes-breaks"
 
 
@@ -308,23 +309,17 @@ def _backtick_runs(line: str) -> Iterator[tuple[int, int | None]]:
             at = closer.end()
 
 
+# Blocks shown as written; and markdown-it-py's leaf blocks, each of whose maps holds all its
+# lines: container blocks (a quote, a list) may hold a reference definition, leaf blocks not.
+_VERBATIM = frozenset(("fence", "code_block", "html_block"))
+_LEAVES = _VERBATIM | {"paragraph_open", "heading_open", "hr", "table_open"}
+
+
 def verbatim_lines(tokens: Sequence[TokenLike]) -> set[int]:
     """The lines (of the body the tokens were made from, from 0) that Markdown shows as they
     are written: code blocks, fenced code and HTML blocks. What looks like a reference
     definition there defines nothing."""
-    return {
-        index
-        for token in tokens
-        if token.type in ("fence", "code_block", "html_block") and token.map
-        for index in range(token.map[0], token.map[1])
-    }
-
-
-# markdown-it-py's leaf blocks, each of whose maps holds all its lines: container blocks (a
-# quote, a list) may hold a reference definition, leaf blocks not.
-_LEAVES = frozenset(
-    ("paragraph_open", "heading_open", "fence", "code_block", "html_block", "hr", "table_open")
-)
+    return _lines_of(tokens, _VERBATIM)
 
 
 def leaf_lines(tokens: Sequence[TokenLike]) -> set[int]:
@@ -332,10 +327,15 @@ def leaf_lines(tokens: Sequence[TokenLike]) -> set[int]:
     reference definition, whatever they look like: code and HTML blocks (`verbatim_lines`),
     and paragraphs and headings too, as a definition may not interrupt a paragraph. Only
     `reference_tokens` will do: the Rust port maps a paragraph's first line alone."""
+    return _lines_of(tokens, _LEAVES)
+
+
+def _lines_of(tokens: Sequence[TokenLike], types: frozenset[str]) -> set[int]:
+    """The lines that the tokens of `types` map."""
     return {
         index
         for token in tokens
-        if token.type in _LEAVES and token.map
+        if token.type in types and token.map
         for index in range(token.map[0], token.map[1])
     }
 
