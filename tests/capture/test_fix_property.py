@@ -32,9 +32,13 @@ def link(draw: st.DrawFn) -> str:
     url = draw(st.sampled_from(URLS))
     written = draw(st.sampled_from([url, _amp(url)]))
     label = LABELS[url]
-    form = draw(st.integers(0, 13))
+    form = draw(st.integers(0, 16))
     return [
         f"[text\nsplit over two lines]({written})",
+        # The destination goes on to the next lines: before the URL, before the title.
+        f"[text](\n{written})",
+        f'[text]({written}\n"a title")',
+        f"[text](\n<{written}>\n'a title')",
         f"[text]({written})",
         f'[text]({written} "a title")',
         f"[text]({written} 'a title')",
@@ -139,8 +143,10 @@ def test_the_generator_writes_every_form(url: str) -> None:
                 f"[t][{LABELS[url].upper()}]",
                 f"[{LABELS[url]}]",
                 f'<a href="{_amp(url)}">t</a>',
+                f"[t](\n{url})",
+                f"[t](\n<{_amp(url)}>\n'x')",
             ]
         )
         + f"\n\n[{LABELS[url]}]: {_amp(url)}\n"
     )
-    assert _uses(text)[url] == 5
+    assert _uses(text)[url] == 7

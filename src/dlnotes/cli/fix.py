@@ -23,9 +23,10 @@ from dlnotes.write.lines import split_lines
 from dlnotes.write.mend import (
     add_archive_link,
     archived_links,
-    code_on,
+    code_over,
     defining,
     html_link_runs_on,
+    joined_lines,
     links_held,
     not_markdown,
     reference_labels,
@@ -151,30 +152,35 @@ def apply_mends(text: str, mends: list[Mend], shown: str) -> tuple[str, Counter[
             for definition in defined:
                 at = definition.url_line
                 lines[at] = replace_defined_url(lines[at], definition, url, target)
+        # The lines as read for this URL: one at a time, a link's destination over lines as one.
+        reads = joined_lines(lines, url, skip)
+        read_of = {line: index for index, read in enumerate(reads) for line in read}
         # Where each link's URL sits: its own line, or a later one when its text runs on.
-        starts = [m.link.location.line - 1 for m in group]
-        holding = _holding_lines(lines, starts, url, labels, spanning)
+        starts = [read_of.get(m.link.location.line - 1, -1) for m in group]
+        holding = _holding_lines(lines, reads, starts, url, labels, spanning)
         found: set[int] = set()
         for at in sorted(set(holding)):
-            if not 0 <= at < len(lines):
+            if not 0 <= at < len(reads):
                 continue
-            old, code = lines[at], code_on(lines, at, spanning)
+            read = reads[at]
+            old, code = "".join(lines[read.start : read.stop]), code_over(lines, read, spanning)
             if kind == "archive":
                 new = add_archive_link(old, url, target, labels, code)
             else:
                 new = replace_link_url(old, url, target, code)
-            if new is None:
+            if new is None or len(split_lines(new)) != len(read):
                 continue
             found.add(at)
-            lines[at] = new
+            lines[read.start : read.stop] = split_lines(new)
             if kind == "archive":
-                new_code = code_on(lines, at, spanning)  # the copies moved what followed them
+                new_code = code_over(lines, read, spanning)  # the copies moved what followed
                 before = archived_links(old, url, labels, code)
                 counts[kind] += archived_links(new, url, labels, new_code) - before
                 if html_link_runs_on(new, url, new_code):
                     click.echo(
-                        f"{shown}:{at + 1}: an HTML link to {url} goes on past its line, so "
-                        f"it got no archived copy: put one after its </a> by hand: {target}",
+                        f"{shown}:{read.start + 1}: an HTML link to {url} goes on past its "
+                        f"line, so it got no archived copy: put one after its </a> by hand: "
+                        f"{target}",
                         err=True,
                     )
         for mend, held in zip(group, holding, strict=True):
@@ -189,24 +195,27 @@ def apply_mends(text: str, mends: list[Mend], shown: str) -> tuple[str, Counter[
 
 def _holding_lines(
     lines: list[str],
+    reads: list[range],
     starts: list[int],
     url: str,
     labels: frozenset[str],
     spanning: dict[int, range],
 ) -> list[int]:
-    """For each line a link starts on (in `starts`' order), the line that holds its URL: that
-    line, or for a link whose text runs on (`[two⏎lines](url)`), a later line of the same
-    paragraph. Links are matched to the links a line holds in document order, so two links
-    on one line, or on neighbouring ones, each find their own."""
+    """For each read a link starts on (in `starts'` order; see `joined_lines`), the read that
+    holds its URL: that one, or for a link whose text runs on (`[two⏎lines](url)`), a later
+    one of the same paragraph. Links are matched to the links a read holds in document
+    order, so two links on one line, or on neighbouring ones, each find their own."""
     taken: Counter[int] = Counter()
     holding = list(starts)
     for position in sorted(range(len(starts)), key=lambda p: starts[p]):
         at = starts[position]
-        for index in range(at, min(at + _RUNS_ON_AT_MOST, len(lines))):
-            if index > at and not lines[index].strip():
+        for index in range(at, min(at + _RUNS_ON_AT_MOST, len(reads))):
+            read = reads[index]
+            text = "".join(lines[read.start : read.stop])
+            if index > at and not text.strip():
                 break
-            if taken[index] < links_held(
-                lines[index], url, labels, code_on(lines, index, spanning)
+            if at >= 0 and taken[index] < links_held(
+                text, url, labels, code_over(lines, read, spanning)
             ):
                 taken[index] += 1
                 holding[position] = index

@@ -44,6 +44,45 @@ def _written_forms(url: str) -> tuple[str, ...]:
     return (encoded, url) if encoded != url else (url,)
 
 
+# Where an inline link's destination begins: what precedes a URL that is not an autolink.
+_DESTINATION_OPENS = re.compile(r"\]\(\s*\Z")
+
+
+def _destination_goes_on(url: str) -> re.Pattern[str]:
+    """A link's destination begun at the end of what is read so far, to be finished on the
+    next line: `[t](⏎url)`, `[t](url⏎"title")` or a title that runs on (CommonMark allows a
+    line break before the URL, before the title and inside it; none inside `<url>`)."""
+    escaped = "(?:" + "|".join(re.escape(form) for form in _written_forms(url)) + ")"
+    title = r"""(?:\s+(?:"[^"]*|'[^']*|\([^()]*))?"""
+    return re.compile(rf"\]\(\s*(?:(?:<{escaped}>|{escaped}){title})?\s*\Z")
+
+
+def joined_lines(lines: list[str], url: str, skip: frozenset[int] = frozenset()) -> list[range]:
+    """The lines (each ending in its line break) as the mends read them: one at a time, but a
+    line on which a link to `url` begins whose destination goes on to the next line
+    (`[t](⏎url)`) is read with the lines that finish it, as one: each range is one such read.
+    A link may begin where one ends, so a read may hold many; a blank line ends them, and the
+    lines of `skip` (see `not_markdown`) hold none."""
+    goes_on = _destination_goes_on(url)
+    read: list[range] = []
+    at = 0
+    while at < len(lines):
+        stop = at + 1
+        if at not in skip and "](" in lines[at]:
+            text = lines[at]
+            while (
+                stop < len(lines)
+                and stop not in skip
+                and lines[stop].strip()
+                and goes_on.search(text)
+            ):
+                text += lines[stop]
+                stop += 1
+        read.append(range(at, stop))
+        at = stop
+    return read
+
+
 def is_definition(line: str) -> bool:
     """Whether the line is a reference definition, `[label]: url`."""
     return DEFINITION.match(line) is not None
@@ -76,6 +115,18 @@ def spanning_code(text: str) -> dict[int, range]:
             if len(lines) > 1:
                 found.update(dict.fromkeys(lines, lines))
     return found
+
+
+def code_over(lines: list[str], held: range, spanning: dict[int, range]) -> _Code:
+    """`code_on` for the lines of `held` read as one (see `joined_lines`)."""
+    if len(held) == 1:
+        return code_on(lines, held.start, spanning)
+    code: _Code = []
+    start = 0
+    for at in held:
+        code += [(begin + start, end + start) for begin, end in code_on(lines, at, spanning)]
+        start += len(lines[at])
+    return code
 
 
 def code_on(lines: list[str], at: int, spanning: dict[int, range]) -> _Code:
@@ -163,7 +214,7 @@ def _link_spans(line: str, url: str, code: _Code | None) -> list[tuple[int, int,
         if bool(match.group(1)) == bool(match.group(3)):
             spans.append((match.start(), match.end(), match.start(2), match.end(2)))
     for match in re.finditer(rf"<({escaped})>", line):
-        if not line[: match.start()].endswith("]("):
+        if not _DESTINATION_OPENS.search(line, 0, match.start()):  # `](<url>)` is no autolink
             spans.append((match.start(), match.end(), match.start(1), match.end(1)))
     # Raw HTML, `<a href="url">T</a>`: the link ends with its `</a>` when the line holds it.
     for match in re.finditer(rf"""<a\s[^>]*?\bhref\s*=\s*(["']?)({escaped})\1[\s>/]""", line, re.I):
