@@ -585,6 +585,32 @@ def test_a_tilde_fence_on_a_list_markers_line_is_a_warning_as_the_site_shows_its
     assert 'href="https://b.example/"' not in page and 'href="https://s.example/"' not in page
 
 
+def test_a_fence_the_site_leaves_open_is_a_warning_as_it_shows_its_links() -> None:
+    body = (
+        "```py\n[a](https://a.example/)\n```  \n\n"  # line 4: closed, code to both
+        "~~~\n[b](https://b.example/)\n~~~~~\n\n"  # line 8: only CommonMark takes a longer one
+        "- Step\n\n    ```\n    [c](https://c.example/)\n\n- Next\n\n"  # line 14: item ends
+        "> ~~~\n> [q](https://q.example/)\n\n"  # line 19: the quote ends it
+        "````\n```\n[d](https://d.example/)\n"  # line 22: the note ends it
+    )
+    urls, warned = urls_and_warnings(body, "line closes")
+    assert urls == []
+    assert [(line, message.split(" fence")[0]) for line, message in warned] == [
+        (8, "a ~~~"),
+        (14, "a ```"),
+        (19, "a ~~~"),
+        (22, "a ````"),
+    ]
+    assert warned[1][1] == (
+        "a ``` fence that no ``` line closes: Markdown shows its lines as code, the site as "
+        "text, its links too, which no check reads: close it with ``` alone on a line (the "
+        "site takes no longer fence)"
+    )
+    # Why: pymdownx.superfences takes a fence with its very closing fence only.
+    page = markdown.markdown(body, extensions=["pymdownx.superfences"])
+    assert [url for url in "abcqd" if f'href="https://{url}.example/"' in page] == list("bcqd")
+
+
 def test_a_reference_to_an_undefined_label_is_a_warning_as_the_site_falls_back() -> None:
     body = (
         "See [the paper][nope] and [the paper][PAPER].\n"  # line 4: `nope` is not defined

@@ -44,6 +44,7 @@ from dlnotes.parse.divergence import (
     link_in_link_text,
     markdown_after_html,
     may_define_in_paragraph,
+    may_leave_fence_open,
     may_split_cells,
     may_title_in_parentheses,
     outer_link,
@@ -51,6 +52,8 @@ from dlnotes.parse.divergence import (
     references_one_apart,
     spaced_urls,
     title_in_parentheses,
+    unclosed_fence,
+    unclosed_fences,
     undefined_references,
 )
 from dlnotes.parse.htmllinks import html_block_links, html_tag, image_text
@@ -367,6 +370,9 @@ class _Walker:
         if "~~~" in text:
             for index in fences_on_markers(tokens, self._line_text):
                 self.warn(self.offset + index, FENCE_ON_MARKER)
+        if ("```" in text or "~~~" in text) and may_leave_fence_open(text):
+            for index, marker in unclosed_fences(reference_tokens(text), self._line_text):
+                self.warn(self.offset + index, unclosed_fence(marker))
         if may_split_cells(text):
             for line, message in cells_split_in_code(tokens, self._line_text, self.offset):
                 self.warn(line, message)

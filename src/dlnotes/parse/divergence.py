@@ -258,6 +258,58 @@ def fences_on_markers(tokens: Sequence[TokenLike], line_text: LineText) -> Itera
             yield start
 
 
+# A line that may open or close a fence, inside quotes and on list markers too.
+_FENCE_LINE = re.compile(
+    rf"^(?:[ \t]*>)*(?:[ \t]*{MARKER}[ \t]+)*[ \t]*(`{{3,}}|~{{3,}})(.*)$", re.M
+)
+_CONTAINERS = re.compile(r"^(?:[ \t]*>)*[ \t]*")
+
+
+def _closes(marker: str, line: str) -> bool:
+    """Whether `line`, its quote markers and indent aside, closes a fence opened by `marker`
+    on the site: with that marker alone (CommonMark takes a longer one too)."""
+    return _CONTAINERS.sub("", line).rstrip() == marker
+
+
+def may_leave_fence_open(text: str) -> bool:
+    """Whether a fence may go unclosed on the site: pairing the lines that look like fences
+    in order leaves one open (a list item or a quote that ends one is not seen: a screen)."""
+    marker = ""
+    for match in _FENCE_LINE.finditer(text):
+        if not marker:
+            marker = match.group(1)
+        elif _closes(marker, match.group(0)):
+            marker = ""
+    return bool(marker)
+
+
+def unclosed_fences(tokens: Sequence[TokenLike], line_text: LineText) -> Iterator[tuple[int, str]]:
+    """The lines (of a body, from 0) of the fences that end with no line of their own marker,
+    with each one's marker. CommonMark (and GitHub) end a fence at the end of its block (a
+    list item, a quote, the note) or at a longer fence too, and show its lines as code,
+    whereas pymdownx.superfences takes a fence with its very closing fence only, so the site
+    shows its lines as text, links and all. `tokens`: markdown-it-py's, whose fences map their
+    closing line."""
+    for token in tokens:
+        if token.type != "fence" or not token.map:
+            continue
+        start, end = token.map
+        opener = _FENCE_LINE.match(line_text(start))
+        if opener is None:
+            continue
+        marker = opener.group(1)
+        if end - 1 == start or not _closes(marker, line_text(end - 1)):
+            yield start, marker
+
+
+def unclosed_fence(marker: str) -> str:
+    return (
+        f"a {marker} fence that no {marker} line closes: Markdown shows its lines as code, "
+        f"the site as text, its links too, which no check reads: close it with {marker} "
+        f"alone on a line (the site takes no longer fence)"
+    )
+
+
 # A full reference, `[text][label]`: when nothing defines its label, CommonMark reads it as
 # text, whereas Python-Markdown falls back to a shortcut reference to its text's label.
 _FULL_REFERENCE = re.compile(r"(?<![\]\\!])\[([^\[\]]+)\]\[([^\[\]]+)\](?![(\[:])")
