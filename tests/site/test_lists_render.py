@@ -111,6 +111,27 @@ def test_a_list_in_an_admonition_is_nested_inside_it() -> None:
     )
 
 
+# An admonition inside an item, in notes whose items the rewrite moves in (a line indented
+# by two elsewhere): its header must land where Python-Markdown opens one.
+ADMONITIONS_IN_ITEMS = {
+    "under a number": "- a\n  b\n\n1. c\n\n    !!! tip\n\n        [t](https://t.x/)\n",
+    "three columns past": "- a\n\n     !!! tip\n\n         [t](https://t.x/)\n",
+    "with a list and more": "- a\n  b\n\n1. c\n\n    !!! tip\n\n        [t](https://t.x/)\n\n"
+    "        - [u](https://u.x/)\n\n    back in the item\n\n2. d\n",
+    # Under the item's second line, not its first: no admonition to the model, nor the page.
+    "under a paragraph": '1. a\n   more\n\n      ??? tip "T"\n\n          [t](https://t.x/)\n',
+}
+
+
+@pytest.mark.parametrize("body", ADMONITIONS_IN_ITEMS.values(), ids=ADMONITIONS_IN_ITEMS.keys())
+def test_an_admonition_in_a_moved_item_opens_where_the_model_opens_it(body: str) -> None:
+    note, _ = parse_note("---\ntitle: T\n---\n" + body, path="t.md", display="t.md", people={})
+    html = as_the_site_renders(body)
+    on_page = re.findall(r'<a[^>]* href="(http[^"]+)"', html)
+    assert on_page == [link.url for link in note.links]
+    assert ("admonition tip" in html) == bool(note.links)
+
+
 LINKS = [
     "[a](https://a.x/{n})",
     "<https://auto.x/{n}>",

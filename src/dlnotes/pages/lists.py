@@ -15,7 +15,7 @@ import re
 from dlnotes.model import Note
 from dlnotes.pages.checklists import checklists_as_tasks
 from dlnotes.pages.wikilinks import wikilinks_as_links
-from dlnotes.parse.blocks import OPEN_TAG, asks_for_markdown
+from dlnotes.parse.blocks import OPEN_TAG, asks_for_markdown, is_block_header
 from dlnotes.parse.listshape import PAREN_ITEM
 
 # Python-Markdown ends a list at an HTML block; an empty comment shows nothing on the page.
@@ -136,16 +136,38 @@ def _end_details(lines: list[str], opened: int) -> None:
 
 def indent_items(markdown: str, note: Note, first_line: int) -> str:
     """`markdown` as in `separate_lists`; each item's lines after its first are moved in by
-    what Python-Markdown's indent of 4 asks beyond the item's own (nested items add up)."""
+    what Python-Markdown's indent of 4 asks beyond the item's own (nested items add up). An
+    admonition's header up to three columns past the item's text (which the model opens
+    there) is moved to the indent of 4 itself, its body with it: Python-Markdown opens one
+    only at the start of the item's text."""
     if not note.item_blocks:
         return markdown
     lines = markdown.split("\n")
     for block in note.item_blocks:
-        shift = " " * (4 - block.column)
-        if not shift:
+        first = block.line - first_line
+        if not 0 <= first < len(lines):
             continue
-        for index in range(block.line + 1 - first_line, block.last_line + 1 - first_line):
+        marker = len(lines[first]) - len(lines[first].lstrip(" "))
+        shift, body = 4 - block.column, -1  # body: where an admonition's body starts
+        least = 1 << 30  # the least indent of the item's lines so far, after its first
+        for index in range(first + 1, min(block.last_line + 1 - first_line, len(lines))):
+            line = lines[index]
             # A tab already takes a line to the next stop of 4: spaces before it would not.
-            if 0 <= index < len(lines) and lines[index].strip() and lines[index][:1] != "\t":
-                lines[index] = shift + lines[index]
+            if not line.strip() or line[:1] == "\t":
+                continue
+            column = len(line) - len(line.lstrip(" ")) - marker
+            moved = shift
+            if body < 0 or column < body:
+                body = -1
+                # A header right under the item's first line, as the model opens one.
+                if (
+                    block.column < column <= block.column + 3
+                    and column <= least
+                    and is_block_header(line)
+                ):
+                    body = column + 4
+            least = min(least, column)
+            if body >= 0:
+                moved = 4 - (body - 4)
+            lines[index] = " " * moved + line if moved >= 0 else line[-moved:]
     return "\n".join(lines)

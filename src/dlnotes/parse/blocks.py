@@ -171,6 +171,11 @@ def blocks_as_markdown(body: str, taken: Taken | None = None) -> str:
     return "".join(out)
 
 
+def is_block_header(text: str) -> bool:
+    """Whether the line, its indent aside, is an admonition's or collapsible block's header."""
+    return _HEADER.fullmatch(text.lstrip(" ").rstrip("\r")) is not None
+
+
 def _header_at(text: str, out: list[str]) -> int | None:
     """Where the admonition or collapsible block header that `text` holds starts: at the
     line's start, or at a list item's text (`out` holds the lines before), where
