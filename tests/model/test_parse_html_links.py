@@ -36,6 +36,30 @@ def test_an_html_block_gives_its_links_and_images_at_their_lines() -> None:
     ]
 
 
+def test_embedded_media_are_held_with_the_images_as_the_page_loads_them() -> None:
+    parsed = note(
+        '<iframe src="https://www.youtube.com/embed/abc" title="Lecture 1"></iframe>\n'
+        "\n"
+        'Watch <video controls src="https://v.test/a.mp4" poster="https://v.test/a.jpg"></video>\n'
+        "\n"
+        "<audio controls>\n"
+        '  <source src="https://v.test/b.ogg" type="audio/ogg">\n'
+        '  <track src="https://v.test/b.vtt">\n'
+        "</audio>\n"
+        "\n"
+        'See <embed src="https://v.test/c.pdf"> and `<iframe src="https://code.test/">`\n'
+    )
+    assert parsed.links == []
+    assert [(image.url, image.alt, image.location.line) for image in parsed.images] == [
+        ("https://www.youtube.com/embed/abc", "Lecture 1", 4),  # its title says what it is
+        ("https://v.test/a.mp4", "", 6),
+        ("https://v.test/a.jpg", "", 6),
+        ("https://v.test/b.ogg", "", 9),
+        ("https://v.test/b.vtt", "", 10),
+        ("https://v.test/c.pdf", "", 13),
+    ]
+
+
 def test_html_inside_lists_and_quotes_keeps_document_order() -> None:
     parsed = note(
         "- [first](https://1.test/)\n"

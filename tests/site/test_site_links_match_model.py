@@ -8,7 +8,8 @@ Differences this found and the site now mends: ordered lists numbered `1)` (show
 Markdown inside `<details>` left open (shown as text), and a linked badge without alt text
 (refused as a link without text). Differences the model now reads as the site does: links in
 an admonition's title, an autolink in a link's text, a fence opened after a list marker, and
-a `markdown` element closed on its own line."""
+a `markdown` element closed on its own line; the media a page embeds (`<iframe>`, `<video>`,
+`<source>`) are held with the images."""
 
 from __future__ import annotations
 
@@ -109,6 +110,10 @@ class _Notes:
             lambda: ["- ```", "  code", "  ```", "", '??? note "More"', "", f"    {t()}"],
             lambda: [f"<span markdown>{t()}</span>", "", f"<span>{t()}</span>"],
             lambda: ["[a link](", f"{self.url()}) over two lines"],
+            lambda: [f'<iframe src="{self.url()}" title="Lecture 1"></iframe>', "", t()],
+            lambda: [f'Watch <video src="{self.url()}.mp4" poster="{self.url()}.jpg"></video>'],
+            lambda: ["<audio controls>", f'<source src="{self.url()}.ogg">', "</audio>"],
+            lambda: ["- a", "  b", "", "1. c", "", "    !!! tip", "", f"        {t()}"],
         ]
         return self.rnd.choice(shapes)()
 
@@ -121,7 +126,7 @@ class _Notes:
         return "\n".join(lines)
 
 
-_URL = re.compile(r"""(?:href|src)=["'](https://h\d\.example/[^"']*)["']""", re.I)
+_URL = re.compile(r"""(?:href|src|poster)=["'](https://h\d\.example/[^"']*)["']""", re.I)
 
 
 @pytest.mark.parametrize("seed", [1, 2])

@@ -169,6 +169,7 @@ def _flatten(token: TokenLike, first_line: int) -> _Inline:
                 images.append(_Span(tag.image.url, piece, line))
                 if current is not None:
                     piece = image_text(piece, tag.image.url)
+            images.extend(_Span(embed.url, embed.text, line) for embed in tag.embeds)
             if tag.opens is not None:
                 if current is not None:  # an `<a>` the text left open ends here
                     links.append(_ended(current, title, text))

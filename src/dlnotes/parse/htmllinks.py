@@ -1,14 +1,16 @@
-"""Links and images written as raw HTML in a note: `<a href>` and `<img src>`.
+"""Links and images written as raw HTML in a note: `<a href>`, `<img src>`, and the media and
+frames a page loads as it loads an image (`<iframe src>`, `<video src poster>`, `<audio src>`,
+`<source src>`, `<embed src>`, `<track src>`), which the model keeps with the images.
 
 Markdown passes raw HTML to the page as written, so an `<a href>` in a note is a link on the
-site like any other; lychee reads them too. The standard library's HTML parser reads them,
-entities decoded, as a browser would.
+site like any other, and an embedded video a part of the page; lychee reads them too. The
+standard library's HTML parser reads them, entities decoded, as a browser would.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from urllib.parse import unquote
 
@@ -16,7 +18,16 @@ from urllib.parse import unquote
 # in raw HTML or in pages (md_in_html's `markdown` elements, the anchors the site decorates)
 # read attributes with it.
 ATTRIBUTE_VALUE = r"""(?:"[^"]*"|'[^']*'|[^\s"'>]+)"""
-_LINK_TAG = re.compile(r"</?a\b|<img\b", re.IGNORECASE)
+# What each element loads into the page, by attribute: an embedded video is dead with its URL.
+_EMBEDS = {
+    "iframe": ("src",),
+    "video": ("src", "poster"),
+    "audio": ("src",),
+    "source": ("src",),
+    "embed": ("src",),
+    "track": ("src",),
+}
+_LINK_TAG = re.compile(rf"</?a\b|<(?:img|{'|'.join(_EMBEDS)})\b", re.IGNORECASE)
 
 
 def image_text(alt: str, src: str) -> str:
@@ -36,11 +47,13 @@ class HtmlSpan:
 
 @dataclass
 class HtmlTag:
-    """One tag of inline HTML: what `<a href>`, `</a>` and `<img src>` mean to a link."""
+    """One tag of inline HTML: what `<a href>`, `</a>` and `<img src>` mean to a link, and
+    what an embedding tag loads (its `title` as its text)."""
 
     opens: HtmlSpan | None = None  # an `<a href>`: its text follows
     closes: bool = False  # an `</a>`
     image: HtmlSpan | None = None  # an `<img src>`
+    embeds: list[HtmlSpan] = field(default_factory=list)  # `<iframe src>`, `<video poster>`…
 
 
 class _Reader(HTMLParser):
@@ -65,6 +78,12 @@ class _Reader(HTMLParser):
             self.tag.image = self.images[-1]
             if self._open is not None:
                 self._text.append(image_text(alt, values["src"] or ""))
+        elif tag in _EMBEDS:
+            for name in _EMBEDS[tag]:
+                if values.get(name):
+                    embed = HtmlSpan(values[name] or "", values.get("title") or "", line)
+                    self.images.append(embed)
+                    self.tag.embeds.append(embed)
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)
@@ -90,7 +109,8 @@ class _Reader(HTMLParser):
 
 
 def html_block_links(html: str) -> tuple[list[HtmlSpan], list[HtmlSpan]]:
-    """The links and the images of a block of raw HTML, in document order."""
+    """The links and the images (embedded media too) of a block of raw HTML, in document
+    order."""
     if _LINK_TAG.search(html) is None:
         return [], []  # most HTML blocks are comments, `<div>`s and `<br>`s
     reader = _Reader()
@@ -100,7 +120,8 @@ def html_block_links(html: str) -> tuple[list[HtmlSpan], list[HtmlSpan]]:
 
 
 def html_tag(html: str) -> HtmlTag:
-    """What one inline HTML tag (`<a href="…">`, `</a>`, `<img …>`) is, for a link."""
+    """What one inline HTML tag (`<a href="…">`, `</a>`, `<img …>`, `<video …>`) is, for a
+    link."""
     if _LINK_TAG.match(html) is None:
         return HtmlTag()  # a `<br>`, a `<span>`: no parser needed
     reader = _Reader()
