@@ -665,3 +665,28 @@ def test_a_link_in_an_abbreviations_definition_is_a_warning_as_the_site_drops_it
     page = markdown.markdown(body, extensions=["abbr"])
     assert 'href="https://a.example/lr"' not in page and 'href="https://a.example/sgd"' not in page
     assert 'href="https://a.example/ok"' in page and 'href="https://a.example/y"' in page
+
+
+def test_an_abbreviations_definition_in_a_quote_item_or_definition_is_a_warning_too() -> None:
+    body = (
+        "> *[AB]: about [q](https://a.example/q)\n"  # line 4
+        "\n"
+        "- *[CD]: see [l](https://a.example/l)\n"  # line 6
+        "\n"
+        "Term\n"
+        ":   *[EF]: in [d](https://a.example/d)\n"  # line 9
+        "\n"
+        "- item\n"
+        "\n"
+        "    *[GH]: below [c](https://a.example/c)\n"  # line 13: the item's own text
+        "\n"
+        "> 1. *[IJ]: nested [n](https://a.example/n)\n"  # line 15
+        "\n"
+        "  *[KL]: two spaces in [t](https://a.example/t)\n"  # a paragraph's text to the site
+    )
+    urls, warned = urls_and_warnings(body, "abbreviation")
+    assert urls == [f"https://a.example/{u}" for u in "qldcnt"]
+    assert [line for line, _ in warned] == [4, 6, 9, 13, 15]
+    # Why: the site reads the blocks in quotes, items and definitions as it reads a note.
+    page = markdown.markdown(body, extensions=["abbr", "def_list"])
+    assert [u for u in "qldcnt" if f'href="https://a.example/{u}"' in page] == ["t"]

@@ -30,7 +30,12 @@ _SITE_DEFINITION = ReferenceProcessor.RE
 # An abbreviation's definition as the site's abbr extension finds one, which takes the lines
 # out of the page: its pattern since Python-Markdown 3.7 (`AbbrBlockprocessor.RE`), copied, as
 # the class has that name only since then and the project allows 3.6.
-_ABBREVIATION = re.compile(r"^[*]\[(?P<abbr>[^\\]*?)\][ ]?:[ ]*\n?[ ]*(?P<title>.*)$", re.MULTILINE)
+# The site reads one inside a quote, a list item or a definition too (their text is blocks
+# of its own): so after their markers, or indented as an item's later lines are.
+_CONTAINER_LEAD = r"(?:[ ]{0,3}>[ ]?)*(?:[ ]{4,}|(?:[ ]{0,3}(?:[-*+]|\d+[.)]|:)[ \t]+)*)"
+_ABBREVIATION = re.compile(
+    rf"^{_CONTAINER_LEAD}[*]\[(?P<abbr>[^\\]*?)\][ ]?:[ ]*\n?[ ]*(?P<title>.*)$", re.MULTILINE
+)
 # Some link's title written `(title)`, anywhere in a note.
 _PAREN_TITLE = re.compile(r"\]\([^\s()]+>?\s+\([^()]*\)\s*\)")
 
@@ -387,7 +392,7 @@ def definitions_in_paragraphs(
 def abbreviation_lines(text: str) -> Iterator[tuple[int, str]]:
     """Each line of `text` (a body, from 0) that the site reads as part of an abbreviation's
     definition (`*[HTML]: Hyper Text Markup Language`), with the abbreviation."""
-    if not (text.startswith("*[") or "\n*[" in text):
+    if "*[" not in text:
         return  # most notes: spare them the search
     for match in _ABBREVIATION.finditer(text):
         first = text.count("\n", 0, match.start())
