@@ -611,6 +611,41 @@ def test_a_fence_the_site_leaves_open_is_a_warning_as_it_shows_its_links() -> No
     assert [url for url in "abcqd" if f'href="https://{url}.example/"' in page] == list("bcqd")
 
 
+def test_a_backslash_in_an_autolinks_or_a_definitions_url_is_a_warning() -> None:
+    body = (
+        "See <https://a.example/a\\_b> and [t](https://a.example/c\\_d).\n"  # line 4
+        "Ends <https://a.example/e\\> here, `<https://a.example/f\\_g>` is code.\n"  # line 5
+        "\n"
+        "[r] and [s]\n"
+        "\n"
+        "[r]: https://a.example/h\\_i\n"  # line 9
+        "[s]: <https://a.example/j\\(k>\n"  # line 10
+        "\n"
+        "```\n[u]: https://a.example/code\\_x\n```\n"
+    )
+    urls, warned = urls_and_warnings(body, "backslash")
+    # The model reads as CommonMark does: kept in an autolink, an escape in the rest.
+    assert urls == [
+        "https://a.example/a\\_b",
+        "https://a.example/c_d",
+        "https://a.example/e\\",
+        "https://a.example/h_i",
+        "https://a.example/j(k",
+    ]
+    assert [line for line, _ in warned] == [4, 5, 9, 10]
+    assert warned[0][1] == (
+        "`<https://a.example/a\\_b>`: Markdown keeps the backslash in the URL, the site's "
+        "Markdown reads it as an escape, so the page links another URL than the one checked: "
+        "write the URL without the backslash"
+    )
+    assert warned[2][1].startswith("`https://a.example/h\\_i`: Markdown reads the backslash")
+    # Why: the site's Python-Markdown reads them the other way round.
+    page = markdown.markdown(body)
+    for shown in ("a_b", "c_d", "h\\_i", "j\\(k"):
+        assert f'href="https://a.example/{shown}"' in page
+    assert "https://a.example/e" not in page.replace("&lt;https://a.example/e", "")
+
+
 def test_a_reference_to_an_undefined_label_is_a_warning_as_the_site_falls_back() -> None:
     body = (
         "See [the paper][nope] and [the paper][PAPER].\n"  # line 4: `nope` is not defined

@@ -36,6 +36,7 @@ from dlnotes.parse.divergence import (
     FENCE_ON_MARKER,
     MAY_TOUCH,
     abbreviation_lines,
+    backslashes_in_urls,
     cells_split_in_code,
     definitions_in_paragraphs,
     escaped_autolinks,
@@ -363,9 +364,12 @@ class _Walker:
         each check only for a note that may hold what it looks for."""
         text = self.text
         # Code and HTML blocks, which define nothing and show no Markdown link.
-        shown = verbatim_lines(tokens) if "]:" in text or "\\<" in text else set()
+        backslash = "\\" in text and ("<" in text or "]:" in text)
+        shown = verbatim_lines(tokens) if "]:" in text or backslash else set()
         if "\\<" in text:
             self.warn_outside_code(escaped_autolinks(text), shown)
+        if backslash:
+            self.warn_outside_code(backslashes_in_urls(text, shown), shown)
         if "][" in text and "]:" in text:
             self.warn_outside_code(undefined_references(text, shown), shown)
         if "~~~" in text:

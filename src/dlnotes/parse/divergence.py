@@ -237,6 +237,38 @@ def escaped_autolinks(text: str) -> Iterator[tuple[int, int, str]]:
         )
 
 
+# A backslash in an autolink's URL, or before punctuation in a definition's: CommonMark keeps
+# the first and takes the second out (an escape), Python-Markdown the other way round, so the
+# page links another URL than the one checked (`a\_b` and `a_b`).
+_BACKSLASHED_AUTOLINK = re.compile(r"<(?:https?|ftp)://[^\s<>]*\\[^\s<]*>", re.IGNORECASE)
+_ESCAPE = re.compile(r"\\[!-/:-@\[-`{-~]")
+
+
+def backslashes_in_urls(text: str, shown: set[int]) -> Iterator[tuple[int, int, str]]:
+    """Each autolink and each reference definition of `text` (a body) whose URL the site
+    reads otherwise for a backslash in it: its line (from 0), its column, and why."""
+    definitions = list(_definitions(text, shown))
+    held = [found.span() for _, found in definitions]  # a definition's `<url>` is no autolink
+    for found in _BACKSLASHED_AUTOLINK.finditer(text):
+        escaped = text[found.start() - 1 : found.start()] == "\\"  # warned of apart
+        if not escaped and not any(a <= found.start() < b for a, b in held):
+            yield (
+                *_line_and_column(text, found.start()),
+                f"`{found.group(0)}`: Markdown keeps the backslash in the URL, the site's "
+                f"Markdown reads it as an escape, so the page links another URL than the one "
+                f"checked: write the URL without the backslash",
+            )
+    for _, found in definitions:
+        url = found.group(2)
+        if _ESCAPE.search(url):
+            yield (
+                *_line_and_column(text, found.start(2)),  # the URL's line, maybe the next
+                f"`{url}`: Markdown reads the backslash in this definition's URL as an escape, "
+                f"the site's Markdown keeps it, so the page links another URL than the one "
+                f"checked: write the URL without the backslash",
+            )
+
+
 # A `~~~` fence on a list item's first line (inside quotes too): fenced code to CommonMark,
 # whereas pymdownx.superfences takes a fence on a line of its own only, so the site shows its
 # lines as a paragraph. A backtick fence there is a code span on the site: no link either.
