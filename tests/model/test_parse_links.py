@@ -342,6 +342,27 @@ def test_a_url_with_a_space_is_no_link_but_a_warning_as_the_site_would_show_one(
     assert 'href="https://e.example/a b"' in page
 
 
+def test_a_url_cut_by_a_line_break_is_no_link_but_a_warning_as_the_site_shows_one() -> None:
+    body = (
+        "Read [the paper](https://a.example/papers\n/1.pdf) and <https://b.example/a\n/b>\n"
+        "\n"
+        "- [in an item](https://c.example/x\n  /y z) too\n"  # line 8
+        "\n"
+        "Fine: [before](\nhttps://d.example/) and [title](https://e.example/\n'on the next')\n"
+    )
+    urls, warned = urls_and_warnings(body, "line break")
+    assert urls == ["https://d.example/", "https://e.example/"]
+    assert [line for line, _ in warned] == [4, 5, 8]  # where each URL starts
+    assert warned[0][1] == (
+        "the URL `https://a.example/papers` goes on past the line break (`/1.pdf`): Markdown "
+        "shows it as text, but the site links it, which no check reads: write the URL on one "
+        "line"
+    )
+    # Why: the site's Python-Markdown takes the line break into the URL (a browser drops it).
+    page = markdown.markdown(body)
+    assert [u for u in "abcde" if f'href="https://{u}.example/' in page] == list("abcde")
+
+
 def test_a_label_defined_twice_with_two_urls_is_a_warning() -> None:
     body = (
         "See [the paper][Paper].\n\n"
@@ -527,6 +548,24 @@ def test_markdown_right_after_an_html_block_is_a_warning_as_the_site_reads_it() 
     assert 'href="https://h.example/"' not in page and 'href="https://code' not in page
 
 
+def test_a_block_level_element_after_an_html_block_is_raw_to_the_site_too() -> None:
+    # As Evernote and Notion write it: each line its own element. The site keeps a line that
+    # opens a block-level element as raw HTML up to its closing tag, as Markdown does; only
+    # Markdown after it (or after an inline element) is a link to the site alone.
+    body = (
+        "<div>a</div>\n"
+        "<div>b [t](https://t.example/).</div>\n<p>[p](https://p.example/)</p>\n"
+        "<div>open\n[o](https://o.example/)\n</div>\n"
+        "[z](https://z.example/)\n"  # line 10
+        "<span>[s](https://s.example/)</span>\n"  # line 11
+    )
+    urls, warned = urls_and_warnings(body, "goes on an HTML block")
+    assert urls == []
+    assert [line for line, _ in warned] == [10, 11]
+    page = markdown.markdown(body, extensions=["md_in_html"])
+    assert [u for u in "tpozs" if f'href="https://{u}.example/"' in page] == ["z", "s"]
+
+
 def test_an_escaped_autolink_is_a_warning_as_the_site_links_it() -> None:
     body = (
         "Not a link: \\<https://a.example/x>, nor &lt;https://b.example/>.\n"  # line 4
@@ -700,6 +739,20 @@ def test_a_link_in_an_abbreviations_definition_is_a_warning_as_the_site_drops_it
     page = markdown.markdown(body, extensions=["abbr"])
     assert 'href="https://a.example/lr"' not in page and 'href="https://a.example/sgd"' not in page
     assert 'href="https://a.example/ok"' in page and 'href="https://a.example/y"' in page
+
+
+def test_an_italic_link_is_no_abbreviation_of_a_definition_blocks_below() -> None:
+    # The site reads a block at a time: `*[t](…)* x` then, past a blank line, a `]:` defines
+    # no abbreviation "t](…)* x…", so the link stays on the page. In one block it does not.
+    apart = "*[t](https://a.example/t)* x\n\nb\n\n- *[u](https://a.example/u)* y\n\n[^1]: note\n"
+    together = "*[v](https://a.example/v)* x\n[r]: https://a.example/r\n"
+    for body, dropped in ((apart, []), (together, [4])):
+        urls, warned = urls_and_warnings(body, "abbreviation")
+        assert [line for line, _ in warned] == dropped
+        page = markdown.markdown(body, extensions=["abbr"])
+        assert [u for u in urls if f'href="{u}"' not in page] == [
+            f"https://a.example/{u}" for u in ("v" if dropped else "")
+        ]
 
 
 def test_an_abbreviations_definition_in_a_quote_item_or_definition_is_a_warning_too() -> None:

@@ -56,6 +56,7 @@ from dlnotes.parse.divergence import (
     unclosed_fence,
     unclosed_fences,
     undefined_references,
+    url_over_lines,
 )
 from dlnotes.parse.htmllinks import html_block_links, html_tag, image_text
 from dlnotes.parse.listshape import (
@@ -528,8 +529,11 @@ class _Walker:
         inner: str | None = None  # a link that opened while a `[` was open: its URL
         open_after = 0  # once it ended: that `[` and any opened since, until they close
         outer: str | None = None  # "": the child before ended with the `](` that closed them
+        before_break, text = "", ""  # the text before a line break; the last child's text
         for child in inline.children or []:
             outer_next, outer = outer == "", None
+            if child.type != "text":
+                before_break, text = (text if child.type == "softbreak" else ""), ""
             if child.type in ("softbreak", "hardbreak"):
                 line += 1
             elif child.type in ("code_inline", "html_inline", "image"):  # none warns: count now
@@ -552,6 +556,10 @@ class _Walker:
                 if "](" in child.content or "<" in child.content:
                     for message in spaced_urls(child.content):
                         self.warn(line, message)
+                cut = url_over_lines(before_break, child.content) if before_break else None
+                if cut is not None:
+                    self.warn(line - 1, cut)
+                before_break, text = "", child.content
                 brackets = max(0, brackets + child.content.count("[") - child.content.count("]"))
 
     def images(self, flat: _Inline) -> None:

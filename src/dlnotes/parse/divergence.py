@@ -31,10 +31,14 @@ _SITE_DEFINITION = ReferenceProcessor.RE
 # out of the page: its pattern since Python-Markdown 3.7 (`AbbrBlockprocessor.RE`), copied, as
 # the class has that name only since then and the project allows 3.6.
 # The site reads one inside a quote, a list item or a definition too (their text is blocks
-# of its own): so after their markers, or indented as an item's later lines are.
+# of its own): so after their markers, or indented as an item's later lines are. And it reads
+# a block at a time, so an abbreviation runs over no blank line (`*[t](url)*` then, blocks
+# below, a `]:` is no definition of "t](url)*…").
 _CONTAINER_LEAD = r"(?:[ ]{0,3}>[ ]?)*(?:[ ]{4,}|(?:[ ]{0,3}(?:[-*+]|\d+[.)]|:)[ \t]+)*)"
+_IN_BLOCK = r"(?:[^\\\n]|\n(?![ \t]*\n))"
 _ABBREVIATION = re.compile(
-    rf"^{_CONTAINER_LEAD}[*]\[(?P<abbr>[^\\]*?)\][ ]?:[ ]*\n?[ ]*(?P<title>.*)$", re.MULTILINE
+    rf"^{_CONTAINER_LEAD}[*]\[(?P<abbr>{_IN_BLOCK}*?)\][ ]?:[ ]*\n?[ ]*(?P<title>.*)$",
+    re.MULTILINE,
 )
 # Some link's title written `(title)`, anywhere in a note.
 _PAREN_TITLE = re.compile(r"\]\([^\s()]+>?\s+\([^()]*\)\s*\)")
@@ -67,6 +71,25 @@ def spaced_urls(text: str) -> Iterator[str]:
             f"`{written}` is not a link in Markdown (its URL holds a space), yet the site "
             f"shows it as one, which is never checked: write the space {mend}"
         )
+
+
+# A URL that a line break cuts in two, `[t](https://a⏎/b)` or `<https://a⏎/b>`: text to
+# CommonMark, a link to Python-Markdown (whose patterns take the break, which a browser drops).
+_URL_GOES_ON = re.compile(r"(\]\(|<)((?:https?|ftp)://[^\s()<>]*)\Z", re.IGNORECASE)
+_URL_ENDS = re.compile(r"[^()<>\n]*?([)>])")
+
+
+def url_over_lines(before: str, after: str) -> str | None:
+    """Why the text `before` a line break and the text `after` it are a link on the site and
+    none in the model, if they are: a URL cut in two by the break."""
+    start, end = _URL_GOES_ON.search(before), _URL_ENDS.match(after)
+    if start is None or end is None or (start.group(1) == "<") != (end.group(1) == ">"):
+        return None
+    return (
+        f"the URL `{start.group(2)}` goes on past the line break (`{end.group(0)[:-1]}`): "
+        f"Markdown shows it as text, but the site links it, which no check reads: write the "
+        f"URL on one line"
+    )
 
 
 def outer_link(after: str, depth: int = 1) -> tuple[str | None, int]:
@@ -191,32 +214,42 @@ AFTER_HTML = (
 def markdown_after_html(html: str) -> Iterator[int]:
     """The lines (from 0) of an HTML block, as CommonMark reads one (up to a blank line),
     that hold a Markdown link the site shows: those after its first element closes, which
-    Python-Markdown reads as Markdown again."""
-    first = _FIRST_TAG.match(html)
-    if first is None or _MARKDOWN_LINK.search(html) is None:
+    Python-Markdown reads as Markdown again, but the lines of a block-level element that
+    starts a line there, which it keeps as raw HTML up to its closing tag."""
+    if _FIRST_TAG.match(html) is None or _MARKDOWN_LINK.search(html) is None:
         return  # a comment or the like ends where CommonMark ends it
     lines = html.split("\n")
-    closing, tag = first.group(1), first.group(2).lower()
-    after = 1  # after an inline tag, a closing one, or an `<hr>`: from the next line
-    if tag in _BLOCK_LEVEL and tag != "hr" and not closing:
-        tags = re.compile(rf"<(/?){re.escape(tag)}\b", re.IGNORECASE)
-        depth = 0
-        for index, line in enumerate(lines):
-            depth += sum(-1 if found.group(1) else 1 for found in tags.finditer(line))
-            if depth <= 0:
-                after = index + 1
-                break
-        else:
-            return  # open to the block's end: raw HTML to both
     # An indented line is code to the site, but after a `</details>` whose element the page
     # reads as Markdown (see mark_open_elements): pymdownx.details takes it into the element.
-    code = not (closing and tag == "details")
-    for index in range(after, len(lines)):
+    code = True
+    index = 0
+    while index < len(lines):
         line = lines[index]
-        if code and line.startswith(("    ", "\t")):
+        first = _FIRST_TAG.match(line)
+        if first is not None and not first.group(1) and first.group(2).lower() in _BLOCK_LEVEL:
+            tag = first.group(2).lower()
+            end = index if tag == "hr" else _closing_line(lines, index, tag)
+            if end is None:
+                return  # open to the block's end: raw HTML to both
+            index = end + 1
+            code = True
             continue
-        if _MARKDOWN_LINK.search(line):
+        if index == 0:  # an inline tag or a closing one starts it: Markdown from the next line
+            code = not (first is not None and first.group(1) and first.group(2) == "details")
+        elif not (code and line.startswith(("    ", "\t"))) and _MARKDOWN_LINK.search(line):
             yield index
+        index += 1
+
+
+def _closing_line(lines: list[str], start: int, tag: str) -> int | None:
+    """The line (from `start`) on which the element `tag` opened on line `start` closes."""
+    tags = re.compile(rf"<(/?){re.escape(tag)}\b", re.IGNORECASE)
+    depth = 0
+    for index in range(start, len(lines)):
+        depth += sum(-1 if found.group(1) else 1 for found in tags.finditer(lines[index]))
+        if depth <= 0:
+            return index
+    return None
 
 
 # An autolink after a backslash that an odd run of them leaves standing: CommonMark reads
