@@ -249,6 +249,25 @@ def test_a_link_with_a_title_in_any_form_is_mended(title: str) -> None:
     assert moved == line.replace(url, "https://new.test/dropout")
 
 
+def test_a_copy_goes_after_the_links_attribute_list() -> None:
+    # attr_list gives `{target=_blank}` to the link right before it: a copy between the two
+    # would leave it shown as text, and the link without its attributes.
+    url, copy = "https://x.test/p", " ([archived](https://web.archive.org/web/1/x))"
+    line = f"[a]({url}){{target=_blank}} and <{url}>{{: .x }} and [p]{{ .md-button }}\n"
+    archived = add_archive_link(line, url, "https://web.archive.org/web/1/x", frozenset({"p"}))
+    assert archived == line.replace("}", "}" + copy)
+    assert add_archive_link(archived, url, "y", frozenset({"p"})) == archived  # once only
+
+
+def test_a_line_like_a_definition_with_more_after_its_url_is_text() -> None:
+    # `[^1]: See [t][r].` defines nothing to either reader (no footnotes here): its
+    # reference is a link like any other, and gets its copy.
+    line = "[^1]: See [t][r].\n"
+    archived = add_archive_link(line, "https://x.test/", "https://a.test/", frozenset({"r"}))
+    assert archived == "[^1]: See [t][r] ([archived](https://a.test/)).\n"
+    assert add_archive_link('[r]: https://x.test/ "T"\n', "https://x.test/", "z") is None
+
+
 def test_a_url_written_with_amp_entities_is_found_and_kept_in_that_form() -> None:
     # The parser reads `&amp;` as `&`, as CommonMark and HTML do: the URL it hands over is
     # not the text on the line.

@@ -32,8 +32,10 @@ def link(draw: st.DrawFn) -> str:
     url = draw(st.sampled_from(URLS))
     written = draw(st.sampled_from([url, _amp(url)]))
     label = LABELS[url]
-    form = draw(st.integers(0, 16))
+    form = draw(st.integers(0, 18))
     return [
+        f'<a\nhref="{written}">text</a>',  # an HTML tag over two lines
+        f"[text]({written}){{target=_blank}}",  # attr_list's: the copy goes after it
         f"[text\nsplit over two lines]({written})",
         # The destination goes on to the next lines: before the URL, before the title.
         f"[text](\n{written})",

@@ -51,16 +51,19 @@ _DESTINATION_OPENS = re.compile(r"\]\(\s*\Z")
 def _destination_goes_on(url: str) -> re.Pattern[str]:
     """A link's destination begun at the end of what is read so far, to be finished on the
     next line: `[t](⏎url)`, `[t](url⏎"title")` or a title that runs on (CommonMark allows a
-    line break before the URL, before the title and inside it; none inside `<url>`)."""
+    line break before the URL, before the title and inside it; none inside `<url>`); or an
+    HTML link's tag that goes on, `<a⏎href="url">`."""
     escaped = "(?:" + "|".join(re.escape(form) for form in _written_forms(url)) + ")"
     title = r"""(?:\s+(?:"[^"]*|'[^']*|\([^()]*))?"""
-    return re.compile(rf"\]\(\s*(?:(?:<{escaped}>|{escaped}){title})?\s*\Z")
+    markdown = rf"\]\(\s*(?:(?:<{escaped}>|{escaped}){title})?\s*\Z"
+    return re.compile(rf"{markdown}|<a(?:\s[^<>]*)?\Z", re.IGNORECASE)
 
 
 def joined_lines(lines: list[str], url: str, skip: frozenset[int] = frozenset()) -> list[range]:
     """The lines (each ending in its line break) as the mends read them: one at a time, but a
-    line on which a link to `url` begins whose destination goes on to the next line
-    (`[t](⏎url)`) is read with the lines that finish it, as one: each range is one such read.
+    line on which a link to `url` begins whose destination (or HTML tag) goes on to the next
+    line (`[t](⏎url)`, `<a⏎href="url">`) is read with the lines that finish it, as one: each
+    range is one such read.
     A link may begin where one ends, so a read may hold many; a blank line ends them, and the
     lines of `skip` (see `not_markdown`) hold none."""
     goes_on = _destination_goes_on(url)
@@ -68,7 +71,7 @@ def joined_lines(lines: list[str], url: str, skip: frozenset[int] = frozenset())
     at = 0
     while at < len(lines):
         stop = at + 1
-        if at not in skip and "](" in lines[at]:
+        if at not in skip and ("](" in lines[at] or "<a" in lines[at].lower()):
             text = lines[at]
             while (
                 stop < len(lines)
@@ -83,9 +86,15 @@ def joined_lines(lines: list[str], url: str, skip: frozenset[int] = frozenset())
     return read
 
 
+# What may follow a definition's URL on its line: a title in one of CommonMark's three forms
+# (or its start, when it goes on), and nothing else (`[^1]: See [t][r].` is a paragraph).
+_AFTER_DEFINITION = re.compile(r"""[ \t]*(?:\s(?:"[^"]*"?|'[^']*'?|\([^()]*\)?)[ \t]*)?\r?\n?""")
+
+
 def is_definition(line: str) -> bool:
-    """Whether the line is a reference definition, `[label]: url`."""
-    return DEFINITION.match(line) is not None
+    """Whether the line is a reference definition, `[label]: url`, maybe with a title."""
+    found = DEFINITION.match(line)
+    return found is not None and _AFTER_DEFINITION.fullmatch(line, found.end()) is not None
 
 
 def not_markdown(text: str) -> frozenset[int]:
@@ -228,10 +237,24 @@ def _archivable(
     line: str, url: str, labels: frozenset[str], code: _Code | None
 ) -> list[tuple[int, int]]:
     """Where each link to `url` on the line starts and ends, written inline, as HTML or as a
-    reference to one of `labels`. Not a definition: a copy after it would break it (CommonMark
-    reads the line as text; Python-Markdown takes the copy for the link's title)."""
+    reference to one of `labels`, with the attribute list that follows it (attr_list's
+    `{target=_blank}`, which a copy must not part from it). Not a definition: a copy after it
+    would break it (CommonMark reads the line as text; Python-Markdown takes the copy for the
+    link's title)."""
     inline = [(start, end) for start, end, _, _ in _link_spans(line, url, code)]
-    return sorted(inline + _reference_spans(line, labels, code))
+    spans = sorted(inline + _reference_spans(line, labels, code))
+    return [(start, _past_attributes(line, start, end)) for start, end in spans]
+
+
+# An attribute list right after a Markdown link (not HTML, which attr_list leaves alone).
+_ATTRIBUTE_LIST = re.compile(r"\{[^{}\n]*\}")
+
+
+def _past_attributes(line: str, start: int, end: int) -> int:
+    if line[start : start + 2].lower() == "<a":
+        return end
+    attributes = _ATTRIBUTE_LIST.match(line, end)
+    return end if attributes is None else attributes.end()
 
 
 def links_held(
