@@ -235,7 +235,7 @@ def markdown_after_html(html: str) -> Iterator[int]:
             code = True
             continue
         if index == 0:  # an inline tag or a closing one starts it: Markdown from the next line
-            code = not (first is not None and first.group(1) and first.group(2) == "details")
+            code = not (first and first.group(1) and first.group(2).lower() == "details")
         elif not (code and line.startswith(("    ", "\t"))) and _MARKDOWN_LINK.search(line):
             yield index
         index += 1

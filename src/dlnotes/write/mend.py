@@ -63,9 +63,8 @@ def joined_lines(lines: list[str], url: str, skip: frozenset[int] = frozenset())
     """The lines (each ending in its line break) as the mends read them: one at a time, but a
     line on which a link to `url` begins whose destination (or HTML tag) goes on to the next
     line (`[t](⏎url)`, `<a⏎href="url">`) is read with the lines that finish it, as one: each
-    range is one such read.
-    A link may begin where one ends, so a read may hold many; a blank line ends them, and the
-    lines of `skip` (see `not_markdown`) hold none."""
+    range is one such read. A link may begin where one ends, so a read may hold many; a blank
+    line ends them, and the lines of `skip` (see `not_markdown`) hold none."""
     goes_on = _destination_goes_on(url)
     read: list[range] = []
     at = 0
