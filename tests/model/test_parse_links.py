@@ -650,6 +650,23 @@ def test_a_fence_the_site_leaves_open_is_a_warning_as_it_shows_its_links() -> No
     assert [url for url in "abcqd" if f'href="https://{url}.example/"' in page] == list("bcqd")
 
 
+def test_an_entity_in_an_autolinks_url_is_a_warning_as_the_site_decodes_it() -> None:
+    body = "<https://a.example/?x=1&amp;y=2> and [t](https://b.example/?x=1&amp;y=2)\n"
+    urls, warned = urls_and_warnings(body, "as written")
+    assert urls == ["https://a.example/?x=1&amp;y=2", "https://b.example/?x=1&y=2"]
+    assert warned == [
+        (
+            4,
+            "`<https://a.example/?x=1&amp;y=2>`: Markdown keeps `&amp;` in the URL as written, "
+            "the site's Markdown reads it as `&`, so the page links another URL than the one "
+            "checked: write the URL with `&` itself",
+        )
+    ]
+    page = markdown.markdown(body)  # an attribute's `&amp;` is a `&` to the browser
+    assert 'href="https://a.example/?x=1&amp;y=2"' in page
+    assert 'href="https://a.example/?x=1&amp;amp;y=2"' not in page
+
+
 def test_a_backslash_in_an_autolinks_or_a_definitions_url_is_a_warning() -> None:
     body = (
         "See <https://a.example/a\\_b> and [t](https://a.example/c\\_d).\n"  # line 4
@@ -673,7 +690,7 @@ def test_a_backslash_in_an_autolinks_or_a_definitions_url_is_a_warning() -> None
     ]
     assert [line for line, _ in warned] == [4, 5, 9, 10]
     assert warned[0][1] == (
-        "`<https://a.example/a\\_b>`: Markdown keeps the backslash in the URL, the site's "
+        "`<https://a.example/a\\_b>`: Markdown keeps `\\` in the URL as written, the site's "
         "Markdown reads it as an escape, so the page links another URL than the one checked: "
         "write the URL without the backslash"
     )
@@ -746,13 +763,30 @@ def test_an_italic_link_is_no_abbreviation_of_a_definition_blocks_below() -> Non
     # no abbreviation "t](…)* x…", so the link stays on the page. In one block it does not.
     apart = "*[t](https://a.example/t)* x\n\nb\n\n- *[u](https://a.example/u)* y\n\n[^1]: note\n"
     together = "*[v](https://a.example/v)* x\n[r]: https://a.example/r\n"
-    for body, dropped in ((apart, []), (together, [4])):
+    crlf = apart.replace("\n", "\r\n")  # a blank line ends a block whatever ends its lines
+    for body, dropped in ((apart, []), (crlf, []), (together, [4])):
         urls, warned = urls_and_warnings(body, "abbreviation")
         assert [line for line, _ in warned] == dropped
         page = markdown.markdown(body, extensions=["abbr"])
         assert [u for u in urls if f'href="{u}"' not in page] == [
             f"https://a.example/{u}" for u in ("v" if dropped else "")
         ]
+
+
+def test_a_defined_label_right_before_a_links_text_is_a_warning_as_the_site_links_it() -> None:
+    # CommonMark takes no `[a]` right before a link label for a shortcut reference; the site,
+    # finding no `[b]`, falls back to `[a]`'s definition and links it.
+    body = (
+        "[a][b](https://b.example/) and [a][b][c]\n"  # line 4
+        "\n"
+        "[a]: https://a.example/\n"
+        "[c]: https://c.example/\n"
+    )
+    urls, warned = urls_and_warnings(body, "is not defined")
+    assert urls == ["https://b.example/", "https://c.example/"]
+    assert [(line, message[:8]) for line, message in warned] == [(4, "`[a][b]`")] * 2
+    page = markdown.markdown(body)
+    assert page.count('href="https://a.example/"') == 2
 
 
 def test_an_abbreviations_definition_in_a_quote_item_or_definition_is_a_warning_too() -> None:

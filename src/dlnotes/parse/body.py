@@ -36,7 +36,6 @@ from dlnotes.parse.divergence import (
     FENCE_ON_MARKER,
     MAY_TOUCH,
     abbreviation_lines,
-    backslashes_in_urls,
     cells_split_in_code,
     definitions_in_paragraphs,
     escaped_autolinks,
@@ -57,6 +56,7 @@ from dlnotes.parse.divergence import (
     unclosed_fences,
     undefined_references,
     url_over_lines,
+    urls_read_otherwise,
 )
 from dlnotes.parse.htmllinks import html_block_links, html_tag, image_text
 from dlnotes.parse.listshape import (
@@ -365,12 +365,13 @@ class _Walker:
         each check only for a note that may hold what it looks for."""
         text = self.text
         # Code and HTML blocks, which define nothing and show no Markdown link.
-        backslash = "\\" in text and ("<" in text or "]:" in text)
-        shown = verbatim_lines(tokens) if "]:" in text or backslash else set()
+        # A backslash (or an entity in an autolink) the site reads otherwise.
+        escapes = ("\\" in text and "]:" in text) or (("\\" in text or "&" in text) and "<" in text)
+        shown = verbatim_lines(tokens) if "]:" in text or escapes else set()
         if "\\<" in text:
             self.warn_outside_code(escaped_autolinks(text), shown)
-        if backslash:
-            self.warn_outside_code(backslashes_in_urls(text, shown), shown)
+        if escapes:
+            self.warn_outside_code(urls_read_otherwise(text, shown), shown)
         if "][" in text and "]:" in text:
             self.warn_outside_code(undefined_references(text, shown), shown)
         if "~~~" in text:

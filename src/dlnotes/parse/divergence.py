@@ -4,6 +4,7 @@ parser warns, as the page would show a link that no check reads, or break one.""
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterator, Sequence
 
@@ -35,7 +36,7 @@ _SITE_DEFINITION = ReferenceProcessor.RE
 # a block at a time, so an abbreviation runs over no blank line (`*[t](url)*` then, blocks
 # below, a `]:` is no definition of "t](url)*…").
 _CONTAINER_LEAD = r"(?:[ ]{0,3}>[ ]?)*(?:[ ]{4,}|(?:[ ]{0,3}(?:[-*+]|\d+[.)]|:)[ \t]+)*)"
-_IN_BLOCK = r"(?:[^\\\n]|\n(?![ \t]*\n))"
+_IN_BLOCK = r"(?:[^\\\n]|\n(?![ \t\r]*\n))"
 _ABBREVIATION = re.compile(
     rf"^{_CONTAINER_LEAD}[*]\[(?P<abbr>{_IN_BLOCK}*?)\][ ]?:[ ]*\n?[ ]*(?P<title>.*)$",
     re.MULTILINE,
@@ -270,26 +271,37 @@ def escaped_autolinks(text: str) -> Iterator[tuple[int, int, str]]:
         )
 
 
-# A backslash in an autolink's URL, or before punctuation in a definition's: CommonMark keeps
-# the first and takes the second out (an escape), Python-Markdown the other way round, so the
-# page links another URL than the one checked (`a\_b` and `a_b`).
-_BACKSLASHED_AUTOLINK = re.compile(r"<(?:https?|ftp)://[^\s<>]*\\[^\s<]*>", re.IGNORECASE)
+# A backslash or an entity in an autolink's URL, or a backslash before punctuation in a
+# definition's: CommonMark keeps the first two as written and takes the third out (an
+# escape), Python-Markdown the other way round, so the page links another URL than the one
+# checked (`a\_b` and `a_b`, `a=1&amp;b=2` and `a=1&b=2`).
+_READ_OTHERWISE = r"(?:\\|&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);)"
+_AUTOLINK_READ_OTHERWISE = re.compile(
+    rf"<(?:https?|ftp)://[^\s<>]*?(?P<written>{_READ_OTHERWISE})[^\s<]*?>", re.IGNORECASE
+)
 _ESCAPE = re.compile(r"\\[!-/:-@\[-`{-~]")
 
 
-def backslashes_in_urls(text: str, shown: set[int]) -> Iterator[tuple[int, int, str]]:
+def urls_read_otherwise(text: str, shown: set[int]) -> Iterator[tuple[int, int, str]]:
     """Each autolink and each reference definition of `text` (a body) whose URL the site
-    reads otherwise for a backslash in it: its line (from 0), its column, and why."""
+    reads otherwise for a backslash or an entity in it: its line (from 0), its column, and
+    why."""
     definitions = list(_definitions(text, shown))
     held = [found.span() for _, found in definitions]  # a definition's `<url>` is no autolink
-    for found in _BACKSLASHED_AUTOLINK.finditer(text):
+    for found in _AUTOLINK_READ_OTHERWISE.finditer(text):
         escaped = text[found.start() - 1 : found.start()] == "\\"  # warned of apart
         if not escaped and not any(a <= found.start() < b for a, b in held):
+            written = found["written"]
+            as_read, mend = (
+                ("an escape", "without the backslash")
+                if written == "\\"
+                else (f"`{html.unescape(written)}`", f"with `{html.unescape(written)}` itself")
+            )
             yield (
                 *_line_and_column(text, found.start()),
-                f"`{found.group(0)}`: Markdown keeps the backslash in the URL, the site's "
-                f"Markdown reads it as an escape, so the page links another URL than the one "
-                f"checked: write the URL without the backslash",
+                f"`{found.group(0)}`: Markdown keeps `{written}` in the URL as written, the "
+                f"site's Markdown reads it as {as_read}, so the page links another URL than the "
+                f"one checked: write the URL {mend}",
             )
     for _, found in definitions:
         url = found.group(2)
@@ -381,8 +393,10 @@ def unclosed_fence(marker: str) -> str:
 
 
 # A full reference, `[text][label]`: when nothing defines its label, CommonMark reads it as
-# text, whereas Python-Markdown falls back to a shortcut reference to its text's label.
-_FULL_REFERENCE = re.compile(r"(?<![\]\\!])\[([^\[\]]+)\]\[([^\[\]]+)\](?![(\[:])")
+# text, whereas Python-Markdown falls back to a shortcut reference to its text's label. So too
+# when `[label]` is a link's own text (`[a][b](url)`, `[a][b][c]`): CommonMark takes no `[a]`
+# right before a link label for a shortcut reference.
+_FULL_REFERENCE = re.compile(r"(?<![\]\\!])\[([^\[\]]+)\]\[([^\[\]]+)\](?!:)")
 
 
 def undefined_references(text: str, shown: set[int]) -> Iterator[tuple[int, int, str]]:
