@@ -268,6 +268,24 @@ def test_a_line_like_a_definition_with_more_after_its_url_is_text() -> None:
     assert add_archive_link('[r]: https://x.test/ "T"\n', "https://x.test/", "z") is None
 
 
+def test_an_archived_url_with_a_space_is_written_in_angle_brackets() -> None:
+    # A bare destination holds no space: the copy would be no link to Markdown.
+    url = "https://x.test/a b"
+    archived = add_archive_link(f"[t](<{url}>)\n", url, f"https://web.archive.org/web/1/{url}")
+    assert archived == f"[t](<{url}>) ([archived](<https://web.archive.org/web/1/{url}>))\n"
+
+
+def test_an_autolink_in_another_links_text_gets_no_copy_inside_that_text() -> None:
+    line = "[<https://a.test/>](https://b.test/) and [see <https://a.test/> too](https://c.test/)\n"
+    assert add_archive_link(line, "https://a.test/", "https://arch.test/") is None
+    assert add_archive_link(line, "https://b.test/", "https://arch.test/") == line.replace(
+        "(https://b.test/)", "(https://b.test/) ([archived](https://arch.test/))"
+    )
+    assert replace_link_url(line, "https://a.test/", "https://n.test/") == line.replace(
+        "https://a.test/", "https://n.test/"
+    )
+
+
 def test_a_url_written_with_amp_entities_is_found_and_kept_in_that_form() -> None:
     # The parser reads `&amp;` as `&`, as CommonMark and HTML do: the URL it hands over is
     # not the text on the line.

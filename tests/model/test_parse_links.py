@@ -505,9 +505,10 @@ def test_a_pipe_in_a_code_span_in_a_table_row_is_a_warning_as_the_site_keeps_its
         "| a | `[c](https://c.example/)` and [d](https://d.example/) |\n"
         "\n- | In | a list |\n  | --- | --- |\n  | x `|` | [e](https://e.example/) |\n"  # 12
         "\nNo table: `a|b` [f](https://f.example/)\n"
+        "\n| [g](https://g.example/) | Command |\n| --- | --- |\n| x | `a | b` |\n"  # no link after
     )
     urls, warned = urls_and_warnings(body, "table row")
-    assert urls == ["https://b.example/", "https://d.example/", "https://f.example/"]
+    assert urls == [f"https://{u}.example/" for u in "bdfg"]
     message = (
         "a `|` in a code span splits this table row's cells in Markdown (and on GitHub), but "
         "not on the site, so the site shows cells, and links, that no check reads: write it "

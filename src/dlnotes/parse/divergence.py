@@ -186,12 +186,15 @@ def cells_split_in_code(
     tokens: Sequence[TokenLike], line_text: LineText, offset: int
 ) -> Iterator[tuple[int, str]]:
     """Each table row (of a body whose line 0, `line_text(0)`, is file line `offset`) that
-    splits a cell at a `|` in a code span, and why the site shows it otherwise."""
+    splits a cell at a `|` in a code span with a link after it, which a cell past the last
+    column takes away, and why the site shows it otherwise."""
     for token in tokens:
         if token.type != "tr_open" or not token.map:
             continue
         line = line_text(token.map[0])
-        if any(_UNESCAPED_PIPE.search(line, start, end) for start, end in code_spans(line)):
+        pipes = (_UNESCAPED_PIPE.search(line, start, end) for start, end in code_spans(line))
+        split = next((pipe.start() for pipe in pipes if pipe is not None), None)
+        if split is not None and _LINK_IN_PARAGRAPH.search(line, split):
             yield (
                 offset + token.map[0],
                 "a `|` in a code span splits this table row's cells in Markdown (and on "

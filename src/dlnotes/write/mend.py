@@ -240,9 +240,27 @@ def _archivable(
     `{target=_blank}`, which a copy must not part from it). Not a definition: a copy after it
     would break it (CommonMark reads the line as text; Python-Markdown takes the copy for the
     link's title)."""
-    inline = [(start, end) for start, end, _, _ in _link_spans(line, url, code)]
+    inline = [
+        (start, end)
+        for start, end, _, _ in _link_spans(line, url, code)
+        if not _in_link_text(line, start, end)
+    ]
     spans = sorted(inline + _reference_spans(line, labels, code))
     return [(start, _past_attributes(line, start, end)) for start, end in spans]
+
+
+# An autolink inside another link's text, `[see <url> here](other)`: a copy there would end
+# up in that link's text, parting it from its URL.
+_TEXT_OPEN_BEFORE = re.compile(r"\[[^\[\]]*\Z")
+_TEXT_CLOSES_AFTER = re.compile(r"[^\[\]]*\]\(")
+
+
+def _in_link_text(line: str, start: int, end: int) -> bool:
+    return (
+        line[start : start + 2] != "<a"
+        and _TEXT_OPEN_BEFORE.search(line, 0, start) is not None
+        and _TEXT_CLOSES_AFTER.match(line, end) is not None
+    )
 
 
 # An attribute list right after a Markdown link (not HTML, which attr_list leaves alone).
@@ -311,9 +329,16 @@ def add_archive_link(
                 continue  # no place to put it on this line: see html_link_runs_on
             archived = f'(<a href="{escape(archive_url)}">{ARCHIVED_LABEL}</a>)'
         else:
-            archived = f"([{ARCHIVED_LABEL}]({archive_url}))"
+            archived = f"([{ARCHIVED_LABEL}]({_destination(archive_url)}))"
         out = f"{out[:end]} {archived}{out[end:]}"
     return out
+
+
+def _destination(url: str) -> str:
+    """`url` as a Markdown link's destination: in `<…>` when it holds what a bare one may
+    not (a space, a parenthesis left open), as an archived copy of such a URL does."""
+    bare = not any(c.isspace() for c in url) and url.count("(") == url.count(")")
+    return url if bare or "<" in url or ">" in url else f"<{url}>"
 
 
 def replace_link_url(line: str, url: str, new_url: str, code: _Code | None = None) -> str | None:
