@@ -416,3 +416,30 @@ def test_an_admonition_inside_a_list_item_is_read_as_the_site_reads_it() -> None
         ("https://nested.example/", 10),
         ("https://deeper.example/", 12),
     ]
+
+
+def test_an_admonition_inside_a_blockquote_is_read_as_the_site_reads_it() -> None:
+    # Python-Markdown reads a quote's lines as a note's, blocks and all; CommonMark reads the
+    # body, indented past a blank `>` line, as code inside the quote.
+    body = (
+        "> !!! note\n"
+        ">\n"
+        ">     Also [t](https://t.example/).\n"  # line 6
+        "\n"
+        '> > ??? warning "See [w](https://w.example/)"\n'  # line 8
+        "> >\n"
+        "> >     See <https://q.example/>\n"  # line 10
+        "\n"
+        "```\n"
+        "> !!! note\n"
+        ">\n"
+        ">     [Code](https://code.example/)\n"
+        "```\n"
+    )
+    site = ["admonition", "pymdownx.details", "pymdownx.superfences"]
+    parsed = read_as_the_site_reads(body, site)
+    assert [(link.url, link.location.line) for link in parsed.links] == [
+        ("https://t.example/", 6),
+        ("https://w.example/", 8),
+        ("https://q.example/", 10),
+    ]

@@ -84,6 +84,8 @@ def blocks_as_markdown(body: str, taken: Taken | None = None) -> str:
         and _DEFINITION_BELOW.search(body) is None
     ):
         return body
+    if _QUOTED_HEADER.search(body):
+        body = _open_in_quotes(body, taken)
     out: list[str] = []
     elements: list[str] = []  # tags of the `markdown` elements open around the line
     # The blocks open around the line: is each a quote, and where its header starts (past a
@@ -168,6 +170,52 @@ def blocks_as_markdown(body: str, taken: Taken | None = None) -> str:
             continue
         out.append(quoted + text + ending)
     out.extend(blanks)
+    return "".join(out)
+
+
+# A header inside a blockquote (`> !!! note`): the site reads a quote's lines as a note's.
+_QUOTED_HEADER = re.compile(r"^ {0,3}>[ >]*(?:!!!|\?\?\?)", re.MULTILINE)
+_QUOTE_MARKER = re.compile(r" {0,3}> ?")
+
+
+def _open_in_quotes(body: str, taken: Taken | None) -> str:
+    """`body` with the blocks inside its blockquotes opened up, one quote level at a time:
+    each run of quoted lines (outside fenced code) is opened as a body of its own and quoted
+    again, line for line."""
+    lines = body.splitlines(keepends=True)
+    out: list[str] = []
+    fence: str | None = None
+    index = 0
+    while index < len(lines):
+        text = lines[index]
+        found = _FENCE.match(text)
+        if fence is not None or (found and not _QUOTE_MARKER.match(text)):
+            if found and (fence is None or _closes(found, text.rstrip("\r\n"), fence)):
+                fence = found.group(1) if fence is None else None
+            out.append(text)
+            index += 1
+            continue
+        stop = index
+        while stop < len(lines) and _QUOTE_MARKER.match(lines[stop]):
+            stop += 1
+        if stop == index:
+            out.append(text)
+            index += 1
+            continue
+        inner = "".join(_QUOTE_MARKER.sub("", line, count=1) for line in lines[index:stop])
+        inside = Taken()
+        opened = blocks_as_markdown(inner, inside)
+        if taken is not None:
+            for mine, theirs in (
+                (taken.quote_titles, inside.quote_titles),
+                (taken.titles, inside.titles),
+                (taken.elements, inside.elements),
+            ):
+                mine.update({index + at: value for at, value in theirs.items()})
+        for line in opened.splitlines(keepends=True):
+            shown = line.rstrip("\r\n")
+            out.append((f"> {shown}" if shown.strip() else ">") + line[len(shown) :])
+        index = stop
     return "".join(out)
 
 
