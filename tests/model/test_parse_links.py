@@ -703,6 +703,14 @@ def test_a_backslash_in_an_autolinks_or_a_definitions_url_is_a_warning() -> None
     assert "https://a.example/e" not in page.replace("&lt;https://a.example/e", "")
 
 
+def test_a_definition_no_reference_uses_is_no_warning_where_no_link_can_differ() -> None:
+    body = "[r]: https://a.example/1\n[R]: https://a.example/2\n\nText\n[q]: https://b.example/\n"
+    note, problems = note_and_problems(body)
+    assert note.links == [] and problems == []
+    _, problems = note_and_problems(body + "\nSee [r] and [Q].\n")
+    assert [p.line for p in problems] == [8, 5]  # on a paragraph; defined again
+
+
 def test_a_reference_to_an_undefined_label_is_a_warning_as_the_site_falls_back() -> None:
     body = (
         "See [the paper][nope] and [the paper][PAPER].\n"  # line 4: `nope` is not defined

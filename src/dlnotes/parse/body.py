@@ -388,7 +388,7 @@ class _Walker:
             if may_define_in_paragraph(text):
                 reference = reference_tokens(text)  # its paragraphs map all their lines
                 as_text = leaf_lines(reference)
-                for line, message in definitions_in_paragraphs(reference, self.offset):
+                for line, message in definitions_in_paragraphs(text, reference, self.offset):
                     self.warn(line, message)
             for line, message in redefined_references(text, shown, as_text, self.offset):
                 self.warn(line, message)

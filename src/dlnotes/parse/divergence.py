@@ -138,7 +138,7 @@ def redefined_references(
         if label not in first:
             continue  # a definition Markdown never reads: see `definitions_in_paragraphs`
         first_line, first_url = first[label]
-        if url != first_url:
+        if url != first_url and _used(text, written):
             yield (
                 line,
                 (
@@ -422,6 +422,23 @@ def undefined_references(text: str, shown: set[int]) -> Iterator[tuple[int, int,
         )
 
 
+def _used(text: str, label: str) -> bool:
+    """Whether some reference in `text` may use `label` (`[label]`, `[text][label]`, its case
+    and its runs of spaces aside): a definition no reference uses shows no link. Any
+    `[label]` but a whole definition's may be one (`[r]:fire:` is a reference)."""
+    words = r"\s+".join(re.escape(word) for word in label.split())
+    written = len(re.findall(rf"\[{words}\]", text, re.IGNORECASE))
+    defining = re.findall(rf"^[ \t]*\[{words}\]:{_DEFINED_AS}$", text, re.IGNORECASE | re.M)
+    return written > len(defining)
+
+
+# What a whole definition holds after its label: a URL (maybe on the next line), and maybe a
+# title; nothing else.
+_DEFINED_AS = (
+    r"""[ \t]*\n?[ \t]*(?:<[^<>\n]*>|\S+)(?:\s+(?:"[^"\n]*"|'[^'\n]*'|\([^()\n]*\)))?[ \t]*"""
+)
+
+
 def _definitions(text: str, shown: set[int]) -> Iterator[tuple[int, re.Match[str]]]:
     """Each reference definition of `text` (a body) with its line (from 0), but those on a
     line of `shown` (code, HTML), which define nothing."""
@@ -449,17 +466,20 @@ def may_define_in_paragraph(text: str) -> bool:
 
 
 def definitions_in_paragraphs(
-    tokens: Sequence[TokenLike], offset: int
+    text: str, tokens: Sequence[TokenLike], offset: int
 ) -> Iterator[tuple[int, str]]:
-    """Each line of a body (whose line 0 is file line `offset`, and `tokens` its
+    """Each line of a body (`text`, whose line 0 is file line `offset`, and `tokens` its
     `reference_tokens`, whose paragraphs map all their lines) that goes on a paragraph and
-    looks like a definition, and why it breaks on the site: CommonMark lets no definition
-    interrupt a paragraph, Python-Markdown takes it anywhere in a block."""
+    looks like the definition of a label some reference uses, and why it breaks on the site:
+    CommonMark lets no definition interrupt a paragraph, Python-Markdown takes it anywhere in
+    a block."""
     for index, token in enumerate(tokens):
         if token.type != "paragraph_open" or not token.map:
             continue
         content = tokens[index + 1].content
         for match in _SITE_DEFINITION.finditer(content):
+            if not _used(text, match.group(1)):
+                continue  # shows no link either way
             line = offset + token.map[0] + content.count("\n", 0, match.start())
             yield (
                 line,
