@@ -709,6 +709,9 @@ def test_a_definition_no_reference_uses_is_no_warning_where_no_link_can_differ()
     assert note.links == [] and problems == []
     _, problems = note_and_problems(body + "\nSee [r] and [Q].\n")
     assert [p.line for p in problems] == [8, 5]  # on a paragraph; defined again
+    # A line with more than a title after its "URL" defines nothing, to either reader.
+    note, problems = note_and_problems("[r]: https://a.example/1\n\n[r]:fire: and [q]\n")
+    assert [link.url for link in note.links] == ["https://a.example/1"] and problems == []
 
 
 def test_a_reference_to_an_undefined_label_is_a_warning_as_the_site_falls_back() -> None:

@@ -13,7 +13,7 @@ from markdown.inlinepatterns import AUTOLINK_RE
 from markdown.util import BLOCK_LEVEL_ELEMENTS
 
 from dlnotes.parse.listshape import MARKER, LineText
-from dlnotes.parse.references import DEFINITION, reference_label
+from dlnotes.parse.references import DEFINITION, is_whole, reference_label
 from dlnotes.parse.tokens import TokenLike, code_spans
 
 # A link, or an autolink, whose URL holds a space: CommonMark leaves it as text, Python-Markdown
@@ -444,7 +444,7 @@ def _definitions(text: str, shown: set[int]) -> Iterator[tuple[int, re.Match[str
     line of `shown` (code, HTML), which define nothing."""
     for match in DEFINITION.finditer(text):
         index = text.count("\n", 0, match.start())
-        if index not in shown:
+        if index not in shown and is_whole(text, match):
             yield index, match
 
 

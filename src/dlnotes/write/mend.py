@@ -12,7 +12,7 @@ from typing import TypeVar
 
 from dlnotes.parse.blocks import blocks_as_markdown
 from dlnotes.parse.frontmatter import split_front_matter
-from dlnotes.parse.references import DEFINITION, reference_label
+from dlnotes.parse.references import DEFINITION, is_whole, reference_label
 from dlnotes.parse.tokens import (
     code_spans,
     markdown_tokens,
@@ -85,15 +85,10 @@ def joined_lines(lines: list[str], url: str, skip: frozenset[int] = frozenset())
     return read
 
 
-# What may follow a definition's URL on its line: a title in one of CommonMark's three forms
-# (or its start, when it goes on), and nothing else (`[^1]: See [t][r].` is a paragraph).
-_AFTER_DEFINITION = re.compile(r"""[ \t]*(?:\s(?:"[^"]*"?|'[^']*'?|\([^()]*\)?)[ \t]*)?\r?\n?""")
-
-
 def is_definition(line: str) -> bool:
     """Whether the line is a reference definition, `[label]: url`, maybe with a title."""
     found = DEFINITION.match(line)
-    return found is not None and _AFTER_DEFINITION.fullmatch(line, found.end()) is not None
+    return found is not None and is_whole(line, found)
 
 
 def not_markdown(text: str) -> frozenset[int]:
