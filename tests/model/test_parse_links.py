@@ -652,9 +652,17 @@ def test_a_fence_the_site_leaves_open_is_a_warning_as_it_shows_its_links() -> No
 
 
 def test_an_entity_in_an_autolinks_url_is_a_warning_as_the_site_decodes_it() -> None:
-    body = "<https://a.example/?x=1&amp;y=2> and [t](https://b.example/?x=1&amp;y=2)\n"
+    body = (
+        "<https://a.example/?x=1&amp;y=2> and [t](https://b.example/?x=1&amp;y=2)\n"
+        "\n[t](<https://c.example/?x=1&amp;y=2>) and [t](<https://d.example/a\\_b> 'T')\n"
+    )  # a destination in <…> is read alike by both: no autolink
     urls, warned = urls_and_warnings(body, "as written")
-    assert urls == ["https://a.example/?x=1&amp;y=2", "https://b.example/?x=1&y=2"]
+    assert urls == [
+        "https://a.example/?x=1&amp;y=2",
+        "https://b.example/?x=1&y=2",
+        "https://c.example/?x=1&y=2",
+        "https://d.example/a_b",
+    ]
     assert warned == [
         (
             4,

@@ -283,6 +283,7 @@ _AUTOLINK_READ_OTHERWISE = re.compile(
     rf"<(?:https?|ftp)://[^\s<>]*?(?P<written>{_READ_OTHERWISE})[^\s<]*?>", re.IGNORECASE
 )
 _ESCAPE = re.compile(r"\\[!-/:-@\[-`{-~]")
+_DESTINATION_OPENS = re.compile(r"\]\(\s*\Z")
 
 
 def urls_read_otherwise(text: str, shown: set[int]) -> Iterator[tuple[int, int, str]]:
@@ -293,7 +294,9 @@ def urls_read_otherwise(text: str, shown: set[int]) -> Iterator[tuple[int, int, 
     held = [found.span() for _, found in definitions]  # a definition's `<url>` is no autolink
     for found in _AUTOLINK_READ_OTHERWISE.finditer(text):
         escaped = text[found.start() - 1 : found.start()] == "\\"  # warned of apart
-        if not escaped and not any(a <= found.start() < b for a, b in held):
+        # `[t](<url>)` is a destination, which both read alike: no autolink.
+        destination = _DESTINATION_OPENS.search(text, 0, found.start()) is not None
+        if not (escaped or destination) and not any(a <= found.start() < b for a, b in held):
             written = found["written"]
             as_read, mend = (
                 ("an escape", "without the backslash")
