@@ -722,6 +722,37 @@ def test_a_definition_no_reference_uses_is_no_warning_where_no_link_can_differ()
     assert [link.url for link in note.links] == ["https://a.example/1"] and problems == []
 
 
+def test_an_items_text_five_columns_past_its_marker_is_a_warning_as_the_site_links_it() -> None:
+    body = (
+        "-     [a](https://a.example/) five spaces\n"  # line 4
+        "\n"
+        "1.\t\t[b](https://b.example/) two tabs\n"  # line 6
+        "\n"
+        "-    [c](https://c.example/) four: text to both\n"
+        "\n"
+        "Text.\n"
+        "\n"
+        "    -     [d](https://d.example/) code to both\n"
+        "\n"
+        "```\n-     [e](https://e.example/) fenced\n```\n"
+    )
+    urls, warned = urls_and_warnings(body, "past its marker")
+    assert urls == ["https://c.example/"]
+    assert warned == [
+        (
+            4,
+            "this list item's text starts 5 columns past its marker: Markdown reads it as "
+            "code, the site as text, its links too, which no check reads: put one space after "
+            "the `-`",
+        ),
+        (6, warned[1][1]),
+    ]
+    assert "starts 6 columns" in warned[1][1] and "after the `1.`" in warned[1][1]
+    # Why: the site's Python-Markdown takes any run of spaces after a marker.
+    page = markdown.markdown(body, extensions=["pymdownx.superfences"])
+    assert [u for u in "abcde" if f'href="https://{u}.example/"' in page] == list("abc")
+
+
 def test_a_reference_to_an_undefined_label_is_a_warning_as_the_site_falls_back() -> None:
     body = (
         "See [the paper][nope] and [the paper][PAPER].\n"  # line 4: `nope` is not defined

@@ -40,11 +40,13 @@ from dlnotes.parse.divergence import (
     definitions_in_paragraphs,
     escaped_autolinks,
     fences_on_markers,
+    items_opening_code,
     link_in_abbreviation,
     link_in_link_text,
     markdown_after_html,
     may_define_in_paragraph,
     may_leave_fence_open,
+    may_open_code_in_items,
     may_split_cells,
     may_title_in_parentheses,
     outer_link,
@@ -380,6 +382,8 @@ class _Walker:
         if ("```" in text or "~~~" in text) and may_leave_fence_open(text):
             for index, marker in unclosed_fences(reference_tokens(text), self._line_text):
                 self.warn(self.offset + index, unclosed_fence(marker))
+        if may_open_code_in_items(text):
+            self.warn_outside_code(items_opening_code(text, reference_tokens(text)), set())
         if may_split_cells(text):
             for line, message in cells_split_in_code(tokens, self._line_text, self.offset):
                 self.warn(line, message)

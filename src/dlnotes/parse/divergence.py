@@ -398,6 +398,56 @@ def unclosed_fence(marker: str) -> str:
     )
 
 
+# A list item whose text starts five columns or more past its marker (`-     [t](url)`, a tab
+# or two): CommonMark reads the text as indented code inside the item, Python-Markdown as
+# the item's text.
+_FAR_ITEM = re.compile(
+    r"^(?P<lead>(?:[ ]{0,3}>[ ]?)*[ \t]*)(?P<marker>[-*+]|\d{1,9}[.)])(?P<gap>[ \t]+)(?=\S)",
+    re.MULTILINE,
+)
+
+
+def may_open_code_in_items(text: str) -> bool:
+    """Cheap, and false for most notes: whether some list marker has 5 spaces or a tab after
+    it."""
+    return ("     " in text or "\t" in text) and any(
+        _gap_width(found) >= 5 for found in _FAR_ITEM.finditer(text)
+    )
+
+
+def _gap_width(found: re.Match[str]) -> int:
+    """How many columns the spaces and tabs after a list marker take, tabs to stops of 4."""
+    start = len(found["lead"].expandtabs(4)) + len(found["marker"])
+    column = start
+    for char in found["gap"]:
+        column = (column // 4 + 1) * 4 if char == "\t" else column + 1
+    return column - start
+
+
+def items_opening_code(text: str, tokens: Sequence[TokenLike]) -> Iterator[tuple[int, int, str]]:
+    """Each list item of `text` (a body; `tokens` its markdown-it-py tokens) whose text starts
+    five columns or more past its marker and holds a link: its line (from 0), the column of
+    its text, and why the site shows it otherwise."""
+    code: set[int] = set()  # lines of code and HTML that no item of theirs opened
+    for token in tokens:
+        if token.type in ("fence", "html_block", "code_block") and token.map:
+            # Code in a container may be an item's own, opened on the item's line.
+            own = token.type == "code_block" and token.level > 0
+            code.update(range(token.map[0] + own, token.map[1]))
+    for found in _FAR_ITEM.finditer(text):
+        line, column = _line_and_column(text, found.end())
+        rest = text[found.end() : text.find("\n", found.end()) % (len(text) + 1)]
+        if line in code or _gap_width(found) < 5 or not _LINK_IN_PARAGRAPH.search(rest):
+            continue
+        yield (
+            line,
+            column,
+            f"this list item's text starts {_gap_width(found)} columns past its marker: "
+            f"Markdown reads it as code, the site as text, its links too, which no check "
+            f"reads: put one space after the `{found['marker']}`",
+        )
+
+
 # A full reference, `[text][label]`: when nothing defines its label, CommonMark reads it as
 # text, whereas Python-Markdown falls back to a shortcut reference to its text's label. So too
 # when `[label]` is a link's own text (`[a][b](url)`, `[a][b][c]`): CommonMark takes no `[a]`
