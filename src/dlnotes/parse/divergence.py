@@ -13,7 +13,7 @@ from markdown.inlinepatterns import AUTOLINK_RE
 from markdown.util import BLOCK_LEVEL_ELEMENTS
 
 from dlnotes.parse.listshape import MARKER, LineText
-from dlnotes.parse.references import DEFINITION, is_whole, reference_label
+from dlnotes.parse.references import DEFINITION, DESTINATION_OPENS, is_whole, reference_label
 from dlnotes.parse.tokens import TokenLike, code_spans
 
 # A link, or an autolink, whose URL holds a space: CommonMark leaves it as text, Python-Markdown
@@ -283,7 +283,6 @@ _AUTOLINK_READ_OTHERWISE = re.compile(
     rf"<(?:https?|ftp)://[^\s<>]*?(?P<written>{_READ_OTHERWISE})[^\s<]*?>", re.IGNORECASE
 )
 _ESCAPE = re.compile(r"\\[!-/:-@\[-`{-~]")
-_DESTINATION_OPENS = re.compile(r"\]\(\s*\Z")
 
 
 def urls_read_otherwise(text: str, shown: set[int]) -> Iterator[tuple[int, int, str]]:
@@ -295,7 +294,7 @@ def urls_read_otherwise(text: str, shown: set[int]) -> Iterator[tuple[int, int, 
     for found in _AUTOLINK_READ_OTHERWISE.finditer(text):
         escaped = text[found.start() - 1 : found.start()] == "\\"  # warned of apart
         # `[t](<url>)` is a destination, which both read alike: no autolink.
-        destination = _DESTINATION_OPENS.search(text, 0, found.start()) is not None
+        destination = DESTINATION_OPENS.search(text, 0, found.start()) is not None
         if not (escaped or destination) and not any(a <= found.start() < b for a, b in held):
             written = found["written"]
             as_read, mend = (
@@ -436,7 +435,8 @@ def items_opening_code(text: str, tokens: Sequence[TokenLike]) -> Iterator[tuple
             code.update(range(token.map[0] + own, token.map[1]))
     for found in _FAR_ITEM.finditer(text):
         line, column = _line_and_column(text, found.end())
-        rest = text[found.end() : text.find("\n", found.end()) % (len(text) + 1)]
+        end = text.find("\n", found.end())
+        rest = text[found.end() : end if end >= 0 else None]
         if line in code or _gap_width(found) < 5 or not _LINK_IN_PARAGRAPH.search(rest):
             continue
         yield (
@@ -481,15 +481,12 @@ def _used(text: str, label: str) -> bool:
     `[label]` but a whole definition's may be one (`[r]:fire:` is a reference)."""
     words = r"\s+".join(re.escape(word) for word in label.split())
     written = len(re.findall(rf"\[{words}\]", text, re.IGNORECASE))
-    defining = re.findall(rf"^[ \t]*\[{words}\]:{_DEFINED_AS}$", text, re.IGNORECASE | re.M)
-    return written > len(defining)
-
-
-# What a whole definition holds after its label: a URL (maybe on the next line), and maybe a
-# title; nothing else.
-_DEFINED_AS = (
-    r"""[ \t]*\n?[ \t]*(?:<[^<>\n]*>|\S+)(?:\s+(?:"[^"\n]*"|'[^'\n]*'|\([^()\n]*\)))?[ \t]*"""
-)
+    key = reference_label(label)
+    defining = sum(
+        reference_label(found.group(1)) == key and is_whole(text, found)
+        for found in DEFINITION.finditer(text)
+    )
+    return written > defining
 
 
 def _definitions(text: str, shown: set[int]) -> Iterator[tuple[int, re.Match[str]]]:

@@ -12,6 +12,10 @@ DEFINITION = re.compile(
 )
 
 
+# Where an inline link's destination begins, at the end of the text searched: what precedes
+# a `<url>` that is the link's, not an autolink (`[t](<url>)`).
+DESTINATION_OPENS = re.compile(r"\]\(\s*\Z")
+
 # What may follow a definition's URL on its line: a title in one of CommonMark's three forms
 # (or its start, when it goes on), and nothing else: `[^1]: See [t][r].` and `[r]:fire: and
 # [q]` are paragraphs to CommonMark and to the site alike.

@@ -12,7 +12,7 @@ from typing import TypeVar
 
 from dlnotes.parse.blocks import blocks_as_markdown
 from dlnotes.parse.frontmatter import split_front_matter
-from dlnotes.parse.references import DEFINITION, is_whole, reference_label
+from dlnotes.parse.references import DEFINITION, DESTINATION_OPENS, is_whole, reference_label
 from dlnotes.parse.tokens import (
     code_spans,
     markdown_tokens,
@@ -42,10 +42,6 @@ def _written_forms(url: str) -> tuple[str, ...]:
     CommonMark and HTML both read as `&`, and the parser hands over what it read)."""
     encoded = url.replace("&", "&amp;")
     return (encoded, url) if encoded != url else (url,)
-
-
-# Where an inline link's destination begins: what precedes a URL that is not an autolink.
-_DESTINATION_OPENS = re.compile(r"\]\(\s*\Z")
 
 
 def _destination_goes_on(url: str) -> re.Pattern[str]:
@@ -217,7 +213,7 @@ def _link_spans(line: str, url: str, code: _Code | None) -> list[tuple[int, int,
         if bool(match.group(1)) == bool(match.group(3)):
             spans.append((match.start(), match.end(), match.start(2), match.end(2)))
     for match in re.finditer(rf"<({escaped})>", line):
-        if not _DESTINATION_OPENS.search(line, 0, match.start()):  # `](<url>)` is no autolink
+        if not DESTINATION_OPENS.search(line, 0, match.start()):  # `](<url>)` is no autolink
             spans.append((match.start(), match.end(), match.start(1), match.end(1)))
     # Raw HTML, `<a href="url">T</a>`: the link ends with its `</a>` when the line holds it.
     for match in re.finditer(rf"""<a\s[^>]*?\bhref\s*=\s*(["']?)({escaped})\1[\s>/]""", line, re.I):
