@@ -27,13 +27,20 @@ def _amp(url: str) -> str:
     return url.replace("&", "&amp;")
 
 
+def _escaped(url: str) -> str:
+    """A Markdown destination with its punctuation escaped, as some exports write it."""
+    return re.sub(r"([_()&?=])", r"\\\1", url)
+
+
 @st.composite
 def link(draw: st.DrawFn) -> str:
     url = draw(st.sampled_from(URLS))
     written = draw(st.sampled_from([url, _amp(url)]))
     label = LABELS[url]
-    form = draw(st.integers(0, 18))
+    form = draw(st.integers(0, 20))
     return [
+        f"[text]({_escaped(url)})",  # escapes, which CommonMark reads in a destination
+        f'[text]({written} "a \\"quoted\\" title")',  # a title holding escaped quotes
         f'<a\nhref="{written}">text</a>',  # an HTML tag over two lines
         f"[text]({written}){{target=_blank}}",  # attr_list's: the copy goes after it
         f"[text\nsplit over two lines]({written})",

@@ -4,6 +4,7 @@ returns the new line, or None when the link is not on that line as expected."""
 from __future__ import annotations
 
 import re
+import string
 from bisect import bisect_right
 from dataclasses import dataclass
 from html import escape
@@ -37,11 +38,20 @@ _REFERENCE = re.compile(
 )
 
 
-def _written_forms(url: str) -> tuple[str, ...]:
-    """`url` as a note may write it: as read, or with each `&` as the entity `&amp;` (which
-    CommonMark and HTML both read as `&`, and the parser hands over what it read)."""
-    encoded = url.replace("&", "&amp;")
-    return (encoded, url) if encoded != url else (url,)
+def _url_pattern(url: str, *, escapes: bool = False) -> str:
+    """`url` as a note may write it: as read, or with an `&` as the entity `&amp;` (which
+    CommonMark and HTML both read as `&`, and the parser hands over what it read); in a
+    Markdown link's destination or a definition (`escapes`), with a backslash before any
+    punctuation too (`a\\_b`), which CommonMark reads as an escape there, and not in an
+    autolink or in HTML."""
+    parts = []
+    for char in url:
+        written = "(?:&amp;|&)" if char == "&" else re.escape(char)
+        parts.append(rf"\\?{written}" if escapes and char in _PUNCTUATION else written)
+    return "".join(parts)
+
+
+_PUNCTUATION = frozenset(string.punctuation)
 
 
 def _destination_goes_on(url: str) -> re.Pattern[str]:
@@ -49,9 +59,9 @@ def _destination_goes_on(url: str) -> re.Pattern[str]:
     next line: `[t](⏎url)`, `[t](url⏎"title")` or a title that runs on (CommonMark allows a
     line break before the URL, before the title and inside it; none inside `<url>`); or an
     HTML link's tag that goes on, `<a⏎href="url">`."""
-    escaped = "(?:" + "|".join(re.escape(form) for form in _written_forms(url)) + ")"
+    written = _url_pattern(url, escapes=True)
     title = r"""(?:\s+(?:"[^"]*|'[^']*|\([^()]*))?"""
-    markdown = rf"\]\(\s*(?:(?:<{escaped}>|{escaped}){title})?\s*\Z"
+    markdown = rf"\]\(\s*(?:(?:<{written}>|{written}){title})?\s*\Z"
     return re.compile(rf"{markdown}|<a(?:\s[^<>]*)?\Z", re.IGNORECASE)
 
 
@@ -160,12 +170,12 @@ def defining(lines: list[str], url: str, skip: frozenset[int] = frozenset()) -> 
     text = "".join(lines)
     if "]:" not in text:
         return []
-    forms = _written_forms(url)
+    written = re.compile(_url_pattern(url, escapes=True))
     starts = [0, *accumulate(len(line) for line in lines)]  # where each line starts in `text`
     found = []
     for match in DEFINITION.finditer(text):
         line = bisect_right(starts, match.start()) - 1
-        if line not in skip and match.group(2) in forms:
+        if line not in skip and written.fullmatch(match.group(2)):
             url_line = bisect_right(starts, match.start(2)) - 1
             at = match.start(2) - starts[url_line]
             found.append(Definition(match.group(1), match.group(2), line, url_line, at))
@@ -206,10 +216,10 @@ def _link_spans(line: str, url: str, code: _Code | None) -> list[tuple[int, int,
     `[t](url)` or `[t](<url>)`, autolink `<url>`, or an HTML `<a href="url">` (a definition's
     URL is found by `defining`)."""
     spans: list[tuple[int, int, int, int]] = []
-    escaped = "(?:" + "|".join(re.escape(form) for form in _written_forms(url)) + ")"
-    # A title in any of CommonMark's three forms: "t", 't' or (t).
-    title = r"""(\s+(?:"[^"]*"|'[^']*'|\([^()]*\)))?"""
-    for match in re.finditer(rf"\]\(\s*(<?)({escaped})(>?){title}\s*\)", line):
+    escaped, written = _url_pattern(url), _url_pattern(url, escapes=True)
+    # A title in any of CommonMark's three forms: "t", 't' or (t), escapes and all.
+    title = r"""(\s+(?:"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|\((?:[^()\\]|\\.)*\)))?"""
+    for match in re.finditer(rf"\]\(\s*(<?)({written})(>?){title}\s*\)", line):
         if bool(match.group(1)) == bool(match.group(3)):
             spans.append((match.start(), match.end(), match.start(2), match.end(2)))
     for match in re.finditer(rf"<({escaped})>", line):
@@ -351,4 +361,4 @@ def replace_defined_url(line: str, definition: Definition, url: str, new_url: st
 
 def _as_written(written: str, url: str, new_url: str) -> str:
     """`new_url` in place of `url` as a note wrote it: with `&amp;`, it stays so written."""
-    return new_url if written == url else new_url.replace("&", "&amp;")
+    return new_url.replace("&", "&amp;") if "&amp;" in written else new_url
