@@ -302,6 +302,9 @@ def test_a_url_written_with_amp_entities_is_found_and_kept_in_that_form() -> Non
     )
     defined = ["See [it][p].\n", "\n", "[p]: https://x.test/p?a=1&amp;b=2\n"]
     assert reference_labels(defined, url) == {"p"}
+    # An autolink reads `&amp;` as written: its URL is the line's, and the new one goes in as it is.
+    auto = "https://x.test/p?a=1&amp;b=2"
+    assert replace_link_url(f"<{auto}>\n", auto, new) == f"<{new}>\n"
 
 
 def test_a_link_shown_as_code_is_left_as_written(notes: Path) -> None:

@@ -815,7 +815,8 @@ def test_an_italic_link_is_no_abbreviation_of_a_definition_blocks_below() -> Non
     apart = "*[t](https://a.example/t)* x\n\nb\n\n- *[u](https://a.example/u)* y\n\n[^1]: note\n"
     together = "*[v](https://a.example/v)* x\n[r]: https://a.example/r\n"
     crlf = apart.replace("\n", "\r\n")  # a blank line ends a block whatever ends its lines
-    for body, dropped in ((apart, []), (crlf, []), (together, [4])):
+    items = "* *[w](https://a.example/w)* x\n* c [r]: d\n"  # each item is a block of its own
+    for body, dropped in ((apart, []), (crlf, []), (items, []), (together, [4])):
         urls, warned = urls_and_warnings(body, "abbreviation")
         assert [line for line, _ in warned] == dropped
         page = markdown.markdown(body, extensions=["abbr"])
@@ -859,6 +860,9 @@ def test_an_abbreviations_definition_in_a_quote_item_or_definition_is_a_warning_
     )
     urls, warned = urls_and_warnings(body, "abbreviation")
     assert urls == [f"https://a.example/{u}" for u in "qldcnt"]
+    # An image there is taken out too.
+    _, warned_image = urls_and_warnings("*[AB]: d ![i](https://a.example/i.png)\n", "abbrev")
+    assert [line for line, _ in warned_image] == [4]
     assert [line for line, _ in warned] == [4, 6, 9, 13, 15]
     # Why: the site reads the blocks in quotes, items and definitions as it reads a note.
     page = markdown.markdown(body, extensions=["abbr", "def_list"])

@@ -402,10 +402,12 @@ class _Walker:
         defining = {self.offset + line: name for line, name in abbreviation_lines(self.text)}
         if not defining:
             return
-        for link in self.body.links:
-            name = defining.get(link.location.line)
+        held = [(link.url, link.location) for link in self.body.links]
+        held += [(image.url, image.location) for image in self.body.images]
+        for url, location in held:
+            name = defining.get(location.line)
             if name is not None:
-                self.warn(link.location.line, link_in_abbreviation(link.url, name))
+                self.warn(location.line, link_in_abbreviation(url, name))
 
     def warn_outside_code(self, found: Iterable[tuple[int, int, str]], shown: set[int]) -> None:
         """Warn of each (body line, column, why) but those in code: a code block or an HTML

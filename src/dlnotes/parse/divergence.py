@@ -33,10 +33,10 @@ _SITE_DEFINITION = ReferenceProcessor.RE
 # the class has that name only since then and the project allows 3.6.
 # The site reads one inside a quote, a list item or a definition too (their text is blocks
 # of its own): so after their markers, or indented as an item's later lines are. And it reads
-# a block at a time, so an abbreviation runs over no blank line (`*[t](url)*` then, blocks
-# below, a `]:` is no definition of "t](url)*…").
+# a block at a time, so an abbreviation runs over no blank line and into no next list item
+# (`*[t](url)*` then, blocks below, a `]:` is no definition of "t](url)*…").
 _CONTAINER_LEAD = r"(?:[ ]{0,3}>[ ]?)*(?:[ ]{4,}|(?:[ ]{0,3}(?:[-*+]|\d+[.)]|:)[ \t]+)*)"
-_IN_BLOCK = r"(?:[^\\\n]|\n(?![ \t\r]*\n))"
+_IN_BLOCK = rf"(?:[^\\\n]|\n(?![ \t\r]*\n|[ \t]*(?:>[ \t]*)*{MARKER}[ \t]))"
 _ABBREVIATION = re.compile(
     rf"^{_CONTAINER_LEAD}[*]\[(?P<abbr>{_IN_BLOCK}*?)\][ ]?:[ ]*\n?[ ]*(?P<title>.*)$",
     re.MULTILINE,

@@ -361,4 +361,6 @@ def replace_defined_url(line: str, definition: Definition, url: str, new_url: st
 
 def _as_written(written: str, url: str, new_url: str) -> str:
     """`new_url` in place of `url` as a note wrote it: with `&amp;`, it stays so written."""
-    return new_url.replace("&", "&amp;") if "&amp;" in written else new_url
+    if written == url or "&amp;" not in written:  # an autolink's `&amp;` is as read
+        return new_url
+    return new_url.replace("&", "&amp;")
