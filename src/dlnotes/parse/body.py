@@ -7,6 +7,7 @@ comments never yield links.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections.abc import Iterable, Sequence
@@ -366,9 +367,12 @@ class _Walker:
         """Warnings for the blocks and lines that the site reads otherwise (`divergence`);
         each check only for a note that may hold what it looks for."""
         text = self.text
-        # Code and HTML blocks, which define nothing and show no Markdown link.
+        # markdown-it-py's own tokens, for the checks that need all of a block's lines mapped:
+        # made once, and only for a note that passes one of their screens.
+        reference = functools.cache(lambda: reference_tokens(text))
         # A backslash (or an entity in an autolink) the site reads otherwise.
         escapes = ("\\" in text and "]:" in text) or (("\\" in text or "&" in text) and "<" in text)
+        # Code and HTML blocks, which define nothing and show no Markdown link.
         shown = verbatim_lines(tokens) if "]:" in text or escapes else set()
         if "\\<" in text:
             self.warn_outside_code(escaped_autolinks(text), shown)
@@ -380,19 +384,18 @@ class _Walker:
             for index in fences_on_markers(tokens, self._line_text):
                 self.warn(self.offset + index, FENCE_ON_MARKER)
         if ("```" in text or "~~~" in text) and may_leave_fence_open(text):
-            for index, marker in unclosed_fences(reference_tokens(text), self._line_text):
+            for index, marker in unclosed_fences(reference(), self._line_text):
                 self.warn(self.offset + index, unclosed_fence(marker))
         if may_open_code_in_items(text):
-            self.warn_outside_code(items_opening_code(text, reference_tokens(text)), set())
+            self.warn_outside_code(items_opening_code(text, reference()), set())
         if may_split_cells(text):
             for line, message in cells_split_in_code(tokens, self._line_text, self.offset):
                 self.warn(line, message)
         if "]:" in text:
             as_text = shown
             if may_define_in_paragraph(text):
-                reference = reference_tokens(text)  # its paragraphs map all their lines
-                as_text = leaf_lines(reference)
-                for line, message in definitions_in_paragraphs(text, reference, self.offset):
+                as_text = leaf_lines(reference())  # its paragraphs map all their lines
+                for line, message in definitions_in_paragraphs(text, reference(), self.offset):
                     self.warn(line, message)
             for line, message in redefined_references(text, shown, as_text, self.offset):
                 self.warn(line, message)

@@ -319,10 +319,13 @@ def urls_read_otherwise(text: str, shown: set[int]) -> Iterator[tuple[int, int, 
             )
 
 
+# Any quote markers that begin a line, for the patterns that read past them.
+_QUOTES = r"(?:[ \t]*>)*"
+
 # A `~~~` fence on a list item's first line (inside quotes too): fenced code to CommonMark,
 # whereas pymdownx.superfences takes a fence on a line of its own only, so the site shows its
 # lines as a paragraph. A backtick fence there is a code span on the site: no link either.
-_TILDES_ON_MARKER = re.compile(rf"(?:[ \t]*>)*(?:[ \t]*{MARKER}[ \t]+)+~{{3,}}")
+_TILDES_ON_MARKER = re.compile(rf"{_QUOTES}(?:[ \t]*{MARKER}[ \t]+)+~{{3,}}")
 # A link as a paragraph may hold one: Markdown's, or an HTML `<a>` or `<img>`.
 _LINK_IN_PARAGRAPH = re.compile(rf"{_MARKDOWN_LINK.pattern}|<(?:a|img)\s", re.IGNORECASE)
 FENCE_ON_MARKER = (
@@ -346,13 +349,11 @@ def fences_on_markers(tokens: Sequence[TokenLike], line_text: LineText) -> Itera
 
 
 # A line that may open or close a fence, inside quotes and on list markers too.
-_FENCE_LINE = re.compile(
-    rf"^(?:[ \t]*>)*(?:[ \t]*{MARKER}[ \t]+)*[ \t]*(`{{3,}}|~{{3,}})(.*)$", re.M
-)
-_CONTAINERS = re.compile(r"^(?:[ \t]*>)*[ \t]*")
+_FENCE_LINE = re.compile(rf"^{_QUOTES}(?:[ \t]*{MARKER}[ \t]+)*[ \t]*(`{{3,}}|~{{3,}})(.*)$", re.M)
+_CONTAINERS = re.compile(rf"^{_QUOTES}[ \t]*")
 
 
-def _closes(marker: str, line: str) -> bool:
+def _site_closes(marker: str, line: str) -> bool:
     """Whether `line`, its quote markers and indent aside, closes a fence opened by `marker`
     on the site: with that marker alone (CommonMark takes a longer one too)."""
     return _CONTAINERS.sub("", line).rstrip() == marker
@@ -365,7 +366,7 @@ def may_leave_fence_open(text: str) -> bool:
     for match in _FENCE_LINE.finditer(text):
         if not marker:
             marker = match.group(1)
-        elif _closes(marker, match.group(0)):
+        elif _site_closes(marker, match.group(0)):
             marker = ""
     return bool(marker)
 
@@ -385,7 +386,7 @@ def unclosed_fences(tokens: Sequence[TokenLike], line_text: LineText) -> Iterato
         if opener is None:
             continue
         marker = opener.group(1)
-        if end - 1 == start or not _closes(marker, line_text(end - 1)):
+        if end - 1 == start or not _site_closes(marker, line_text(end - 1)):
             yield start, marker
 
 
