@@ -15,6 +15,7 @@ from dlnotes.parse import load_notes
 from dlnotes.urls import normalize_url
 from dlnotes.write.mend import (
     add_archive_link,
+    defining,
     not_markdown,
     reference_labels,
     replace_link_url,
@@ -284,6 +285,14 @@ def test_an_autolink_in_another_links_text_gets_no_copy_inside_that_text() -> No
     assert replace_link_url(line, "https://a.test/", "https://n.test/") == line.replace(
         "https://a.test/", "https://n.test/"
     )
+
+
+def test_a_line_like_a_definition_with_more_after_its_url_is_not_rewritten_as_one() -> None:
+    # Neither reader takes `[x]: url and more` for a definition: a redirect moves the links
+    # to the URL, not the text of that line.
+    lines = ["See [a](https://old.test/).\n", "\n", "[x]: https://old.test/ was the old site\n"]
+    assert defining(lines, "https://old.test/") == []
+    assert defining(["[x]: https://old.test/ 'T'\n"], "https://old.test/") != []
 
 
 def test_a_url_written_with_amp_entities_is_found_and_kept_in_that_form() -> None:

@@ -13,7 +13,7 @@ from markdown.inlinepatterns import AUTOLINK_RE
 from markdown.util import BLOCK_LEVEL_ELEMENTS
 
 from dlnotes.parse.listshape import MARKER, LineText
-from dlnotes.parse.references import DEFINITION, DESTINATION_OPENS, is_whole, reference_label
+from dlnotes.parse.references import DEFINITION, DESTINATION_OPENS, reference_label
 from dlnotes.parse.tokens import TokenLike, code_spans
 
 # A link, or an autolink, whose URL holds a space: CommonMark leaves it as text, Python-Markdown
@@ -483,10 +483,7 @@ def _used(text: str, label: str) -> bool:
     words = r"\s+".join(re.escape(word) for word in label.split())
     written = len(re.findall(rf"\[{words}\]", text, re.IGNORECASE))
     key = reference_label(label)
-    defining = sum(
-        reference_label(found.group(1)) == key and is_whole(text, found)
-        for found in DEFINITION.finditer(text)
-    )
+    defining = sum(reference_label(found.group(1)) == key for found in DEFINITION.finditer(text))
     return written > defining
 
 
@@ -495,7 +492,7 @@ def _definitions(text: str, shown: set[int]) -> Iterator[tuple[int, re.Match[str
     line of `shown` (code, HTML), which define nothing."""
     for match in DEFINITION.finditer(text):
         index = text.count("\n", 0, match.start())
-        if index not in shown and is_whole(text, match):
+        if index not in shown:
             yield index, match
 
 

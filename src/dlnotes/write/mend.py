@@ -13,7 +13,7 @@ from typing import TypeVar
 
 from dlnotes.parse.blocks import blocks_as_markdown
 from dlnotes.parse.frontmatter import split_front_matter
-from dlnotes.parse.references import DEFINITION, DESTINATION_OPENS, is_whole, reference_label
+from dlnotes.parse.references import DEFINITION, DESTINATION_OPENS, reference_label
 from dlnotes.parse.tokens import (
     code_spans,
     markdown_tokens,
@@ -93,8 +93,7 @@ def joined_lines(lines: list[str], url: str, skip: frozenset[int] = frozenset())
 
 def is_definition(line: str) -> bool:
     """Whether the line is a reference definition, `[label]: url`, maybe with a title."""
-    found = DEFINITION.match(line)
-    return found is not None and is_whole(line, found)
+    return DEFINITION.match(line) is not None
 
 
 def not_markdown(text: str) -> frozenset[int]:
