@@ -103,6 +103,8 @@ def test_space_in_a_path_is_sent_encoded(serve: Serve, fast_options: CheckOption
         "http://xn--bcher-kva.example/",
         "http://localhost/",
         "http://1.2.3.4a/",
+        "http://1.2.3.4/",
+        "http://127.0.2.50:8080/ok/1-2",
     ],
 )
 def test_plainly_valid_urls_are_valid_to_httpx(url: str) -> None:
@@ -116,7 +118,8 @@ def test_plainly_valid_urls_are_valid_to_httpx(url: str) -> None:
     "url",
     [
         "http://999.1.1.1/",
-        "http://1.2.3.4/",
+        "http://01.2.3.4/",
+        "http://1.2.3/",
         "http://[::1]/",
         "http://bücher.example/",
         "http://example.com/\tx",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import ipaddress
 import re
 from urllib.parse import urlsplit
 
@@ -18,6 +19,7 @@ _WHITESPACE = re.compile(r"\s")
 # A lower-case ASCII host name whose last label is not all digits (so not IPv4-like): one that
 # httpx takes as it is, without IDNA or an address to validate.
 _PLAIN_HOST = re.compile(r"(?:[a-z0-9-]+\.)*[a-z0-9-]*[a-z-][a-z0-9-]*")
+_IPV4 = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}")
 _MAX_URL_LENGTH = 65536  # httpx's limit
 
 
@@ -99,10 +101,22 @@ def web_url_problem(url: str) -> str | None:
 
 def _plainly_valid(url: str, host: str) -> bool:
     """A URL httpx would accept, told without building one: printable ASCII, not too long, a
-    plain host name. Most links are; asking httpx took most of a cold offline check's time."""
+    plain host name or IPv4 address. Most links are; asking httpx took most of a cold offline
+    check's time."""
     return (
         len(url) <= _MAX_URL_LENGTH
         and url.isascii()
         and url.isprintable()
-        and _PLAIN_HOST.fullmatch(host) is not None
+        and (_PLAIN_HOST.fullmatch(host) is not None or _is_ipv4(host))
     )
+
+
+def _is_ipv4(host: str) -> bool:
+    """An IPv4 address as httpx reads one (which refuses `999.1.1.1` and `01.2.3.4`)."""
+    if _IPV4.fullmatch(host) is None:
+        return False
+    try:
+        ipaddress.IPv4Address(host)
+    except ValueError:
+        return False
+    return True
