@@ -48,6 +48,8 @@ def test_embedded_media_are_held_with_the_images_as_the_page_loads_them() -> Non
         "</audio>\n"
         "\n"
         'See <embed src="https://v.test/c.pdf"> and `<iframe src="https://code.test/">`\n'
+        "\n"
+        '<object data="https://v.test/d.pdf" type="application/pdf"></object>\n'
     )
     assert parsed.links == []
     assert [(image.url, image.alt, image.location.line) for image in parsed.images] == [
@@ -57,6 +59,7 @@ def test_embedded_media_are_held_with_the_images_as_the_page_loads_them() -> Non
         ("https://v.test/b.ogg", "", 9),
         ("https://v.test/b.vtt", "", 10),
         ("https://v.test/c.pdf", "", 13),
+        ("https://v.test/d.pdf", "", 15),
     ]
 
 

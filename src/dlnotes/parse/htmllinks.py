@@ -26,6 +26,7 @@ _EMBEDS = {
     "source": ("src",),
     "embed": ("src",),
     "track": ("src",),
+    "object": ("data",),
 }
 _LINK_TAG = re.compile(rf"</?a\b|<(?:img|{'|'.join(_EMBEDS)})\b", re.IGNORECASE)
 
