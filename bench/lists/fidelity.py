@@ -23,7 +23,8 @@ from markdown_it import MarkdownIt
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the tests' helpers
 
-from tests.site.test_lists_render import SITE_EXTENSIONS, as_the_site_renders, skeleton
+from tests.site.project import SITE_EXTENSIONS
+from tests.site.test_lists_render import as_the_site_renders, skeleton
 
 MARKERS = ["- ", "* ", "1. "]
 TEXTS = ["[a](https://a.x/)", "text", "Reading:"]

@@ -205,7 +205,7 @@ def test_elements_left_open_around_markdown_are_known_by_line_and_tag() -> None:
         "\n"
         "<div><p>closed on its line</p></div>\n"
         "\n"
-        "<section>\n"  # never closed: left alone, as marking it could take in the rest
+        "<section>\n"  # never closed: the site would keep the rest of the note as HTML
         "\n"
         "[c](https://c.example/)\n"
         "\n"
@@ -214,7 +214,8 @@ def test_elements_left_open_around_markdown_are_known_by_line_and_tag() -> None:
         "```\n"
     )
     parsed = note(body)
-    assert parsed.open_elements == ((4, "details"),)
+    # Marked too, so md_in_html reads the rest of the note inside it, as a browser does.
+    assert parsed.open_elements == ((4, "details"), (18, "section"))
     assert [link.url for link in parsed.links] == [
         "https://a.example/",
         "https://b.example/",
@@ -267,6 +268,19 @@ def test_blocks_that_go_on_a_definition_are_read_as_the_site_reads_them() -> Non
         ("Still in it", 20),
     ]
     assert parsed.links[1].attribution == "jeremy"
+
+
+def test_blocks_that_go_on_a_definition_in_a_quote_are_read_as_the_site_reads_them() -> None:
+    body = (
+        "> Term\n"
+        "> :   first\n"
+        ">\n"
+        ">     [In it](https://in.example/)\n"  # line 7
+        "\n"
+        "    [Code](https://code.example/after)\n"
+    )
+    parsed = read_as_the_site_reads(body, ["def_list"])
+    assert [(link.title, link.location.line) for link in parsed.links] == [("In it", 7)]
 
 
 @pytest.mark.parametrize(

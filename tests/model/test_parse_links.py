@@ -6,8 +6,10 @@ import markdown
 import pytest
 
 from dlnotes.model import LinkKind
+from dlnotes.pages import site_markdown
 from dlnotes.parse import PeopleIndex, parse_note
 from tests.model.helpers import PEOPLE, note, note_and_problems
+from tests.site.project import SITE_EXTENSIONS
 
 
 def test_inline_reference_and_autolinks_with_their_lines() -> None:
@@ -284,6 +286,14 @@ def test_images_are_read_with_their_lines_and_are_no_links() -> None:
     ]
 
 
+def as_the_site_renders(body: str) -> str:
+    """The page's HTML of `body`: the plugin's rewrite, then the site's Markdown."""
+    parsed = note(body)
+    return markdown.markdown(
+        site_markdown(body, parsed, parsed.body_line), extensions=SITE_EXTENSIONS
+    )
+
+
 def urls_and_warnings(body: str, words: str) -> tuple[list[str], list[tuple[int, str]]]:
     """The URLs of the note's links, and its warnings that hold `words`, with their lines."""
     parsed, problems = note_and_problems(body)
@@ -428,6 +438,7 @@ def test_a_definition_that_goes_on_a_paragraph_is_a_warning_as_the_site_reads_it
         "\n[d]: https://d.example/\n[e]: https://e.example/\n\n[d] [e] [h]\n"
         "\nText\n[not]: a definition, as more than a URL follows\n"
         "\n```\ncode\n[c]: https://c.example/\n```\n"
+        "\n> Quoted [q]\n> [q]: https://q.example/\n"  # line 27, in a quote
     )
     urls, warned = urls_and_warnings(body, "goes on the paragraph above")
     assert urls == ["https://d.example/", "https://e.example/", "https://h.example/"]
@@ -439,11 +450,14 @@ def test_a_definition_that_goes_on_a_paragraph_is_a_warning_as_the_site_reads_it
             "line before it",
         ),
         (8, warned[1][1]),
+        (27, warned[2][1]),
     ]
     assert warned[1][1].startswith("`[y]: https://a.example/y` goes on")
-    # Why: the site's Python-Markdown links both, and drops the definitions from the page.
+    assert warned[2][1].startswith("`[q]: https://q.example/` goes on")
+    # Why: the site's Python-Markdown links them, and drops the definitions from the page.
     page = markdown.markdown(body)
-    assert 'href="https://a.example/x"' in page and 'href="https://a.example/y"' in page
+    for url in ("a.example/x", "a.example/y", "q.example/"):
+        assert f'href="https://{url}"' in page
     assert "[not]: a definition" in page
 
 
@@ -565,6 +579,83 @@ def test_a_block_level_element_after_an_html_block_is_raw_to_the_site_too() -> N
     assert [line for line, _ in warned] == [10, 11]
     page = markdown.markdown(body, extensions=["md_in_html"])
     assert [u for u in "tpozs" if f'href="https://{u}.example/"' in page] == ["z", "s"]
+
+
+def test_an_element_left_open_that_keeps_links_as_html_on_the_site_is_a_warning() -> None:
+    # A pasted bookmark export (Netscape's format, as browsers, Pocket and linkding write
+    # it) ends in an unclosed `<p>`; GitHub-style HTML tables hold Markdown between tags.
+    body = (
+        "<DL><p>\n"  # line 4
+        '    <DT><A HREF="https://a.example/">a</A>\n'
+        "</DL><p>\n"  # line 6: the `<p>` is never closed
+        "\n"
+        "[b](https://b.example/) and [c](https://c.example/)\n"
+        "\n"
+        "<table>\n"  # line 10
+        "<tr><td>\n"
+        "\n"
+        "[d](https://d.example/)\n"
+        "\n"
+        "</td></tr>\n"
+        "</table>\n"
+        "\n"
+        "<p>closed <b>here</b></p>\n"  # line 18: nothing left open
+        "\n"
+        "[e](https://e.example/)\n"
+    )
+    urls, warned = urls_and_warnings(body, "left open")
+    assert urls == [f"https://{url}.example/" for url in "abcde"]
+    assert [(line, message.split(":")[0]) for line, message in warned] == [
+        (6, "`<p>` is left open here"),
+        (10, "`<table>` is left open here"),
+    ]
+    assert "so 4 links from line 8 on show as text there" in warned[0][1]
+    assert "so a link from line 13 on show" in warned[1][1]
+    # Why: the site's Python-Markdown keeps HTML going until every element in it is closed.
+    page = markdown.markdown(body, extensions=["md_in_html"]).lower()
+    assert [u for u in "abcde" if f'href="https://{u}.example/"' in page] == ["a"]
+    closed = body.replace("</DL><p>", "</DL>")
+    assert urls_and_warnings(closed, "left open")[1] == [warned[1]]
+
+
+NESTED_HTML = {
+    "in a quote": "> <table>\n> <tr><td>[t](https://t.example/)</td></tr>\n> </table>\n",
+    "in an admonition": "!!! note\n\n    <div>\n    [t](https://t.example/)\n    </div>\n",
+    "in an item, by four": "- item\n\n    <div>\n    [t](https://t.example/)\n    </div>\n",
+    # The page moves the item's lines to the indent of 4 (see ListItemBlock).
+    "in an item the page moves": "- item\n  <details>\n  <summary>[t](https://t.example/)"
+    "</summary>\n  </details>\n",
+}
+
+
+@pytest.mark.parametrize("body", NESTED_HTML.values(), ids=NESTED_HTML.keys())
+def test_markdown_in_html_that_the_site_reads_as_markdown_is_a_warning(body: str) -> None:
+    urls, warned = urls_and_warnings(body, "Markdown inside an HTML block")
+    assert urls == []
+    line = 4 + next(i for i, text in enumerate(body.split("\n")) if "[t]" in text)
+    assert warned == [
+        (
+            line,
+            "https://t.example/ is Markdown inside an HTML block in a quote, a list item or an "
+            "admonition: Markdown (and GitHub) reads it as HTML, the site as a link that no "
+            'check reads: write it as <a href="https://t.example/">, or take the HTML out of '
+            "the block",
+        )
+    ]
+    # Why: the page (the plugin's rewrite, then the site's Markdown) links it.
+    assert 'href="https://t.example/"' in as_the_site_renders(body)
+
+
+def test_html_the_site_keeps_raw_is_no_markdown_warning() -> None:
+    body = (
+        "<div>\n[a](https://a.example/)\n</div>\n\n"  # raw to both
+        "   <div>\n   [b](https://b.example/)\n   </div>\n\n"  # by three spaces: raw to both
+        '> <div><a href="https://c.example/">c</a></div>\n'  # HTML to both
+    )
+    urls, warned = urls_and_warnings(body, "Markdown inside an HTML block")
+    assert (urls, warned) == (["https://c.example/"], [])
+    page = as_the_site_renders(body)
+    assert [u for u in "abc" if f'href="https://{u}.example/"' in page] == ["c"]
 
 
 def test_an_escaped_autolink_is_a_warning_as_the_site_links_it() -> None:

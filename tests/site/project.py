@@ -16,10 +16,17 @@ from pathlib import Path
 
 from dlnotes.linkcheck.cache import LinkCache
 from dlnotes.linkcheck.result import CheckResult, Verdict
+from dlnotes.parse import read_mkdocs_config
 from dlnotes.urls import normalize_url
 
 REPO = Path(__file__).resolve().parents[2]
 CACHE = Path(".dlnotes/linkcheck.sqlite")
+# The repo's own Markdown extensions, by name (their options do not change what a page links):
+# tests follow the site's configuration rather than a copy of it.
+SITE_EXTENSIONS = [
+    entry if isinstance(entry, str) else next(iter(entry))
+    for entry in read_mkdocs_config(REPO / "mkdocs.yml")["markdown_extensions"]
+]
 
 
 @dataclass

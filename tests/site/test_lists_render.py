@@ -14,15 +14,8 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from dlnotes.pages import site_markdown
-from dlnotes.parse import parse_note, read_mkdocs_config
-from tests.site.project import REPO
-
-# The repo's own Markdown extensions, by name (their options do not change a list's shape):
-# the test follows the site's configuration rather than a copy of it.
-SITE_EXTENSIONS = [
-    entry if isinstance(entry, str) else next(iter(entry))
-    for entry in read_mkdocs_config(REPO / "mkdocs.yml")["markdown_extensions"]
-]
+from dlnotes.parse import parse_note
+from tests.site.project import SITE_EXTENSIONS
 
 
 class _Skeleton(HTMLParser):
@@ -78,6 +71,10 @@ BODIES = {
     "details": "<details><summary>More</summary>\n\n- [a](https://a.x/)\n\n</details>\n",
     "div around a list": '<div class="x">\n\n- [a](https://a.x/)\n  - [b](https://b.x/)\n\n</div>\n',
     "nested elements": "<div>\n<details>\n<summary>S</summary>\n\n[a](https://a.x/)\n\n</details>\n</div>\n",
+    # Never closed: the site would keep the rest of the note as HTML, and shows it as a browser
+    # shows it on GitHub, inside the element.
+    "details never closed": "<details><summary>More</summary>\n\n- [a](https://a.x/)\n",
+    "section never closed": "<section>\n\n[a](https://a.x/)\n\n- [b](https://b.x/)\n",
     # A block indented after it is code, which pymdownx.details would add to the element.
     "code after details": "<details><summary>More</summary>\n\n- [a](https://a.x/)\n\n"
     "</details>\n\n    [c](https://c.x/)\n",
@@ -118,6 +115,10 @@ ADMONITIONS_IN_ITEMS = {
     "three columns past": "- a\n\n     !!! tip\n\n         [t](https://t.x/)\n",
     "with a list and more": "- a\n  b\n\n1. c\n\n    !!! tip\n\n        [t](https://t.x/)\n\n"
     "        - [u](https://u.x/)\n\n    back in the item\n\n2. d\n",
+    # After the list, at the margin, with its body indented past the item's text: the model
+    # reads the body's lines as the item's, and the page must not move the header into it.
+    "after the list": "- a\n\n!!! tip\n\n      [t](https://t.x/)\n",
+    "after a numbered list": "1. a\n   b\n\n!!! tip\n\n       [t](https://t.x/)\n",
     # Under the item's second line, not its first: no admonition to the model, nor the page.
     "under a paragraph": '1. a\n   more\n\n      ??? tip "T"\n\n          [t](https://t.x/)\n',
 }

@@ -156,6 +156,10 @@ def indent_items(markdown: str, note: Note, first_line: int) -> str:
             if not line.strip() or line[:1] == "\t":
                 continue
             column = len(line) - len(line.lstrip(" ")) - marker
+            if column < block.column and is_block_header(line):
+                # A header left of the item's text: CommonMark would end the item there, had
+                # the model not opened the block (see blocks), and Python-Markdown does.
+                break
             moved = shift
             if body < 0 or column < body:
                 body = -1

@@ -82,6 +82,7 @@ def blocks_as_markdown(body: str, taken: Taken | None = None) -> str:
         and "???" not in body
         and "markdown" not in body.lower()
         and _DEFINITION_BELOW.search(body) is None
+        and (">" not in body or _QUOTED_HEADER.search(body) is None)
     ):
         return body
     if _QUOTED_HEADER.search(body):
@@ -173,8 +174,9 @@ def blocks_as_markdown(body: str, taken: Taken | None = None) -> str:
     return "".join(out)
 
 
-# A header inside a blockquote (`> !!! note`): the site reads a quote's lines as a note's.
-_QUOTED_HEADER = re.compile(r"^ {0,3}>[ >]*(?:!!!|\?\?\?)", re.MULTILINE)
+# A header or a definition inside a blockquote (`> !!! note`, `> :   text`): the site reads
+# a quote's lines as a note's.
+_QUOTED_HEADER = re.compile(r"^ {0,3}>[ >]*(?:!!!|\?\?\?| {0,3}:[ \t])", re.MULTILINE)
 _QUOTE_MARKER = re.compile(r" {0,3}> ?")
 
 

@@ -42,9 +42,11 @@ from dlnotes.parse.divergence import (
     escaped_autolinks,
     fences_on_markers,
     items_opening_code,
+    left_open,
     link_in_abbreviation,
     link_in_link_text,
     markdown_after_html,
+    markdown_in_html,
     may_define_in_paragraph,
     may_leave_fence_open,
     may_open_code_in_items,
@@ -70,13 +72,15 @@ from dlnotes.parse.listshape import (
     nested_shapes,
     paren_items,
 )
-from dlnotes.parse.openelements import may_hold_open_elements, open_elements
+from dlnotes.parse.openelements import kept_raw, may_hold_open_elements, open_elements
 from dlnotes.parse.people import PeopleIndex
 from dlnotes.parse.references import DEFINITION
 from dlnotes.parse.tokens import (
     TokenLike,
     breaks_in,
     code_spans,
+    html_lines,
+    inline_urls,
     leaf_lines,
     markdown_tokens,
     reference_tokens,
@@ -255,8 +259,11 @@ class _Walker:
         offset: int,
         people: PeopleIndex,
         taken: Taken | None = None,
+        source: str | None = None,
     ) -> None:
         self.text = text  # the body
+        # The body as written, line for line: `text` may have blocks opened up (see blocks).
+        self.written = text if source is None else source
         self.taken = taken or Taken()  # what blocks_as_markdown took out of `text`
         self._lines: list[str] | None = None
         self.braces = "{" in text  # without one, no attribute list to read
@@ -315,8 +322,9 @@ class _Walker:
             self.body.item_blocks += blocks
         if may_have_paren_items(self.text):
             self.body.paren_items = paren_items(tokens, self._line_text, self.offset)
-        if may_hold_open_elements(self.text):
-            self.body.open_elements = open_elements(tokens, self.offset)
+        raw_html = may_hold_open_elements(self.text)
+        if raw_html:
+            self.body.open_elements = open_elements(tokens, self.text, self.offset)
         self.divergences(tokens)
         taken = self.taken
         elements = sorted(
@@ -357,6 +365,8 @@ class _Walker:
         for line, read, written in elements:
             read(written, line)
         self.abbreviations()
+        if raw_html:
+            self.links_kept_raw(tokens)
         if self._html_inside:
             # Back in document order (the sort is stable within a line).
             self.body.links.sort(key=lambda link: link.location.line)
@@ -412,6 +422,21 @@ class _Walker:
             if name is not None:
                 self.warn(location.line, link_in_abbreviation(url, name))
 
+    def links_kept_raw(self, tokens: Sequence[TokenLike]) -> None:
+        """A warning for each element left open that has the site show the Markdown links
+        after it as text: it keeps raw HTML going up to the element's closing tag."""
+        kept = kept_raw(tokens, self.text, self.body.open_elements, self.offset)
+        if not kept:
+            return
+        # Links in HTML blocks are HTML to both readers.
+        html = {self.offset + line for line in html_lines(tokens)}
+        held = [link.location.line for link in self.body.links]
+        held += [image.location.line for image in self.body.images]
+        for line, start, end, tag in kept:
+            lost = sorted(at for at in held if start <= at <= end and at not in html)
+            if lost:
+                self.warn(line, left_open(tag, len(lost), lost[0]))
+
     def warn_outside_code(self, found: Iterable[tuple[int, int, str]], shown: set[int]) -> None:
         """Warn of each (body line, column, why) but those in code: a code block or an HTML
         block (`shown`), or a code span on the line."""
@@ -426,6 +451,22 @@ class _Walker:
         self.html_links(token.content, line)
         for index in markdown_after_html(token.content):
             self.warn(line + index, AFTER_HTML)
+        if "](" in token.content and token.map and self.read_as_markdown(token.map[0]):
+            lines = token.content.split("\n")
+            for url in inline_urls(token.content):
+                index = next((i for i, text in enumerate(lines) if url in text), 0)
+                self.warn(line + index, markdown_in_html(url))
+
+    def read_as_markdown(self, index: int) -> bool:
+        """Whether the site reads the HTML block that starts on body line `index` as
+        Markdown: its Python-Markdown keeps raw only HTML that starts a line, by at most
+        three spaces, so not one in a quote, an admonition or a list item's text (whose
+        lines the page moves to the indent of 4, see `ListItemBlock`)."""
+        written = self.written.split("\n", index + 1)[index]
+        lead = written[: written.find("<")]
+        line = index + self.offset
+        moved = sum(4 - b.column for b in self.body.item_blocks if b.line < line <= b.last_line)
+        return bool(lead.strip()) or len(lead.expandtabs(4)) + moved > 3
 
     def html_links(self, html: str, line: int) -> None:
         """The links and images of raw HTML whose first line is file line `line`."""
@@ -827,4 +868,4 @@ def parse_body(body: str, *, display: str, offset: int, people: PeopleIndex) -> 
     """Walk the Markdown of a note whose first body line is file line `offset`."""
     taken = Taken()
     text = blocks_as_markdown(body, taken)
-    return _Walker(text, display, offset, people, taken).walk(markdown_tokens(text))
+    return _Walker(text, display, offset, people, taken, body).walk(markdown_tokens(text))

@@ -215,6 +215,28 @@ AFTER_HTML = (
 )
 
 
+def markdown_in_html(url: str) -> str:
+    """Why a Markdown link in an HTML block inside a quote, a list item or an admonition
+    breaks: the site's Python-Markdown keeps raw only HTML that starts a line (by at most
+    three spaces), so it reads the Markdown inside such a block."""
+    return (
+        f"{url} is Markdown inside an HTML block in a quote, a list item or an admonition: "
+        f"Markdown (and GitHub) reads it as HTML, the site as a link that no check reads: "
+        f'write it as <a href="{url}">, or take the HTML out of the block'
+    )
+
+
+def left_open(tag: str, links: int, first: int) -> str:
+    """Why the links after an element left open show as text on the site."""
+    some = "a link" if links == 1 else f"{links} links"
+    return (
+        f"`<{tag}>` is left open here: Markdown (and GitHub) reads the Markdown after this "
+        f"HTML block, the site keeps it as HTML up to `</{tag}>` (or to the end of the note), "
+        f"so {some} from line {first} on show as text there: close `<{tag}>` in this block "
+        f"(a pasted bookmark export ends in an unclosed `<p>`: delete it)"
+    )
+
+
 def markdown_after_html(html: str) -> Iterator[int]:
     """The lines (from 0) of an HTML block, as CommonMark reads one (up to a blank line),
     that hold a Markdown link the site shows: those after its first element closes, which
@@ -503,7 +525,9 @@ def _line_and_column(text: str, at: int) -> tuple[int, int]:
 
 def may_define_in_paragraph(text: str) -> bool:
     """Cheap, and false for most notes: whether a line the site reads as a definition follows
-    a line that neither is blank nor is one."""
+    a line that neither is blank nor is one (in a quote, past its markers)."""
+    if ">" in text:
+        text = _QUOTE_MARKERS.sub("", text)
     for match in _SITE_DEFINITION.finditer(text):
         if match.start() == 0:
             continue
@@ -511,6 +535,9 @@ def may_define_in_paragraph(text: str) -> bool:
         if previous.strip() and not _SITE_DEFINITION.match(previous):
             return True
     return False
+
+
+_QUOTE_MARKERS = re.compile(r"^(?: {0,3}> ?)+", re.MULTILINE)
 
 
 def definitions_in_paragraphs(

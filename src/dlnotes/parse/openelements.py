@@ -18,6 +18,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from markdown.util import BLOCK_LEVEL_ELEMENTS
+
 from dlnotes.parse.blocks import OPEN_TAG, asks_for_markdown
 from dlnotes.parse.tokens import TokenLike
 
@@ -41,15 +43,20 @@ _BLOCK_TAGS = frozenset(
         "section",
     ]
 )
+# The elements Python-Markdown keeps as raw HTML when a line starts with one, with what follows,
+# past blank lines, until every element opened in it is closed: its own list, less `hr` (which
+# closes nothing) and those CommonMark also reads up to their closing tag.
+_RAW_TAGS = frozenset(BLOCK_LEVEL_ELEMENTS) - {"hr", "pre", "script", "style", "textarea"}
+_LINE_START_TAG = re.compile(r"^ {0,3}<([A-Za-z][\w-]*)", re.MULTILINE)
 _CLOSE_TAG = re.compile(r"</(?P<closing>[A-Za-z][\w-]*)\s*>")
 _TAG = re.compile(rf"{OPEN_TAG.pattern}|{_CLOSE_TAG.pattern}")
 
 
 def may_hold_open_elements(text: str) -> bool:
-    """Cheap, and false for most notes: whether `text` closes a block element at a line's
-    start."""
-    return "\n</" in text and any(
-        found["closing"].lower() in _BLOCK_TAGS for found in _CLOSE_TAG.finditer(text)
+    """Cheap, and false for most notes: whether a line of `text` starts with an element the
+    site keeps as raw HTML."""
+    return "<" in text and any(
+        found[1].lower() in _RAW_TAGS for found in _LINE_START_TAG.finditer(text)
     )
 
 
@@ -66,9 +73,11 @@ def unclosed(html: str) -> list[tuple[str, int]]:
     return [(tag, line) for tag, line, marked in opened if not marked]
 
 
-def open_elements(tokens: Sequence[TokenLike], offset: int) -> list[tuple[int, str]]:
+def open_elements(tokens: Sequence[TokenLike], text: str, offset: int) -> list[tuple[int, str]]:
     """The file line and tag of each element that a top-level HTML block opens and a later
-    one closes, with Markdown between them."""
+    one closes, or nothing in the note (`text`, the body) closes, with Markdown between
+    them. Left unclosed, the site keeps the rest of the note as raw HTML; marked, md_in_html
+    reads it as Markdown inside the element, as a browser reads it on GitHub."""
     blocks = [
         (index, token, token.map[0])
         for index, token in enumerate(tokens)
@@ -82,5 +91,90 @@ def open_elements(tokens: Sequence[TokenLike], offset: int) -> list[tuple[int, s
             continue  # nothing open, or no Markdown right after it
         later = "".join(other.content for _, other, _ in blocks[position + 1 :])
         closed = {match["closing"].lower() for match in _CLOSE_TAG.finditer(later)}
-        found += [(start + offset + line, tag) for tag, line in waiting if tag in closed]
+        rest = _rest(text, token)
+        found += [
+            (start + offset + line, tag)
+            for tag, line in waiting
+            if tag in closed or _closing_at(rest, tag) is None
+        ]
     return found
+
+
+def kept_raw(
+    tokens: Sequence[TokenLike], text: str, marked: Sequence[tuple[int, str]], offset: int
+) -> list[tuple[int, int, int, str]]:
+    """For each top-level HTML block after which the site keeps raw HTML going, past the
+    blank line where CommonMark ends it: the file line of the element that keeps it open, the
+    file lines where Markdown would start and where the raw HTML ends (the line that closes
+    the element, or the note's last), and the element's tag. Elements in `marked` (see
+    `open_elements`) are read as Markdown, not kept."""
+    found = []
+    for token in tokens:
+        if token.type != "html_block" or token.level or not token.map:
+            continue
+        start = _LINE_START_TAG.match(token.content)
+        if start is None or start[1].lower() not in _RAW_TAGS:
+            continue  # no raw HTML to the site: CommonMark's `<span>` line, say
+        kept = [
+            (tag, line)
+            for tag, line in _left_open(token.content)
+            if (token.map[0] + offset + line, tag) not in marked
+        ]
+        if not kept:
+            continue
+        end = _raw_end(_rest(text, token), [tag for tag, _ in kept])
+        end = text.count("\n") if end is None else token.map[1] + end
+        tag, line = kept[0]
+        found.append((token.map[0] + offset + line, token.map[1] + offset, end + offset, tag))
+    return found
+
+
+def _left_open(html: str) -> list[tuple[str, int]]:
+    """The elements Python-Markdown's HTML parser holds open at the end of `html`, a block
+    that starts with an element it keeps raw, outermost first: each one's tag and line (from
+    0)."""
+    opened: list[tuple[str, int]] = []
+    for match in _TAG.finditer(html):
+        _follow(match, opened, html.count("\n", 0, match.start()))
+    return opened
+
+
+def _raw_end(rest: str, opened: list[str]) -> int | None:
+    """The line (from 0) of `rest`, the lines after a block that leaves the elements
+    `opened` open, on which the parser has closed them all; None if it never does."""
+    held = [(tag, 0) for tag in opened]
+    for match in _TAG.finditer(rest):
+        _follow(match, held, 0)
+        if not held:
+            return rest.count("\n", 0, match.start())
+    return None
+
+
+def _follow(match: re.Match[str], opened: list[tuple[str, int]], line: int) -> None:
+    """Python-Markdown's HTML parser's elements open (`opened`) after the tag `match`. Once
+    they are all closed, only an element it keeps raw starts raw HTML again."""
+    if match["tag"]:
+        tag = match["tag"].lower()
+        if not (tag == "hr" or match[0].endswith("/>") or (not opened and tag not in _RAW_TAGS)):
+            opened.append((tag, line))
+    elif any(tag == match["closing"].lower() for tag, _ in opened):
+        # A closing tag closes what was opened inside its element too.
+        while opened.pop()[0] != match["closing"].lower():
+            pass
+
+
+def _rest(text: str, token: TokenLike) -> str:
+    """The lines of `text` after the block of `token`."""
+    assert token.map is not None
+    cut = 0
+    for _ in range(token.map[1]):
+        cut = text.find("\n", cut) + 1
+        if cut == 0:
+            return ""
+    return text[cut:]
+
+
+def _closing_at(rest: str, tag: str) -> int | None:
+    """The line (from 0) of `rest` where `tag` is first closed, or None."""
+    found = re.search(rf"</{tag}\s*>", rest, re.IGNORECASE)
+    return None if found is None else rest.count("\n", 0, found.start())

@@ -177,6 +177,19 @@ def reference_tokens(body: str) -> Sequence[TokenLike]:
     return tokens
 
 
+def inline_urls(text: str) -> list[str]:
+    """The URLs of the Markdown links and images CommonMark finds in `text` read as one
+    paragraph (its HTML tags stay HTML), as written."""
+    found = []
+    for token in _reference().parseInline(text):
+        for child in token.children or []:
+            if child.type == "link_open":
+                found.append(str(child.attrs["href"]))
+            elif child.type == "image":
+                found.append(str(child.attrs["src"]))
+    return found
+
+
 def breaks_in(child: TokenLike) -> int:
     """How many line breaks an inline token holds: a break's one, and those that its content
     shows no more (a code span reads each as a space) or that only its source holds."""
@@ -312,6 +325,7 @@ def _backtick_runs(line: str) -> Iterator[tuple[int, int | None]]:
 # Blocks shown as written; and markdown-it-py's leaf blocks, each of whose maps holds all its
 # lines: container blocks (a quote, a list) may hold a reference definition, leaf blocks not.
 _VERBATIM = frozenset(("fence", "code_block", "html_block"))
+_HTML = frozenset(("html_block",))
 _LEAVES = _VERBATIM | {"paragraph_open", "heading_open", "hr", "table_open"}
 
 
@@ -320,6 +334,11 @@ def verbatim_lines(tokens: Sequence[TokenLike]) -> set[int]:
     are written: code blocks, fenced code and HTML blocks. What looks like a reference
     definition there defines nothing."""
     return _lines_of(tokens, _VERBATIM)
+
+
+def html_lines(tokens: Sequence[TokenLike]) -> set[int]:
+    """The lines that HTML blocks map."""
+    return _lines_of(tokens, _HTML)
 
 
 def leaf_lines(tokens: Sequence[TokenLike]) -> set[int]:
