@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import markdown
 import pytest
 
@@ -461,6 +463,14 @@ def test_a_definition_that_goes_on_a_paragraph_is_a_warning_as_the_site_reads_it
     assert "[not]: a definition" in page
 
 
+def test_a_definition_that_goes_on_a_paragraph_in_a_quote_alone_is_a_warning() -> None:
+    # The screen that spares most notes the check looks past a quote's markers.
+    urls, warned = urls_and_warnings("> See [q].\n> [q]: https://q.example/\n", "goes on")
+    assert urls == []
+    assert [line for line, _ in warned] == [5]
+    assert 'href="https://q.example/"' in markdown.markdown("> See [q].\n> [q]: https://q.example/")
+
+
 def test_a_definition_on_a_paragraph_is_the_sites_alone_when_a_label_is_defined_twice() -> None:
     body = (
         "See [a] and [b].\n"
@@ -656,6 +666,23 @@ def test_html_the_site_keeps_raw_is_no_markdown_warning() -> None:
     assert (urls, warned) == (["https://c.example/"], [])
     page = as_the_site_renders(body)
     assert [u for u in "abc" if f'href="https://{u}.example/"' in page] == ["c"]
+
+
+def test_a_tag_at_a_lines_start_is_text_on_the_page_as_in_the_model() -> None:
+    body = (
+        "#papers to read\n"
+        "    [y](https://y.example/)\n"  # the paragraph's, not code after a heading
+        "\n"
+        "#1 tip: [x](https://x.example/)\n"
+        "\n"
+        "# A heading\n"
+    )
+    parsed = note(body)
+    assert [link.url for link in parsed.links] == ["https://y.example/", "https://x.example/"]
+    assert [link.headings for link in parsed.links] == [(), ()]
+    page = as_the_site_renders(body)
+    assert re.findall(r'href="(https://[xy][^"]*)"', page) == [link.url for link in parsed.links]
+    assert re.findall(r"<h\d[^>]*>([^<]*)", page) == ["A heading"]
 
 
 def test_an_escaped_autolink_is_a_warning_as_the_site_links_it() -> None:
