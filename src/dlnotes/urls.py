@@ -83,6 +83,14 @@ _PLAIN_URL = re.compile(
 _PLAIN_HOST = re.compile(r"https?://([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*)(?:[/?#]|$)", re.I)
 
 
+def with_fragment(target: str, original: str) -> str:
+    """`target`, where a redirect from `original` leads, with `original`'s fragment when it
+    has none of its own: a browser carries it over (RFC 9110, 10.2.2), and the cache, which
+    keys URLs without one, never holds it."""
+    fragment = original.partition("#")[2]
+    return f"{target}#{fragment}" if fragment and "#" not in target else target
+
+
 def normalize_url(url: str) -> str:
     """The identity of a URL: lower-case scheme and host, no default port, no fragment, no
     tracking parameters, no trailing slash (but the root's), query otherwise kept in order.

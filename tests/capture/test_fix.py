@@ -211,6 +211,22 @@ def test_two_links_to_one_url_on_a_line_are_each_counted(notes: Path) -> None:
     assert "would mend 0 dead link(s) and 0 redirect(s) in 0 note(s)" in dry.output
 
 
+def test_a_redirected_link_keeps_its_fragment_as_a_browser_does(notes: Path) -> None:
+    note = lone_note(
+        notes,
+        "sections.md",
+        "---\ntitle: Sections\n---\n\n"
+        f"[The diagrams]({MOVED}#lstm) and [the text]({MOVED}).\n"
+        f'<a href="{MOVED}#:~:text=gates">the gates</a>\n',
+    )
+    result = run("fix", str(note.parent), "--redirects")
+    assert result.exit_code == 0, result.output
+    lines = note.read_text(encoding="utf-8").splitlines()
+    assert lines[4] == f"[The diagrams]({MOVED_TO}#lstm) and [the text]({MOVED_TO})."
+    assert lines[5] == f'<a href="{MOVED_TO}#:~:text=gates">the gates</a>'
+    assert "mended 0 dead link(s) and 3 redirect(s) in 1 note(s)" in result.output
+
+
 def test_a_dead_reference_style_link_gets_its_copy_where_it_is_used(notes: Path) -> None:
     # After the definition the copy would break it: CommonMark reads the line as text, and
     # Python-Markdown takes `(...)` for the link's title, so the copy never shows.

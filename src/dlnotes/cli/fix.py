@@ -17,6 +17,7 @@ from dlnotes.linkcheck.policy import Policy
 from dlnotes.linkcheck.result import Health, Verdict
 from dlnotes.model import Link
 from dlnotes.parse import display_path
+from dlnotes.urls import with_fragment
 from dlnotes.write import read_text
 from dlnotes.write.diff import unified_diff
 from dlnotes.write.lines import split_lines
@@ -118,13 +119,10 @@ def plan_mends(
                 click.echo(
                     f"{link.location}: dead, but no archived copy is known: {link.url}", err=True
                 )
-        elif (
-            redirects
-            and entry.status is Verdict.REDIRECTED
-            and entry.final_url
-            and entry.final_url != link.url
-        ):
-            mends.append(Mend(link, "redirect", entry.final_url))
+        elif redirects and entry.status is Verdict.REDIRECTED and entry.final_url:
+            target = with_fragment(entry.final_url, link.url)
+            if target != link.url:
+                mends.append(Mend(link, "redirect", target))
     return mends
 
 
