@@ -53,7 +53,7 @@ def test_code_that_shows_a_block_is_left_alone() -> None:
     assert blocks_as_markdown(body) == body
     assert note(body).links == []
     fenced = '!!! example "In a block"\n    ```\n    !!! tip\n    ```\n'
-    assert blocks_as_markdown(fenced) == "\n```\n!!! tip\n```\n"
+    assert blocks_as_markdown(fenced) == "<!-- -->\n```\n!!! tip\n```\n"
 
 
 @pytest.mark.parametrize("newline", ["\n", "\r\n"])

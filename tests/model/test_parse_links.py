@@ -463,6 +463,29 @@ def test_a_definition_that_goes_on_a_paragraph_is_a_warning_as_the_site_reads_it
     assert "[not]: a definition" in page
 
 
+QUOTED_LISTS = {
+    "another bullet": "> - [a](https://a.example/)\n> * [b](https://b.example/)\n",
+    "numbers, then bullets": "> 1. [a](https://a.example/)\n>\n> - [b](https://b.example/)\n",
+    "a quote block": "!!! quote\n\n    - [a](https://a.example/)\n    + [b](https://b.example/)\n",
+}
+
+
+@pytest.mark.parametrize("body", QUOTED_LISTS.values(), ids=QUOTED_LISTS.keys())
+def test_every_list_of_a_quote_that_holds_only_lists_is_read(body: str) -> None:
+    urls = [link.url for link in note(body).links]
+    assert urls == ["https://a.example/", "https://b.example/"]
+    page = as_the_site_renders(body)
+    assert re.findall(r'href="(https://[ab]\.example/)"', page) == urls
+
+
+def test_a_label_defined_twice_in_a_quote_is_a_warning() -> None:
+    body = "> See [x][r]\n>\n> [r]: https://a.example/\n> [r]: https://b.example/\n"
+    urls, warned = urls_and_warnings(body, "is defined again")
+    assert urls == ["https://a.example/"]
+    assert [line for line, _ in warned] == [7]
+    assert 'href="https://b.example/"' in markdown.markdown(body)
+
+
 def test_a_definition_that_goes_on_a_paragraph_in_a_quote_alone_is_a_warning() -> None:
     # The screen that spares most notes the check looks past a quote's markers.
     urls, warned = urls_and_warnings("> See [q].\n> [q]: https://q.example/\n", "goes on")
@@ -632,6 +655,10 @@ NESTED_HTML = {
     "in a quote": "> <table>\n> <tr><td>[t](https://t.example/)</td></tr>\n> </table>\n",
     "in an admonition": "!!! note\n\n    <div>\n    [t](https://t.example/)\n    </div>\n",
     "in an item, by four": "- item\n\n    <div>\n    [t](https://t.example/)\n    </div>\n",
+    # Material's figure: md_in_html opens an element at the margin only.
+    "marked in an admonition": "!!! note\n\n    <figure markdown>\n\n"
+    "    ![Plot](https://p.example/i.png)\n\n"
+    "    <figcaption>See [t](https://t.example/)</figcaption>\n\n    </figure>\n",
     # The page moves the item's lines to the indent of 4 (see ListItemBlock).
     "in an item the page moves": "- item\n  <details>\n  <summary>[t](https://t.example/)"
     "</summary>\n  </details>\n",
@@ -683,6 +710,30 @@ def test_a_tag_at_a_lines_start_is_text_on_the_page_as_in_the_model() -> None:
     page = as_the_site_renders(body)
     assert re.findall(r'href="(https://[xy][^"]*)"', page) == [link.url for link in parsed.links]
     assert re.findall(r"<h\d[^>]*>([^<]*)", page) == ["A heading"]
+
+
+def test_a_url_with_a_non_ascii_space_at_an_end_is_a_warning() -> None:
+    # Pasted from a web page or a word processor: a no-break or an ideographic space.
+    body = (
+        "[a](\u00a0https://a.example/)\n\n"
+        "[b](https://b.example/\u3000)\n\n"
+        "[c]( https://c.example/ )\n"  # ASCII spaces: CommonMark drops them too
+    )
+    urls, warned = urls_and_warnings(body, "written with a space")
+    assert urls == ["\u00a0https://a.example/", "https://b.example/\u3000", "https://c.example/"]
+    assert warned == [
+        (
+            4,
+            "the URL https://a.example/ is written with a space (U+00A0) at its start or end: "
+            "Markdown keeps it in the URL, the site drops it and links what no check reads: "
+            "delete it",
+        ),
+        (6, warned[1][1]),
+    ]
+    assert "(U+3000)" in warned[1][1]
+    # Why: the site's Python-Markdown strips any space, as Python's str.strip does.
+    page = markdown.markdown(body)
+    assert all(f'href="https://{u}.example/"' in page for u in "abc")
 
 
 def test_an_escaped_autolink_is_a_warning_as_the_site_links_it() -> None:

@@ -133,6 +133,24 @@ def test_an_admonition_in_a_moved_item_opens_where_the_model_opens_it(body: str)
     assert ("admonition tip" in html) == bool(note.links)
 
 
+# An admonition whose header goes on an item's paragraph is text to both readers; one at the
+# margin ends the list above it, and its body's first block, indented by eight, is code.
+ADMONITIONS_BY_LISTS = {
+    "under an item's text": "- item\n    !!! tip\n\n        [t](https://t.x/)\n",
+    "under it by two": "- item\n  !!! tip\n\n      [t](https://t.x/)\n",
+    "glued to an item": "- [a](https://a.x/)\n!!! tip\n        [t](https://t.x/)\n",
+    "after a list": "- a\n\n!!! tip\n\n        [t](https://t.x/)\n",
+}
+
+
+@pytest.mark.parametrize("body", ADMONITIONS_BY_LISTS.values(), ids=ADMONITIONS_BY_LISTS.keys())
+def test_an_admonition_by_a_list_links_on_the_page_what_the_model_holds(body: str) -> None:
+    note, _ = parse_note("---\ntitle: T\n---\n" + body, path="t.md", display="t.md", people={})
+    on_page = re.findall(r'<a[^>]* href="(http[^"]+)"', as_the_site_renders(body))
+    assert on_page == [link.url for link in note.links]
+    assert "https://t.x/" not in on_page
+
+
 LINKS = [
     "[a](https://a.x/{n})",
     "<https://auto.x/{n}>",

@@ -4,8 +4,9 @@
   site renders with Python-Markdown's admonition and pymdownx.details: a header line, then
   Markdown indented by four spaces. CommonMark reads the header's first paragraph as going
   on and the rest as indented code, so the links, tips and lists in such a block were half
-  lost. Each header line is left blank (its title, which the site shows as Markdown, is
-  kept in `Taken`) and its block moved out by four spaces. A quote
+  lost. Each header line is left blank, or an empty comment at the margin (its title, which
+  the site shows as Markdown, is kept in `Taken`), and its block moved out by four spaces. A
+  quote
   block (`!!! quote`, `??? cite`) becomes a blockquote, so the model finds a quote in it.
 - HTML elements marked `markdown` (`<div class="grid cards" markdown>`), whose content the
   site's md_in_html renders as Markdown even with no blank line around it; CommonMark reads
@@ -42,6 +43,9 @@ _FENCE = re.compile(rf" {{0,3}}(?:{MARKER}[ \t]+)?(`{{3,}}|~{{3,}})")
 _QUOTE_HEADER = re.compile(r"(?:!!!|\?\?\?\+?) ?(?:quote|cite)\b")
 _TITLE_AT_END = re.compile(rf"({_TITLE}) *$")
 _INDENT = "    "
+# What a header at the margin leaves in the model's Markdown: an empty comment, which ends a
+# list as the header does on the site, and holds nothing.
+_MARGIN_HEADER = "<!-- -->"
 # A list item's marker and the spaces after it: where its text starts.
 _ITEM = re.compile(rf" *{MARKER} +")
 # A definition's first line as def_list finds it: up to three spaces, `:`, then a space (or a
@@ -138,10 +142,15 @@ def blocks_as_markdown(body: str, taken: Taken | None = None) -> str:
                     taken.titles[len(out)] = written
                 if is_quote:
                     taken.quote_titles[len(out) + 1] = written  # under the block's first line
-            out.append(quoted.rstrip() + ending)
+            # At the margin, a comment: a blank line would let a list above take the body
+            # in, where Python-Markdown ends the list at the header.
+            kept = _MARGIN_HEADER if column == 0 and not is_quote else quoted.rstrip()
+            out.append(kept + ending)
             blocks.append((is_quote, column))
             continue
-        elif opened := _markdown_element(text):
+        elif not blocks and (opened := _markdown_element(text)):
+            # Only at the margin: the site's raw HTML starts a line by at most three spaces,
+            # so in a block's body (indented by four) md_in_html opens nothing.
             # What follows the tag on its line is Markdown too, up to a closing tag there,
             # which leaves no element open.
             tag, rest = opened["tag"].lower(), text[opened.end() :].strip()
@@ -236,6 +245,8 @@ def _header_at(text: str, out: list[str]) -> int | None:
     column = len(text) - len(header)
     if column == 0:
         return 0
+    if out and out[-1].strip():
+        return None  # it goes on the item's paragraph: text to both readers
     for before in reversed(out):
         shown = before.rstrip("\r\n")
         if shown.strip() and len(shown) - len(shown.lstrip(" ")) < column:

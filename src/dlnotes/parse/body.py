@@ -55,11 +55,13 @@ from dlnotes.parse.divergence import (
     outer_link,
     redefined_references,
     references_one_apart,
+    spaced_at_ends,
     spaced_urls,
     title_in_parentheses,
     unclosed_fence,
     unclosed_fences,
     undefined_references,
+    unquoted,
     url_over_lines,
     urls_read_otherwise,
 )
@@ -324,7 +326,9 @@ class _Walker:
             self.body.paren_items = paren_items(tokens, self._line_text, self.offset)
         raw_html = may_hold_open_elements(self.text)
         if raw_html:
-            self.body.open_elements = open_elements(tokens, self.text, self.offset)
+            self.body.open_elements = open_elements(
+                tokens, self.text, self.offset, self.kept_as_html
+            )
         self.divergences(tokens)
         taken = self.taken
         elements = sorted(
@@ -407,7 +411,8 @@ class _Walker:
                 as_text = leaf_lines(reference())  # its paragraphs map all their lines
                 for line, message in definitions_in_paragraphs(text, reference(), self.offset):
                     self.warn(line, message)
-            for line, message in redefined_references(text, shown, as_text, self.offset):
+            defining = unquoted(text)
+            for line, message in redefined_references(defining, shown, as_text, self.offset):
                 self.warn(line, message)
 
     def abbreviations(self) -> None:
@@ -425,7 +430,7 @@ class _Walker:
     def links_kept_raw(self, tokens: Sequence[TokenLike]) -> None:
         """A warning for each element left open that has the site show the Markdown links
         after it as text: it keeps raw HTML going up to the element's closing tag."""
-        kept = kept_raw(tokens, self.text, self.body.open_elements, self.offset)
+        kept = kept_raw(tokens, self.text, self.body.open_elements, self.offset, self.kept_as_html)
         if not kept:
             return
         # Links in HTML blocks are HTML to both readers.
@@ -456,6 +461,9 @@ class _Walker:
             for url in inline_urls(token.content):
                 index = next((i for i, text in enumerate(lines) if url in text), 0)
                 self.warn(line + index, markdown_in_html(url))
+
+    def kept_as_html(self, index: int) -> bool:
+        return not self.read_as_markdown(index)
 
     def read_as_markdown(self, index: int) -> bool:
         """Whether the site reads the HTML block that starts on body line `index` as
@@ -738,6 +746,8 @@ class _Walker:
             return False
         if not span.title:
             self.error(span.line, f"link to {url} has no text: readers cannot see it")
+        if url != span.url and not span.raw and span.url.strip(" \t\n") == span.url:
+            self.warn(span.line, spaced_at_ends(url, span.url))
         if span.raw and resolve_note_link("", url) is not None:
             self.warn(
                 span.line,
@@ -798,8 +808,11 @@ class _Walker:
         inner = tokens[1:-1]
         blocks = [t for t in inner if t.level == tokens[0].level + 1 and t.nesting >= 0]
         if blocks and all(t.type in ("bullet_list_open", "ordered_list_open") for t in blocks):
-            start = inner.index(blocks[0])
-            self.list_block(inner[start : _close(inner, start) + 1])
+            # Each list: another marker, or a number after bullets, starts another.
+            level = tokens[0].level + 1
+            for start, token in enumerate(inner):
+                if token.level == level and token.nesting == 1:
+                    self.list_block(inner[start : _close(inner, start) + 1])
             return
         paragraphs = [self.inline(t) for t in inner if t.type == "inline"]
         for flat in paragraphs:

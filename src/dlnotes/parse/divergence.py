@@ -215,6 +215,17 @@ AFTER_HTML = (
 )
 
 
+def spaced_at_ends(url: str, written: str) -> str:
+    """Why a destination that starts or ends with a space other than ASCII's breaks: Markdown
+    keeps it in the URL, the site's Python-Markdown strips it (as Python strips any)."""
+    spaces = {f"U+{ord(c):04X}" for c in written if c.isspace()}
+    return (
+        f"the URL {url} is written with a space ({', '.join(sorted(spaces))}) at its start or "
+        f"end: Markdown keeps it in the URL, the site drops it and links what no check reads: "
+        f"delete it"
+    )
+
+
 def markdown_in_html(url: str) -> str:
     """Why a Markdown link in an HTML block inside a quote, a list item or an admonition
     breaks: the site's Python-Markdown keeps raw only HTML that starts a line (by at most
@@ -526,8 +537,7 @@ def _line_and_column(text: str, at: int) -> tuple[int, int]:
 def may_define_in_paragraph(text: str) -> bool:
     """Cheap, and false for most notes: whether a line the site reads as a definition follows
     a line that neither is blank nor is one (in a quote, past its markers)."""
-    if ">" in text:
-        text = _QUOTE_MARKERS.sub("", text)
+    text = unquoted(text)
     for match in _SITE_DEFINITION.finditer(text):
         if match.start() == 0:
             continue
@@ -538,6 +548,12 @@ def may_define_in_paragraph(text: str) -> bool:
 
 
 _QUOTE_MARKERS = re.compile(r"^(?: {0,3}> ?)+", re.MULTILINE)
+
+
+def unquoted(text: str) -> str:
+    """`text` without its quotes' markers, line for line: the site reads a quote's lines as
+    a note's."""
+    return _QUOTE_MARKERS.sub("", text) if ">" in text else text
 
 
 def definitions_in_paragraphs(

@@ -16,7 +16,7 @@ here (`dlnotes.pages.lists`); the note on disk is not changed.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from markdown.util import BLOCK_LEVEL_ELEMENTS
 
@@ -73,15 +73,18 @@ def unclosed(html: str) -> list[tuple[str, int]]:
     return [(tag, line) for tag, line, marked in opened if not marked]
 
 
-def open_elements(tokens: Sequence[TokenLike], text: str, offset: int) -> list[tuple[int, str]]:
+def open_elements(
+    tokens: Sequence[TokenLike], text: str, offset: int, raw: Callable[[int], bool]
+) -> list[tuple[int, str]]:
     """The file line and tag of each element that a top-level HTML block opens and a later
     one closes, or nothing in the note (`text`, the body) closes, with Markdown between
     them. Left unclosed, the site keeps the rest of the note as raw HTML; marked, md_in_html
-    reads it as Markdown inside the element, as a browser reads it on GitHub."""
+    reads it as Markdown inside the element, as a browser reads it on GitHub. `raw` tells
+    whether the site keeps raw the HTML block starting on a line of `text` (from 0)."""
     blocks = [
         (index, token, token.map[0])
         for index, token in enumerate(tokens)
-        if token.type == "html_block" and token.level == 0 and token.map
+        if token.type == "html_block" and token.level == 0 and token.map and raw(token.map[0])
     ]
     found: list[tuple[int, str]] = []
     for position, (index, token, start) in enumerate(blocks):
@@ -101,16 +104,20 @@ def open_elements(tokens: Sequence[TokenLike], text: str, offset: int) -> list[t
 
 
 def kept_raw(
-    tokens: Sequence[TokenLike], text: str, marked: Sequence[tuple[int, str]], offset: int
+    tokens: Sequence[TokenLike],
+    text: str,
+    marked: Sequence[tuple[int, str]],
+    offset: int,
+    raw: Callable[[int], bool],
 ) -> list[tuple[int, int, int, str]]:
     """For each top-level HTML block after which the site keeps raw HTML going, past the
     blank line where CommonMark ends it: the file line of the element that keeps it open, the
     file lines where Markdown would start and where the raw HTML ends (the line that closes
     the element, or the note's last), and the element's tag. Elements in `marked` (see
-    `open_elements`) are read as Markdown, not kept."""
+    `open_elements`) are read as Markdown, not kept; `raw` as for `open_elements`."""
     found = []
     for token in tokens:
-        if token.type != "html_block" or token.level or not token.map:
+        if token.type != "html_block" or token.level or not token.map or not raw(token.map[0]):
             continue
         start = _LINE_START_TAG.match(token.content)
         if start is None or start[1].lower() not in _RAW_TAGS:
