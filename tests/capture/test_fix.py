@@ -227,6 +227,27 @@ def test_a_redirected_link_keeps_its_fragment_as_a_browser_does(notes: Path) -> 
     assert "mended 0 dead link(s) and 3 redirect(s) in 1 note(s)" in result.output
 
 
+def test_a_reference_defined_in_a_quote_is_mended_there(notes: Path) -> None:
+    note = lone_note(
+        notes,
+        "quoted.md",
+        "---\ntitle: Quoted\n---\n\n"
+        "> Read [the post][clr] and [the blog][colah].\n>\n"
+        f"> [clr]: {DEAD}\n> > [colah]: {MOVED}\n",
+    )
+    result = run("fix", str(note.parent), "--archive", "--redirects")
+    assert result.exit_code == 0, result.output
+    lines = note.read_text(encoding="utf-8").splitlines()
+    copy = f"([archived]({archived(DEAD)}))"
+    assert lines[4:] == [
+        f"> Read [the post][clr] {copy} and [the blog][colah].",
+        ">",
+        f"> [clr]: {DEAD}",
+        f"> > [colah]: {MOVED_TO}",
+    ]
+    assert "mended 1 dead link(s) and 1 redirect(s) in 1 note(s)" in result.output
+
+
 def test_a_dead_reference_style_link_gets_its_copy_where_it_is_used(notes: Path) -> None:
     # After the definition the copy would break it: CommonMark reads the line as text, and
     # Python-Markdown takes `(...)` for the link's title, so the copy never shows.

@@ -14,9 +14,10 @@ _TITLE_BEGUN = r"""(?:"[^"\n]*"?|'[^'\n]*'?|\([^()\n]*\)?)"""
 # A definition at a line's start: its label and URL, which may be on the next line, and
 # nothing after the URL on its line but a title (`[^1]: See [t][r].` and `[r]:fire: and [q]`
 # are paragraphs to CommonMark and to the site alike). Indented too, as inside an admonition
-# or a list item.
+# or a list item, or past a quote's markers.
+_LEAD = r"[ \t]*(?:>[ \t]*)*"  # indent, and a quote's markers
 DEFINITION = re.compile(
-    r"^[ \t]*\[((?:[^\[\]\\]|\\.)+)\]:[ \t]*(?:\r?\n[ \t]*)?<?([^\s>]+)>?"
+    rf"^{_LEAD}\[((?:[^\[\]\\]|\\.)+)\]:[ \t]*(?:\r?\n{_LEAD})?<?([^\s>]+)>?"
     rf"(?=[ \t]*(?:[ \t]{_TITLE_BEGUN}[ \t]*)?(?:\r?\n|\Z))",
     re.MULTILINE,
 )
