@@ -176,6 +176,8 @@ def test_the_real_notes_are_read_alike_by_the_rust_parser(note: str) -> None:
         "[x][r]\n\n[r]: data:text/html,hi",
         "[f](file:///etc/passwd)",
         "[u](http://example.org/ü)",  # the port percent-encodes it; we keep it as written
+        # ... even where the note holds the encoded form elsewhere (an archived copy's URL)
+        "[x](https://a.example/p\u00ad) ([archived](https://w.example/https://a.example/p%C2%AD))",
         "[s](<http://example.org/a b>)",
         "![alt *em*](http://i.png)",  # markdown-it-py keeps the alt text's markup
         "one\rtwo [l](http://l)",

@@ -537,9 +537,13 @@ class _Converter:
     def url(self, node: Node) -> str:
         url = str(node.meta["url"])
         # Percent-encoding always writes a `%`: without one, the URL is as written (and
-        # unescaped, as markdown-it-py has it). With one, the note must hold it as it is.
-        if "%" in url and url not in self.body:
-            raise _NotAsWritten(url)
+        # unescaped, as markdown-it-py has it). With one, the note must hold it as it is:
+        # the link itself, or a reference's definition (elsewhere in the note).
+        if "%" in url:
+            source = self.raw[node.srcmap[0] : node.srcmap[1]] if node.srcmap else b""
+            holds = source if b"](" in source or source.startswith(b"<") else self.raw
+            if url.encode() not in holds:
+                raise _NotAsWritten(url)
         return url
 
 
