@@ -67,6 +67,14 @@ BODIES = {
     "parenthesis after dot": "1. one\n2. two\n\n1) [a](https://a.x/)\n",
     "parenthesis nested": "- [a](https://a.x/)\n  1) [b](https://b.x/)\n  2) c\n",
     "parenthesis after text": "Steps:\n1) [a](https://a.x/)\n   - [b](https://b.x/)\n",
+    # Python-Markdown nests by 4 wherever a marker is: a nested item at 4 under `- ` (its
+    # paragraph at 8), a list indented by two or three. A line indented by two elsewhere (the
+    # YAML) has the page move the items' lines.
+    "nested at four": "- a\n\n    - b\n\n        Read [a](https://a.x/)\n\n"
+    "```yaml\na:\n  b: 1\n```\n",
+    "indented numbers": "  1. a\n     - b\n\n          Para [p](https://p.x/)\n",
+    "indented by three": "   1. a\n       * b\n\n           Paragraph with [c](https://c.x/).\n",
+    "lazy lines of an indented item": "\n  1. [a](https://a.x/)\n[b](https://b.x/)\ntext\n\n",
     # GitHub's collapsible section: Markdown between the tags, after a blank line.
     "details": "<details><summary>More</summary>\n\n- [a](https://a.x/)\n\n</details>\n",
     "div around a list": '<div class="x">\n\n- [a](https://a.x/)\n  - [b](https://b.x/)\n\n</div>\n',

@@ -116,6 +116,10 @@ def mark_open_elements(markdown: str, note: Note, first_line: int) -> str:
     return "\n".join(lines)
 
 
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
 def _end_details(lines: list[str], opened: int) -> None:
     """pymdownx.details adds a block indented by four after a `<details>` to the element;
     CommonMark reads it as code. An empty comment in the blank line after `</details>` comes
@@ -143,12 +147,23 @@ def indent_items(markdown: str, note: Note, first_line: int) -> str:
     if not note.item_blocks:
         return markdown
     lines = markdown.split("\n")
-    for block in note.item_blocks:
+    blocks = [b for b in note.item_blocks if 0 <= b.line - first_line < len(lines)]
+    # Each item's marker as written, and its text's column: CommonMark's content column.
+    markers = {b.line: _indent(lines[b.line - first_line]) for b in blocks}
+    for block in blocks:
         first = block.line - first_line
-        if not 0 <= first < len(lines):
-            continue
         marker = len(lines[first]) - len(lines[first].lstrip(" "))
-        shift, body = 4 - block.column, -1  # body: where an admonition's body starts
+        # Python-Markdown nests by the indent of 4 alone, wherever the marker is: so a marker
+        # past its container's content column (a nested item at 4 under `- `, a list
+        # indented by two) moves its lines back by that much.
+        parent = max(
+            (p for p in blocks if p.line < block.line <= p.last_line),
+            key=lambda p: p.line,
+            default=None,
+        )
+        outer = 0 if parent is None else markers[parent.line] + parent.column
+        past = (markers[block.line] - outer) % 4
+        shift, body = 4 - block.column - past, -1  # body: where an admonition's body starts
         least = 1 << 30  # the least indent of the item's lines so far, after its first
         for index in range(first + 1, min(block.last_line + 1 - first_line, len(lines))):
             line = lines[index]
@@ -173,5 +188,6 @@ def indent_items(markdown: str, note: Note, first_line: int) -> str:
             least = min(least, column)
             if body >= 0:
                 moved = 4 - (body - 4)
-            lines[index] = " " * moved + line if moved >= 0 else line[-moved:]
+            # Back by no more than the line's own spaces: a lazy line may have none.
+            lines[index] = " " * moved + line if moved >= 0 else line[min(-moved, _indent(line)) :]
     return "\n".join(lines)
