@@ -736,6 +736,14 @@ def test_a_url_with_a_non_ascii_space_at_an_end_is_a_warning() -> None:
     assert all(f'href="https://{u}.example/"' in page for u in "abc")
 
 
+def test_a_link_commented_out_is_none_even_when_its_url_holds_two_hyphens() -> None:
+    # A W&B report's URL holds `--`, which ended no comment before CommonMark 0.31.
+    body = "Old run <!-- [report](https://wandb.example/reports/Sweep--Vmlldzo1) -->\n"
+    assert note(body).links == []
+    # The page's HTML holds the link inside the comment, which a browser does not show.
+    assert "href" not in re.sub(r"<!--.*?-->", "", as_the_site_renders(body), flags=re.DOTALL)
+
+
 def test_an_escaped_autolink_is_a_warning_as_the_site_links_it() -> None:
     body = (
         "Not a link: \\<https://a.example/x>, nor &lt;https://b.example/>.\n"  # line 4

@@ -186,6 +186,7 @@ def test_the_real_notes_are_read_alike_by_the_rust_parser(note: str) -> None:
         "> <!t",  # an HTML block to markdown-it-py only
         "a\u2028b [l](http://l)",  # a line break to str.splitlines
         "[a `",  # the port panics on this
+        "Old <!-- [r](https://w.example/Sweep--V1) -->",  # a comment since CommonMark 0.31
         "- [l](http://l)\n- a `b [c",
     ],
 )
