@@ -132,13 +132,18 @@ ADMONITIONS_IN_ITEMS = {
 }
 
 
-@pytest.mark.parametrize("body", ADMONITIONS_IN_ITEMS.values(), ids=ADMONITIONS_IN_ITEMS.keys())
-def test_an_admonition_in_a_moved_item_opens_where_the_model_opens_it(body: str) -> None:
+def page_and_model(body: str) -> tuple[str, list[str], list[str]]:
+    """The page's HTML of `body`, the URLs it links, and the model's."""
     note, _ = parse_note("---\ntitle: T\n---\n" + body, path="t.md", display="t.md", people={})
     html = as_the_site_renders(body)
-    on_page = re.findall(r'<a[^>]* href="(http[^"]+)"', html)
-    assert on_page == [link.url for link in note.links]
-    assert ("admonition tip" in html) == bool(note.links)
+    return html, re.findall(r'<a[^>]* href="(http[^"]+)"', html), [x.url for x in note.links]
+
+
+@pytest.mark.parametrize("body", ADMONITIONS_IN_ITEMS.values(), ids=ADMONITIONS_IN_ITEMS.keys())
+def test_an_admonition_in_a_moved_item_opens_where_the_model_opens_it(body: str) -> None:
+    html, on_page, held = page_and_model(body)
+    assert on_page == held
+    assert ("admonition tip" in html) == bool(held)
 
 
 # An admonition whose header goes on an item's paragraph is text to both readers; one at the
@@ -153,9 +158,8 @@ ADMONITIONS_BY_LISTS = {
 
 @pytest.mark.parametrize("body", ADMONITIONS_BY_LISTS.values(), ids=ADMONITIONS_BY_LISTS.keys())
 def test_an_admonition_by_a_list_links_on_the_page_what_the_model_holds(body: str) -> None:
-    note, _ = parse_note("---\ntitle: T\n---\n" + body, path="t.md", display="t.md", people={})
-    on_page = re.findall(r'<a[^>]* href="(http[^"]+)"', as_the_site_renders(body))
-    assert on_page == [link.url for link in note.links]
+    _, on_page, held = page_and_model(body)
+    assert on_page == held
     assert "https://t.x/" not in on_page
 
 

@@ -152,7 +152,7 @@ def indent_items(markdown: str, note: Note, first_line: int) -> str:
     markers = {b.line: _indent(lines[b.line - first_line]) for b in blocks}
     for block in blocks:
         first = block.line - first_line
-        marker = len(lines[first]) - len(lines[first].lstrip(" "))
+        marker = _indent(lines[first])
         # Python-Markdown nests by the indent of 4 alone, wherever the marker is: so a marker
         # past its container's content column (a nested item at 4 under `- `, a list
         # indented by two) moves its lines back by that much.

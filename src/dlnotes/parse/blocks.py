@@ -6,8 +6,8 @@
   on and the rest as indented code, so the links, tips and lists in such a block were half
   lost. Each header line is left blank, or an empty comment at the margin (its title, which
   the site shows as Markdown, is kept in `Taken`), and its block moved out by four spaces. A
-  quote
-  block (`!!! quote`, `??? cite`) becomes a blockquote, so the model finds a quote in it.
+  quote block (`!!! quote`, `??? cite`) becomes a blockquote, so the model finds a quote in
+  it.
 - HTML elements marked `markdown` (`<div class="grid cards" markdown>`), whose content the
   site's md_in_html renders as Markdown even with no blank line around it; CommonMark reads
   the element, up to the next blank line, as raw HTML. The element's opening tag and its

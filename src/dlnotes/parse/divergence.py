@@ -534,6 +534,15 @@ def _line_and_column(text: str, at: int) -> tuple[int, int]:
     return text.count("\n", 0, at), at - (text.rfind("\n", 0, at) + 1)
 
 
+_QUOTE_MARKERS = re.compile(r"^(?: {0,3}> ?)+", re.MULTILINE)
+
+
+def unquoted(text: str) -> str:
+    """`text` without its quotes' markers, line for line: the site reads a quote's lines as
+    a note's."""
+    return _QUOTE_MARKERS.sub("", text) if ">" in text else text
+
+
 def may_define_in_paragraph(text: str) -> bool:
     """Cheap, and false for most notes: whether a line the site reads as a definition follows
     a line that neither is blank nor is one (in a quote, past its markers)."""
@@ -545,15 +554,6 @@ def may_define_in_paragraph(text: str) -> bool:
         if previous.strip() and not _SITE_DEFINITION.match(previous):
             return True
     return False
-
-
-_QUOTE_MARKERS = re.compile(r"^(?: {0,3}> ?)+", re.MULTILINE)
-
-
-def unquoted(text: str) -> str:
-    """`text` without its quotes' markers, line for line: the site reads a quote's lines as
-    a note's."""
-    return _QUOTE_MARKERS.sub("", text) if ">" in text else text
 
 
 def definitions_in_paragraphs(
