@@ -127,6 +127,13 @@ ADMONITIONS_IN_ITEMS = {
     # reads the body's lines as the item's, and the page must not move the header into it.
     "after the list": "- a\n\n!!! tip\n\n      [t](https://t.x/)\n",
     "after a numbered list": "1. a\n   b\n\n!!! tip\n\n       [t](https://t.x/)\n",
+    # In an item whose marker sits past its container's text: the header lands at the item's
+    # text as Python-Markdown nests it, by 4 wherever the marker is.
+    "in an item indented by one": " - a\n\n     !!! tip\n\n         [t](https://t.x/)\n",
+    "in an item past its parent's text": "1. a\n    1. b\n          - c\n\n"
+    "              !!! tip\n\n                  [t](https://t.x/)\n",
+    # Right under a later paragraph of the item, with no blank line: the site opens it there.
+    "under a later paragraph": "- a\n\n  Para.\n  !!! tip\n\n      [t](https://t.x/)\n",
     # Under the item's second line, not its first: no admonition to the model, nor the page.
     "under a paragraph": '1. a\n   more\n\n      ??? tip "T"\n\n          [t](https://t.x/)\n',
 }

@@ -187,7 +187,7 @@ def indent_items(markdown: str, note: Note, first_line: int) -> str:
                     body = column + 4
             least = min(least, column)
             if body >= 0:
-                moved = 4 - (body - 4)
+                moved = 4 - (body - 4) - past
             # Back by no more than the line's own spaces: a lazy line may have none.
             lines[index] = " " * moved + line if moved >= 0 else line[min(-moved, _indent(line)) :]
     return "\n".join(lines)

@@ -245,8 +245,10 @@ def _header_at(text: str, out: list[str]) -> int | None:
     column = len(text) - len(header)
     if column == 0:
         return 0
-    if out and out[-1].strip():
-        return None  # it goes on the item's paragraph: text to both readers
+    if out and _ITEM.match(out[-1]):
+        # Right under an item's first line, it goes on that line's paragraph: text to both
+        # readers. Under a later paragraph of the item, Python-Markdown opens it.
+        return None
     for before in reversed(out):
         shown = before.rstrip("\r\n")
         if shown.strip() and len(shown) - len(shown.lstrip(" ")) < column:
