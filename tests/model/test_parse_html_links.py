@@ -36,6 +36,23 @@ def test_an_html_block_gives_its_links_and_images_at_their_lines() -> None:
     ]
 
 
+def test_an_attributes_references_are_read_as_a_browser_reads_them() -> None:
+    # OpenReview's `&noteId=`: a legacy name with no `;` (`&not`) before a letter stays as
+    # written in an attribute, where html.parser would decode it as in text.
+    parsed = note(
+        '<a href="https://openreview.example/forum?id=1&noteId=2">paper</a>\n'
+        '<a href="https://a.example/?x=1&amp;y=2&not;z">a</a>\n'
+        "<img src='https://i.example/?a&not=1&lt' alt=\"&not b\">\n"
+    )
+    assert [link.url for link in parsed.links] == [
+        "https://openreview.example/forum?id=1&noteId=2",
+        "https://a.example/?x=1&y=2\u00acz",
+    ]
+    assert [(image.url, image.alt) for image in parsed.images] == [
+        ("https://i.example/?a&not=1<", "\u00ac b")
+    ]
+
+
 def test_embedded_media_are_held_with_the_images_as_the_page_loads_them() -> None:
     parsed = note(
         '<iframe src="https://www.youtube.com/embed/abc" title="Lecture 1"></iframe>\n'

@@ -201,6 +201,15 @@ def test_decorate_reads_anchors_written_as_html() -> None:
     assert other == '<a name="top">no href</a> <abbr title="x">X</abbr>'
 
 
+def test_decorate_reads_an_href_as_the_model_and_a_browser_do() -> None:
+    # `&noteId` stays as written in an attribute; `&amp;` (Python-Markdown's) is decoded.
+    review = "https://openreview.example/forum?id=1&noteId=2"
+    paper = "https://a.example/?x=1&y=2"
+    note = Note(path="a.md", title="A", links=[_link(review, "r", 3), _link(paper, "p", 4)])
+    html = f'<a href="{review}">r</a>\n<a href="https://a.example/?x=1&amp;y=2">p</a>'
+    assert decorate_links(html, note, {}, {}).count('class="dl-link') == 2
+
+
 def normalize(url: str) -> str:
     return _link(url, "", 1).normalized
 

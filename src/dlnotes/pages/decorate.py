@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict, deque
-from html import escape, unescape
+from html import escape
 
 from dlnotes.model import Link, Note, Person
 from dlnotes.pages.html import archive_link, chip, person_name, status_badge
 from dlnotes.pages.status import Results, status_of
-from dlnotes.parse.htmllinks import ATTRIBUTE_VALUE
+from dlnotes.parse.htmllinks import ATTRIBUTE_VALUE, attribute_value
 
 # Python-Markdown writes `<a href="…" …>`; a link written as HTML keeps its own order and
 # quotes (`<a class="x" href='…'>`), which the page shows as written.
@@ -36,17 +36,13 @@ def decorate_links(html: str, note: Note, results: Results, people: dict[str, Pe
         return html
 
     def replace(match: re.Match[str]) -> str:
-        queue = pending.get(unescape(_unquoted(match["href"])))
+        queue = pending.get(attribute_value(match["href"]))
         if not queue:
             return match[0]
         link = queue.popleft() if len(queue) > 1 else queue[0]
         return _decorated(match, link, results, people)
 
     return _ANCHOR.sub(replace, html)
-
-
-def _unquoted(value: str) -> str:
-    return value[1:-1] if value[:1] in ("'", '"') else value
 
 
 def _decorated(

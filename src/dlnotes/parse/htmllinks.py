@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from html import unescape
+from html.entities import html5
 from html.parser import HTMLParser
 from urllib.parse import unquote
 
@@ -28,6 +30,9 @@ _EMBEDS = {
     "track": ("src",),
     "object": ("data",),
 }
+# A character reference, its `;` optional (a legacy name may go without).
+_REFERENCE = re.compile(r"&(?:#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[A-Za-z][A-Za-z0-9]*;?)")
+_RAW_ATTRIBUTE = re.compile(rf"\s([^\s=>/]+)\s*=\s*({ATTRIBUTE_VALUE})")
 _LINK_TAG = re.compile(rf"</?a\b|<(?:img|{'|'.join(_EMBEDS)})\b", re.IGNORECASE)
 
 
@@ -57,6 +62,25 @@ class HtmlTag:
     embeds: list[HtmlSpan] = field(default_factory=list)  # `<iframe src>`, `<video poster>`…
 
 
+def attribute_value(written: str) -> str:
+    """An attribute's value, quotes taken off, as a browser reads it. html.unescape reads a
+    legacy name with no `;` (`&not`) anywhere; in an attribute the HTML standard keeps one
+    followed by a letter, a digit or `=` as written, so `?id=1&noteId=2` stays so."""
+
+    def read(found: re.Match[str]) -> str:
+        written = found[0]
+        if written.endswith(";") or written[1] == "#":
+            return unescape(written)
+        name = next((n for n in range(len(written), 1, -1) if written[1:n] in html5), 0)
+        after = written[name : name + 1] or found.string[found.end() : found.end() + 1]
+        kept = name == 0 or after.isalnum() or after == "="
+        return written if kept else unescape(written)
+
+    if written[:1] in "\"'" and written[-1:] == written[:1] and len(written) > 1:
+        written = written[1:-1]
+    return _REFERENCE.sub(read, written) if "&" in written else written
+
+
 class _Reader(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -68,6 +92,11 @@ class _Reader(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = dict(attrs)
+        raw = self.get_starttag_text() or ""
+        if "&" in raw:
+            # Read again from the tag as written: the parser decodes as in text.
+            for name, written in _RAW_ATTRIBUTE.findall(raw):
+                values[name.lower()] = attribute_value(written)
         line = self.getpos()[0]
         if tag == "a" and values.get("href") is not None:
             self._close()  # an `<a>` inside an `<a>` ends the first, as in a browser
