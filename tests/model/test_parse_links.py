@@ -744,6 +744,26 @@ def test_a_link_commented_out_is_none_even_when_its_url_holds_two_hyphens() -> N
     assert "href" not in re.sub(r"<!--.*?-->", "", as_the_site_renders(body), flags=re.DOTALL)
 
 
+def test_a_comment_never_closed_is_a_warning_as_the_site_shows_the_rest() -> None:
+    body = "Text\n\n<!-- TODO\n[a](https://a.example/)\n\n- [b](https://b.example/)\n"
+    urls, warned = urls_and_warnings(body, "never closed")
+    assert urls == []
+    assert warned == [
+        (
+            6,
+            "this comment is never closed: Markdown (and GitHub) hides the rest of the note in "
+            "it, the site shows it, with 2 link(s) that no check reads: close it with `-->`",
+        )
+    ]
+    page = as_the_site_renders(body)
+    assert 'href="https://a.example/"' in page and 'href="https://b.example/"' in page
+    closed = body.replace("TODO", "TODO -->")
+    assert urls_and_warnings(closed, "never closed") == (
+        ["https://a.example/", "https://b.example/"],
+        [],
+    )
+
+
 def test_an_escaped_autolink_is_a_warning_as_the_site_links_it() -> None:
     body = (
         "Not a link: \\<https://a.example/x>, nor &lt;https://b.example/>.\n"  # line 4

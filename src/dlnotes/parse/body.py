@@ -38,6 +38,7 @@ from dlnotes.parse.divergence import (
     MAY_TOUCH,
     abbreviation_lines,
     cells_split_in_code,
+    comment_left_open,
     definitions_in_paragraphs,
     escaped_autolinks,
     fences_on_markers,
@@ -456,6 +457,8 @@ class _Walker:
         self.html_links(token.content, line)
         for index in markdown_after_html(token.content):
             self.warn(line + index, AFTER_HTML)
+        if token.content.lstrip(" ").startswith("<!--") and "-->" not in token.content:
+            self.warn(line, comment_left_open(len(inline_urls(token.content))))
         if "](" in token.content and token.map and self.read_as_markdown(token.map[0]):
             lines = token.content.split("\n")
             for url in inline_urls(token.content):

@@ -215,6 +215,16 @@ AFTER_HTML = (
 )
 
 
+def comment_left_open(links: int) -> str:
+    """Why a comment that nothing closes breaks: Markdown hides the rest of the note in it,
+    the site's Python-Markdown shows it (`<!--` as text) with the links it holds."""
+    held = f", with {links} link(s) that no check reads" if links else ""
+    return (
+        f"this comment is never closed: Markdown (and GitHub) hides the rest of the note in "
+        f"it, the site shows it{held}: close it with `-->`"
+    )
+
+
 def spaced_at_ends(url: str, written: str) -> str:
     """Why a destination that starts or ends with a space other than ASCII's breaks: Markdown
     keeps it in the URL, the site's Python-Markdown strips it (as Python strips any)."""
