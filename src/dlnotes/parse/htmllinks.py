@@ -68,13 +68,14 @@ def attribute_value(written: str) -> str:
     followed by a letter, a digit or `=` as written, so `?id=1&noteId=2` stays so."""
 
     def read(found: re.Match[str]) -> str:
-        written = found[0]
-        if written.endswith(";") or written[1] == "#":
-            return unescape(written)
-        name = next((n for n in range(len(written), 1, -1) if written[1:n] in html5), 0)
-        after = written[name : name + 1] or found.string[found.end() : found.end() + 1]
-        kept = name == 0 or after.isalnum() or after == "="
-        return written if kept else unescape(written)
+        reference = found[0]
+        if reference.endswith(";") or reference[1] == "#":
+            return unescape(reference)
+        # The longest name html.unescape would take, and what follows it.
+        end = next((n for n in range(len(reference), 1, -1) if reference[1:n] in html5), 0)
+        after = reference[end : end + 1] or found.string[found.end() : found.end() + 1]
+        kept = end == 0 or after.isalnum() or after == "="
+        return reference if kept else unescape(reference)
 
     if written[:1] in "\"'" and written[-1:] == written[:1] and len(written) > 1:
         written = written[1:-1]
