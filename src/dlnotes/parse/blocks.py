@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 
 from dlnotes.parse.htmllinks import ATTRIBUTE_VALUE
 from dlnotes.parse.listshape import MARKER
+from dlnotes.parse.tokens import QUOTE_MARKER
 
 # The two extensions' own header forms: a type (or a quoted title alone for details), an
 # optional quoted title, nothing else on the line.
@@ -186,7 +187,6 @@ def blocks_as_markdown(body: str, taken: Taken | None = None) -> str:
 # A header or a definition inside a blockquote (`> !!! note`, `> :   text`): the site reads
 # a quote's lines as a note's.
 _QUOTED_HEADER = re.compile(r"^ {0,3}>[ >]*(?:!!!|\?\?\?| {0,3}:[ \t])", re.MULTILINE)
-_QUOTE_MARKER = re.compile(r" {0,3}> ?")
 
 
 def _open_in_quotes(body: str, taken: Taken | None) -> str:
@@ -200,20 +200,20 @@ def _open_in_quotes(body: str, taken: Taken | None) -> str:
     while index < len(lines):
         text = lines[index]
         found = _FENCE.match(text)
-        if fence is not None or (found and not _QUOTE_MARKER.match(text)):
+        if fence is not None or (found and not QUOTE_MARKER.match(text)):
             if found and (fence is None or _closes(found, text.rstrip("\r\n"), fence)):
                 fence = found.group(1) if fence is None else None
             out.append(text)
             index += 1
             continue
         stop = index
-        while stop < len(lines) and _QUOTE_MARKER.match(lines[stop]):
+        while stop < len(lines) and QUOTE_MARKER.match(lines[stop]):
             stop += 1
         if stop == index:
             out.append(text)
             index += 1
             continue
-        inner = "".join(_QUOTE_MARKER.sub("", line, count=1) for line in lines[index:stop])
+        inner = "".join(QUOTE_MARKER.sub("", line, count=1) for line in lines[index:stop])
         inside = Taken()
         opened = blocks_as_markdown(inner, inside)
         if taken is not None:

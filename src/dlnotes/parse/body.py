@@ -408,11 +408,11 @@ class _Walker:
                 self.warn(line, message)
         if "]:" in text:
             as_text = shown
-            if may_define_in_paragraph(text):
+            defining = unquoted(text)  # the site reads a quote's lines as a note's
+            if may_define_in_paragraph(defining):
                 as_text = leaf_lines(reference())  # its paragraphs map all their lines
                 for line, message in definitions_in_paragraphs(text, reference(), self.offset):
                     self.warn(line, message)
-            defining = unquoted(text)
             for line, message in redefined_references(defining, shown, as_text, self.offset):
                 self.warn(line, message)
 

@@ -14,7 +14,7 @@ from markdown.util import BLOCK_LEVEL_ELEMENTS
 
 from dlnotes.parse.listshape import MARKER, LineText
 from dlnotes.parse.references import DEFINITION, DESTINATION_OPENS, reference_label
-from dlnotes.parse.tokens import TokenLike, code_spans
+from dlnotes.parse.tokens import QUOTE_MARKER, TokenLike, code_spans
 
 # A link, or an autolink, whose URL holds a space: CommonMark leaves it as text, Python-Markdown
 # links it.
@@ -544,7 +544,7 @@ def _line_and_column(text: str, at: int) -> tuple[int, int]:
     return text.count("\n", 0, at), at - (text.rfind("\n", 0, at) + 1)
 
 
-_QUOTE_MARKERS = re.compile(r"^(?: {0,3}> ?)+", re.MULTILINE)
+_QUOTE_MARKERS = re.compile(rf"^(?:{QUOTE_MARKER.pattern})+", re.MULTILINE)
 
 
 def unquoted(text: str) -> str:
@@ -555,8 +555,7 @@ def unquoted(text: str) -> str:
 
 def may_define_in_paragraph(text: str) -> bool:
     """Cheap, and false for most notes: whether a line the site reads as a definition follows
-    a line that neither is blank nor is one (in a quote, past its markers)."""
-    text = unquoted(text)
+    a line that neither is blank nor is one. `text` is `unquoted`, so in a quote too."""
     for match in _SITE_DEFINITION.finditer(text):
         if match.start() == 0:
             continue

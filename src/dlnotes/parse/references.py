@@ -15,7 +15,7 @@ _TITLE_BEGUN = r"""(?:"[^"\n]*"?|'[^'\n]*'?|\([^()\n]*\)?)"""
 # nothing after the URL on its line but a title (`[^1]: See [t][r].` and `[r]:fire: and [q]`
 # are paragraphs to CommonMark and to the site alike). Indented too, as inside an admonition
 # or a list item, or past a quote's markers.
-_LEAD = r"[ \t]*(?:>[ \t]*)*"  # indent, and a quote's markers
+_LEAD = r"[ \t>]*"  # indent, and a quote's markers
 DEFINITION = re.compile(
     rf"^{_LEAD}\[((?:[^\[\]\\]|\\.)+)\]:[ \t]*(?:\r?\n{_LEAD})?<?([^\s>]+)>?"
     rf"(?=[ \t]*(?:[ \t]{_TITLE_BEGUN}[ \t]*)?(?:\r?\n|\Z))",

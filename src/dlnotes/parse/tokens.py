@@ -286,7 +286,7 @@ class _Fence:
         """True: the line is code. False: it closes the fence. None: the fence ended before it."""
         rest = line
         for _ in range(self.quotes):
-            quoted = _QUOTE.match(rest)
+            quoted = QUOTE_MARKER.match(rest)
             if quoted is None:
                 return None
             rest = rest[quoted.end() :]
@@ -374,7 +374,8 @@ _FENCE = re.compile(
     r"(?P<quotes>(?: {0,3}> ?)*)(?P<indent> {0,3}(?:[-*+] +|[0-9]{1,9}[.)] +)?)"
     r"(?P<run>`{3,}|~{3,})(?P<info>.*)"
 )
-_QUOTE = re.compile(r" {0,3}> ?")
+# One quote marker, as CommonMark takes it: up to three spaces, `>`, and a space.
+QUOTE_MARKER = re.compile(r" {0,3}> ?")
 _ESCAPE_OR_BACKTICKS = re.compile(r"\\.|`+")
 # A backtick that a link's URL or title, an autolink or an HTML tag may take: `[](`)[``.
 # Rarely written, so bodies holding one go to markdown-it-py whatever follows.
