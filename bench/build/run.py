@@ -16,6 +16,7 @@ import argparse
 import os
 import re
 import resource
+import signal
 import socket
 import statistics
 import subprocess
@@ -133,8 +134,14 @@ def time_rebuild(root: Path, config: str, note: Path, timeout: float = 1800) -> 
         note.write_text(original, encoding="utf-8")
         return spent
     finally:
-        process.terminate()
-        process.wait(timeout=30)
+        # Ctrl-C, as a writer stops it: a terminated server leaves its temporary site (the
+        # size of the bench's whole site) behind
+        process.send_signal(signal.SIGINT)
+        try:
+            process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=30)
 
 
 def _wait(check: object, timeout: float) -> None:

@@ -45,6 +45,17 @@ class Served:
         with urllib.request.urlopen(self.base + path, timeout=5) as response:
             return str(response.read().decode("utf-8"))
 
+    def stop(self) -> None:
+        """Ctrl-C, as a writer stops it: MkDocs then removes the temporary site it served
+        (a terminated server leaves it behind in the temporary directory)."""
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGINT)
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=10)
+
     def wait_for(self, check: Callable[[], bool], what: str, timeout: float = 60) -> None:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
@@ -72,7 +83,9 @@ def served(tmp_path: Path) -> Iterator[Served]:
 @contextlib.contextmanager
 def _serve(root: Path) -> Iterator[Served]:
     port = _free_port()
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    temporary = root / ".tmp"  # outside the notes; where MkDocs puts the site it serves
+    temporary.mkdir(exist_ok=True)
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "TMPDIR": str(temporary)}
     process = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
         cwd=root,
@@ -86,8 +99,7 @@ def _serve(root: Path) -> Iterator[Served]:
         server.wait_for(lambda: "first version" in server.get(), "the first build")
         yield server
     finally:
-        process.terminate()
-        process.wait(timeout=10)
+        server.stop()
         assert process.stdout is not None
         process.stdout.close()
 
@@ -119,16 +131,18 @@ def test_serve_keeps_the_last_good_site_when_a_note_breaks(served: Served, tmp_p
     assert "Third version" in served.get()
 
 
-def test_serve_writes_its_parses_once_when_it_stops(
+def test_serve_writes_its_parses_once_when_it_stops_and_leaves_no_site_behind(
     served: Served, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     remembered = tmp_path / ".dlnotes" / "notes.pickle"
     write_notes(tmp_path, {"index.md": GOOD.replace("first version", "edited version")})
     served.wait_for(lambda: "edited version" in served.get(), "the reload")
     assert not remembered.exists()  # not rewritten on every reload
-    served.process.send_signal(signal.SIGINT)  # Ctrl-C, as a writer stops it
-    served.process.wait(timeout=30)
+    assert list((tmp_path / ".tmp").glob("mkdocs_*"))  # the site being served
+    served.stop()
+    assert served.process.returncode == 0
     assert remembered.is_file()
+    assert not list((tmp_path / ".tmp").glob("mkdocs_*"))
     # The edited note is remembered as served: loading it again finds nothing new to write.
     monkeypatch.chdir(tmp_path)
     stamp = remembered.stat().st_mtime_ns
