@@ -222,6 +222,10 @@ class Note:
     # `<details>` is written: Python-Markdown shows its Markdown as text unless it is marked
     # `markdown` (see dlnotes.parse.openelements).
     open_elements: tuple[tuple[int, str], ...] = ()
+    # The first line of each quote (not inside another) that follows another quote with only
+    # blank lines between: two quotes to CommonMark, one to Python-Markdown unless kept apart
+    # (see dlnotes.parse.quoteshape).
+    adjoining_quotes: tuple[int, ...] = ()
     images: list[Image] = field(default_factory=list)
     wikilinks: tuple[WikiLink, ...] = ()
 

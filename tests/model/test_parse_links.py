@@ -105,6 +105,26 @@ def test_tips_checklists_task_lists_and_quotes() -> None:
     assert quote.source == "the-zen-of-python"
 
 
+@pytest.mark.parametrize(
+    ("source", "name"),
+    [
+        ("— The Zen of Python", "the-zen-of-python"),
+        ("— [Knuth](https://knuth.x/)", "knuth"),
+        ("— Cal Newport, *Deep Work*", "cal-newport-deep-work"),
+        ("— `import this`", "import-this"),
+    ],
+)
+def test_a_source_under_the_last_line_of_a_quote_is_read_as_the_page_shows_it(
+    source: str, name: str
+) -> None:
+    # Under the text, with no blank line: the Markdown of the source line (a link, emphasis)
+    # once made the source's name, and cut the quote's text short by a character.
+    parsed, problems = note_and_problems(f"> Simple is better\n> than complex.\n> {source}\n")
+    (quote,) = parsed.quotes
+    assert (quote.text, quote.source) == ("Simple is better than complex.", name)
+    assert [p.line for p in problems] == [6]  # the source line, not the quote's first
+
+
 def test_link_kinds_are_guessed_from_url_and_title() -> None:
     parsed = note(
         "- [v](https://www.youtube.com/watch?v=x)\n- [r](https://github.com/a/b)\n"

@@ -2,7 +2,8 @@
 or right after a list with another marker; Python-Markdown, which renders the site, runs the
 first into the paragraph (its items shown as text with their markers) and the second into the
 list before it. A blank line, or an empty HTML comment between the two lists, makes it read
-them as the model does. CommonMark also nests a list, or a paragraph, in an item by the item's
+them as the model does; the comment also keeps apart two quotes a blank line apart, which it
+would run into one. CommonMark also nests a list, or a paragraph, in an item by the item's
 own indent (2 for "- "); Python-Markdown wants 4, so the item's other lines are indented to
 that. It knows no `1)` marker, which becomes `1.`, and keeps the Markdown inside an element
 left open (`<details>`, a blank line, Markdown) as raw HTML unless the element is marked
@@ -33,6 +34,7 @@ def rewrites(note: Note) -> bool:
         or note.item_blocks
         or note.paren_items
         or note.open_elements
+        or note.adjoining_quotes
         or any(wikilink.url is not None for wikilink in note.wikilinks)
     )
 
@@ -52,20 +54,20 @@ def site_markdown(markdown: str, note: Note, first_line: int) -> str:
 
 def separate_lists(markdown: str, note: Note, first_line: int) -> str:
     """`markdown` is the note's body whose first line is line `first_line` of the file; each of
-    the note's adjoining lists gets the break Python-Markdown needs before it, and an item that
-    ends in fenced code or holds such a break gets a blank line before what follows (else
-    Python-Markdown runs the next item into the last block of this one)."""
-    if not (note.adjoining_lists or note.item_blocks):
+    the note's adjoining lists and quotes gets the break Python-Markdown needs before it, and
+    an item that ends in fenced code or holds such a break gets a blank line before what
+    follows (else Python-Markdown runs the next item into the last block of this one)."""
+    if not (note.adjoining_lists or note.item_blocks or note.adjoining_quotes):
         return markdown
     lines = markdown.split("\n")
     breaks: dict[int, list[str]] = {}
-    for adjoining in note.adjoining_lists:
-        index = adjoining.line - first_line
+    after = [(a.line, a.after == "list") for a in note.adjoining_lists]
+    for line, comment in after + [(line, True) for line in note.adjoining_quotes]:
+        index = line - first_line
         if 0 < index < len(lines):
-            # Indented as the list is: inside an admonition, a break must stay inside it.
+            # Indented as the block is: inside an admonition, a break must stay inside it.
             indent = lines[index][: len(lines[index]) - len(lines[index].lstrip())]
-            between = ["", indent + _LIST_BREAK, ""] if adjoining.after == "list" else [""]
-            breaks[index] = between
+            breaks[index] = ["", indent + _LIST_BREAK, ""] if comment else [""]
     inside = [a.line for a in note.adjoining_lists]
     for block in note.item_blocks:
         index = block.last_line + 1 - first_line

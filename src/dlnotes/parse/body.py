@@ -77,6 +77,7 @@ from dlnotes.parse.listshape import (
 )
 from dlnotes.parse.openelements import kept_raw, may_hold_open_elements, open_elements
 from dlnotes.parse.people import PeopleIndex
+from dlnotes.parse.quoteshape import adjoining_quotes, may_adjoin_quotes
 from dlnotes.parse.references import DEFINITION
 from dlnotes.parse.tokens import (
     TokenLike,
@@ -123,6 +124,9 @@ class _Inline:
     trailing: str  # the text after the last link
     line: int
     images: list[_Span] = field(default_factory=list)  # src and alt text
+    # The text of its last line and that line, when it has more than one: a quote's
+    # `— SOURCE` under its last line of text, links and emphasis read as the page shows them
+    last_line: tuple[str, int] | None = None
 
 
 @dataclass
@@ -137,6 +141,7 @@ class Body:
     item_blocks: list[ListItemBlock] = field(default_factory=list)
     paren_items: list[int] = field(default_factory=list)
     open_elements: list[tuple[int, str]] = field(default_factory=list)
+    adjoining_quotes: list[int] = field(default_factory=list)
     images: list[Image] = field(default_factory=list)
     wikilinks: list[WikiLink] = field(default_factory=list)
 
@@ -152,12 +157,15 @@ def _flatten(token: TokenLike, first_line: int) -> _Inline:
     outer: list[tuple[_Span, list[str]]] = []  # links open around the current one
     breaks = 0  # those a code span, a tag, an image or a link past its text held: the line
     # takes them on at the next child
+    last_line: tuple[int, int] | None = None  # where in `text` the last line starts, and its line
     for child in token.children or []:
         if breaks:
             line, breaks = line + breaks, 0
         if child.type in ("softbreak", "hardbreak"):
             line += 1
             piece = " "
+            # A break inside a link's text starts no line of the run's own.
+            last_line = None if current is not None else (len(text), line)
         elif child.type == "text":
             piece = child.content
         elif child.type == "code_inline":
@@ -219,7 +227,11 @@ def _flatten(token: TokenLike, first_line: int) -> _Inline:
     if current is not None:  # an `<a>` never closed: its text runs to the end
         links.append(_ended(current, title, text))
     text_of = " ".join("".join(text).split())
-    return _Inline(text_of, links, "".join(trailing), first_line, images)
+    last = None
+    if last_line is not None:
+        start, number = last_line
+        last = (" ".join("".join(text[start:]).split()), number)
+    return _Inline(text_of, links, "".join(trailing), first_line, images, last)
 
 
 def _ended(link: _Span, title: list[str], text: list[str]) -> _Span:
@@ -325,6 +337,8 @@ class _Walker:
             self.body.item_blocks += blocks
         if may_have_paren_items(self.text):
             self.body.paren_items = paren_items(tokens, self._line_text, self.offset)
+        if may_adjoin_quotes(self.text):
+            self.body.adjoining_quotes = adjoining_quotes(tokens, self.offset)
         raw_html = may_hold_open_elements(self.text)
         if raw_html:
             self.body.open_elements = open_elements(
@@ -828,9 +842,11 @@ class _Walker:
         if named is not None:
             source = self.person(named, paragraphs[-1].line)
             lines.pop()
-        elif (raw := _last_line(inner)) is not None and (named := quote_source(raw)) is not None:
-            source = self.person(named, paragraphs[-1].line)
-            lines[-1] = lines[-1][: lines[-1].rfind(raw.strip())].rstrip()
+        elif (last := paragraphs[-1].last_line) and (named := quote_source(last[0])) is not None:
+            # Under the quote's last line: the text before it is the quote's (the break
+            # before the last line is a space in the run's text).
+            source = self.person(named, last[1])
+            lines[-1] = lines[-1][: len(lines[-1]) - len(last[0])].rstrip()
         elif (title := self._quote_title(tokens[0])) and self._known(title):
             # `!!! quote "Jeremy Howard"`: a title that names someone is the source; any
             # other ("On overfitting") is only a title.
@@ -870,14 +886,6 @@ def _items(tokens: Sequence[TokenLike]) -> list[list[TokenLike]]:
         elif items:
             items[-1].append(token)
     return items
-
-
-def _last_line(tokens: Sequence[TokenLike]) -> str | None:
-    inlines = [t for t in tokens if t.type == "inline"]
-    if not inlines:
-        return None
-    lines = inlines[-1].content.splitlines()
-    return lines[-1] if len(lines) > 1 else None
 
 
 def parse_body(body: str, *, display: str, offset: int, people: PeopleIndex) -> Body:

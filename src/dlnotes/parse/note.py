@@ -47,6 +47,7 @@ def parse_note(
         item_blocks=tuple(parsed.item_blocks),
         paren_items=tuple(parsed.paren_items),
         open_elements=tuple(parsed.open_elements),
+        adjoining_quotes=tuple(parsed.adjoining_quotes),
         images=parsed.images,
         wikilinks=tuple(parsed.wikilinks),
     )
