@@ -506,6 +506,19 @@ def test_a_label_defined_twice_in_a_quote_is_a_warning() -> None:
     assert 'href="https://b.example/"' in markdown.markdown(body)
 
 
+def test_a_definition_whose_parenthesised_title_holds_a_parenthesis_is_a_warning() -> None:
+    # Wikipedia's own titles do: "Dropout (neural networks)".
+    wiki = "https://en.wikipedia.org/wiki/Dropout"
+    body = (
+        f"[x][r], [y][s] and [z][t]\n\n[r]: {wiki} (Dropout (neural networks))\n"
+        "[s]: https://s.example/\n\n[t]: https://t.example/ (escaped \\(ok\\))\n"
+    )
+    urls, warned = urls_and_warnings(body, "holds one")
+    assert urls == ["https://t.example/"]  # [r] and [s] make one paragraph to CommonMark
+    assert [line for line, _ in warned] == [6]
+    assert f'href="{wiki}"' in markdown.markdown(body)  # the site's reading
+
+
 def test_a_definition_that_goes_on_a_paragraph_in_a_quote_alone_is_a_warning() -> None:
     # The screen that spares most notes the check looks past a quote's markers.
     urls, warned = urls_and_warnings("> See [q].\n> [q]: https://q.example/\n", "goes on")
@@ -701,6 +714,44 @@ def test_markdown_in_html_that_the_site_reads_as_markdown_is_a_warning(body: str
     ]
     # Why: the page (the plugin's rewrite, then the site's Markdown) links it.
     assert 'href="https://t.example/"' in as_the_site_renders(body)
+
+
+OTHER_NESTED = {
+    "an autolink": "- item\n\n    <aside>\n    <https://t.example/>\n\n    b\n\n    </aside>\n",
+    "a reference": "> <aside>\n> [t][r]\n>\n> b\n>\n> </aside>\n\n[r]: https://t.example/\n",
+}
+
+
+@pytest.mark.parametrize("body", OTHER_NESTED.values(), ids=OTHER_NESTED)
+def test_an_autolink_or_a_reference_in_such_html_is_a_warning_too(body: str) -> None:
+    urls, warned = urls_and_warnings(body, "https://t.example/ is Markdown inside an HTML block")
+    assert urls == []
+    assert len(warned) == 1
+    assert 'href="https://t.example/"' in as_the_site_renders(body)
+
+
+# Notion's callouts and exported toggles: text on the lines of the opening tag's HTML block.
+OPENED_EARLY = {
+    "a callout": "<aside>\n💡 [t](https://t.example/)\n\nMore.\n\n</aside>\n",
+    "on the tag's line": "<aside>💡 [t](https://t.example/)\n\nMore.\n\n</aside>\n",
+    "after a summary": "<details>\n<summary>S</summary>\n- [t](https://t.example/)\n\nb\n\n"
+    "</details>\n",
+}
+
+
+@pytest.mark.parametrize("body", OPENED_EARLY.values(), ids=OPENED_EARLY.keys())
+def test_a_link_before_the_blank_line_of_an_element_the_page_opens_is_a_warning(
+    body: str,
+) -> None:
+    urls, warned = urls_and_warnings(body, "is on the lines right after <")
+    assert urls == []
+    line = 4 + next(i for i, text in enumerate(body.split("\n")) if "[t]" in text)
+    assert [at for at, _ in warned] == [line]
+    # Why: the page marks the element `markdown` for what follows the blank line, and
+    # md_in_html then reads these lines as Markdown too.
+    assert 'href="https://t.example/"' in as_the_site_renders(body)
+    blank = body.replace("💡 [t]", "💡\n\n[t]").replace("</summary>\n", "</summary>\n\n")
+    assert urls_and_warnings(blank, "is on the lines right after <") == (["https://t.example/"], [])
 
 
 def test_html_the_site_keeps_raw_is_no_markdown_warning() -> None:

@@ -78,6 +78,9 @@ BODIES = {
     # GitHub's collapsible section: Markdown between the tags, after a blank line.
     "details": "<details><summary>More</summary>\n\n- [a](https://a.x/)\n\n</details>\n",
     "div around a list": '<div class="x">\n\n- [a](https://a.x/)\n  - [b](https://b.x/)\n\n</div>\n',
+    # A collapsed "References" section: definitions make no token, yet the site must read them.
+    "definitions in details": "[x][r]\n\n<details>\n<summary>References</summary>\n\n"
+    "[r]: https://r.x/\n\n</details>\n",
     "nested elements": "<div>\n<details>\n<summary>S</summary>\n\n[a](https://a.x/)\n\n</details>\n</div>\n",
     # Never closed: the site would keep the rest of the note as HTML, and shows it as a browser
     # shows it on GitHub, inside the element.

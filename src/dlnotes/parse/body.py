@@ -31,7 +31,7 @@ from dlnotes.model import (
     resolve_note_link,
 )
 from dlnotes.parse.attribution import annotation_of, quote_source, split_attribution
-from dlnotes.parse.blocks import Taken, blocks_as_markdown
+from dlnotes.parse.blocks import OPEN_TAG, Taken, blocks_as_markdown
 from dlnotes.parse.divergence import (
     AFTER_HTML,
     FENCE_ON_MARKER,
@@ -47,6 +47,7 @@ from dlnotes.parse.divergence import (
     link_in_abbreviation,
     link_in_link_text,
     markdown_after_html,
+    markdown_after_open_tag,
     markdown_in_html,
     may_define_in_paragraph,
     may_leave_fence_open,
@@ -59,6 +60,7 @@ from dlnotes.parse.divergence import (
     spaced_at_ends,
     spaced_urls,
     title_in_parentheses,
+    titles_holding_parentheses,
     unclosed_fence,
     unclosed_fences,
     undefined_references,
@@ -344,6 +346,8 @@ class _Walker:
             self.body.open_elements = open_elements(
                 tokens, self.text, self.offset, self.kept_as_html
             )
+            if self.body.open_elements:
+                self.opened_early(tokens)
         self.divergences(tokens)
         taken = self.taken
         elements = sorted(
@@ -429,6 +433,8 @@ class _Walker:
                     self.warn(line, message)
             for line, message in redefined_references(defining, shown, as_text, self.offset):
                 self.warn(line, message)
+            for index, message in titles_holding_parentheses(defining, shown):
+                self.warn(self.offset + index, message)
 
     def abbreviations(self) -> None:
         """A warning for each link on a line the site takes for an abbreviation's definition."""
@@ -473,11 +479,45 @@ class _Walker:
             self.warn(line + index, AFTER_HTML)
         if token.content.lstrip(" ").startswith("<!--") and "-->" not in token.content:
             self.warn(line, comment_left_open(len(inline_urls(token.content))))
-        if "](" in token.content and token.map and self.read_as_markdown(token.map[0]):
+        if token.map and self._may_link(token.content) and self.read_as_markdown(token.map[0]):
             lines = token.content.split("\n")
-            for url in inline_urls(token.content):
+            for url in inline_urls(token.content, self._definitions(token.content)):
                 index = next((i for i, text in enumerate(lines) if url in text), 0)
                 self.warn(line + index, markdown_in_html(url))
+
+    def _may_link(self, markdown: str) -> bool:
+        """Cheap: whether `markdown` may hold a Markdown link, an autolink or a reference."""
+        return "](" in markdown or "<http" in markdown or ("]" in markdown and "]:" in self.text)
+
+    def _definitions(self, markdown: str) -> str:
+        """The note's reference definitions, when `markdown` may use one: what resolves it."""
+        if "]" not in markdown or "]:" not in self.text:
+            return ""
+        return "\n".join(
+            definition.group().strip() for definition in DEFINITION.finditer(self.text)
+        )
+
+    def opened_early(self, tokens: Sequence[TokenLike]) -> None:
+        """A warning for each Markdown link on the lines between the tag of an element the
+        page opens (see `open_elements`) and the blank line that ends its HTML block: HTML to
+        CommonMark (and GitHub), Markdown to the site once the element is marked."""
+        for token in tokens:
+            if token.type != "html_block" or token.level or not token.map:
+                continue
+            first = self.offset + token.map[0]
+            lines = token.content.split("\n")
+            for line, tag in self.body.open_elements:
+                if not first <= line < first + len(lines) or not self._may_link(token.content):
+                    continue
+                on_line = lines[line - first]
+                opening = next(
+                    (m for m in OPEN_TAG.finditer(on_line) if m["tag"].lower() == tag), None
+                )
+                after = on_line[opening.end() :] if opening else on_line
+                rest = "\n".join([after, *lines[line - first + 1 :]])
+                for url in inline_urls(rest, self._definitions(rest)):
+                    index = next((i for i, text in enumerate(lines) if url in text), 0)
+                    self.warn(first + index, markdown_after_open_tag(tag, url))
 
     def kept_as_html(self, index: int) -> bool:
         return not self.read_as_markdown(index)

@@ -247,6 +247,17 @@ def markdown_in_html(url: str) -> str:
     )
 
 
+def markdown_after_open_tag(tag: str, url: str) -> str:
+    """Why a Markdown link between an element's tag and the next blank line breaks, when the
+    site opens the element for the Markdown after that line (see `openelements`)."""
+    return (
+        f"{url} is on the lines right after <{tag}>, before any blank line: Markdown (and "
+        f"GitHub) reads them as HTML and shows the link as text, the site, which reads the "
+        f"element's Markdown, as a link that no check reads: start it on a line of its own, "
+        f"after a blank line"
+    )
+
+
 def left_open(tag: str, links: int, first: int) -> str:
     """Why the links after an element left open show as text on the site."""
     some = "a link" if links == 1 else f"{links} links"
@@ -497,6 +508,33 @@ def items_opening_code(text: str, tokens: Sequence[TokenLike]) -> Iterator[tuple
 # when `[label]` is a link's own text (`[a][b](url)`, `[a][b][c]`): CommonMark takes no `[a]`
 # right before a link label for a shortcut reference.
 _FULL_REFERENCE = re.compile(r"(?<![\]\\!])\[([^\[\]]+)\]\[([^\[\]]+)\](?!:)")
+
+
+# A parenthesis inside a `(title)` that no backslash escapes.
+_BARE_PAREN = re.compile(r"(?<!\\)[()]")
+
+
+def titles_holding_parentheses(text: str, shown: set[int]) -> Iterator[tuple[int, str]]:
+    """Each definition of `text` (a body, `unquoted`) whose `(title)`, on the URL's line,
+    holds a parenthesis, with its line (from 0) and why: CommonMark then reads no definition
+    but a paragraph (which takes in the definitions right below it too), the site's
+    Python-Markdown reads `(.*)` as the title. Lines of `shown` (code, HTML) define nothing."""
+    for match in _SITE_DEFINITION.finditer(text):
+        title = match.group(6)
+        index = text.count("\n", 0, match.start())
+        on_its_line = "\n" not in match.group(0).rstrip("\n")
+        if title is None or not _BARE_PAREN.search(title) or not on_its_line:
+            continue
+        if index in shown or not _used(text, match.group(1)):
+            continue
+        written, url = match.group(1), match.group(2)
+        yield (
+            index,
+            f"the title of [{written}]'s definition is in parentheses and holds one: Markdown "
+            f"reads no definition there (nor in the definitions right below it), so [{written}] "
+            f"shows as text, but the site links {url}, which no check reads: write the title "
+            f'in quotes, [{written}]: {url} "title"',
+        )
 
 
 def undefined_references(text: str, shown: set[int]) -> Iterator[tuple[int, int, str]]:

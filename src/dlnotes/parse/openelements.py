@@ -87,10 +87,11 @@ def open_elements(
         if token.type == "html_block" and token.level == 0 and token.map and raw(token.map[0])
     ]
     found: list[tuple[int, str]] = []
+    lines = text.split("\n") if blocks else []
     for position, (index, token, start) in enumerate(blocks):
         waiting = unclosed(token.content)
-        followed_by_html = index + 1 < len(tokens) and tokens[index + 1].type == "html_block"
-        if not waiting or followed_by_html:
+        after = tokens[index + 1] if index + 1 < len(tokens) else None
+        if not waiting or (after is not None and _nothing_between(lines, token, after)):
             continue  # nothing open, or no Markdown right after it
         later = "".join(other.content for _, other, _ in blocks[position + 1 :])
         closed = {match["closing"].lower() for match in _CLOSE_TAG.finditer(later)}
@@ -101,6 +102,15 @@ def open_elements(
             if tag in closed or _closing_at(rest, tag) is None
         ]
     return found
+
+
+def _nothing_between(lines: Sequence[str], block: TokenLike, after: TokenLike) -> bool:
+    """Whether only blank lines part an HTML block from the HTML block `after` it. Reference
+    definitions make no token: a collapsed "References" section holding only those is
+    Markdown between two HTML blocks all the same, which the site must read to resolve them."""
+    if after.type != "html_block" or not (block.map and after.map):
+        return False
+    return not any(line.strip() for line in lines[block.map[1] : after.map[0]])
 
 
 def kept_raw(

@@ -27,7 +27,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -180,11 +180,16 @@ def reference_tokens(body: str) -> Sequence[TokenLike]:
     return tokens
 
 
-def inline_urls(text: str) -> list[str]:
+def inline_urls(text: str, definitions: str = "") -> list[str]:
     """The URLs of the Markdown links and images CommonMark finds in `text` read as one
-    paragraph (its HTML tags stay HTML), as written."""
+    paragraph (its HTML tags stay HTML), as written; its references resolved by the reference
+    definitions of `definitions`."""
     found = []
-    for token in _reference().parseInline(text):
+    md = _reference()
+    env: dict[str, Any] = {}
+    if definitions:
+        md.parse(definitions, env)
+    for token in md.parseInline(text, env):
         for child in token.children or []:
             if child.type == "link_open":
                 found.append(str(child.attrs["href"]))
