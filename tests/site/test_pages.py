@@ -222,8 +222,32 @@ def test_quote_sources_follow_the_quotes_that_do_not_name_them() -> None:
     assert out.endswith('<p class="dl-source">— Machine Learning Yearning</p>\n</blockquote>')
     named = "<blockquote>\n<p>Choose well. — Machine Learning Yearning</p>\n</blockquote>"
     assert quote_sources(named, note, kb.people) == named
+    # Named with markup in the way: emphasis, a link, an entity.
+    marked = named.replace("Machine Learning", "<em>Machine</em> <a href='/m'>Learning</a>")
+    assert quote_sources(marked, note, kb.people) == marked
+    amp = named.replace("Learning", "&#76;earning")
+    assert quote_sources(amp, note, kb.people) == amp
     two = html + html  # the counts differ from the model: leave the page alone
     assert quote_sources(two, note, kb.people) == two
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "<p>Choose well.\n— Machine Learning Yearning</p>",  # under the text's last line
+        "<p>Choose well.</p>\n<p>— <em>Machine Learning</em> Yearning</p>",  # its own paragraph
+    ],
+)
+def test_a_source_the_quote_names_on_its_last_line_is_shown_as_the_added_ones(
+    written: str,
+) -> None:
+    kb = _kb()
+    out = quote_sources(f"<blockquote>\n{written}\n</blockquote>", kb.notes[1], kb.people)
+    assert out.startswith('<blockquote>\n<p>Choose well.</p>\n<p class="dl-source">— ')
+    assert out.endswith("Yearning</p>\n</blockquote>")
+    assert out.count("Yearning") == 1
+    dash = "<blockquote>\n<p>Choose well, Machine Learning Yearning.\n— or not</p>\n</blockquote>"
+    assert quote_sources(dash, kb.notes[1], kb.people) == dash  # a dash that names no one
 
 
 @pytest.mark.parametrize(

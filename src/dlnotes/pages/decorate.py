@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict, deque
-from html import escape
+from html import escape, unescape
 
 from dlnotes.model import Link, Note, Person
 from dlnotes.pages.html import archive_link, chip, person_name, status_badge
@@ -83,6 +83,24 @@ _BLOCKQUOTE = re.compile(
 )
 
 
+_TAG = re.compile(r"<[^>]*>")
+# A quote's last paragraph, or the last line of it, when it is a `— SOURCE` line.
+_WRITTEN_SOURCE = re.compile(
+    r"(?P<start><p>|\n)(?P<line>[ \t]*(?:—|–|--|~)[^\n]*?)</p>(?P<end>\s*)$"
+)
+
+
+def _styled_source(html: str, names: list[str]) -> str:
+    """`html`, a quote up to its end, with the `— SOURCE` line it closes on (naming one of
+    `names`) shown as the sources the site adds are: under the quote, on its own."""
+    found = _WRITTEN_SOURCE.search(html)
+    if found is None or not any(name in unescape(_TAG.sub("", found["line"])) for name in names):
+        return html
+    line = found["line"].strip()
+    before = "" if found["start"] == "<p>" else "</p>\n"
+    return f'{html[: found.start()]}{before}<p class="dl-source">{line}</p>{found["end"]}'
+
+
 def quote_sources(html: str, note: Note, people: dict[str, Person]) -> str:
     """Each top-level blockquote followed by its source, when the quote does not name it itself.
     Blockquotes pair with the note's quotes in order; if the counts differ, nothing is added."""
@@ -96,9 +114,13 @@ def quote_sources(html: str, note: Note, people: dict[str, Person]) -> str:
         if quote.source:
             person = people.get(quote.source)
             names = [person_name(quote.source, people), *(person.aliases if person else ())]
-            if not any(name in match[inner] for name in names):
+            # The quote's text as a reader sees it: `— Cal Newport, <em>Deep Work</em>` names it.
+            shown = unescape(_TAG.sub("", match[inner]))
+            if not any(name in shown for name in names):
                 name = escape(person_name(quote.source, people))
                 out.append(f'<p class="dl-source">— {name}</p>\n')
+            else:
+                out[-1] = _styled_source(out[-1], names)
         last = match.end(inner)
     out.append(html[last:])
     return "".join(out)
