@@ -754,6 +754,46 @@ def test_a_link_before_the_blank_line_of_an_element_the_page_opens_is_a_warning(
     assert urls_and_warnings(blank, "is on the lines right after <") == (["https://t.example/"], [])
 
 
+# Found in Obsidian- and Logseq-style notes: an indented line right under a block, with no
+# blank line between. Code to CommonMark; the site runs it into a paragraph.
+CODE_UNDER_BLOCKS = {
+    "under a fence": "```\nx\n```\n    [t](https://t.example/)\n",
+    "under a fence in a callout": "> [!note]- Folded\n> ```\n> x\n> ```\n>     [t](https://t.example/)\n",
+    "under a heading in an item": "- ## Topic\n      - child [t](https://t.example/)\n",
+}
+
+
+@pytest.mark.parametrize("body", CODE_UNDER_BLOCKS.values(), ids=CODE_UNDER_BLOCKS.keys())
+def test_an_indented_line_right_under_a_fence_or_an_items_heading_is_a_warning(body: str) -> None:
+    urls, warned = urls_and_warnings(body, "on an indented line right under")
+    assert urls == []
+    line = 4 + next(i for i, text in enumerate(body.split("\n")) if "[t]" in text)
+    assert [at for at, _ in warned] == [line]
+    assert 'href="https://t.example/"' in as_the_site_renders(body)  # why
+    # A blank line above it: code to both, and no warning.
+    *above, last = body.rstrip("\n").split("\n")
+    apart = "\n".join([*above, ">" if body.startswith(">") else "", last]) + "\n"
+    assert urls_and_warnings(apart, "on an indented line right under") == ([], [])
+    assert 'href="https://t.example/"' not in as_the_site_renders(apart)
+
+
+def test_an_indented_line_under_a_heading_outside_items_is_no_warning() -> None:
+    body = "## Topic\n    code [t](https://t.example/)\n"  # code to both
+    assert urls_and_warnings(body, "indented line") == ([], [])
+    assert 'href="https://t.example/"' not in as_the_site_renders(body)
+
+
+def test_a_footnote_the_site_reads_as_a_definition_hiding_its_links_is_a_warning() -> None:
+    # Python-Markdown's pattern gives back the URL to `[paper]` and reads the rest as a
+    # `(title)`; CommonMark reads a paragraph with a link (its URL-to-be has no title after).
+    body = "Attention.[^1]\n\n[^1]: [paper](https://t.example/), Vaswani et al. (2017)\n"
+    urls, warned = urls_and_warnings(body, "leaves it out of the page")
+    assert urls == ["https://t.example/"]
+    assert [line for line, _ in warned] == [6]
+    assert 'href="https://t.example/"' not in as_the_site_renders(body)  # why
+    assert urls_and_warnings(body, "holds one")[1] == []  # one warning for the line
+
+
 def test_html_the_site_keeps_raw_is_no_markdown_warning() -> None:
     body = (
         "<div>\n[a](https://a.example/)\n</div>\n\n"  # raw to both

@@ -38,7 +38,9 @@ from dlnotes.parse.divergence import (
     MAY_TOUCH,
     abbreviation_lines,
     cells_split_in_code,
+    code_under_blocks,
     comment_left_open,
+    definitions_hiding_links,
     definitions_in_paragraphs,
     escaped_autolinks,
     fences_on_markers,
@@ -50,6 +52,7 @@ from dlnotes.parse.divergence import (
     markdown_after_open_tag,
     markdown_in_html,
     may_define_in_paragraph,
+    may_hide_links_in_definitions,
     may_leave_fence_open,
     may_open_code_in_items,
     may_split_cells,
@@ -434,6 +437,12 @@ class _Walker:
             for line, message in redefined_references(defining, shown, as_text, self.offset):
                 self.warn(line, message)
             for index, message in titles_holding_parentheses(defining, shown):
+                self.warn(self.offset + index, message)
+            if may_hide_links_in_definitions(defining):
+                for index, message in definitions_hiding_links(defining, reference()):
+                    self.warn(self.offset + index, message)
+        if "    " in text or "\t" in text:  # an indented line: code, maybe
+            for index, message in code_under_blocks(tokens, self._line_text):
                 self.warn(self.offset + index, message)
 
     def abbreviations(self) -> None:

@@ -14,7 +14,7 @@ from markdown.util import BLOCK_LEVEL_ELEMENTS
 
 from dlnotes.parse.listshape import MARKER, LineText
 from dlnotes.parse.references import DEFINITION, DESTINATION_OPENS, reference_label
-from dlnotes.parse.tokens import QUOTE_MARKER, TokenLike, code_spans
+from dlnotes.parse.tokens import QUOTE_MARKER, TokenLike, code_spans, inline_urls
 
 # A link, or an autolink, whose URL holds a space: CommonMark leaves it as text, Python-Markdown
 # links it.
@@ -525,6 +525,8 @@ def titles_holding_parentheses(text: str, shown: set[int]) -> Iterator[tuple[int
         on_its_line = "\n" not in match.group(0).rstrip("\n")
         if title is None or not _BARE_PAREN.search(title) or not on_its_line:
             continue
+        if inline_urls(match.group(0)):
+            continue  # links the site hides: see `definitions_hiding_links`
         if index in shown or not _used(text, match.group(1)):
             continue
         written, url = match.group(1), match.group(2)
@@ -535,6 +537,73 @@ def titles_holding_parentheses(text: str, shown: set[int]) -> Iterator[tuple[int
             f"shows as text, but the site links {url}, which no check reads: write the title "
             f'in quotes, [{written}]: {url} "title"',
         )
+
+
+def code_under_blocks(
+    tokens: Sequence[TokenLike], line_text: LineText
+) -> Iterator[tuple[int, str]]:
+    """Each indented code block holding links that starts on the line right under a fenced
+    block's closing line, or right under a heading in a list item, with its line (from 0) and
+    why: code to CommonMark, text to the site. Python-Markdown runs it into a paragraph with
+    the fenced block's placeholder, or reads an item's lines at another indent (Logseq's
+    `- ## Topic` with a deeper bullet under it)."""
+    under: dict[int, str] = {}  # a line right under a block: what that block is
+    containers: list[str] = []  # the blocks open around the token
+    for token in tokens:
+        if token.map and token.type == "fence":
+            under[token.map[1]] = "a fenced block's closing line"
+        elif token.map and token.type == "heading_open" and containers[-1:] == ["list_item_open"]:
+            under[token.map[1]] = "a heading in a list item"
+        elif token.map and token.type == "code_block" and token.map[0] in under:
+            lines = range(token.map[0], token.map[1])
+            urls = inline_urls("\n".join(line_text(index) for index in lines))
+            if urls:
+                yield (
+                    token.map[0],
+                    f"{urls[0]} is on an indented line right under {under[token.map[0]]}: "
+                    f"Markdown (and GitHub) reads it as code, the site as text with a link that "
+                    f"no check reads: put a blank line above it to keep it code, or indent it "
+                    f"less",
+                )
+        if token.nesting == 1:
+            containers.append(token.type)
+        elif token.nesting == -1 and containers:
+            containers.pop()
+
+
+def may_hide_links_in_definitions(text: str) -> bool:
+    """Cheap, and false for most notes: whether a line the site reads as a definition holds
+    a link. `text` is `unquoted`."""
+    return "](" in text or "<http" in text
+
+
+def definitions_hiding_links(text: str, tokens: Sequence[TokenLike]) -> Iterator[tuple[int, str]]:
+    """Each line of `text` (a body, `unquoted`; `tokens` its `reference_tokens`) that
+    CommonMark reads as a paragraph's first, links and all, and the site as a definition,
+    which it takes out of the page: its line (from 0) and why. An Obsidian footnote, say:
+    `[^1]: [paper](https://…), Vaswani et al. (2017)` is a definition of `[paper]` titled
+    `(https://…), Vaswani et al. (2017` to Python-Markdown, and none to CommonMark, whose URL
+    `[paper](https://…),` is followed by no title."""
+    paragraphs: set[int] | None = None
+    for match in _SITE_DEFINITION.finditer(text):
+        written = match.group(0).strip("\n")
+        if "\n" in written or ("](" not in written and "<http" not in written):
+            continue
+        urls = inline_urls(written)
+        if not urls:
+            continue
+        if paragraphs is None:
+            # Their first lines: a definition on a later line goes on the paragraph, which
+            # `definitions_in_paragraphs` tells of.
+            paragraphs = {t.map[0] for t in tokens if t.type == "paragraph_open" and t.map}
+        index = text.count("\n", 0, match.start() + match.group(0).index(written))
+        if index in paragraphs:
+            yield (
+                index,
+                f"the site reads this line as the definition of [{match.group(1)}] and leaves "
+                f"it out of the page, with {', '.join(urls)}, which Markdown shows as links: "
+                f"start the line with something other than `[{match.group(1)}]:`",
+            )
 
 
 def undefined_references(text: str, shown: set[int]) -> Iterator[tuple[int, int, str]]:
