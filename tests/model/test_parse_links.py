@@ -765,7 +765,7 @@ CODE_UNDER_BLOCKS = {
 
 @pytest.mark.parametrize("body", CODE_UNDER_BLOCKS.values(), ids=CODE_UNDER_BLOCKS.keys())
 def test_an_indented_line_right_under_a_fence_or_an_items_heading_is_a_warning(body: str) -> None:
-    urls, warned = urls_and_warnings(body, "on an indented line right under")
+    urls, warned = urls_and_warnings(body, "right under")
     assert urls == []
     line = 4 + next(i for i, text in enumerate(body.split("\n")) if "[t]" in text)
     assert [at for at, _ in warned] == [line]
@@ -773,7 +773,7 @@ def test_an_indented_line_right_under_a_fence_or_an_items_heading_is_a_warning(b
     # A blank line above it: code to both, and no warning.
     *above, last = body.rstrip("\n").split("\n")
     apart = "\n".join([*above, ">" if body.startswith(">") else "", last]) + "\n"
-    assert urls_and_warnings(apart, "on an indented line right under") == ([], [])
+    assert urls_and_warnings(apart, "right under") == ([], [])
     assert 'href="https://t.example/"' not in as_the_site_renders(apart)
 
 

@@ -442,7 +442,7 @@ class _Walker:
                 for index, message in definitions_hiding_links(defining, reference()):
                     self.warn(self.offset + index, message)
         if "    " in text or "\t" in text:  # an indented line: code, maybe
-            for index, message in code_under_blocks(tokens, self._line_text):
+            for index, message in code_under_blocks(tokens, self._line_text, self.offset):
                 self.warn(self.offset + index, message)
 
     def abbreviations(self) -> None:

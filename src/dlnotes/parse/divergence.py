@@ -540,13 +540,13 @@ def titles_holding_parentheses(text: str, shown: set[int]) -> Iterator[tuple[int
 
 
 def code_under_blocks(
-    tokens: Sequence[TokenLike], line_text: LineText
+    tokens: Sequence[TokenLike], line_text: LineText, offset: int
 ) -> Iterator[tuple[int, str]]:
     """Each indented code block holding links that starts on the line right under a fenced
     block's closing line, or right under a heading in a list item, with its line (from 0) and
     why: code to CommonMark, text to the site. Python-Markdown runs it into a paragraph with
     the fenced block's placeholder, or reads an item's lines at another indent (Logseq's
-    `- ## Topic` with a deeper bullet under it)."""
+    `- ## Topic` with a deeper bullet under it). Line 0 is file line `offset`."""
     under: dict[int, str] = {}  # a line right under a block: what that block is
     containers: list[str] = []  # the blocks open around the token
     for token in tokens:
@@ -558,12 +558,15 @@ def code_under_blocks(
             lines = range(token.map[0], token.map[1])
             urls = inline_urls("\n".join(line_text(index) for index in lines))
             if urls:
+                first, last = token.map[0] + offset, token.map[1] - 1 + offset
+                where = f"line {first}" if first == last else f"lines {first}-{last}"
+                what = urls[0] if len(urls) == 1 else f"{len(urls)} links ({urls[0]}, ...)"
                 yield (
                     token.map[0],
-                    f"{urls[0]} is on an indented line right under {under[token.map[0]]}: "
-                    f"Markdown (and GitHub) reads it as code, the site as text with a link that "
-                    f"no check reads: put a blank line above it to keep it code, or indent it "
-                    f"less",
+                    f"{what} on the indented {where}, right under {under[token.map[0]]}: "
+                    f"Markdown (and GitHub) reads them as code, the site as text with links "
+                    f"that no check reads: put a blank line above them to keep them code, or "
+                    f"indent them less",
                 )
         if token.nesting == 1:
             containers.append(token.type)
