@@ -125,6 +125,16 @@ def test_a_source_under_the_last_line_of_a_quote_is_read_as_the_page_shows_it(
     assert [p.line for p in problems] == [6]  # the source line, not the quote's first
 
 
+def test_a_source_naming_a_known_author_then_the_work_is_the_authors() -> None:
+    parsed, problems = note_and_problems(
+        "> Data beats cleverness.\n> — Jeremy Howard, *lesson 3*\n\n"
+        "> Simple.\n>\n> — Tim Peters, The Zen of Python\n"
+    )
+    assert [quote.source for quote in parsed.quotes] == ["jeremy", "tim-peters-the-zen-of-python"]
+    # An unknown author keeps the whole line, warned: no guess is safe ("Smith, J.").
+    assert [p.line for p in problems] == [9]
+
+
 def test_link_kinds_are_guessed_from_url_and_title() -> None:
     parsed = note(
         "- [v](https://www.youtube.com/watch?v=x)\n- [r](https://github.com/a/b)\n"

@@ -323,6 +323,14 @@ class _Walker:
             self.warn(line, f"`{name}` is not in people.yml: add them, or an alias, to link them")
         return person.id
 
+    def quoted_person(self, name: str, line: int) -> str | None:
+        """A quote's source: `— Jeremy Howard, lesson 3` is Jeremy's, when the table knows him
+        and not the whole line (an unknown author keeps the line, as no guess is safe)."""
+        author = name.split(",", 1)[0]
+        if author != name and not self._known(name) and self._known(author):
+            name = author
+        return self.person(name, line)
+
     def error(self, line: int, message: str) -> None:
         self.body.problems.append(Problem(self.display, line, message))
 
@@ -889,12 +897,12 @@ class _Walker:
         lines = [p.text for p in paragraphs]
         named = quote_source(lines[-1])
         if named is not None:
-            source = self.person(named, paragraphs[-1].line)
+            source = self.quoted_person(named, paragraphs[-1].line)
             lines.pop()
         elif (last := paragraphs[-1].last_line) and (named := quote_source(last[0])) is not None:
             # Under the quote's last line: the text before it is the quote's (the break
             # before the last line is a space in the run's text).
-            source = self.person(named, last[1])
+            source = self.quoted_person(named, last[1])
             lines[-1] = lines[-1][: len(lines[-1]) - len(last[0])].rstrip()
         elif (title := self._quote_title(tokens[0])) and self._known(title):
             # `!!! quote "Jeremy Howard"`: a title that names someone is the source; any
