@@ -226,6 +226,10 @@ class Note:
     # blank lines between: two quotes to CommonMark, one to Python-Markdown unless kept apart
     # (see dlnotes.parse.quoteshape).
     adjoining_quotes: tuple[int, ...] = ()
+    # The line and label of each `[[label]]` that CommonMark reads as a reference link in
+    # brackets, `label` being defined (Foam's link references): Python-Markdown shows text
+    # unless the outer brackets are escaped (see dlnotes.parse.references).
+    bracketed_references: tuple[tuple[int, str], ...] = ()
     images: list[Image] = field(default_factory=list)
     wikilinks: tuple[WikiLink, ...] = ()
 

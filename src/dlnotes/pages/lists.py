@@ -15,7 +15,7 @@ import re
 
 from dlnotes.model import Note
 from dlnotes.pages.checklists import checklists_as_tasks
-from dlnotes.pages.wikilinks import wikilinks_as_links
+from dlnotes.pages.wikilinks import bracketed_as_references, wikilinks_as_links
 from dlnotes.parse.blocks import OPEN_TAG, asks_for_markdown, is_block_header
 from dlnotes.parse.listshape import PAREN_ITEM
 
@@ -35,6 +35,7 @@ def rewrites(note: Note) -> bool:
         or note.paren_items
         or note.open_elements
         or note.adjoining_quotes
+        or note.bracketed_references
         or any(wikilink.url is not None for wikilink in note.wikilinks)
     )
 
@@ -45,6 +46,7 @@ def site_markdown(markdown: str, note: Note, first_line: int) -> str:
     as `1.`, open elements marked `markdown`, items indented to 4, lists kept apart, wikilinks
     as Markdown links."""
     markdown = wikilinks_as_links(markdown, note, first_line)
+    markdown = bracketed_as_references(markdown, note, first_line)
     markdown = checklists_as_tasks(markdown, note, first_line)
     markdown = paren_items_as_dots(markdown, note, first_line)
     markdown = mark_open_elements(markdown, note, first_line)

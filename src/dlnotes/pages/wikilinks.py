@@ -35,6 +35,22 @@ def wikilinks_as_links(markdown: str, note: Note, first_line: int) -> str:
     return "\n".join(lines)
 
 
+def bracketed_as_references(markdown: str, note: Note, first_line: int) -> str:
+    """`markdown` as in `wikilinks_as_links`; each `[[label]]` the model reads as a reference
+    link in brackets (see `Note.bracketed_references`) written `\\[[label]\\]`, which
+    Python-Markdown reads so too."""
+    lines = markdown.split("\n")
+    for line, label in note.bracketed_references:
+        index = line - first_line
+        if 0 <= index < len(lines):
+            written = f"[[{label}]]"
+            start = _outside(lines[index], written, code_spans(lines[index]))
+            if start >= 0:
+                end = start + len(written)
+                lines[index] = f"{lines[index][:start]}\\[[{label}]\\]{lines[index][end:]}"
+    return "\n".join(lines)
+
+
 def _as_markdown(wikilink: WikiLink, url: str) -> str:
     if not wikilink.embed:
         return f"[{wikilink.shown}]({url})"

@@ -83,7 +83,7 @@ from dlnotes.parse.listshape import (
 from dlnotes.parse.openelements import kept_raw, may_hold_open_elements, open_elements
 from dlnotes.parse.people import PeopleIndex
 from dlnotes.parse.quoteshape import adjoining_quotes, may_adjoin_quotes
-from dlnotes.parse.references import DEFINITION
+from dlnotes.parse.references import DEFINITION, bracketed_references
 from dlnotes.parse.tokens import (
     TokenLike,
     breaks_in,
@@ -147,6 +147,7 @@ class Body:
     paren_items: list[int] = field(default_factory=list)
     open_elements: list[tuple[int, str]] = field(default_factory=list)
     adjoining_quotes: list[int] = field(default_factory=list)
+    bracketed_references: list[tuple[int, str]] = field(default_factory=list)
     images: list[Image] = field(default_factory=list)
     wikilinks: list[WikiLink] = field(default_factory=list)
 
@@ -401,6 +402,10 @@ class _Walker:
         self.abbreviations()
         if raw_html:
             self.links_kept_raw(tokens)
+        if "[[" in self.text and "]:" in self.text:
+            self.body.bracketed_references = bracketed_references(
+                self.body.links, self._line_text, self.offset
+            )
         if self._html_inside:
             # Back in document order (the sort is stable within a line).
             self.body.links.sort(key=lambda link: link.location.line)

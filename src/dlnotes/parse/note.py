@@ -48,6 +48,7 @@ def parse_note(
         paren_items=tuple(parsed.paren_items),
         open_elements=tuple(parsed.open_elements),
         adjoining_quotes=tuple(parsed.adjoining_quotes),
+        bracketed_references=tuple(parsed.bracketed_references),
         images=parsed.images,
         wikilinks=tuple(parsed.wikilinks),
     )

@@ -4,6 +4,9 @@ label to its uses."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
+
+from dlnotes.model import Link
 
 # Where an inline link's destination begins, at the end of the text searched: what precedes
 # a `<url>` that is the link's, not an autolink (`[t](<url>)`).
@@ -26,3 +29,18 @@ DEFINITION = re.compile(
 def reference_label(text: str) -> str:
     """A label as CommonMark matches it: case and runs of spaces do not count."""
     return " ".join(text.split()).casefold()
+
+
+def bracketed_references(
+    links: Iterable[Link], line_text: Callable[[int], str], offset: int
+) -> list[tuple[int, str]]:
+    """Each `[[label]]` that CommonMark reads as `[`, a link to what `[label]` is defined as,
+    and `]` (Foam writes such definitions under every note, "for Markdown compatibility"):
+    its file line and label. `links` are the note's, `line_text` gives its body's line
+    (from 0), whose line 0 is file line `offset`. Python-Markdown shows it as text."""
+    found = [
+        (link.location.line, link.title)
+        for link in links
+        if f"[[{link.title}]]" in line_text(link.location.line - offset)
+    ]
+    return list(dict.fromkeys(found))
