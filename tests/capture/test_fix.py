@@ -324,6 +324,18 @@ def test_an_autolink_in_another_links_text_gets_no_copy_inside_that_text() -> No
     )
 
 
+def test_a_reference_in_another_links_text_gets_no_copy_inside_that_text() -> None:
+    # A chat export's numbered citation, `[[1]](url)`: the copy would land in the outer
+    # link's text, and the page would nest links.
+    line = "See [[1]](https://b.test/) and [1].\n"
+    archived = add_archive_link(line, "https://a.test/", "https://arch.test/", frozenset({"1"}))
+    assert archived == "See [[1]](https://b.test/) and [1] ([archived](https://arch.test/)).\n"
+    alone = "See [[1]](https://b.test/).\n"
+    assert (
+        add_archive_link(alone, "https://a.test/", "https://arch.test/", frozenset({"1"})) is None
+    )
+
+
 def test_a_line_like_a_definition_with_more_after_its_url_is_not_rewritten_as_one() -> None:
     # Neither reader takes `[x]: url and more` for a definition: a redirect moves the links
     # to the URL, not the text of that line.

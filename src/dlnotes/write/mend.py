@@ -240,17 +240,17 @@ def _archivable(
     `{target=_blank}`, which a copy must not part from it). Not a definition: a copy after it
     would break it (CommonMark reads the line as text; Python-Markdown takes the copy for the
     link's title)."""
-    inline = [
+    inline = [(start, end) for start, end, _, _ in _link_spans(line, url, code)]
+    spans = [
         (start, end)
-        for start, end, _, _ in _link_spans(line, url, code)
+        for start, end in sorted(inline + _reference_spans(line, labels, code))
         if not _in_link_text(line, start, end)
     ]
-    spans = sorted(inline + _reference_spans(line, labels, code))
     return [(start, _past_attributes(line, start, end)) for start, end in spans]
 
 
-# An autolink inside another link's text, `[see <url> here](other)`: a copy there would end
-# up in that link's text, parting it from its URL.
+# An autolink or a reference inside another link's text, `[see <url> here](other)` or
+# `[[1]](other)`: a copy there would end up in that link's text, parting it from its URL.
 _TEXT_OPEN_BEFORE = re.compile(r"\[[^\[\]]*\Z")
 _TEXT_CLOSES_AFTER = re.compile(r"[^\[\]]*\]\(")
 
