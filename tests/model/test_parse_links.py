@@ -333,6 +333,18 @@ def urls_and_warnings(body: str, words: str) -> tuple[list[str], list[tuple[int,
     return [link.url for link in parsed.links], warned
 
 
+def test_a_title_in_parentheses_after_a_url_or_holding_them_is_a_warning_too() -> None:
+    wiki = "https://en.wikipedia.org/wiki/Transformer_(deep_learning_architecture)"
+    body = f"[W]({wiki} (Wikipedia))\n\n[LoRA](https://arxiv.org/abs/2106.09685 (LoRA (2021)))\n"
+    urls, warned = urls_and_warnings(body, "in parentheses")
+    assert (urls, [line for line, _ in warned]) == ([wiki], [4])
+    urls, warned = urls_and_warnings(body, "its (title) holds parentheses")
+    assert [line for line, _ in warned] == [6]  # no link to Markdown: no title is read
+    # Why: the site's links take the titles into their URLs.
+    page = markdown.markdown(body)
+    assert f'href="{wiki}"' not in page and page.count("<a href") == 2
+
+
 def test_a_title_in_parentheses_is_a_warning_as_the_site_would_break_the_link() -> None:
     body = (
         "[a](https://a.example/x (a title))\n\n"
@@ -461,6 +473,15 @@ def test_a_link_inside_a_links_text_is_a_warning_as_the_site_links_the_outer_one
     assert 'href="https://a.example/notes"' not in page
 
 
+def test_two_links_inside_another_links_text_are_a_warning_too() -> None:
+    body = "See [[a](https://a.example/) and [b](https://b.example/)](https://o.example/)\n"
+    urls, warned = urls_and_warnings(body, "inside another link's text")
+    assert urls == ["https://a.example/", "https://b.example/"]
+    assert [line for line, _ in warned] == [4]
+    assert "the outer one (https://o.example/)" in warned[0][1]
+    assert 'href="https://o.example/"' in markdown.markdown(body)  # why
+
+
 def test_a_definition_that_goes_on_a_paragraph_is_a_warning_as_the_site_reads_it() -> None:
     body = (
         "See [x] and [y].\n"
@@ -584,6 +605,27 @@ def test_two_references_a_space_apart_are_a_warning_as_the_site_makes_them_one_l
     page = markdown.markdown(body)
     assert page.count('<a href="https://pytorch.org/">fastai</a>') == 2
     assert page.count('<a href="https://fast.ai/">fastai</a>') == 3
+
+
+JOINED = {
+    # A chat export's numbered citation after a bracket, a GitHub alert or an image.
+    "after text in brackets": "See [paper] [2](https://t.example/)\n",
+    "after an alert": "> [!NOTE]\n> [2](https://t.example/)\n",
+    "after an image": "![logo][lg] [2](https://t.example/)\n\n[lg]: https://img.example/b.svg\n",
+}
+
+
+@pytest.mark.parametrize("body", JOINED.values(), ids=JOINED.keys())
+def test_a_bracket_one_space_before_a_defined_label_is_a_warning(body: str) -> None:
+    body += "\n[2]: https://other.example/\n"
+    urls, warned = urls_and_warnings(body, "the site reads the two as one link")
+    assert "https://t.example/" in urls
+    assert len(warned) == 1 and "shows the `(…)` after it as text" in warned[0][1]
+    # Why: the site links the bracket before to [2]'s URL, and not the link after it.
+    page = markdown.markdown(body)
+    assert 'href="https://other.example/"' in page and 'href="https://t.example/"' not in page
+    apart = body.replace("] [2]", "] and [2]").replace("]\n> [2]", "]\n>\n> [2]")
+    assert urls_and_warnings(apart, "as one link")[1] == []
 
 
 def test_a_pipe_in_a_code_span_in_a_table_row_is_a_warning_as_the_site_keeps_its_cell() -> None:

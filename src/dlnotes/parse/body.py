@@ -59,6 +59,7 @@ from dlnotes.parse.divergence import (
     may_title_in_parentheses,
     outer_link,
     redefined_references,
+    references_joined,
     references_one_apart,
     spaced_at_ends,
     spaced_urls,
@@ -429,6 +430,9 @@ class _Walker:
             self.warn_outside_code(urls_read_otherwise(text, shown), shown)
         if "][" in text and "]:" in text:
             self.warn_outside_code(undefined_references(text, shown), shown)
+        if "]:" in text:
+            # In a quote too, as the site reads its lines: `> [!NOTE]` then `> [2](…)`.
+            self.warn_outside_code(references_joined(unquoted(text), shown), shown)
         if "~~~" in text:
             for index in fences_on_markers(tokens, self._line_text):
                 self.warn(self.offset + index, FENCE_ON_MARKER)
@@ -680,7 +684,9 @@ class _Walker:
                 href = str(child.attrs.get("href", ""))
                 if outer_next and inner is not None:  # `](<url>)`: read as an autolink
                     self.warn(line, link_in_link_text(inner, href))
-                inner = href if brackets and not open_after else None
+                # Inside the text still when an inner link before it left that `[` open:
+                # `[[a](u) [b](v)](w)`, a fix's copy after a citation.
+                inner = href if brackets or open_after else None
                 open_after = 0
             elif child.type == "link_close":
                 line += breaks_in(child)

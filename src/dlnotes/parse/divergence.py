@@ -23,6 +23,14 @@ _SPACED_URL = re.compile(
     r"|<(?:https?|ftp)://[^\s<>]*[ \t][^<>]*>",
     re.IGNORECASE,
 )
+# A link whose `(title)` holds parentheses, `[t](https://a (LoRA (2021)))`: text to
+# CommonMark, which allows none unescaped in a title; a link to Python-Markdown, whose URL
+# takes the title in.
+_TITLE_WITH_PARENTHESES = re.compile(
+    r"\[[^\[\]]*\]\((?:https?|ftp)://(?:[^\s()<>]|\([^\s()<>]*\))*[ \t]+"
+    r"\((?:[^()\n]*\([^()\n]*\))+[^()\n]*\)[ \t]*\)",
+    re.IGNORECASE,
+)
 # What follows an inner link when it sat in another's text: the outer link's URL.
 _OUTER_URL = re.compile(r"\]\(\s*<?([^\s()<>]*)")
 # A reference definition as the site's Python-Markdown finds one, which it seeks on every
@@ -41,8 +49,9 @@ _ABBREVIATION = re.compile(
     rf"^{_CONTAINER_LEAD}[*]\[(?P<abbr>{_IN_BLOCK}*?)\][ ]?:[ ]*\n?[ ]*(?P<title>.*)$",
     re.MULTILINE,
 )
-# Some link's title written `(title)`, anywhere in a note.
-_PAREN_TITLE = re.compile(r"\]\([^\s()]+>?\s+\([^()]*\)\s*\)")
+# Some link's title written `(title)`, anywhere in a note; its URL may hold parentheses, in
+# pairs (Wikipedia's `…/Transformer_(deep_learning_architecture) (Wikipedia)`).
+_PAREN_TITLE = re.compile(r"\]\((?:[^\s()]|\([^\s()]*\))+>?\s+\([^()]*\)\s*\)")
 
 
 def may_title_in_parentheses(text: str) -> bool:
@@ -71,6 +80,12 @@ def spaced_urls(text: str) -> Iterator[str]:
         yield (
             f"`{written}` is not a link in Markdown (its URL holds a space), yet the site "
             f"shows it as one, which is never checked: write the space {mend}"
+        )
+    for match in _TITLE_WITH_PARENTHESES.finditer(text):
+        yield (
+            f"`{match.group(0)}` is not a link in Markdown (its (title) holds parentheses), "
+            f"yet the site shows one, to a URL that takes the title in: write the title in "
+            f'quotes, "title"'
         )
 
 
@@ -169,6 +184,39 @@ def references_one_apart(
         f"so the page would not link {url} there: write `[{text}][] [{next_text}]`, or put a "
         f"word between them"
     )
+
+
+# `[text]`, one whitespace character, `[label]`, as the site's reference pattern takes it
+# (not after a `!`, which makes it an image's, nor an escaping backslash).
+_JOINED = re.compile(r"(?<![!\\])\[([^\[\]]*)\](\s?)\[([^\[\]]*)\]")
+
+
+def references_joined(text: str, shown: set[int]) -> Iterator[tuple[int, int, str]]:
+    """Each `[text] [label]` of `text` (a body) that the site makes one link of, `text` to
+    what `label` is defined as, where Markdown reads something else: `[paper] [2](https://…)`
+    (a numbered citation after a bracket: `[!NOTE]`, an image's `![logo][lg]`), or `[a] [b]`
+    when `[a]` is no reference. Its line (from 0), column and why. Two references both
+    defined are `references_one_apart`'s. Definitions on lines of `shown` define nothing."""
+    defined = {reference_label(match.group(1)) for _, match in _definitions(text, shown)}
+    if not defined:
+        return
+    at = 0
+    while (found := _JOINED.search(text, at)) is not None:
+        written, space, label = found.group(1), found.group(2), found.group(3)
+        if reference_label(label or written) not in defined:
+            at = found.start(3) - 1  # the site tries again from the second bracket
+            continue
+        at = found.end()
+        inline = text.startswith("(", found.end())
+        if space and (inline or reference_label(written) not in defined):
+            gap = "⏎" if space == "\n" else " "
+            yield (
+                *_line_and_column(text, found.start()),
+                f"`[{written}]{gap}[{label}]`: the site reads the two as one link, "
+                f"{written} to what [{label}] is defined as, which Markdown does not"
+                + (", and shows the `(…)` after it as text" if inline else "")
+                + f": put a word between them, or write `\\[{written}]`",
+            )
 
 
 # A code span that may hold a `|`: in a table row, GitHub's tables (and so the model) split
