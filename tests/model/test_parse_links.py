@@ -333,6 +333,19 @@ def urls_and_warnings(body: str, words: str) -> tuple[list[str], list[tuple[int,
     return [link.url for link in parsed.links], warned
 
 
+def test_a_link_in_parentheses_right_after_brackets_is_a_warning() -> None:
+    # A chat export's footnote: the site links `[^7]` to the text `[A](https://…)`.
+    body = (
+        "Attention [^7]([A paper](https://t.example/?row=3)) helps.\n\n"
+        "Fine: [^7] ([A paper](https://u.example/)), and `[^7]([c](https://c.example/))`.\n"
+    )
+    urls, warned = urls_and_warnings(body, "whose URL is the link in the parentheses")
+    assert urls == ["https://t.example/?row=3", "https://u.example/"]
+    assert [line for line, _ in warned] == [4]
+    page = markdown.markdown(body)
+    assert 'href="https://t.example/?row=3"' not in page and 'href="https://u.example/"' in page
+
+
 def test_a_title_in_parentheses_after_a_url_or_holding_them_is_a_warning_too() -> None:
     wiki = "https://en.wikipedia.org/wiki/Transformer_(deep_learning_architecture)"
     body = f"[W]({wiki} (Wikipedia))\n\n[LoRA](https://arxiv.org/abs/2106.09685 (LoRA (2021)))\n"

@@ -48,6 +48,7 @@ from dlnotes.parse.divergence import (
     left_open,
     link_in_abbreviation,
     link_in_link_text,
+    links_taken_as_urls,
     markdown_after_html,
     markdown_after_open_tag,
     markdown_in_html,
@@ -667,6 +668,12 @@ class _Walker:
 
     def divergent_links(self, inline: TokenLike, line: int) -> None:
         """Links to the site that the model has not, each at its line (`divergence`)."""
+        if inline.map:  # the run as written: its tokens keep no `](` past a link
+            written = "\n".join(self._line_text(index) for index in range(*inline.map))
+            if "]([" in written:
+                first = inline.map[0]
+                found = links_taken_as_urls(written)
+                self.warn_outside_code(((first + i, at, why) for i, at, why in found), set())
         brackets = 0  # `[` left open in the run's text so far
         inner: str | None = None  # a link that opened while a `[` was open: its URL
         open_after = 0  # once it ended: that `[` and any opened since, until they close

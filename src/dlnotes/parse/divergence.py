@@ -31,6 +31,9 @@ _TITLE_WITH_PARENTHESES = re.compile(
     r"\((?:[^()\n]*\([^()\n]*\))+[^()\n]*\)[ \t]*\)",
     re.IGNORECASE,
 )
+# Brackets right before a link in parentheses, `[^1]([paper](https://…))`: `[^1]`, then the
+# link, to CommonMark; one link to Python-Markdown, whose URL is `[paper](https://…)`.
+_LINK_AS_URL = re.compile(r"\[[^\[\]\n]*\]\(\s*\[[^\[\]\n]*\]\([^()\s]*\)[^()\n]*\)")
 # What follows an inner link when it sat in another's text: the outer link's URL.
 _OUTER_URL = re.compile(r"\]\(\s*<?([^\s()<>]*)")
 # A reference definition as the site's Python-Markdown finds one, which it seeks on every
@@ -73,7 +76,8 @@ def title_in_parentheses(line: str, url: str) -> str | None:
 
 def spaced_urls(text: str) -> Iterator[str]:
     """Why each `[text](https://a b)` or `<https://a b>` in `text` (an inline run's plain text)
-    is a link on the site and none in the model: CommonMark allows no space in a URL."""
+    is a link on the site and none in the model: CommonMark allows no space in a URL. The same
+    for a `(title)` holding parentheses."""
     for match in _SPACED_URL.finditer(text):
         written = match.group(0)
         mend = "as %20" if written.startswith("<") else "as %20, or put the URL in <…>"
@@ -86,6 +90,19 @@ def spaced_urls(text: str) -> Iterator[str]:
             f"`{match.group(0)}` is not a link in Markdown (its (title) holds parentheses), "
             f"yet the site shows one, to a URL that takes the title in: write the title in "
             f'quotes, "title"'
+        )
+
+
+def links_taken_as_urls(markdown: str) -> Iterator[tuple[int, int, str]]:
+    """Each `[^1]([paper](https://…))` of `markdown` (an inline run as written), with its
+    line in the run (from 0), column and why: a link to CommonMark, whose URL is checked;
+    the site links `[^1]` to the text `[paper](https://…)` instead."""
+    for match in _LINK_AS_URL.finditer(markdown):
+        yield (
+            *_line_and_column(markdown, match.start()),
+            f"`{match.group(0)}`: the site reads one link there, whose URL is the link in "
+            f"the parentheses as written, and shows no link to that link's URL, which "
+            f"Markdown does: put a space between `]` and `(`",
         )
 
 
