@@ -336,6 +336,14 @@ def test_a_reference_in_another_links_text_gets_no_copy_inside_that_text() -> No
     )
 
 
+def test_foams_bracketed_reference_gets_its_copy_after_the_brackets() -> None:
+    line = "See [[Attention]] here.\n"
+    archived = add_archive_link(
+        line, "https://a.test/", "https://arch.test/", frozenset({"attention"})
+    )
+    assert archived == "See [[Attention]] ([archived](https://arch.test/)) here.\n"
+
+
 def test_a_line_like_a_definition_with_more_after_its_url_is_not_rewritten_as_one() -> None:
     # Neither reader takes `[x]: url and more` for a definition: a redirect moves the links
     # to the URL, not the text of that line.

@@ -205,7 +205,10 @@ def _reference_spans(
     spans: list[tuple[int, int]] = []
     for match in _REFERENCE.finditer(line):
         label = match.group(2) or match.group(1)  # `[label][]` and `[label]` name themselves
-        if reference_label(label) in labels:
+        # Foam's `[[label]]` is `[`, a reference, `]` (see `bracketed_references`): the copy
+        # goes after the whole, which the page keeps whole.
+        bracketed = match.group(2) is None and label[:1] == "[" and label[-1:] == "]"
+        if reference_label(label[1:-1] if bracketed else label) in labels:
             spans.append((match.start(), match.end()))
     return _outside_code(line, spans, code)
 
