@@ -406,7 +406,7 @@ class _Walker:
             self.links_kept_raw(tokens)
         if "[[" in self.text and "]:" in self.text:
             self.body.bracketed_references = bracketed_references(
-                self.body.links, self._line_text, self.offset
+                self.body.links, self.text, self._line_text, self.offset
             )
         if self._html_inside:
             # Back in document order (the sort is stable within a line).

@@ -32,15 +32,20 @@ def reference_label(text: str) -> str:
 
 
 def bracketed_references(
-    links: Iterable[Link], line_text: Callable[[int], str], offset: int
+    links: Iterable[Link], text: str, line_text: Callable[[int], str], offset: int
 ) -> list[tuple[int, str]]:
     """Each `[[label]]` that CommonMark reads as `[`, a link to what `[label]` is defined as,
     and `]` (Foam writes such definitions under every note, "for Markdown compatibility"):
-    its file line and label. `links` are the note's, `line_text` gives its body's line
+    its file line and label. `links` are those of the body `text`, `line_text` gives its line
     (from 0), whose line 0 is file line `offset`. Python-Markdown shows it as text."""
-    found = [
-        (link.location.line, link.title)
-        for link in links
-        if f"[[{link.title}]]" in line_text(link.location.line - offset)
-    ]
+    defined = {reference_label(found.group(1)) for found in DEFINITION.finditer(text)}
+    found = []
+    for link in links:
+        if reference_label(link.title) not in defined:
+            continue
+        # Not `[[label]](url)` nor `[[label]][x]`: a link's text, which CommonMark reads
+        # otherwise (and another warning tells of).
+        written = re.compile(rf"\[\[{re.escape(link.title)}\]\](?![(\[:])")
+        if written.search(line_text(link.location.line - offset)):
+            found.append((link.location.line, link.title))
     return list(dict.fromkeys(found))
