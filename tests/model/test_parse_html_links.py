@@ -4,6 +4,7 @@ site shows them as written."""
 from __future__ import annotations
 
 from dlnotes.model import LinkKind
+from dlnotes.parse.htmllinks import srcset_urls
 from tests.model.helpers import note, note_and_problems
 
 
@@ -77,6 +78,35 @@ def test_embedded_media_are_held_with_the_images_as_the_page_loads_them() -> Non
         ("https://v.test/b.vtt", "", 10),
         ("https://v.test/c.pdf", "", 13),
         ("https://v.test/d.pdf", "", 15),
+    ]
+
+
+def test_each_image_of_a_srcset_is_held_as_lychee_reads_it() -> None:
+    # A README's picture for dark and light themes, and an image at two densities.
+    parsed = note(
+        "<picture>\n"
+        '  <source media="(prefers-color-scheme: dark)" srcset="https://i.test/dark.png">\n'
+        '  <img alt="Logo" src="https://i.test/light.png">\n'
+        "</picture>\n\n"
+        'Plot <img src="https://i.test/p.png" srcset="https://i.test/p,1.png 1x, '
+        'https://i.test/p2.png 2x" alt="Plot">\n'
+    )
+    assert [(image.url, image.location.line) for image in parsed.images] == [
+        ("https://i.test/dark.png", 5),
+        ("https://i.test/light.png", 6),
+        ("https://i.test/p.png", 9),
+        ("https://i.test/p,1.png", 9),  # a comma inside a URL is the URL's
+        ("https://i.test/p2.png", 9),
+    ]
+
+
+def test_a_srcset_splits_as_a_browser_splits_it() -> None:
+    assert srcset_urls("a.png, b.png 2x,c.png 480w (x, y), d.png,, e.png,") == [
+        "a.png",
+        "b.png",
+        "c.png",
+        "d.png",
+        "e.png",
     ]
 
 

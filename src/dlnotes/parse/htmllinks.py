@@ -1,6 +1,7 @@
 """Links and images written as raw HTML in a note: `<a href>`, `<img src>`, and the media and
 frames a page loads as it loads an image (`<iframe src>`, `<video src poster>`, `<audio src>`,
-`<source src>`, `<embed src>`, `<track src>`), which the model keeps with the images.
+`<source src>`, `<embed src>`, `<track src>`), which the model keeps with the images, as it
+keeps each image of a `srcset` (`<img srcset>`, a README's `<picture><source srcset>`).
 
 Markdown passes raw HTML to the page as written, so an `<a href>` in a note is a link on the
 site like any other, and an embedded video a part of the page; lychee reads them too. The
@@ -82,6 +83,30 @@ def attribute_value(written: str) -> str:
     return _REFERENCE.sub(read, written) if "&" in written else written
 
 
+def srcset_urls(srcset: str) -> list[str]:
+    """The URLs of a `srcset`, split as a browser splits it: each candidate a URL (a comma
+    may end it), then its descriptors (`2x`, `480w`) up to a comma."""
+    urls: list[str] = []
+    at, end = 0, len(srcset)
+    while at < end:
+        while at < end and (srcset[at].isspace() or srcset[at] == ","):
+            at += 1
+        start = at
+        while at < end and not srcset[at].isspace():
+            at += 1
+        url = srcset[start:at]
+        if url.endswith(","):
+            url = url.rstrip(",")
+        else:
+            depth = 0  # descriptors in parentheses may hold a comma
+            while at < end and (srcset[at] != "," or depth):
+                depth += {"(": 1, ")": -1}.get(srcset[at], 0)
+                at += 1
+        if url:
+            urls.append(url)
+    return urls
+
+
 class _Reader(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -115,6 +140,11 @@ class _Reader(HTMLParser):
                     embed = HtmlSpan(values[name] or "", values.get("title") or "", line)
                     self.images.append(embed)
                     self.tag.embeds.append(embed)
+        if tag in ("img", "source") and values.get("srcset"):
+            for url in srcset_urls(values["srcset"] or ""):
+                candidate = HtmlSpan(url, values.get("alt") or "", line)
+                self.images.append(candidate)
+                self.tag.embeds.append(candidate)
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)
