@@ -54,6 +54,7 @@ from dlnotes.parse.divergence import (
     markdown_in_html,
     may_define_in_paragraph,
     may_hide_links_in_definitions,
+    may_join_references,
     may_leave_fence_open,
     may_open_code_in_items,
     may_split_cells,
@@ -431,9 +432,9 @@ class _Walker:
             self.warn_outside_code(urls_read_otherwise(text, shown), shown)
         if "][" in text and "]:" in text:
             self.warn_outside_code(undefined_references(text, shown), shown)
-        if "]:" in text:
+        if "]:" in text and may_join_references(flat := unquoted(text)):
             # In a quote too, as the site reads its lines: `> [!NOTE]` then `> [2](…)`.
-            self.warn_outside_code(references_joined(unquoted(text), shown), shown)
+            self.warn_outside_code(references_joined(flat, shown), shown)
         if "~~~" in text:
             for index in fences_on_markers(tokens, self._line_text):
                 self.warn(self.offset + index, FENCE_ON_MARKER)
@@ -457,7 +458,7 @@ class _Walker:
             for index, message in titles_holding_parentheses(defining, shown):
                 self.warn(self.offset + index, message)
             if may_hide_links_in_definitions(defining):
-                for index, message in definitions_hiding_links(defining, reference()):
+                for index, message in definitions_hiding_links(defining, reference):
                     self.warn(self.offset + index, message)
         if "    " in text or "\t" in text:  # an indented line: code, maybe
             for index, message in code_under_blocks(tokens, self._line_text, self.offset):

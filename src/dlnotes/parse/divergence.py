@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 from markdown.blockprocessors import ReferenceProcessor
 from markdown.inlinepatterns import AUTOLINK_RE
@@ -206,6 +206,15 @@ def references_one_apart(
 # `[text]`, one whitespace character, `[label]`, as the site's reference pattern takes it
 # (not after a `!`, which makes it an image's, nor an escaping backslash).
 _JOINED = re.compile(r"(?<![!\\])\[([^\[\]]*)\](\s?)\[([^\[\]]*)\]")
+
+
+_MAY_JOIN = re.compile(r"\]\s\[")
+
+
+def may_join_references(text: str) -> bool:
+    """Cheap, and false for most notes: whether some `]` and `[` are one whitespace apart.
+    `text` is `unquoted`."""
+    return _MAY_JOIN.search(text) is not None
 
 
 def references_joined(text: str, shown: set[int]) -> Iterator[tuple[int, int, str]]:
@@ -579,11 +588,17 @@ _FULL_REFERENCE = re.compile(r"(?<![\]\\!])\[([^\[\]]+)\]\[([^\[\]]+)\](?!:)")
 _BARE_PAREN = re.compile(r"(?<!\\)[()]")
 
 
+# A definition-like line whose `(title)` may hold a parenthesis: the screen for the next.
+_MAY_NEST_TITLE = re.compile(r"\]:[^\n]*\s\([^\n]*[()][^\n]*\)[ \t]*$", re.MULTILINE)
+
+
 def titles_holding_parentheses(text: str, shown: set[int]) -> Iterator[tuple[int, str]]:
     """Each definition of `text` (a body, `unquoted`) whose `(title)`, on the URL's line,
     holds a parenthesis, with its line (from 0) and why: CommonMark then reads no definition
     but a paragraph (which takes in the definitions right below it too), the site's
     Python-Markdown reads `(.*)` as the title. Lines of `shown` (code, HTML) define nothing."""
+    if _MAY_NEST_TITLE.search(text) is None:
+        return  # most notes: no title holds a parenthesis
     for match in _SITE_DEFINITION.finditer(text):
         title = match.group(6)
         index = text.count("\n", 0, match.start())
@@ -645,8 +660,11 @@ def may_hide_links_in_definitions(text: str) -> bool:
     return "](" in text or "<http" in text
 
 
-def definitions_hiding_links(text: str, tokens: Sequence[TokenLike]) -> Iterator[tuple[int, str]]:
-    """Each line of `text` (a body, `unquoted`; `tokens` its `reference_tokens`) that
+def definitions_hiding_links(
+    text: str, tokens: Callable[[], Sequence[TokenLike]]
+) -> Iterator[tuple[int, str]]:
+    """Each line of `text` (a body, `unquoted`; `tokens` makes its `reference_tokens`, only
+    when a line may be one: most notes with definitions have none) that
     CommonMark reads as a paragraph's first, links and all, and the site as a definition,
     which it takes out of the page: its line (from 0) and why. An Obsidian footnote, say:
     `[^1]: [paper](https://…), Vaswani et al. (2017)` is a definition of `[paper]` titled
@@ -657,13 +675,15 @@ def definitions_hiding_links(text: str, tokens: Sequence[TokenLike]) -> Iterator
         written = match.group(0).strip("\n")
         if "\n" in written or ("](" not in written and "<http" not in written):
             continue
+        if DEFINITION.match(written):
+            continue  # a definition to CommonMark too, `[r]: <https://…> "t"`
         urls = inline_urls(written)
         if not urls:
             continue
         if paragraphs is None:
             # Their first lines: a definition on a later line goes on the paragraph, which
             # `definitions_in_paragraphs` tells of.
-            paragraphs = {t.map[0] for t in tokens if t.type == "paragraph_open" and t.map}
+            paragraphs = {t.map[0] for t in tokens() if t.type == "paragraph_open" and t.map}
         index = text.count("\n", 0, match.start() + match.group(0).index(written))
         if index in paragraphs:
             yield (
