@@ -859,6 +859,23 @@ def test_a_footnote_the_site_reads_as_a_definition_hiding_its_links_is_a_warning
     assert urls_and_warnings(body, "holds one")[1] == []  # one warning for the line
 
 
+@pytest.mark.parametrize(
+    "line",
+    ["[^1]: [t](https://t.example/)", "[^1]: <https://t.example/>"],
+    ids=["link", "autolink"],
+)
+def test_a_clippers_footnote_under_a_paragraph_hiding_its_links_is_a_warning(line: str) -> None:
+    # A web clipper's footnote, right under the text: a paragraph line to CommonMark, a
+    # definition the site takes out of the page, links and all.
+    body = f"Para text\n{line}\n"
+    urls, warned = urls_and_warnings(body, "leaves it out of the page")
+    assert urls == ["https://t.example/"]
+    assert [at for at, _ in warned] == [5]
+    assert 'href="https://t.example/"' not in markdown.markdown(body)  # why
+    # After a blank line, a definition to both readers: no link, no warning.
+    assert urls_and_warnings(f"Para text\n\n{line}\n", "out of the page")[1] == []
+
+
 def test_html_the_site_keeps_raw_is_no_markdown_warning() -> None:
     body = (
         "<div>\n[a](https://a.example/)\n</div>\n\n"  # raw to both

@@ -665,27 +665,32 @@ def definitions_hiding_links(
 ) -> Iterator[tuple[int, str]]:
     """Each line of `text` (a body, `unquoted`; `tokens` makes its `reference_tokens`, only
     when a line may be one: most notes with definitions have none) that
-    CommonMark reads as a paragraph's first, links and all, and the site as a definition,
+    CommonMark reads as a paragraph's, links and all, and the site as a definition,
     which it takes out of the page: its line (from 0) and why. An Obsidian footnote, say:
     `[^1]: [paper](https://…), Vaswani et al. (2017)` is a definition of `[paper]` titled
     `(https://…), Vaswani et al. (2017` to Python-Markdown, and none to CommonMark, whose URL
     `[paper](https://…),` is followed by no title."""
-    paragraphs: set[int] | None = None
+    firsts: set[int] | None = None  # the paragraphs' first lines
+    later: set[int] = set()  # and their other lines
     for match in _SITE_DEFINITION.finditer(text):
         written = match.group(0).strip("\n")
         if "\n" in written or ("](" not in written and "<http" not in written):
             continue
-        if DEFINITION.match(written):
+        at = match.start() + match.group(0).index(written)
+        after_blank = at == 0 or not text[: at - 1].rpartition("\n")[2].strip()
+        if after_blank and DEFINITION.match(written):
             continue  # a definition to CommonMark too, `[r]: <https://…> "t"`
         urls = inline_urls(written)
         if not urls:
             continue
-        if paragraphs is None:
-            # Their first lines: a definition on a later line goes on the paragraph, which
-            # `definitions_in_paragraphs` tells of.
-            paragraphs = {t.map[0] for t in tokens() if t.type == "paragraph_open" and t.map}
-        index = text.count("\n", 0, match.start() + match.group(0).index(written))
-        if index in paragraphs:
+        if firsts is None:
+            maps = [t.map for t in tokens() if t.type == "paragraph_open" and t.map]
+            firsts = {start for start, _ in maps}
+            later = {line for start, end in maps for line in range(start + 1, end)}
+        index = text.count("\n", 0, at)
+        if index in later and _used(text, match.group(1)):
+            continue  # `definitions_in_paragraphs` tells of it
+        if index in firsts or index in later:
             yield (
                 index,
                 f"the site reads this line as the definition of [{match.group(1)}] and leaves "
