@@ -486,6 +486,22 @@ def test_a_link_inside_a_links_text_is_a_warning_as_the_site_links_the_outer_one
     assert 'href="https://a.example/notes"' not in page
 
 
+def test_a_link_inside_another_links_text_in_a_heading_is_a_warning_too() -> None:
+    body = "## See [[a](https://a.example/)](https://o.example/)\n"
+    urls, warned = urls_and_warnings(body, "inside another link's text")
+    assert (urls, [line for line, _ in warned]) == (["https://a.example/"], [4])
+
+
+@pytest.mark.parametrize("rule", ["---", "==="])
+def test_a_definition_right_above_a_setext_underline_is_a_warning(rule: str) -> None:
+    body = f"See [1]\n\n[1]: https://t.example/\n{rule}\n"
+    urls, warned = urls_and_warnings(body, "right above a line of")
+    assert (urls, [line for line, _ in warned]) == (["https://t.example/"], [6])
+    assert 'href="https://t.example/"' not in markdown.markdown(body)  # why: a heading
+    apart = body.replace(f"\n{rule}", f"\n\n{rule}")
+    assert urls_and_warnings(apart, "right above a line of")[1] == []
+
+
 def test_two_links_inside_another_links_text_are_a_warning_too() -> None:
     body = "See [[a](https://a.example/) and [b](https://b.example/)](https://o.example/)\n"
     urls, warned = urls_and_warnings(body, "inside another link's text")

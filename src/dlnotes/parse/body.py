@@ -40,6 +40,7 @@ from dlnotes.parse.divergence import (
     cells_split_in_code,
     code_under_blocks,
     comment_left_open,
+    definitions_as_headings,
     definitions_hiding_links,
     definitions_in_paragraphs,
     escaped_autolinks,
@@ -457,6 +458,8 @@ class _Walker:
                 self.warn(line, message)
             for index, message in titles_holding_parentheses(defining, shown):
                 self.warn(self.offset + index, message)
+            for index, message in definitions_as_headings(defining, shown):
+                self.warn(self.offset + index, message)
             if may_hide_links_in_definitions(defining):
                 for index, message in definitions_hiding_links(defining, reference):
                     self.warn(self.offset + index, message)
@@ -632,6 +635,7 @@ class _Walker:
         self.links(flat, own_annotation=False)
         if flat.images:
             self.images(flat)
+        self.read_otherwise(inline, flat)  # `## See [[1]](url)`, as in a paragraph
         attrs = self.braces and _may_have_attrs(inline)
         text, given = _heading_attrs(flat.text) if attrs else (flat.text, None)
         anchor = given or unique(slugify(text, "-"), self.ids)
@@ -648,13 +652,18 @@ class _Walker:
         flat = _flatten(token, self.line_of(token))
         if "[[" in flat.text:
             self.wikilinks(token, flat.line)
-        if "](" in flat.text or "<" in flat.text:
-            self.divergent_links(token, flat.line)
         if flat.images:
             self.images(flat)
+        self.read_otherwise(token, flat)
+        return flat
+
+    def read_otherwise(self, token: TokenLike, flat: _Inline) -> None:
+        """The warnings for links of an inline run (`flat`, of `token`) that the site reads
+        otherwise."""
+        if "](" in flat.text or "<" in flat.text:
+            self.divergent_links(token, flat.line)
         if self.may_touch and len(flat.links) > 1:
             self.one_link_on_the_site(flat)
-        return flat
 
     def one_link_on_the_site(self, flat: _Inline) -> None:
         """A warning for each two references of the run that the site makes one link of."""

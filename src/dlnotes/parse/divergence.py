@@ -588,6 +588,28 @@ _FULL_REFERENCE = re.compile(r"(?<![\]\\!])\[([^\[\]]+)\]\[([^\[\]]+)\](?!:)")
 _BARE_PAREN = re.compile(r"(?<!\\)[()]")
 
 
+# A definition right above a line of `-` or `=`: the site's Python-Markdown reads the two as
+# a heading (setext), CommonMark as a definition and a rule (or a paragraph of `=`).
+_DEFINITION_UNDERLINED = re.compile(r"^ {0,3}\[([^\[\]\n]+)\]:[^\n]*\n {0,3}(?:-+|=+)[ \t]*$", re.M)
+
+
+def definitions_as_headings(text: str, shown: set[int]) -> Iterator[tuple[int, str]]:
+    """Each definition of `text` (a body, `unquoted`) right above a line of `-` or `=`,
+    that some reference uses: its line (from 0) and why. Lines of `shown` define nothing."""
+    if "\n-" not in text and "\n=" not in text and "\n " not in text:
+        return
+    for match in _DEFINITION_UNDERLINED.finditer(text):
+        index = text.count("\n", 0, match.start())
+        if index in shown or not _used(text, match.group(1)):
+            continue
+        yield (
+            index,
+            f"[{match.group(1)}]'s definition is right above a line of `-` or `=`: Markdown "
+            f"reads a definition, the site a heading, so [{match.group(1)}] links nothing on "
+            f"the page: put a blank line between them",
+        )
+
+
 # A definition-like line whose `(title)` may hold a parenthesis: the screen for the next.
 _MAY_NEST_TITLE = re.compile(r"\]:[^\n]*\s\([^\n]*[()][^\n]*\)[ \t]*$", re.MULTILINE)
 
