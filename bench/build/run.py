@@ -113,7 +113,15 @@ def time_rebuild(root: Path, config: str, note: Path, timeout: float = 1800) -> 
     args = [sys.executable, "-m", "mkdocs", "serve", "-f", config]
     args += ["--dev-addr", f"127.0.0.1:{_free_port()}"]
     process = subprocess.Popen(
-        args, cwd=root, env=_env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+        args,
+        cwd=root,
+        env=_env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        # Run in the background (`nohup … &`), the bench starts with Ctrl-C ignored, and so
+        # would the server, which then never removes its site.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     lines: list[str] = []
 

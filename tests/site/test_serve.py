@@ -80,6 +80,12 @@ def served(tmp_path: Path) -> Iterator[Served]:
         yield server
 
 
+def _hears_ctrl_c() -> None:
+    # A shell script's background job starts with Ctrl-C ignored, and Python then keeps it
+    # so: the server would never stop on it, nor remove its site.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 @contextlib.contextmanager
 def _serve(root: Path) -> Iterator[Served]:
     port = _free_port()
@@ -93,6 +99,7 @@ def _serve(root: Path) -> Iterator[Served]:
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
+        preexec_fn=_hears_ctrl_c,
     )
     server = Served(process, f"http://127.0.0.1:{port}/")
     try:
