@@ -502,6 +502,18 @@ def test_a_definition_right_above_a_setext_underline_is_a_warning(rule: str) -> 
     assert urls_and_warnings(apart, "right above a line of")[1] == []
 
 
+@pytest.mark.parametrize(
+    "definition", ['[a]: <img src="https://t.example/i.png">', "[a]: <https://t.example/a b.pdf>"]
+)
+def test_a_definition_with_a_space_in_its_angle_brackets_is_a_warning(definition: str) -> None:
+    # A web clipper's image definition, or a URL with a space: a definition to CommonMark,
+    # whose destination in `<…>` may hold one; a paragraph to the site.
+    body = f"See [a].\n\n{definition}\n"
+    urls, warned = urls_and_warnings(body, "has a space in its <")
+    assert (urls, [line for line, _ in warned]) == ([definition.split("<")[1][:-1]], [6])
+    assert "<p>[a]: " in markdown.markdown(body)  # why
+
+
 def test_two_links_inside_another_links_text_are_a_warning_too() -> None:
     body = "See [[a](https://a.example/) and [b](https://b.example/)](https://o.example/)\n"
     urls, warned = urls_and_warnings(body, "inside another link's text")

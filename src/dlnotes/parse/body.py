@@ -43,6 +43,7 @@ from dlnotes.parse.divergence import (
     definitions_as_headings,
     definitions_hiding_links,
     definitions_in_paragraphs,
+    definitions_with_spaces,
     escaped_autolinks,
     fences_on_markers,
     items_opening_code,
@@ -459,6 +460,8 @@ class _Walker:
             for index, message in titles_holding_parentheses(defining, shown):
                 self.warn(self.offset + index, message)
             for index, message in definitions_as_headings(defining, shown):
+                self.warn(self.offset + index, message)
+            for index, message in definitions_with_spaces(defining, shown):
                 self.warn(self.offset + index, message)
             if may_hide_links_in_definitions(defining):
                 for index, message in definitions_hiding_links(defining, reference):

@@ -610,6 +610,30 @@ def definitions_as_headings(text: str, shown: set[int]) -> Iterator[tuple[int, s
         )
 
 
+# A definition whose destination, in `<…>`, holds a space: CommonMark allows it, the site's
+# Python-Markdown takes no space in a definition's URL (a clipper's `[a]: <img src="…">`).
+_SPACED_DESTINATION = re.compile(r"^ {0,3}\[([^\[\]\n]+)\]:[ \t]*<([^<>\n]*\s[^<>\n]*)>", re.M)
+
+
+def definitions_with_spaces(text: str, shown: set[int]) -> Iterator[tuple[int, str]]:
+    """Each definition of `text` (a body, `unquoted`) whose `<destination>` holds a space,
+    with its line (from 0) and why: a definition to CommonMark, a paragraph to the site (its
+    `<…>` shown as HTML when it is a tag). Lines of `shown` define nothing."""
+    if "]:" not in text or "<" not in text:
+        return
+    for match in _SPACED_DESTINATION.finditer(text):
+        index = text.count("\n", 0, match.start())
+        if index in shown:
+            continue
+        label, destination = match.group(1), match.group(2)
+        yield (
+            index,
+            f"[{label}]'s definition has a space in its <{destination[:40]}>: Markdown reads a "
+            f"definition, the site a paragraph (an <img> in it shows, unchecked), so [{label}] "
+            f"links nothing on the page: write the space as %20",
+        )
+
+
 # A definition-like line whose `(title)` may hold a parenthesis: the screen for the next.
 _MAY_NEST_TITLE = re.compile(r"\]:[^\n]*\s\([^\n]*[()][^\n]*\)[ \t]*$", re.MULTILINE)
 
