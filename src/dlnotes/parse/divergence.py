@@ -598,9 +598,8 @@ def definitions_as_headings(text: str, shown: set[int]) -> Iterator[tuple[int, s
     that some reference uses: its line (from 0) and why. Lines of `shown` define nothing."""
     if "\n-" not in text and "\n=" not in text and "\n " not in text:
         return
-    for match in _DEFINITION_UNDERLINED.finditer(text):
-        index = text.count("\n", 0, match.start())
-        if index in shown or not _used(text, match.group(1)):
+    for index, match in _found_outside(_DEFINITION_UNDERLINED, text, shown):
+        if not _used(text, match.group(1)):
             continue
         yield (
             index,
@@ -621,10 +620,7 @@ def definitions_with_spaces(text: str, shown: set[int]) -> Iterator[tuple[int, s
     `<…>` shown as HTML when it is a tag). Lines of `shown` define nothing."""
     if "]:" not in text or "<" not in text:
         return
-    for match in _SPACED_DESTINATION.finditer(text):
-        index = text.count("\n", 0, match.start())
-        if index in shown:
-            continue
+    for index, match in _found_outside(_SPACED_DESTINATION, text, shown):
         label, destination = match.group(1), match.group(2)
         yield (
             index,
@@ -779,7 +775,15 @@ def _used(text: str, label: str) -> bool:
 def _definitions(text: str, shown: set[int]) -> Iterator[tuple[int, re.Match[str]]]:
     """Each reference definition of `text` (a body) with its line (from 0), but those on a
     line of `shown` (code, HTML), which define nothing."""
-    for match in DEFINITION.finditer(text):
+    return _found_outside(DEFINITION, text, shown)
+
+
+def _found_outside(
+    pattern: re.Pattern[str], text: str, shown: set[int]
+) -> Iterator[tuple[int, re.Match[str]]]:
+    """Each match of `pattern` in `text` (a body) with the line (from 0) it starts on, but
+    those starting on a line of `shown`."""
+    for match in pattern.finditer(text):
         index = text.count("\n", 0, match.start())
         if index not in shown:
             yield index, match
