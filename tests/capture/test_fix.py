@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from click.testing import Result
 
 from dlnotes.linkcheck.cache import DEFAULT_CACHE_PATH, LinkCache
 from dlnotes.linkcheck.result import CheckResult, Hop, Verdict
@@ -88,14 +89,20 @@ def lone_note(notes: Path, name: str, text: str) -> Path:
     return only / name
 
 
+def fix_in(folder: Path, *options: str) -> Result:
+    """`dlnotes fix OPTIONS` over the notes of `folder`, which must succeed."""
+    result = run("fix", str(folder), *options)
+    assert result.exit_code == 0, result.output
+    return result
+
+
 def texts(notes: Path) -> dict[str, str]:
     return {p.name: p.read_text(encoding="utf-8") for p in notes.glob("*.md")}
 
 
 def test_archive_and_redirects_touch_only_dead_and_moved_links(notes: Path) -> None:
     before = texts(notes)
-    result = run("fix", str(notes), "--archive", "--redirects")
-    assert result.exit_code == 0, result.output
+    result = fix_in(notes, "--archive", "--redirects")
     changes = changed_lines(before, notes)
     flat = [(old, new) for pairs in changes.values() for old, new in pairs]
     assert len(flat) == 4  # DEAD, DEAD_TWICE twice, MOVED
@@ -120,8 +127,7 @@ def test_archive_and_redirects_touch_only_dead_and_moved_links(notes: Path) -> N
 
 def test_without_flags_only_dead_links_are_archived(notes: Path) -> None:
     before = texts(notes)
-    result = run("fix", str(notes))
-    assert result.exit_code == 0, result.output
+    fix_in(notes)
     flat = [pair for pairs in changed_lines(before, notes).values() for pair in pairs]
     assert len(flat) == 3
     assert all("[archived]" in new for _, new in flat)
@@ -129,8 +135,7 @@ def test_without_flags_only_dead_links_are_archived(notes: Path) -> None:
 
 def test_dry_run_prints_the_diff_and_writes_nothing(notes: Path) -> None:
     before = folder_bytes(notes)
-    result = run("fix", str(notes), "--redirects", "--dry-run")
-    assert result.exit_code == 0, result.output
+    result = fix_in(notes, "--redirects", "--dry-run")
     assert folder_bytes(notes) == before
     assert f"-- [colah's blog]({MOVED})" in result.output
     assert f"+- [colah's blog]({MOVED_TO})" in result.output
@@ -153,8 +158,7 @@ def test_a_reference_style_link_is_mended_on_its_definition(notes: Path) -> None
         f"[colah]: {MOVED}\n[lr]: https://teleported.in/posts/cyclic-learning-rate\n",
         encoding="utf-8",
     )
-    result = run("fix", str(notes), "--redirects")
-    assert result.exit_code == 0, result.output
+    fix_in(notes, "--redirects")
     text = extra.read_text(encoding="utf-8")
     assert f"[colah]: {MOVED_TO}\n" in text
     assert "See [the blog][colah] and [cyclic][lr].\n" in text
@@ -169,8 +173,7 @@ def test_a_link_written_as_html_is_mended_in_html(notes: Path) -> None:
         "over two lines</a>.\n",
         encoding="utf-8",
     )
-    result = run("fix", str(notes), "--archive", "--redirects")
-    assert result.exit_code == 0, result.output
+    result = fix_in(notes, "--archive", "--redirects")
     lines = extra.read_text(encoding="utf-8").splitlines()
     assert lines[4] == f'Read <a href="{MOVED_TO}" class="x">the blog</a> and'
     assert lines[5] == (
@@ -197,8 +200,7 @@ def test_two_links_to_one_url_on_a_line_are_each_counted(notes: Path) -> None:
         f"Read [the blog]({MOVED}) or [its home]({MOVED}).\n",
     )
     only = twice.parent
-    result = run("fix", str(only), "--archive", "--redirects")
-    assert result.exit_code == 0, result.output
+    result = fix_in(only, "--archive", "--redirects")
     lines = twice.read_text(encoding="utf-8").splitlines()
     copy = f"([archived]({archived(DEAD)}))"
     assert lines[4] == f"See [cyclic]({DEAD}) {copy} and [again]({DEAD}) {copy}."
@@ -219,8 +221,7 @@ def test_a_redirected_link_keeps_its_fragment_as_a_browser_does(notes: Path) -> 
         f"[The diagrams]({MOVED}#lstm) and [the text]({MOVED}).\n"
         f'<a href="{MOVED}#:~:text=gates">the gates</a>\n',
     )
-    result = run("fix", str(note.parent), "--redirects")
-    assert result.exit_code == 0, result.output
+    result = fix_in(note.parent, "--redirects")
     lines = note.read_text(encoding="utf-8").splitlines()
     assert lines[4] == f"[The diagrams]({MOVED_TO}#lstm) and [the text]({MOVED_TO})."
     assert lines[5] == f'<a href="{MOVED_TO}#:~:text=gates">the gates</a>'
@@ -235,8 +236,7 @@ def test_a_reference_defined_in_a_quote_is_mended_there(notes: Path) -> None:
         "> Read [the post][clr] and [the blog][colah].\n>\n"
         f"> [clr]: {DEAD}\n> > [colah]: {MOVED}\n",
     )
-    result = run("fix", str(note.parent), "--archive", "--redirects")
-    assert result.exit_code == 0, result.output
+    result = fix_in(note.parent, "--archive", "--redirects")
     lines = note.read_text(encoding="utf-8").splitlines()
     copy = f"([archived]({archived(DEAD)}))"
     assert lines[4:] == [
@@ -259,8 +259,7 @@ def test_a_dead_reference_style_link_gets_its_copy_where_it_is_used(notes: Path)
         f"[lr]: {DEAD}\n",
         encoding="utf-8",
     )
-    result = run("fix", str(notes), "--archive")
-    assert result.exit_code == 0, result.output
+    fix_in(notes, "--archive")
     copy = f"([archived]({archived(DEAD)}))"
     assert extra.read_text(encoding="utf-8").splitlines()[4:] == [
         f"See [cyclic rates][LR] {copy} and [lr][] {copy}.",
@@ -388,8 +387,7 @@ def test_a_link_shown_as_code_is_left_as_written(notes: Path) -> None:
         f"[blog]: {MOVED}\n"
     )
     note = lone_note(notes, "code.md", text)
-    result = run("fix", str(note.parent), "--archive", "--redirects")
-    assert result.exit_code == 0, result.output
+    result = fix_in(note.parent, "--archive", "--redirects")
     copy = f"([archived]({archived(DEAD)}))"
     expected = text.replace(f"as [cyclic]({DEAD});", f"as [cyclic]({DEAD}) {copy};").replace(
         f"is [b]({MOVED}).", f"is [b]({MOVED_TO})."
@@ -418,8 +416,7 @@ def test_a_code_span_that_runs_over_lines_is_code_on_each_of_them(notes: Path) -
         MOVED,
         MOVED,
     ]
-    result = run("fix", str(note.parent), "--archive", "--redirects")
-    assert result.exit_code == 0, result.output
+    result = fix_in(note.parent, "--archive", "--redirects")
     copy = f"([archived]({archived(DEAD)}))"
     expected = text.replace(f"and [cyclic]({DEAD}),", f"and [cyclic]({DEAD}) {copy},")
     expected = expected.replace(f"`` [b]({MOVED}) `", f"`` [b]({MOVED_TO}) `")
@@ -450,8 +447,7 @@ def test_a_definition_with_its_url_on_the_next_line_is_mended(notes: Path) -> No
     only = note.parent
     parsed = load_notes(only)
     assert [link.url for link in parsed.kb.notes[0].links] == [MOVED, DEAD]
-    result = run("fix", str(only), "--archive", "--redirects")
-    assert result.exit_code == 0, result.output
+    result = fix_in(only, "--archive", "--redirects")
     copy = f"([archived]({archived(DEAD)}))"
     assert note.read_text(encoding="utf-8") == text.replace(
         "[cyclic][lr].", f"[cyclic][lr] {copy}."

@@ -90,11 +90,18 @@ _WRITTEN_SOURCE = re.compile(
 )
 
 
+def _names_any(html: str, names: list[str]) -> bool:
+    """Whether `html`'s text, as a reader sees it, holds one of `names`: `— Cal Newport,
+    <em>Deep Work</em>` names "Cal Newport, Deep Work"."""
+    shown = unescape(_TAG.sub("", html))
+    return any(name in shown for name in names)
+
+
 def _styled_source(html: str, names: list[str]) -> str:
     """`html`, a quote up to its end, with the `— SOURCE` line it closes on (naming one of
     `names`) shown as the sources the site adds are: under the quote, on its own."""
     found = _WRITTEN_SOURCE.search(html)
-    if found is None or not any(name in unescape(_TAG.sub("", found["line"])) for name in names):
+    if found is None or not _names_any(found["line"], names):
         return html
     line = found["line"].strip()
     before = "" if found["start"] == "<p>" else "</p>\n"
@@ -114,9 +121,7 @@ def quote_sources(html: str, note: Note, people: dict[str, Person]) -> str:
         if quote.source:
             person = people.get(quote.source)
             names = [person_name(quote.source, people), *(person.aliases if person else ())]
-            # The quote's text as a reader sees it: `— Cal Newport, <em>Deep Work</em>` names it.
-            shown = unescape(_TAG.sub("", match[inner]))
-            if not any(name in shown for name in names):
+            if not _names_any(match[inner], names):
                 name = escape(person_name(quote.source, people))
                 out.append(f'<p class="dl-source">— {name}</p>\n')
             else:

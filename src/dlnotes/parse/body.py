@@ -466,7 +466,8 @@ class _Walker:
             if may_hide_links_in_definitions(defining):
                 for index, message in definitions_hiding_links(defining, reference):
                     self.warn(self.offset + index, message)
-        if "    " in text or "\t" in text:  # an indented line: code, maybe
+        # An indented line (code, maybe) and a fence or a heading for it to sit under.
+        if ("    " in text or "\t" in text) and ("```" in text or "~~~" in text or "#" in text):
             for index, message in code_under_blocks(tokens, self._line_text, self.offset):
                 self.warn(self.offset + index, message)
 
@@ -527,9 +528,16 @@ class _Walker:
         """The note's reference definitions, when `markdown` may use one: what resolves it."""
         if "]" not in markdown or "]:" not in self.text:
             return ""
-        return "\n".join(
-            definition.group().strip() for definition in DEFINITION.finditer(self.text)
-        )
+        return self._all_definitions
+
+    @functools.cached_property
+    def _all_definitions(self) -> str:
+        found = DEFINITION.finditer(self.text)
+        return "\n".join(definition.group().strip() for definition in found)
+
+    @functools.cached_property
+    def _written_lines(self) -> list[str]:
+        return self.written.split("\n")
 
     def opened_early(self, tokens: Sequence[TokenLike]) -> None:
         """A warning for each Markdown link on the lines between the tag of an element the
@@ -538,10 +546,12 @@ class _Walker:
         for token in tokens:
             if token.type != "html_block" or token.level or not token.map:
                 continue
+            if not self._may_link(token.content):
+                continue
             first = self.offset + token.map[0]
             lines = token.content.split("\n")
             for line, tag in self.body.open_elements:
-                if not first <= line < first + len(lines) or not self._may_link(token.content):
+                if not first <= line < first + len(lines):
                     continue
                 on_line = lines[line - first]
                 opening = next(
@@ -561,7 +571,7 @@ class _Walker:
         Markdown: its Python-Markdown keeps raw only HTML that starts a line, by at most
         three spaces, so not one in a quote, an admonition or a list item's text (whose
         lines the page moves to the indent of 4, see `ListItemBlock`)."""
-        written = self.written.split("\n", index + 1)[index]
+        written = self._written_lines[index]
         lead = written[: written.find("<")]
         line = index + self.offset
         moved = sum(4 - b.column for b in self.body.item_blocks if b.line < line <= b.last_line)
@@ -665,6 +675,13 @@ class _Walker:
         otherwise."""
         if "](" in flat.text or "<" in flat.text:
             self.divergent_links(token, flat.line)
+        if "](" in flat.text and token.map:  # `[^7](` then a link: see links_taken_as_urls
+            # The run as written: its tokens keep no `](` past a link.
+            written = "\n".join(self._line_text(index) for index in range(*token.map))
+            if "]([" in written:
+                first = token.map[0]
+                found = links_taken_as_urls(written)
+                self.warn_outside_code(((first + i, at, why) for i, at, why in found), set())
         if self.may_touch and len(flat.links) > 1:
             self.one_link_on_the_site(flat)
 
@@ -681,12 +698,6 @@ class _Walker:
 
     def divergent_links(self, inline: TokenLike, line: int) -> None:
         """Links to the site that the model has not, each at its line (`divergence`)."""
-        if inline.map:  # the run as written: its tokens keep no `](` past a link
-            written = "\n".join(self._line_text(index) for index in range(*inline.map))
-            if "]([" in written:
-                first = inline.map[0]
-                found = links_taken_as_urls(written)
-                self.warn_outside_code(((first + i, at, why) for i, at, why in found), set())
         brackets = 0  # `[` left open in the run's text so far
         inner: str | None = None  # a link that opened while a `[` was open: its URL
         open_after = 0  # once it ended: that `[` and any opened since, until they close
