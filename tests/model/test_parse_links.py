@@ -502,6 +502,24 @@ def test_a_definition_right_above_a_setext_underline_is_a_warning(rule: str) -> 
     assert urls_and_warnings(apart, "right above a line of")[1] == []
 
 
+def test_a_definition_a_heading_takes_is_not_the_one_the_site_reads_of_two() -> None:
+    body = "See [1]\n\n[1]: https://t.example/a\n\n[1]: https://t.example/b\n===\n"
+    urls, warned = urls_and_warnings(body, "[1]")
+    # Both read the first: the site's heading took the second, so no redefinition to warn of.
+    assert (urls, [line for line, _ in warned]) == (["https://t.example/a"], [8])
+    assert (
+        "so [1] links only what it is defined as elsewhere (https://t.example/a)" in (warned[0][1])
+    )
+    page = markdown.markdown(body)
+    assert 'href="https://t.example/a"' in page and "<h1>" in page  # why
+    swapped = "See [1]\n\n[1]: https://t.example/b\n===\n\n[1]: https://t.example/a\n"
+    urls, warned = urls_and_warnings(swapped, "[1]")
+    warned.sort()
+    assert (urls, [line for line, _ in warned]) == (["https://t.example/b"], [6, 9])
+    assert "(https://t.example/a) on the page" in warned[0][1]
+    assert "the site the last (https://t.example/a)" in warned[1][1]
+
+
 @pytest.mark.parametrize(
     "definition", ['[a]: <img src="https://t.example/i.png">', "[a]: <https://t.example/a b.pdf>"]
 )
@@ -521,6 +539,15 @@ def test_two_links_inside_another_links_text_are_a_warning_too() -> None:
     assert [line for line, _ in warned] == [4]
     assert "the outer one (https://o.example/)" in warned[0][1]
     assert 'href="https://o.example/"' in markdown.markdown(body)  # why
+
+
+def test_the_outer_link_a_warning_names_is_its_whole_url_entities_and_all() -> None:
+    # A clipper's `[[1]](…&amp;…)`: the entity is a text token of its own.
+    body = "x [[1]](https://o.example/out?a=1&amp;b=2)\n\n[1]: https://i.example/in\n"
+    urls, warned = urls_and_warnings(body, "inside another link's text")
+    assert urls == ["https://i.example/in"]
+    assert [line for line, _ in warned] == [4]
+    assert "the outer one (https://o.example/out?a=1&b=2)" in warned[0][1]
 
 
 def test_a_definition_that_goes_on_a_paragraph_is_a_warning_as_the_site_reads_it() -> None:
@@ -819,7 +846,11 @@ OTHER_NESTED = {
 def test_an_autolink_or_a_reference_in_such_html_is_a_warning_too(body: str) -> None:
     urls, warned = urls_and_warnings(body, "https://t.example/ is Markdown inside an HTML block")
     assert urls == []
-    assert len(warned) == 1
+    # At its own line: a reference's URL is written elsewhere.
+    line = 4 + next(
+        i for i, text in enumerate(body.split("\n")) if "[t]" in text or "<https" in text
+    )
+    assert [line for line, _ in warned] == [line]
     assert 'href="https://t.example/"' in as_the_site_renders(body)
 
 

@@ -94,6 +94,7 @@ from dlnotes.parse.tokens import (
     breaks_in,
     code_spans,
     html_lines,
+    inline_links,
     inline_urls,
     leaf_lines,
     markdown_tokens,
@@ -155,6 +156,15 @@ class Body:
     bracketed_references: list[tuple[int, str]] = field(default_factory=list)
     images: list[Image] = field(default_factory=list)
     wikilinks: list[WikiLink] = field(default_factory=list)
+
+
+def _text_from(children: Sequence[TokenLike], start: int) -> str:
+    """The text of the run of text children from `start` on: an entity (`&amp;`) is a child of
+    its own, so a URL holding one spans several."""
+    end = start
+    while end < len(children) and children[end].type == "text":
+        end += 1
+    return "".join(child.content for child in children[start:end])
 
 
 def _flatten(token: TokenLike, first_line: int) -> _Inline:
@@ -515,9 +525,7 @@ class _Walker:
         if token.content.lstrip(" ").startswith("<!--") and "-->" not in token.content:
             self.warn(line, comment_left_open(len(inline_urls(token.content))))
         if token.map and self._may_link(token.content) and self.read_as_markdown(token.map[0]):
-            lines = token.content.split("\n")
-            for url in inline_urls(token.content, self._definitions(token.content)):
-                index = next((i for i, text in enumerate(lines) if url in text), 0)
+            for url, index in inline_links(token.content, self._definitions(token.content)):
                 self.warn(line + index, markdown_in_html(url))
 
     def _may_link(self, markdown: str) -> bool:
@@ -559,9 +567,8 @@ class _Walker:
                 )
                 after = on_line[opening.end() :] if opening else on_line
                 rest = "\n".join([after, *lines[line - first + 1 :]])
-                for url in inline_urls(rest, self._definitions(rest)):
-                    index = next((i for i, text in enumerate(lines) if url in text), 0)
-                    self.warn(first + index, markdown_after_open_tag(tag, url))
+                for url, index in inline_links(rest, self._definitions(rest)):
+                    self.warn(line + index, markdown_after_open_tag(tag, url))
 
     def kept_as_html(self, index: int) -> bool:
         return not self.read_as_markdown(index)
@@ -703,7 +710,8 @@ class _Walker:
         open_after = 0  # once it ended: that `[` and any opened since, until they close
         outer: str | None = None  # "": the child before ended with the `](` that closed them
         before_break, text = "", ""  # the text before a line break; the last child's text
-        for child in inline.children or []:
+        children = inline.children or []
+        for index, child in enumerate(children):
             outer_next, outer = outer == "", None
             if child.type != "text":
                 before_break, text = (text if child.type == "softbreak" else ""), ""
@@ -725,7 +733,7 @@ class _Walker:
                     open_after = 1
             elif child.type == "text":
                 if open_after:
-                    outer, open_after = outer_link(child.content, open_after)
+                    outer, open_after = outer_link(_text_from(children, index), open_after)
                     if outer and inner is not None:
                         self.warn(line, link_in_link_text(inner, outer))
                 if "](" in child.content or "<" in child.content:

@@ -161,11 +161,13 @@ def redefined_references(
     whereas the site reads a definition on a paragraph's line too."""
     first: dict[str, tuple[int, str]] = {}
     last: dict[str, tuple[int, str, str]] = {}
+    headings = _underlined_definitions(text, shown)  # the site reads no definition there
     for index, match in _definitions(text, shown):
         label = reference_label(match.group(1))
         if index not in as_text:
             first.setdefault(label, (index + offset, match.group(2)))
-        last[label] = (index + offset, match.group(2), match.group(1))
+        if index not in headings:
+            last[label] = (index + offset, match.group(2), match.group(1))
     for label, (line, url, written) in last.items():
         if label not in first:
             continue  # a definition Markdown never reads: see `definitions_in_paragraphs`
@@ -593,19 +595,37 @@ _BARE_PAREN = re.compile(r"(?<!\\)[()]")
 _DEFINITION_UNDERLINED = re.compile(r"^ {0,3}\[([^\[\]\n]+)\]:[^\n]*\n {0,3}(?:-+|=+)[ \t]*$", re.M)
 
 
+def _underlined_definitions(text: str, shown: set[int]) -> dict[int, re.Match[str]]:
+    """The definitions of `text` right above a line of `-` or `=`, by line (from 0)."""
+    if "\n-" not in text and "\n=" not in text and "\n " not in text:
+        return {}
+    return dict(_found_outside(_DEFINITION_UNDERLINED, text, shown))
+
+
 def definitions_as_headings(text: str, shown: set[int]) -> Iterator[tuple[int, str]]:
     """Each definition of `text` (a body, `unquoted`) right above a line of `-` or `=`,
     that some reference uses: its line (from 0) and why. Lines of `shown` define nothing."""
-    if "\n-" not in text and "\n=" not in text and "\n " not in text:
-        return
-    for index, match in _found_outside(_DEFINITION_UNDERLINED, text, shown):
-        if not _used(text, match.group(1)):
+    headings = _underlined_definitions(text, shown)
+    for index, match in headings.items():
+        written = match.group(1)
+        if not _used(text, written):
             continue
+        label = reference_label(written)
+        # Another definition of the label, which the site reads: the page links that.
+        other = next(
+            (
+                found.group(2)
+                for line, found in _definitions(text, shown)
+                if line not in headings and reference_label(found.group(1)) == label
+            ),
+            None,
+        )
+        links = "nothing" if other is None else f"only what it is defined as elsewhere ({other})"
         yield (
             index,
-            f"[{match.group(1)}]'s definition is right above a line of `-` or `=`: Markdown "
-            f"reads a definition, the site a heading, so [{match.group(1)}] links nothing on "
-            f"the page: put a blank line between them",
+            f"[{written}]'s definition is right above a line of `-` or `=`: Markdown reads a "
+            f"definition, the site a heading, so [{written}] links {links} on the page: put "
+            f"a blank line between them",
         )
 
 

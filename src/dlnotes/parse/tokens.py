@@ -184,17 +184,25 @@ def inline_urls(text: str, definitions: str = "") -> list[str]:
     """The URLs of the Markdown links and images CommonMark finds in `text` read as one
     paragraph (its HTML tags stay HTML), as written; its references resolved by the reference
     definitions of `definitions`."""
+    return [url for url, _ in inline_links(text, definitions)]
+
+
+def inline_links(text: str, definitions: str = "") -> list[tuple[str, int]]:
+    """`inline_urls`, each with the line of `text` (from 0) it starts on: a reference's URL is
+    written elsewhere, so its line is known only from the run."""
     found = []
     md = _reference()
     env: dict[str, Any] = {}
     if definitions:
         md.parse(definitions, env)
     for token in md.parseInline(text, env):
+        line = 0
         for child in token.children or []:
             if child.type == "link_open":
-                found.append(str(child.attrs["href"]))
+                found.append((str(child.attrs["href"]), line))
             elif child.type == "image":
-                found.append(str(child.attrs["src"]))
+                found.append((str(child.attrs["src"]), line))
+            line += breaks_in(child)
     return found
 
 
