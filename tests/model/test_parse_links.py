@@ -550,6 +550,23 @@ def test_the_outer_link_a_warning_names_is_its_whole_url_entities_and_all() -> N
     assert "the outer one (https://o.example/out?a=1&b=2)" in warned[0][1]
 
 
+@pytest.mark.parametrize("marker", [": ", ":   ", ":\t"])
+def test_a_definition_in_a_definition_lists_definition_is_a_warning(marker: str) -> None:
+    body = f"Sources\n{marker}[1]: https://d.example/1\n\nSee [1], and [2].\n\n[2]: https://d.example/2\n"
+    urls, warned = urls_and_warnings(body, "definition list's definition")
+    assert urls == ["https://d.example/2"]
+    assert warned == [
+        (
+            5,
+            "`[1]: https://d.example/1` is a definition list's definition, so Markdown reads "
+            "it as text, but the site as a definition of [1] that no check reads: write it at "
+            "the line's start, after a blank line",
+        )
+    ]
+    # Why: the site's def_list reads the definition's text as Markdown.
+    assert 'href="https://d.example/1"' in markdown.markdown(body, extensions=["def_list"])
+
+
 def test_a_definition_that_goes_on_a_paragraph_is_a_warning_as_the_site_reads_it() -> None:
     body = (
         "See [x] and [y].\n"

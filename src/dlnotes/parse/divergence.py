@@ -823,9 +823,17 @@ def unquoted(text: str) -> str:
     return _QUOTE_MARKERS.sub("", text) if ">" in text else text
 
 
+# A definition list's definition that is a reference definition (`Sources` then
+# `:   [1]: https://…`): the site's def_list reads what follows `:` as Markdown, so as a
+# definition, where CommonMark goes on with the paragraph.
+_LISTED_DEFINITION = re.compile(r"\n {0,3}:[ \t]+(?=\[[^\[\]\n]*\]:)")
+
+
 def may_define_in_paragraph(text: str) -> bool:
     """Cheap, and false for most notes: whether a line the site reads as a definition follows
     a line that neither is blank nor is one. `text` is `unquoted`, so in a quote too."""
+    if _LISTED_DEFINITION.search(text):
+        return True
     for match in _SITE_DEFINITION.finditer(text):
         if match.start() == 0:
             continue
@@ -847,18 +855,27 @@ def definitions_in_paragraphs(
         if token.type != "paragraph_open" or not token.map:
             continue
         content = tokens[index + 1].content
+        listed = {content.count("\n", 0, m.start()) for m in _LISTED_DEFINITION.finditer(content)}
+        # Each line stays on its line: only the definition lists' markers go.
+        content = _LISTED_DEFINITION.sub("\n", content)
         for match in _SITE_DEFINITION.finditer(content):
             if not _used(text, match.group(1)):
                 continue  # shows no link either way
-            line = offset + token.map[0] + content.count("\n", 0, match.start())
-            yield (
-                line,
-                (
-                    f"`[{match.group(1)}]: {match.group(2)}` goes on the paragraph above it, "
-                    f"so Markdown reads it as text, but the site as a definition of "
-                    f"[{match.group(1)}] that no check reads: put a blank line before it"
-                ),
-            )
+            at = content.count("\n", 0, match.start())
+            written = f"`[{match.group(1)}]: {match.group(2)}`"
+            if at - 1 in listed:
+                why = (
+                    f"{written} is a definition list's definition, so Markdown reads it as "
+                    f"text, but the site as a definition of [{match.group(1)}] that no check "
+                    f"reads: write it at the line's start, after a blank line"
+                )
+            else:
+                why = (
+                    f"{written} goes on the paragraph above it, so Markdown reads it as text, "
+                    f"but the site as a definition of [{match.group(1)}] that no check reads: "
+                    f"put a blank line before it"
+                )
+            yield offset + token.map[0] + at, why
 
 
 def abbreviation_lines(text: str) -> Iterator[tuple[int, str]]:
