@@ -430,6 +430,32 @@ def test_a_url_cut_by_a_line_break_is_no_link_but_a_warning_as_the_site_shows_on
     assert [u for u in "abcde" if f'href="https://{u}.example/' in page] == list("abcde")
 
 
+def test_a_url_cut_where_it_holds_parentheses_or_a_table_cells_spaces_is_a_warning_too() -> None:
+    # pandoc wraps a long URL in a grid table's cell (`https://a |⏎| b)`), and Wikipedia's
+    # URLs hold parentheses, before the break or after it.
+    body = (
+        "+----+--------------------------------+\n"
+        "| Jo | [source](https://a.example/ |\n"  # line 5
+        "|    | p99)                           |\n"
+        "+----+--------------------------------+\n"
+        "\n[w](https://b.example/wiki/\nTransformer_(architecture))\n"  # line 10
+        "\n[x](https://c.example/a_(b)\n_c.pdf) and <https://d.example/a\n/b-(c).pdf>\n"
+        "\nFine: [t](https://e.example/ 'a title\nover two lines') and (see [f](https://f.example/)\n"
+        "then more)\n"
+    )
+    urls, warned = urls_and_warnings(body, "line break")
+    assert urls == ["https://e.example/", "https://f.example/"]
+    assert [line for line, _ in warned] == [5, 9, 12, 13]
+    assert (
+        "the URL `https://a.example/ |` goes on past the line break (`|    | p99`)"
+        in (warned[0][1])
+    )
+    assert "`https://c.example/a_(b)` goes on past the line break (`_c.pdf`)" in warned[2][1]
+    # Why: the site's Python-Markdown takes the break, spaces and parentheses into the URL.
+    page = markdown.markdown(body)
+    assert [u for u in "abcdef" if f'href="https://{u}.example/' in page] == list("abcdef")
+
+
 def test_a_label_defined_twice_with_two_urls_is_a_warning() -> None:
     body = (
         "See [the paper][Paper].\n\n"

@@ -108,8 +108,12 @@ def links_taken_as_urls(markdown: str) -> Iterator[tuple[int, int, str]]:
 
 # A URL that a line break cuts in two, `[t](https://a⏎/b)` or `<https://a⏎/b>`: text to
 # CommonMark, a link to Python-Markdown (whose patterns take the break, which a browser drops).
-_URL_GOES_ON = re.compile(r"(\]\(|<)((?:https?|ftp)://[^\s()<>]*)\Z", re.IGNORECASE)
-_URL_ENDS = re.compile(r"[^()<>\n]*?([)>])")
+# Before the break or after it, the URL may hold balanced parentheses (Wikipedia's
+# `Transformer_(…)`) and, as pandoc's tables wrap a cell, spaces and `|` (`https://a |⏎| b)`);
+# not a quote, which would start a title.
+_IN_URL = r"(?:[^()<>\n\"']|\([^()<>\n]*\))"
+_URL_GOES_ON = re.compile(rf"(\]\(|<)((?:https?|ftp)://[^\s()<>]*{_IN_URL}*)\Z", re.IGNORECASE)
+_URL_ENDS = re.compile(rf"{_IN_URL}*?([)>])")
 
 
 def url_over_lines(before: str, after: str) -> str | None:
@@ -119,7 +123,7 @@ def url_over_lines(before: str, after: str) -> str | None:
     if start is None or end is None or (start.group(1) == "<") != (end.group(1) == ">"):
         return None
     return (
-        f"the URL `{start.group(2)}` goes on past the line break (`{end.group(0)[:-1]}`): "
+        f"the URL `{start.group(2).rstrip()}` goes on past the line break (`{end.group(0)[:-1]}`): "
         f"Markdown shows it as text, but the site links it, which no check reads: write the "
         f"URL on one line"
     )
