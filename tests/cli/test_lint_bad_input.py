@@ -18,6 +18,8 @@ CASES = {
     "title not a string": (b"---\ntitle: [1, 2]\n---\nbody\n", 2, "`title` must be"),
     "tags not strings": (b"---\ntitle: T\ntags: [ok, 3]\n---\nbody\n", 3, "`tags` must be a list"),
     "tags not a list": (b"---\ntitle: T\ntags: one\n---\nbody\n", 3, "`tags` must be a list"),
+    "title a date": (b"---\ntitle: 2021-01-01\n---\nbody\n", 2, "reads 2021-01-01 as a date"),
+    "tag a date": (b"---\ntitle: T\ntags: [a, 2021-01-02]\n---\nb\n", 3, "quote it"),
     "invalid date": (b"---\ntitle: T\ncreated: 2024-13-45\n---\nbody\n", 3, "`created` must be"),
     "not UTF-8": (b"---\ntitle: T\n---\nline\ncaf\xe9\n", 5, "not UTF-8"),
     "empty link": (b"---\ntitle: T\n---\n\nsee []() here\n", 5, "empty link"),

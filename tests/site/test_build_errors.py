@@ -32,6 +32,19 @@ def test_a_missing_title_stops_a_non_strict_build_too(tmp_path: Path) -> None:
     assert "Traceback" not in done.output
 
 
+def test_a_title_yaml_reads_as_a_date_stops_the_build_with_its_line(tmp_path: Path) -> None:
+    # Unchecked, Material's tags plugin stopped the build with a traceback: a date is no JSON.
+    dated = "---\ntitle: 2021-01-01\ntags: [dl]\n---\n\nText.\n"
+    root = make_project(tmp_path, {"index.md": GOOD, "day.md": dated})
+    done = build(root, strict=False)
+    assert done.code != 0
+    assert "notes/day.md:2: error: `title` must be text" in done.output
+    assert "Traceback" not in done.output
+    quoted = dated.replace("2021-01-01", '"2021-01-01"')
+    (root / "notes" / "day.md").write_text(quoted)
+    assert build(root).code == 0
+
+
 def test_a_dead_link_fails_strict_naming_its_line(tmp_path: Path) -> None:
     root = make_project(tmp_path, {"index.md": GOOD})
     seed_dead(root, "https://papers.example/a.pdf")

@@ -34,6 +34,28 @@ _Loader.yaml_implicit_resolvers = {
 }
 
 
+# YAML's own reading of a plain scalar as a date, which MkDocs' and Material's front-matter
+# loaders keep: a title or a tag they read so is no text to them (Material's tags plugin stops
+# the build on it with a traceback).
+_TIMESTAMP = next(
+    rx
+    for resolvers in yaml.SafeLoader.yaml_implicit_resolvers.values()
+    for tag, rx in resolvers
+    if tag == "tag:yaml.org,2002:timestamp"
+)
+
+
+def _read_as_date(node: yaml.Node) -> str | None:
+    """The first plain scalar of `node` (a value, or a list's items) that YAML reads as a
+    date, as written."""
+    nodes = node.value if isinstance(node, yaml.SequenceNode) else [node]
+    for item in nodes:
+        plain = isinstance(item, yaml.ScalarNode) and not item.style  # no quotes
+        if plain and _TIMESTAMP.match(item.value):
+            return str(item.value)
+    return None
+
+
 def _compose(source: str) -> tuple[yaml.Node | None, Any]:
     """The document's node (for the lines of its keys) and its value, from one parse."""
     loader = _Loader(source)
@@ -87,12 +109,20 @@ def parse_front_matter(source: str, display: str) -> tuple[FrontMatter, list[Pro
         return FrontMatter(), problems
 
     lines = {key.value: key.start_mark.line + 2 for key, _ in node.value}
+    values = {key.value: value for key, value in node.value}
     meta = FrontMatter()
     seen_title = False
     for key, value in data.items():
         line = lines.get(key, 1)
         key = str(key)
-        if key == "title":
+        dated = _read_as_date(values[key]) if key in ("title", "tags") else None
+        if dated is not None:
+            seen_title = seen_title or key == "title"
+            error(
+                line,
+                f'`{key}` must be text, but the site reads {dated} as a date: quote it, "{dated}"',
+            )
+        elif key == "title":
             seen_title = True
             if not isinstance(value, str) or not value.strip():
                 error(line, "`title` must be a non-empty string")
