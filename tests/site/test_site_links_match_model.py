@@ -5,6 +5,8 @@ real `mkdocs build --strict` links exactly the external URLs the model holds for
 the checker checks and the Links table lists is what a reader can click, and no more.
 
 Differences this found and the site now mends: ordered lists numbered `1)` (shown as text),
+code blocks whose header pymdownx.superfences does not know (`js{4}`: shown as text, and the
+next fence opened a block that hid the links after it),
 Markdown inside `<details>` left open (shown as text), and a linked badge without alt text
 (refused as a link without text). Differences the model now reads as the site does: links in
 an admonition's title, an autolink in a link's text, a fence opened after a list marker, and
@@ -24,6 +26,9 @@ import pytest
 
 from dlnotes.parse import load_notes
 from tests.site.project import REPO, build, make_project
+
+_HEADERS = ["js{4}", "sh [npm]", "jsx showLineNumbers", "ts twoslash", "js:line-numbers"]
+_CODE = ["", "```", "y", "```"]
 
 
 class _Notes:
@@ -114,6 +119,8 @@ class _Notes:
             lambda: [f'Watch <video src="{self.url()}.mp4" poster="{self.url()}.jpg"></video>'],
             lambda: ["<audio controls>", f'<source src="{self.url()}.ogg">', "</audio>"],
             lambda: ["- a", "  b", "", "1. c", "", "    !!! tip", "", f"        {t()}"],
+            # Headers VitePress and Docusaurus write: code to CommonMark, whatever follows.
+            lambda: [f"```{self.rnd.choice(_HEADERS)}", "x = 1", "```", "", t(), *_CODE],
         ]
         return self.rnd.choice(shapes)()
 
