@@ -792,6 +792,38 @@ def test_markdown_right_after_an_html_block_is_a_warning_as_the_site_reads_it() 
     assert 'href="https://h.example/"' not in page and 'href="https://code' not in page
 
 
+def test_markdown_indented_after_an_inline_tag_goes_on_its_html_block_too() -> None:
+    # Docusaurus' tabs: Markdown indented by four inside a custom tag, which the site reads
+    # as an inline tag starting a paragraph, not as code. After a block-level element, code.
+    body = (
+        '<TabItem value="a">\n    [a](https://a.example/)\n</TabItem>\n'  # line 5
+        '\n<Badge text="beta" />\n\t[b](https://b.example/)\n'  # line 9
+        "\n</div>\n    [c](https://c.example/)\n"  # line 12
+        "\n<div>x</div>\n    [d](https://d.example/)\n"  # code to the site
+    )
+    urls, warned = urls_and_warnings(body, "goes on an HTML block")
+    assert (urls, [line for line, _ in warned]) == ([], [5, 9, 12])
+    page = markdown.markdown(body, extensions=["md_in_html"])
+    assert [u for u in "abcd" if f'href="https://{u}.example/"' in page] == list("abc")
+
+
+def test_a_link_after_a_comment_on_its_closing_line_is_a_warning() -> None:
+    # Hugo's and Jekyll's excerpt divider, typed at a line's start.
+    body = (
+        "<!--more--> See [a](https://a.example/)\n"  # line 4
+        "\nSummary.\n<!-- x --> <!-- y --> [b](https://b.example/)\n"  # line 7
+        "\n<!-- over\ntwo lines --> and [c](https://c.example/)\n"  # line 10
+        "\n<!--more-->\nSee [d](https://d.example/) on the next line: fine.\n"
+    )
+    urls, warned = urls_and_warnings(body, "after an HTML comment")
+    assert (urls, [line for line, _ in warned]) == (["https://d.example/"], [4, 7, 10])
+    assert warned[0][1].startswith(
+        "https://a.example/ is after an HTML comment on the line the comment closes on"
+    )
+    page = markdown.markdown(body)
+    assert [u for u in "abcd" if f'href="https://{u}.example/"' in page] == list("abcd")
+
+
 def test_a_block_level_element_after_an_html_block_is_raw_to_the_site_too() -> None:
     # As Evernote and Notion write it: each line its own element. The site keeps a line that
     # opens a block-level element as raw HTML up to its closing tag, as Markdown does; only

@@ -67,6 +67,7 @@ from dlnotes.parse.divergence import (
     references_one_apart,
     spaced_at_ends,
     spaced_urls,
+    text_after_comment,
     title_in_parentheses,
     titles_holding_parentheses,
     unclosed_fence,
@@ -524,9 +525,18 @@ class _Walker:
             self.warn(line + index, AFTER_HTML)
         if token.content.lstrip(" ").startswith("<!--") and "-->" not in token.content:
             self.warn(line, comment_left_open(len(inline_urls(token.content))))
-        if token.map and self._may_link(token.content) and self.read_as_markdown(token.map[0]):
+        if not token.map or not self._may_link(token.content):
+            return
+        if self.read_as_markdown(token.map[0]):
             for url, index in inline_links(token.content, self._definitions(token.content)):
                 self.warn(line + index, markdown_in_html(url))
+        elif token.content.lstrip(" ").startswith("<!--") and "-->" in token.content:
+            # CommonMark's comment block runs to the end of the line its `-->` is on.
+            closing = token.content.index("-->") + 3
+            after = token.content[closing:].split("\n", 1)[0]
+            at = line + token.content.count("\n", 0, closing)
+            for url, _ in inline_links(after, self._definitions(after)):
+                self.warn(at, text_after_comment(url))
 
     def _may_link(self, markdown: str) -> bool:
         """Cheap: whether `markdown` may hold a Markdown link, an autolink or a reference."""

@@ -295,6 +295,17 @@ AFTER_HTML = (
 )
 
 
+def text_after_comment(url: str) -> str:
+    """Why a link after a comment's `-->`, on the line the comment closes on, breaks: an
+    HTML block to CommonMark up to that line's end, Markdown to the site after `-->`."""
+    return (
+        f"{url} is after an HTML comment on the line the comment closes on (Hugo's "
+        f"`<!--more-->`): Markdown (and GitHub) reads the whole line as HTML, the site the "
+        f"text after `-->` as Markdown, so the page would show a link that no check reads: "
+        f"start the text on the next line"
+    )
+
+
 def comment_left_open(links: int) -> str:
     """Why a comment that nothing closes breaks: Markdown hides the rest of the note in it,
     the site's Python-Markdown shows it (`<!--` as text) with the links it holds."""
@@ -357,8 +368,9 @@ def markdown_after_html(html: str) -> Iterator[int]:
     if _FIRST_TAG.match(html) is None or _MARKDOWN_LINK.search(html) is None:
         return  # a comment or the like ends where CommonMark ends it
     lines = html.split("\n")
-    # An indented line is code to the site, but after a `</details>` whose element the page
-    # reads as Markdown (see mark_open_elements): pymdownx.details takes it into the element.
+    # An indented line right after a block-level element is code to the site (the element's
+    # raw HTML ends a block there); after an inline tag or a closing one it goes on the
+    # paragraph they start (Docusaurus' `<TabItem>` with its Markdown indented by four).
     code = True
     index = 0
     while index < len(lines):
@@ -373,7 +385,7 @@ def markdown_after_html(html: str) -> Iterator[int]:
             code = True
             continue
         if index == 0:  # an inline tag or a closing one starts it: Markdown from the next line
-            code = not (first and first.group(1) and first.group(2).lower() == "details")
+            code = False
         elif not (code and line.startswith(("    ", "\t"))) and _MARKDOWN_LINK.search(line):
             yield index
         index += 1
