@@ -409,6 +409,44 @@ def test_a_url_with_a_space_is_no_link_but_a_warning_as_the_site_would_show_one(
     assert 'href="https://e.example/a b"' in page
 
 
+def test_a_quote_in_a_links_url_that_the_site_reads_as_a_long_title_is_a_warning() -> None:
+    body = (
+        'See [x]({{< ref "x.md" >}}) and [a](https://a.example/ "A").\n'  # line 4: Hugo's
+        "\n[Hick](https://h.example/wiki/Hick's_law), then\n"  # line 6: Wikipedia's
+        "[b](https://b.example/) (see 'the law')\n"
+        '\n[Amdahl](https://m.example/wiki/Amdahl\'s_law) and [g](https://g.example/ "G")\n'
+        "\n[Moore](https://m.example/wiki/Moore's_law) alone is fine.\n"
+        '\n[c](https://c.example/ "C"), \\"[d](https://d.example/ "D") and\n'
+        '`[e](https://e.example/a"b)` [f](https://f.example/ "F")\n'
+    )
+    urls, warned = urls_and_warnings(body, "for a title's start")
+    assert urls == [
+        "https://a.example/",
+        "https://h.example/wiki/Hick's_law",
+        "https://b.example/",
+        "https://m.example/wiki/Amdahl's_law",
+        "https://g.example/",
+        "https://m.example/wiki/Moore's_law",
+        "https://c.example/",
+        "https://d.example/",
+        "https://f.example/",
+    ]
+    assert [line for line, _ in warned] == [4, 6, 9]
+    assert warned[0][1] == (
+        '`{{< ref "x.md" >}}`: the site takes the `"` in this link\'s URL for a title\'s '
+        'start, and the title runs on to the `")` on line 4: the page links something else '
+        "here, and none of the 1 link(s) in between: write the quote as %22 (a Hugo or Jekyll "
+        "tag makes no link here: link the note itself)"
+    )
+    assert "runs on to the `')` on line 7" in warned[1][1]
+    assert 'runs on to the `")` on line 9' in warned[2][1]  # another quote ends it too
+    # Why: the site's Python-Markdown ends a title only at a quote right before a `)`.
+    page = markdown.markdown(body)
+    assert [u for u in "abcdefg" if f'href="https://{u}.example/' in page] == list("cdf")
+    assert 'href="https://h.example/wiki/Hick"' in page
+    assert "Moore's_law\"" in page
+
+
 def test_a_url_cut_by_a_line_break_is_no_link_but_a_warning_as_the_site_shows_one() -> None:
     body = (
         "Read [the paper](https://a.example/papers\n/1.pdf) and <https://b.example/a\n/b>\n"

@@ -59,6 +59,7 @@ from dlnotes.parse.divergence import (
     may_join_references,
     may_leave_fence_open,
     may_open_code_in_items,
+    may_run_titles_on,
     may_split_cells,
     may_title_in_parentheses,
     outer_link,
@@ -70,6 +71,7 @@ from dlnotes.parse.divergence import (
     text_after_comment,
     title_in_parentheses,
     titles_holding_parentheses,
+    titles_running_on,
     unclosed_fence,
     unclosed_fences,
     undefined_references,
@@ -692,13 +694,19 @@ class _Walker:
         otherwise."""
         if "](" in flat.text or "<" in flat.text:
             self.divergent_links(token, flat.line)
-        if "](" in flat.text and token.map:  # `[^7](` then a link: see links_taken_as_urls
-            # The run as written: its tokens keep no `](` past a link.
-            written = "\n".join(self._line_text(index) for index in range(*token.map))
-            if "]([" in written:
-                first = token.map[0]
+        # A link's text left `](` behind, or a URL holds a quote (see titles_running_on).
+        if "](" in flat.text or any("'" in s.url or '"' in s.url for s in flat.links):
+            # The run as written: its tokens keep no `](` past a link. (Its lines from the
+            # run's own count: the Rust port maps a paragraph's first line alone.)
+            first = flat.line - self.offset
+            last = (flat.last_line[1] if flat.last_line else flat.line) - self.offset
+            written = "\n".join(self._line_text(index) for index in range(first, last + 1))
+            if "]([" in written:  # `[^7](` then a link: see links_taken_as_urls
                 found = links_taken_as_urls(written)
                 self.warn_outside_code(((first + i, at, why) for i, at, why in found), set())
+            if may_run_titles_on(written):
+                titles = titles_running_on(written, self.offset + first)
+                self.warn_outside_code(((first + i, at, why) for i, at, why in titles), set())
         if self.may_touch and len(flat.links) > 1:
             self.one_link_on_the_site(flat)
 

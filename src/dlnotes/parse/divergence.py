@@ -93,6 +93,71 @@ def spaced_urls(text: str) -> Iterator[str]:
         )
 
 
+# A quote in a link's destination: Python-Markdown takes it for a title's start, and ends
+# that title only at a `)` right after the same quote (`getLink`), however far on.
+_QUOTED = re.compile(r"""\]\([^()"'\n]*(["'])""")
+_ESCAPED = re.compile(r"\\.")
+
+
+def may_run_titles_on(markdown: str) -> bool:
+    """Cheap, and false for most runs: whether a `](` and a quote are in `markdown`."""
+    return "](" in markdown and ('"' in markdown or "'" in markdown)
+
+
+def titles_running_on(markdown: str, first: int) -> Iterator[tuple[int, int, str]]:
+    """Each link of `markdown` (an inline run's source, from file line `first`) whose
+    destination holds a quote that the site takes for a title's start (Hugo's
+    `[t]({{< ref "x.md" >}})`, Wikipedia's `Hick's_law`), a title it runs on past the link's
+    `)` to a later quote right before a `)`: its line in the run (from 0), column and why."""
+    plain = _ESCAPED.sub("  ", markdown)  # an escaped quote is text to the site
+    for start, end in code_spans(plain):  # code spans: the site's first pattern
+        plain = plain[:start] + " " * (end - start) + plain[end:]
+    at = 0
+    while (found := _QUOTED.search(plain, at)) is not None:
+        at = found.end()
+        own_end = plain.find(")", at)  # where the link ends, read without a title
+        closing = _title_end(plain, found.start(1))
+        if own_end < 0 or closing is None or closing <= own_end:
+            continue  # no title, or one that ends at the link's own `)`: read alike
+        between = plain[own_end:closing]
+        taken = between.count("](") + between.count("<http")
+        quote = found.group(1)
+        line = first + plain.count("\n", 0, closing)
+        written = "%22" if quote == '"' else "%27"
+        yield (
+            *_line_and_column(plain, found.start()),
+            f"`{markdown[found.start() + 2 : own_end]}`: the site takes the `{quote}` in this "
+            f"link's URL for a title's start, and the title runs on to the "
+            f"`{plain[closing - 1]})` on line {line}: the page links something else here, "
+            f"and none of the {taken} link(s) in between: write the quote as {written} (a "
+            f"Hugo or Jekyll tag makes no link here: link the note itself)",
+        )
+        at = closing
+
+
+def _title_end(text: str, quote_at: int) -> int | None:
+    """Where the site's link ends once the quote at `quote_at` of `text` started its title:
+    at the first `)` right after (spaces aside) that quote come again, or after another
+    quote that came twice since (Python-Markdown's `getLink`); None if no `)` is such."""
+    quote, other = text[quote_at], ""
+    again = other_again = False
+    last = quote
+    for at in range(quote_at + 1, len(text)):
+        char = text[at]
+        if char == ")" and ((again and last == quote) or (other_again and last == other)):
+            return at
+        if char == quote:
+            again = True
+        elif char in "\"'":
+            if not other:
+                other = char
+            else:
+                other_again = True
+        if char != " ":
+            last = char
+    return None
+
+
 def links_taken_as_urls(markdown: str) -> Iterator[tuple[int, int, str]]:
     """Each `[^1]([paper](https://…))` of `markdown` (an inline run as written), with its
     line in the run (from 0), column and why: a link to CommonMark, whose URL is checked;
