@@ -447,6 +447,35 @@ def test_a_quote_in_a_links_url_that_the_site_reads_as_a_long_title_is_a_warning
     assert "Moore's_law\"" in page
 
 
+def test_a_quote_in_a_links_url_that_the_site_reads_as_the_title_is_a_warning() -> None:
+    # Bookmarks of OData, SharePoint and search URLs; Wikipedia's `Ender's_Game_(film)`.
+    body = (
+        "- [People](https://o.example/People('russellwhyte'))\n"  # line 4
+        '- [Search](https://s.example/search?q="attention")\n'  # line 5
+        "- [Film](https://w.example/wiki/Ender's_Game_(film)) ([tweet](https://t.example/1))\n"
+        "\n![cover](https://i.example/Tom's_(x).png) and [next](https://n.example/)\n"  # line 8
+        "\n[Hick](https://h.example/wiki/Hick's_law) and [a](https://a.example/ 'title')\n"
+    )
+    urls, warned = urls_and_warnings(body, "the site")
+    assert "https://o.example/People('russellwhyte')" in urls  # as Markdown reads it
+    assert [line for line, _ in warned] == [4, 5, 6, 8, 10]
+    assert warned[0][1] == (
+        "`https://o.example/People('russellwhyte')`: the site reads `'russellwhyte'` as this "
+        "link's title, and links https://o.example/People( instead, which no check reads: "
+        "write the quote as %27"
+    )
+    assert 'reads `"attention"` as this link\'s title' in warned[1][1]
+    for runaway in (warned[2][1], warned[3][1]):
+        assert "runs on to the end of the paragraph, as a `(` follows the quote" in runaway
+        assert "none of the 1 link(s) after it" in runaway
+    assert "runs on to the `')` on line 10" in warned[4][1]
+    # Why: Python-Markdown's getLink.
+    page = markdown.markdown(body)
+    assert 'href="https://o.example/People("' in page and 'title="russellwhyte"' in page
+    assert 'href="https://s.example/search?q="' in page
+    assert [u for u in "tna" if f'href="https://{u}.example/' in page] == []
+
+
 def test_a_url_cut_by_a_line_break_is_no_link_but_a_warning_as_the_site_shows_one() -> None:
     body = (
         "Read [the paper](https://a.example/papers\n/1.pdf) and <https://b.example/a\n/b>\n"
@@ -476,14 +505,20 @@ def test_a_url_cut_where_it_holds_parentheses_or_a_table_cells_spaces_is_a_warni
         "| Jo | [source](https://a.example/ |\n"  # line 5
         "|    | p99)                           |\n"
         "+----+--------------------------------+\n"
-        "\n[w](https://b.example/wiki/\nTransformer_(architecture))\n"  # line 10
+        "\n[w](https://b.example/wiki/\nTransformer_(architecture))\n"  # line 9
         "\n[x](https://c.example/a_(b)\n_c.pdf) and <https://d.example/a\n/b-(c).pdf>\n"
         "\nFine: [t](https://e.example/ 'a title\nover two lines') and (see [f](https://f.example/)\n"
         "then more)\n"
+        # Cut twice, once inside `https:` and `//`: the site's link takes every line to `)`.
+        "\n+----+\n| Jo | [s](https: |\n|    | //g.example/a/ |\n|    | b/c) |\n+----+\n"
     )
     urls, warned = urls_and_warnings(body, "line break")
     assert urls == ["https://e.example/", "https://f.example/"]
-    assert [line for line, _ in warned] == [5, 9, 12, 13]
+    assert [line for line, _ in warned] == [5, 9, 12, 13, 21]
+    assert (
+        "`https: |` goes on past the line break (`|    | //g.example/a/ |⏎|    | b/c`)"
+        in (warned[4][1])
+    )
     assert (
         "the URL `https://a.example/ |` goes on past the line break (`|    | p99`)"
         in (warned[0][1])
@@ -492,6 +527,7 @@ def test_a_url_cut_where_it_holds_parentheses_or_a_table_cells_spaces_is_a_warni
     # Why: the site's Python-Markdown takes the break, spaces and parentheses into the URL.
     page = markdown.markdown(body)
     assert [u for u in "abcdef" if f'href="https://{u}.example/' in page] == list("abcdef")
+    assert "//g.example/a/" in page and "b/c" in page.split('href="https:')[-1]
 
 
 def test_a_label_defined_twice_with_two_urls_is_a_warning() -> None:

@@ -59,7 +59,6 @@ from dlnotes.parse.divergence import (
     may_join_references,
     may_leave_fence_open,
     may_open_code_in_items,
-    may_run_titles_on,
     may_split_cells,
     may_title_in_parentheses,
     outer_link,
@@ -71,11 +70,11 @@ from dlnotes.parse.divergence import (
     text_after_comment,
     title_in_parentheses,
     titles_holding_parentheses,
-    titles_running_on,
     unclosed_fence,
     unclosed_fences,
     undefined_references,
     unquoted,
+    url_goes_on,
     url_over_lines,
     urls_read_otherwise,
 )
@@ -90,6 +89,7 @@ from dlnotes.parse.listshape import (
 )
 from dlnotes.parse.openelements import kept_raw, may_hold_open_elements, open_elements
 from dlnotes.parse.people import PeopleIndex
+from dlnotes.parse.quotedurls import may_hold_quoted_urls, quoted_urls
 from dlnotes.parse.quoteshape import adjoining_quotes, may_adjoin_quotes
 from dlnotes.parse.references import DEFINITION, bracketed_references
 from dlnotes.parse.tokens import (
@@ -168,6 +168,21 @@ def _text_from(children: Sequence[TokenLike], start: int) -> str:
     while end < len(children) and children[end].type == "text":
         end += 1
     return "".join(child.content for child in children[start:end])
+
+
+def _run_from(children: Sequence[TokenLike], start: int) -> str:
+    """The text of the run from child `start` on, its line breaks as newlines; up to the
+    first child that is neither (a code span, a tag: no URL goes on through one), emphasis
+    marks aside (`_` in a URL may pair with another)."""
+    parts = []
+    for child in children[start:]:
+        if child.type == "text":
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append("\n")
+        elif child.type not in ("em_open", "em_close", "strong_open", "strong_close"):
+            break
+    return "".join(parts)
 
 
 def _flatten(token: TokenLike, first_line: int) -> _Inline:
@@ -694,8 +709,9 @@ class _Walker:
         otherwise."""
         if "](" in flat.text or "<" in flat.text:
             self.divergent_links(token, flat.line)
-        # A link's text left `](` behind, or a URL holds a quote (see titles_running_on).
-        if "](" in flat.text or any("'" in s.url or '"' in s.url for s in flat.links):
+        # A link's text left `](` behind, or a URL holds a quote (see quotedurls).
+        spans = itertools.chain(flat.links, flat.images)
+        if "](" in flat.text or any("'" in span.url or '"' in span.url for span in spans):
             # The run as written: its tokens keep no `](` past a link. (Its lines from the
             # run's own count: the Rust port maps a paragraph's first line alone.)
             first = flat.line - self.offset
@@ -704,9 +720,9 @@ class _Walker:
             if "]([" in written:  # `[^7](` then a link: see links_taken_as_urls
                 found = links_taken_as_urls(written)
                 self.warn_outside_code(((first + i, at, why) for i, at, why in found), set())
-            if may_run_titles_on(written):
-                titles = titles_running_on(written, self.offset + first)
-                self.warn_outside_code(((first + i, at, why) for i, at, why in titles), set())
+            if may_hold_quoted_urls(written):
+                quoted = quoted_urls(written, self.offset + first)
+                self.warn_outside_code(((first + i, at, why) for i, at, why in quoted), set())
         if self.may_touch and len(flat.links) > 1:
             self.one_link_on_the_site(flat)
 
@@ -757,7 +773,9 @@ class _Walker:
                 if "](" in child.content or "<" in child.content:
                     for message in spaced_urls(child.content):
                         self.warn(line, message)
-                cut = url_over_lines(before_break, child.content) if before_break else None
+                cut = None
+                if before_break and url_goes_on(before_break):
+                    cut = url_over_lines(before_break, _run_from(children, index))
                 if cut is not None:
                     self.warn(line - 1, cut)
                 before_break, text = "", child.content

@@ -93,71 +93,6 @@ def spaced_urls(text: str) -> Iterator[str]:
         )
 
 
-# A quote in a link's destination: Python-Markdown takes it for a title's start, and ends
-# that title only at a `)` right after the same quote (`getLink`), however far on.
-_QUOTED = re.compile(r"""\]\([^()"'\n]*(["'])""")
-_ESCAPED = re.compile(r"\\.")
-
-
-def may_run_titles_on(markdown: str) -> bool:
-    """Cheap, and false for most runs: whether a `](` and a quote are in `markdown`."""
-    return "](" in markdown and ('"' in markdown or "'" in markdown)
-
-
-def titles_running_on(markdown: str, first: int) -> Iterator[tuple[int, int, str]]:
-    """Each link of `markdown` (an inline run's source, from file line `first`) whose
-    destination holds a quote that the site takes for a title's start (Hugo's
-    `[t]({{< ref "x.md" >}})`, Wikipedia's `Hick's_law`), a title it runs on past the link's
-    `)` to a later quote right before a `)`: its line in the run (from 0), column and why."""
-    plain = _ESCAPED.sub("  ", markdown)  # an escaped quote is text to the site
-    for start, end in code_spans(plain):  # code spans: the site's first pattern
-        plain = plain[:start] + " " * (end - start) + plain[end:]
-    at = 0
-    while (found := _QUOTED.search(plain, at)) is not None:
-        at = found.end()
-        own_end = plain.find(")", at)  # where the link ends, read without a title
-        closing = _title_end(plain, found.start(1))
-        if own_end < 0 or closing is None or closing <= own_end:
-            continue  # no title, or one that ends at the link's own `)`: read alike
-        between = plain[own_end:closing]
-        taken = between.count("](") + between.count("<http")
-        quote = found.group(1)
-        line = first + plain.count("\n", 0, closing)
-        written = "%22" if quote == '"' else "%27"
-        yield (
-            *_line_and_column(plain, found.start()),
-            f"`{markdown[found.start() + 2 : own_end]}`: the site takes the `{quote}` in this "
-            f"link's URL for a title's start, and the title runs on to the "
-            f"`{plain[closing - 1]})` on line {line}: the page links something else here, "
-            f"and none of the {taken} link(s) in between: write the quote as {written} (a "
-            f"Hugo or Jekyll tag makes no link here: link the note itself)",
-        )
-        at = closing
-
-
-def _title_end(text: str, quote_at: int) -> int | None:
-    """Where the site's link ends once the quote at `quote_at` of `text` started its title:
-    at the first `)` right after (spaces aside) that quote come again, or after another
-    quote that came twice since (Python-Markdown's `getLink`); None if no `)` is such."""
-    quote, other = text[quote_at], ""
-    again = other_again = False
-    last = quote
-    for at in range(quote_at + 1, len(text)):
-        char = text[at]
-        if char == ")" and ((again and last == quote) or (other_again and last == other)):
-            return at
-        if char == quote:
-            again = True
-        elif char in "\"'":
-            if not other:
-                other = char
-            else:
-                other_again = True
-        if char != " ":
-            last = char
-    return None
-
-
 def links_taken_as_urls(markdown: str) -> Iterator[tuple[int, int, str]]:
     """Each `[^1]([paper](https://…))` of `markdown` (an inline run as written), with its
     line in the run (from 0), column and why: a link to CommonMark, whose URL is checked;
@@ -177,18 +112,28 @@ def links_taken_as_urls(markdown: str) -> Iterator[tuple[int, int, str]]:
 # `Transformer_(…)`) and, as pandoc's tables wrap a cell, spaces and `|` (`https://a |⏎| b)`);
 # not a quote, which would start a title.
 _IN_URL = r"(?:[^()<>\n\"']|\([^()<>\n]*\))"
-_URL_GOES_ON = re.compile(rf"(\]\(|<)((?:https?|ftp)://[^\s()<>]*{_IN_URL}*)\Z", re.IGNORECASE)
-_URL_ENDS = re.compile(rf"{_IN_URL}*?([)>])")
+# The site's link takes every line up to its `)` (a table's cell may cut a URL several times,
+# even inside `https:` and `//`).
+_URL_GOES_ON = re.compile(rf"(\]\(|<)((?:https?|ftp):[^\s()<>]*{_IN_URL}*)\Z", re.IGNORECASE)
+_URL_ENDS = re.compile(rf"(?:{_IN_URL}|\n)*?([)>])")
+
+
+def url_goes_on(before: str) -> bool:
+    """Cheap: whether the text `before` a line break ends inside a link's or autolink's URL."""
+    return _URL_GOES_ON.search(before) is not None
 
 
 def url_over_lines(before: str, after: str) -> str | None:
-    """Why the text `before` a line break and the text `after` it are a link on the site and
-    none in the model, if they are: a URL cut in two by the break."""
+    """Why the text `before` a line break and the text `after` it (the rest of the run, its
+    breaks as newlines) are a link on the site and none in the model, if they are: a URL cut
+    by the break."""
     start, end = _URL_GOES_ON.search(before), _URL_ENDS.match(after)
     if start is None or end is None or (start.group(1) == "<") != (end.group(1) == ">"):
         return None
+    rest = end.group(0)[:-1].replace("\n", "⏎")
+    rest = rest if len(rest) <= 60 else rest[:57] + "…"
     return (
-        f"the URL `{start.group(2).rstrip()}` goes on past the line break (`{end.group(0)[:-1]}`): "
+        f"the URL `{start.group(2).rstrip()}` goes on past the line break (`{rest}`): "
         f"Markdown shows it as text, but the site links it, which no check reads: write the "
         f"URL on one line"
     )
