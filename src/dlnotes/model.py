@@ -230,6 +230,10 @@ class Note:
     # brackets, `label` being defined (Foam's link references): Python-Markdown shows text
     # unless the outer brackets are escaped (see dlnotes.parse.references).
     bracketed_references: tuple[tuple[int, str], ...] = ()
+    # The line and text of each inline tag that opens an element a browser reads the rest of
+    # the page into (`<script>`, `<textarea>`), which nothing closes: the page writes it as
+    # text (see dlnotes.parse.rawtext).
+    swallowing_tags: tuple[tuple[int, str], ...] = ()
     images: list[Image] = field(default_factory=list)
     wikilinks: tuple[WikiLink, ...] = ()
 

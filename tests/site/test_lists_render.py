@@ -224,3 +224,35 @@ def test_the_site_links_what_the_model_checks(body: str) -> None:
         h.replace("&amp;", "&") for h in re.findall(r'<a[^>]* href="(http[^"]+)"', html)
     )
     assert on_page == sorted(link.url for link in note.links)
+
+
+SWALLOWING = {
+    # MDN's page titles, saved as bookmarks.
+    "script": "- [<script>: The Script element | MDN](https://m.example/script)\n",
+    "textarea": "- [<textarea>: The Textarea element](https://m.example/textarea)\n",
+    "in text": 'A <style media="print"> tag, then\n',
+}
+
+
+@pytest.mark.parametrize("body", SWALLOWING.values(), ids=SWALLOWING)
+def test_a_tag_that_would_swallow_the_page_is_written_as_text(body: str) -> None:
+    after = "- `<script>` in code\n- [next](https://n.example/)\n"
+    note, _ = parse_note(
+        "---\ntitle: T\n---\n" + body + after, path="t.md", display="t.md", people={}
+    )
+    tag = re.search(r"<(\w+)", body)
+    assert tag is not None
+    assert [line for line, _ in note.swallowing_tags] == [4]
+    page = as_the_site_renders(body + after)
+    # A browser reads what follows an open `<script>`, `<style>` or `<textarea>` as its text:
+    # the page opens none, shows the tag, and links what comes after it.
+    assert f"<{tag.group(1)}" not in page
+    assert f"&lt;{tag.group(1)}" in page
+    assert 'href="https://n.example/"' in page
+
+
+def test_a_tag_closed_later_is_the_writers_element() -> None:
+    body = "An embed: <script>\nvar a = 1;\n</script>\n\n- [next](https://n.example/)\n"
+    note, _ = parse_note("---\ntitle: T\n---\n" + body, path="t.md", display="t.md", people={})
+    assert note.swallowing_tags == ()
+    assert "<script>" in as_the_site_renders(body)

@@ -26,7 +26,7 @@ def wikilinks_as_links(markdown: str, note: Note, first_line: int) -> str:
         code = code_spans(line)
         # The parser reads a table cell's `\|` as `|`.
         for written in dict.fromkeys((wikilink.written, wikilink.written.replace("|", r"\|"))):
-            start = _outside(line, written, code)
+            start = find_outside_code(line, written, code)
             if start >= 0:
                 link = _as_markdown(wikilink, wikilink.url)
                 lines[index] = line[:start] + link + line[start + len(written) :]
@@ -44,7 +44,7 @@ def bracketed_as_references(markdown: str, note: Note, first_line: int) -> str:
         index = line - first_line
         if 0 <= index < len(lines):
             written = f"[[{label}]]"
-            start = _outside(lines[index], written, code_spans(lines[index]))
+            start = find_outside_code(lines[index], written, code_spans(lines[index]))
             if start >= 0:
                 end = start + len(written)
                 lines[index] = f"{lines[index][:start]}\\[[{label}]\\]{lines[index][end:]}"
@@ -62,7 +62,7 @@ def _as_markdown(wikilink: WikiLink, url: str) -> str:
     return image + f'{{ width="{width}"' + (f' height="{height}"' if height else "") + " }"
 
 
-def _outside(line: str, written: str, code: list[tuple[int, int]]) -> int:
+def find_outside_code(line: str, written: str, code: list[tuple[int, int]]) -> int:
     """Where `written` first starts in `line` outside a code span, or -1."""
     start = line.find(written)
     while start >= 0 and any(begin <= start < end for begin, end in code):

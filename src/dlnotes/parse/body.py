@@ -91,6 +91,7 @@ from dlnotes.parse.openelements import kept_raw, may_hold_open_elements, open_el
 from dlnotes.parse.people import PeopleIndex
 from dlnotes.parse.quotedurls import may_hold_quoted_urls, quoted_urls
 from dlnotes.parse.quoteshape import adjoining_quotes, may_adjoin_quotes
+from dlnotes.parse.rawtext import may_swallow, swallowing_tags
 from dlnotes.parse.references import DEFINITION, bracketed_references
 from dlnotes.parse.tokens import (
     TokenLike,
@@ -157,6 +158,7 @@ class Body:
     open_elements: list[tuple[int, str]] = field(default_factory=list)
     adjoining_quotes: list[int] = field(default_factory=list)
     bracketed_references: list[tuple[int, str]] = field(default_factory=list)
+    swallowing_tags: list[tuple[int, str]] = field(default_factory=list)
     images: list[Image] = field(default_factory=list)
     wikilinks: list[WikiLink] = field(default_factory=list)
 
@@ -438,6 +440,10 @@ class _Walker:
         if "[[" in self.text and "]:" in self.text:
             self.body.bracketed_references = bracketed_references(
                 self.body.links, self.text, self._line_text, self.offset
+            )
+        if may_swallow(self.text):
+            self.body.swallowing_tags = swallowing_tags(
+                tokens, self.text, self.offset, self.line_of
             )
         if self._html_inside:
             # Back in document order (the sort is stable within a line).

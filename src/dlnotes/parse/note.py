@@ -49,6 +49,7 @@ def parse_note(
         open_elements=tuple(parsed.open_elements),
         adjoining_quotes=tuple(parsed.adjoining_quotes),
         bracketed_references=tuple(parsed.bracketed_references),
+        swallowing_tags=tuple(parsed.swallowing_tags),
         images=parsed.images,
         wikilinks=tuple(parsed.wikilinks),
     )

@@ -1,0 +1,59 @@
+"""Tags that open an element a browser reads the rest of the page into, never closed.
+
+A bookmark's title copied from MDN, `[<script>: The Script element](…)`, is an inline tag
+to CommonMark and to the site alike, and both write it into the page as it is. A browser
+then reads everything after it, up to a `</script>` that only Material's own scripts hold,
+as the element's text: the rest of the note, the links and Material's scripts vanish (a
+`<textarea>` shows them as text in a box). The model reads those links, so the page writes
+such a tag as text (`pages/rawtext.py`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+from dlnotes.parse.tokens import TokenLike, breaks_in
+
+# The elements whose content a browser reads as text, or hides, up to their closing tag.
+_SWALLOWING = (
+    "script",
+    "style",
+    "textarea",
+    "title",
+    "xmp",
+    "iframe",
+    "noembed",
+    "noframes",
+    "noscript",
+    "plaintext",
+    "template",
+)
+_OPENING = re.compile(rf"<({'|'.join(_SWALLOWING)})(?:\s[^>]*)?>", re.IGNORECASE)
+
+
+def may_swallow(text: str) -> bool:
+    """Cheap, and false for most notes: whether `text` holds such an opening tag."""
+    return _OPENING.search(text) is not None
+
+
+def swallowing_tags(
+    tokens: Sequence[TokenLike], text: str, offset: int, line_of: Callable[[TokenLike], int]
+) -> list[tuple[int, str]]:
+    """Each inline opening tag of such an element that nothing after it in `text` (a body,
+    whose line 0 is file line `offset`) closes: its file line and the tag as written."""
+    starts = [0, *(found.end() for found in re.finditer("\n", text))]
+    found: list[tuple[int, str]] = []
+    for token in tokens:
+        if token.type != "inline" or not token.children:
+            continue
+        line = line_of(token)
+        for child in token.children:
+            opening = _OPENING.fullmatch(child.content) if child.type == "html_inline" else None
+            if opening is not None:
+                index = min(line - offset, len(starts) - 1)
+                closing = re.compile(rf"</{opening.group(1)}\s*>", re.IGNORECASE)
+                if closing.search(text, starts[index]) is None:
+                    found.append((line, child.content))
+            line += breaks_in(child)
+    return found
