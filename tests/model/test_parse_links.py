@@ -476,6 +476,31 @@ def test_a_quote_in_a_links_url_that_the_site_reads_as_the_title_is_a_warning() 
     assert [u for u in "tna" if f'href="https://{u}.example/' in page] == []
 
 
+def test_a_space_in_a_url_is_a_warning_whatever_markup_or_entities_split_the_text() -> None:
+    # Slack's `<url|label>` kept by an export, its `&amp;` and `*bold*`; a title with `[pdf]`.
+    body = (
+        "<https://a.example/search?q=a&amp;b=2|the search page>\n"  # line 4
+        "\n<https://b.example/pkg/__init__.py|the package init>\n"  # line 6
+        "\n<https://c.example/a|see *this* one>\n"  # line 8
+        "\n[Attention (2017) [pdf]](https://d.example/My Docs/attn.pdf)\n"  # line 10
+        '\n[*star* text](https://e.example/ "say "hi"") but [f](https://f.example/ "fine")\n'
+    )
+    urls, warned = urls_and_warnings(body, "is not a link in Markdown")
+    assert urls == ["https://f.example/"]
+    assert [line for line, _ in warned] == [4, 6, 8, 10, 12]
+    assert warned[0][1].startswith(
+        "`<https://a.example/search?q=a&amp;b=2|the search page>` is not a link in Markdown "
+        "(its URL holds a space)"
+    )
+    assert warned[4][1] == (
+        '`[*star* text](https://e.example/ "say "hi"")` is not a link in Markdown (its title '
+        'holds its own "), yet the site shows it as one, which is never checked: write the '
+        "title's own quotes as \\\""
+    )
+    page = markdown.markdown(body)
+    assert [u for u in "abcdef" if f'href="https://{u}.example/' in page] == list("abcdef")
+
+
 def test_a_url_cut_by_a_line_break_is_no_link_but_a_warning_as_the_site_shows_one() -> None:
     body = (
         "Read [the paper](https://a.example/papers\n/1.pdf) and <https://b.example/a\n/b>\n"

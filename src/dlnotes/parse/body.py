@@ -59,6 +59,7 @@ from dlnotes.parse.divergence import (
     may_join_references,
     may_leave_fence_open,
     may_open_code_in_items,
+    may_space_urls,
     may_split_cells,
     may_title_in_parentheses,
     outer_link,
@@ -717,7 +718,11 @@ class _Walker:
             self.divergent_links(token, flat.line)
         # A link's text left `](` behind, or a URL holds a quote (see quotedurls).
         spans = itertools.chain(flat.links, flat.images)
-        if "](" in flat.text or any("'" in span.url or '"' in span.url for span in spans):
+        if (
+            "](" in flat.text
+            or "<" in flat.text
+            or any("'" in span.url or '"' in span.url for span in spans)
+        ):
             # The run as written: its tokens keep no `](` past a link. (Its lines from the
             # run's own count: the Rust port maps a paragraph's first line alone.)
             first = flat.line - self.offset
@@ -726,6 +731,9 @@ class _Walker:
             if "]([" in written:  # `[^7](` then a link: see links_taken_as_urls
                 found = links_taken_as_urls(written)
                 self.warn_outside_code(((first + i, at, why) for i, at, why in found), set())
+            if may_space_urls(written):
+                spaced = spaced_urls(written)
+                self.warn_outside_code(((first + i, at, why) for i, at, why in spaced), set())
             if may_hold_quoted_urls(written):
                 quoted = quoted_urls(written, self.offset + first)
                 self.warn_outside_code(((first + i, at, why) for i, at, why in quoted), set())
@@ -776,9 +784,6 @@ class _Walker:
                     outer, open_after = outer_link(_text_from(children, index), open_after)
                     if outer and inner is not None:
                         self.warn(line, link_in_link_text(inner, outer))
-                if "](" in child.content or "<" in child.content:
-                    for message in spaced_urls(child.content):
-                        self.warn(line, message)
                 cut = None
                 if before_break and url_goes_on(before_break):
                     cut = url_over_lines(before_break, _run_from(children, index))

@@ -19,15 +19,19 @@ from dlnotes.parse.tokens import QUOTE_MARKER, TokenLike, code_spans, inline_url
 # A link, or an autolink, whose URL holds a space: CommonMark leaves it as text, Python-Markdown
 # links it.
 _SPACED_URL = re.compile(
-    r"\[[^\[\]]*\]\((?:https?|ftp)://[^\s()<>]*[ \t][^()]*\)"
-    r"|<(?:https?|ftp)://[^\s<>]*[ \t][^<>]*>",
+    # A link's URL, a space, and what is no title to CommonMark (a run as written holds the
+    # links it reads too), on the line (a URL a break cuts: see url_over_lines) but for a
+    # quoted title; an autolink, not a link's `<destination>`.
+    r"\[(?:[^\[\]]|\[[^\[\]]*\])*\]\((?:https?|ftp)://[^\s()<>]*(?P<space>[ \t])"
+    r"(?![ \t]*(?:\"[^\"]*\"|'[^']*'|\([^()]*\))[ \t]*\))(?:[ \t]*[\"'][^()]*|[^()\n]*)\)"
+    r"|(?<!\]\()(?<!\]\( )<(?:https?|ftp)://[^\s<>]*[ \t][^<>\n]*>",
     re.IGNORECASE,
 )
 # A link whose `(title)` holds parentheses, `[t](https://a (LoRA (2021)))`: text to
 # CommonMark, which allows none unescaped in a title; a link to Python-Markdown, whose URL
 # takes the title in.
 _TITLE_WITH_PARENTHESES = re.compile(
-    r"\[[^\[\]]*\]\((?:https?|ftp)://(?:[^\s()<>]|\([^\s()<>]*\))*[ \t]+"
+    r"\[(?:[^\[\]]|\[[^\[\]]*\])*\]\((?:https?|ftp)://(?:[^\s()<>]|\([^\s()<>]*\))*[ \t]+"
     r"\((?:[^()\n]*\([^()\n]*\))+[^()\n]*\)[ \t]*\)",
     re.IGNORECASE,
 )
@@ -74,22 +78,38 @@ def title_in_parentheses(line: str, url: str) -> str | None:
     )
 
 
-def spaced_urls(text: str) -> Iterator[str]:
-    """Why each `[text](https://a b)` or `<https://a b>` in `text` (an inline run's plain text)
-    is a link on the site and none in the model: CommonMark allows no space in a URL. The same
-    for a `(title)` holding parentheses."""
-    for match in _SPACED_URL.finditer(text):
+def may_space_urls(markdown: str) -> bool:
+    """Cheap: whether `markdown` may hold a link or an autolink whose URL holds a space."""
+    return ("](" in markdown or "<" in markdown) and (" " in markdown or "\t" in markdown)
+
+
+def spaced_urls(markdown: str) -> Iterator[tuple[int, int, str]]:
+    """Each `[text](https://a b)` or `<https://a b>` of `markdown` (an inline run as written,
+    whose markup, entities and escapes may split its text) that is a link on the site and
+    none in the model, with its line in the run (from 0), column and why: CommonMark allows
+    no space in a URL. The same for a `(title)` holding parentheses."""
+    for match in _SPACED_URL.finditer(markdown):
         written = match.group(0)
-        mend = "as %20" if written.startswith("<") else "as %20, or put the URL in <…>"
+        after = markdown[match.end("space") : match.end()].lstrip() if match["space"] else ""
+        if after[:1] in ("'", '"'):
+            why = f"its title holds its own {after[0]}"
+            mend = f"write the title's own quotes as \\{after[0]}"
+        else:
+            why = "its URL holds a space"
+            mend = "write the space as %20" + (
+                "" if written.startswith("<") else ", or put the URL in <…>"
+            )
         yield (
-            f"`{written}` is not a link in Markdown (its URL holds a space), yet the site "
-            f"shows it as one, which is never checked: write the space {mend}"
+            *_line_and_column(markdown, match.start()),
+            f"`{written}` is not a link in Markdown ({why}), yet the site shows it as one, "
+            f"which is never checked: {mend}",
         )
-    for match in _TITLE_WITH_PARENTHESES.finditer(text):
+    for match in _TITLE_WITH_PARENTHESES.finditer(markdown):
         yield (
+            *_line_and_column(markdown, match.start()),
             f"`{match.group(0)}` is not a link in Markdown (its (title) holds parentheses), "
             f"yet the site shows one, to a URL that takes the title in: write the title in "
-            f'quotes, "title"'
+            f'quotes, "title"',
         )
 
 
