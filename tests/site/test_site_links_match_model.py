@@ -159,3 +159,20 @@ def test_every_page_links_what_its_note_holds(tmp_path: Path, seed: int) -> None
         if on_page != held:
             differ.append((note.path, on_page - held, held - on_page))
     assert differ == []
+
+
+def test_a_bookmark_title_holding_a_script_tag_leaves_the_page_whole(tmp_path: Path) -> None:
+    # MDN's page titles: written as they are, each would swallow the rest of the page.
+    body = (
+        "- [<script>: The Script element | MDN](https://h1.example/script)\n"
+        "- [<textarea>: The Textarea element](https://h2.example/textarea)\n"
+        "- [next](https://h3.example/next)\n"
+    )
+    files = {"index.md": "---\ntitle: Home\n---\n# Home\n", "n.md": "---\ntitle: N\n---\n" + body}
+    done = build(make_project(tmp_path, files))
+    assert done.code == 0, done.output[-3000:]
+    page = done.page("n.md")
+    article = page[page.index("<article") : page.index("</article>")]
+    assert "<script" not in article and "<textarea" not in article
+    assert "&lt;script&gt;: The Script element" in article
+    assert 'href="https://h3.example/next"' in article

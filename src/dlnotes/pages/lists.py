@@ -37,6 +37,7 @@ def rewrites(note: Note) -> bool:
         or note.open_elements
         or note.adjoining_quotes
         or note.bracketed_references
+        or note.swallowing_tags
         or any(wikilink.url is not None for wikilink in note.wikilinks)
     )
 
