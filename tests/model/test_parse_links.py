@@ -501,6 +501,51 @@ def test_a_space_in_a_url_is_a_warning_whatever_markup_or_entities_split_the_tex
     assert [u for u in "abcdef" if f'href="https://{u}.example/' in page] == list("abcdef")
 
 
+def test_a_backslash_the_site_keeps_in_a_links_url_is_a_warning() -> None:
+    # Outline escapes `~` in every URL it writes; ProseMirror's serializer escapes `"`.
+    body = (
+        "[home](https://h.example/\\~hinton/) and ![me](https://i.example/\\~u/a.png)\n"
+        '\n[g](https://g.example/s?a\\=1) [q](https://q.example/s?q=\\"adam\\")\n'  # line 6
+        "\nFine: [e](https://e.example/a\\_b) `[c](https://c.example/\\~x)`\n"
+    )
+    urls, warned = urls_and_warnings(body, "the site")
+    assert urls == [
+        "https://h.example/~hinton/",
+        "https://g.example/s?a=1",
+        'https://q.example/s?q="adam"',
+        "https://e.example/a_b",
+    ]
+    assert sorted(line for line, _ in warned) == [4, 4, 6, 6]
+    assert (
+        4,
+        (
+            "`https://h.example/\\~hinton/`: Markdown reads `\\~` in this link's URL as an "
+            "escape, the site's Markdown keeps the backslash, so the page links another URL than "
+            "the one checked: write the URL without the backslash"
+        ),
+    ) in warned
+    assert any('reads `"adam\\"` as this link\'s title' in why for _, why in warned)
+    page = markdown.markdown(body)
+    assert 'href="https://h.example/\\~hinton/"' in page  # why
+    assert 'href="https://q.example/s?q=\\"' in page
+
+
+def test_text_after_a_closing_tag_on_its_line_goes_on_the_html_block() -> None:
+    # BookStack's export writes a kept element with no line break after it.
+    body = (
+        '<iframe src="https://v.example/embed/1"></iframe> Talk by [a](https://a.example/)\n'
+        "\n<details><summary>More</summary><p>Hidden</p></details>See [b](https://b.example/)\n"
+        '\n<p class="note">Read.</p> <p>x</p> [c](https://c.example/)\n'  # line 8
+        "\n<p>[d](https://d.example/) is raw to both</p> fine\n"
+    )
+    urls, warned = urls_and_warnings(body, "closing tag")
+    assert urls == []
+    assert [line for line, _ in warned] == [4, 6, 8]
+    assert warned[0][1].startswith("the text after this line's closing tag goes on an HTML block")
+    page = markdown.markdown(body, extensions=["md_in_html"])
+    assert [u for u in "abcd" if f'href="https://{u}.example/"' in page] == list("abc")
+
+
 def test_a_url_cut_by_a_line_break_is_no_link_but_a_warning_as_the_site_shows_one() -> None:
     body = (
         "Read [the paper](https://a.example/papers\n/1.pdf) and <https://b.example/a\n/b>\n"

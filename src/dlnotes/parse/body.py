@@ -33,7 +33,6 @@ from dlnotes.model import (
 from dlnotes.parse.attribution import annotation_of, quote_source, split_attribution
 from dlnotes.parse.blocks import OPEN_TAG, Taken, blocks_as_markdown
 from dlnotes.parse.divergence import (
-    AFTER_HTML,
     FENCE_ON_MARKER,
     MAY_TOUCH,
     abbreviation_lines,
@@ -460,7 +459,9 @@ class _Walker:
         # made once, and only for a note that passes one of their screens.
         reference = functools.cache(lambda: reference_tokens(text))
         # A backslash (or an entity in an autolink) the site reads otherwise.
-        escapes = ("\\" in text and "]:" in text) or (("\\" in text or "&" in text) and "<" in text)
+        escapes = ("\\" in text and ("]:" in text or "](" in text)) or (
+            ("\\" in text or "&" in text) and "<" in text
+        )
         # Code and HTML blocks, which define nothing and show no Markdown link.
         shown = verbatim_lines(tokens) if "]:" in text or escapes else set()
         if "\\<" in text:
@@ -545,8 +546,8 @@ class _Walker:
         """The `<a href>` links and `<img src>` images of a raw HTML block."""
         line = self.line_of(token)
         self.html_links(token.content, line)
-        for index in markdown_after_html(token.content):
-            self.warn(line + index, AFTER_HTML)
+        for index, why in markdown_after_html(token.content):
+            self.warn(line + index, why)
         if token.content.lstrip(" ").startswith("<!--") and "-->" not in token.content:
             self.warn(line, comment_left_open(len(inline_urls(token.content))))
         if not token.map or not self._may_link(token.content):

@@ -323,6 +323,13 @@ AFTER_HTML = (
     "this line goes on an HTML block: Markdown (and GitHub) reads it as HTML, the site as "
     "Markdown, so the page would show links that no check reads: put a blank line before it"
 )
+# Text after an element's closing tag on its line (BookStack's `<iframe …></iframe> Talk by
+# [x](…)`): the HTML block's to CommonMark, Markdown to the site once the element ends.
+AFTER_CLOSING_TAG = (
+    "the text after this line's closing tag goes on an HTML block: Markdown (and GitHub) "
+    "reads it as HTML, the site as Markdown, so the page would show links that no check "
+    "reads: put the text on a line of its own, after a blank line"
+)
 
 
 def text_after_comment(url: str) -> str:
@@ -390,11 +397,12 @@ def left_open(tag: str, links: int, first: int) -> str:
     )
 
 
-def markdown_after_html(html: str) -> Iterator[int]:
+def markdown_after_html(html: str) -> Iterator[tuple[int, str]]:
     """The lines (from 0) of an HTML block, as CommonMark reads one (up to a blank line),
-    that hold a Markdown link the site shows: those after its first element closes, which
-    Python-Markdown reads as Markdown again, but the lines of a block-level element that
-    starts a line there, which it keeps as raw HTML up to its closing tag."""
+    that hold a Markdown link the site shows, and why: those after its first element closes,
+    which Python-Markdown reads as Markdown again, but the lines of a block-level element
+    that starts a line there, which it keeps as raw HTML up to its closing tag; and the text
+    after that tag on its line."""
     if _FIRST_TAG.match(html) is None or _MARKDOWN_LINK.search(html) is None:
         return  # a comment or the like ends where CommonMark ends it
     lines = html.split("\n")
@@ -411,14 +419,30 @@ def markdown_after_html(html: str) -> Iterator[int]:
             end = index if tag == "hr" else _closing_line(lines, index, tag)
             if end is None:
                 return  # open to the block's end: raw HTML to both
+            if _MARKDOWN_LINK.search(_after_closing(lines[end], tag)):
+                yield end, AFTER_CLOSING_TAG
             index = end + 1
             code = True
             continue
         if index == 0:  # an inline tag or a closing one starts it: Markdown from the next line
             code = False
         elif not (code and line.startswith(("    ", "\t"))) and _MARKDOWN_LINK.search(line):
-            yield index
+            yield index, AFTER_HTML
         index += 1
+
+
+def _after_closing(line: str, tag: str) -> str:
+    """The text of `line` after its last closing tag of `tag` (`<hr>`'s own), with the
+    block-level elements after it, which the site keeps as HTML too, taken out."""
+    closing = list(re.finditer(rf"</{re.escape(tag)}\s*>|<hr\b[^>]*>", line, re.IGNORECASE))
+    rest = line[closing[-1].end() :] if closing else ""
+    return _BLOCK_ELEMENTS_ON_LINE.sub("", rest)
+
+
+# A block-level element that opens and closes on a line, `<p>b</p>`: raw HTML to the site.
+_BLOCK_ELEMENTS_ON_LINE = re.compile(
+    rf"<({'|'.join(sorted(BLOCK_LEVEL_ELEMENTS))})\b[^>]*>.*?</\1\s*>", re.IGNORECASE
+)
 
 
 def _closing_line(lines: list[str], start: int, tag: str) -> int | None:
@@ -459,10 +483,14 @@ _AUTOLINK_READ_OTHERWISE = re.compile(
     rf"<(?:https?|ftp)://[^\s<>]*?(?P<written>{_READ_OTHERWISE})[^\s<]*?>", re.IGNORECASE
 )
 _ESCAPE = re.compile(r"\\[!-/:-@\[-`{-~]")
+# A link's or image's URL holding a backslash before punctuation the site does not escape
+# (Outline writes `https://…/\~hinton/`; a `\"` is quotedurls', a title's start to the site):
+# CommonMark reads an escape, the site keeps the backslash.
+_LINK_KEPT_ESCAPE = re.compile(r"\]\([ \t]*(?P<url>[^\s()<>]*?\\[$%&',/;<=?@^~][^\s()<>]*)")
 
 
 def urls_read_otherwise(text: str, shown: set[int]) -> Iterator[tuple[int, int, str]]:
-    """Each autolink and each reference definition of `text` (a body) whose URL the site
+    """Each autolink, link and reference definition of `text` (a body) whose URL the site
     reads otherwise for a backslash or an entity in it: its line (from 0), its column, and
     why."""
     definitions = list(_definitions(text, shown))
@@ -484,6 +512,16 @@ def urls_read_otherwise(text: str, shown: set[int]) -> Iterator[tuple[int, int, 
                 f"site's Markdown reads it as {as_read}, so the page links another URL than the "
                 f"one checked: write the URL {mend}",
             )
+    for index, found in _found_outside(_LINK_KEPT_ESCAPE, text, shown):
+        url = found["url"]
+        kept = url[url.index("\\") + 1]
+        yield (
+            index,
+            found.start("url") - (text.rfind("\n", 0, found.start("url")) + 1),
+            f"`{url}`: Markdown reads `\\{kept}` in this link's URL as an escape, the site's "
+            f"Markdown keeps the backslash, so the page links another URL than the one "
+            f"checked: write the URL without the backslash",
+        )
     for _, found in definitions:
         url = found.group(2)
         if _ESCAPE.search(url):

@@ -17,7 +17,9 @@ from collections.abc import Iterator
 from dlnotes.parse.tokens import code_spans
 
 _OPENS = re.compile(r"\]\(")
-_ESCAPED = re.compile(r"\\.")
+# What the site's Markdown escapes (Python-Markdown's own, and the tables' and definition
+# lists' `|` and `:`): a backslash before anything else stays, and so does a quote after it.
+_ESCAPED = re.compile(r"\\[\\`*_{}\[\]()>#+\-.!|:]")
 _QUOTES = "\"'"
 # What percent-encodes each quote: a URL means the same with it.
 _ENCODED = {'"': "%22", "'": "%27"}
