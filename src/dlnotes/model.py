@@ -234,6 +234,10 @@ class Note:
     # the page into (`<script>`, `<textarea>`), which nothing closes: the page writes it as
     # text (see dlnotes.parse.rawtext).
     swallowing_tags: tuple[tuple[int, str], ...] = ()
+    # The line and text of each `<` that CommonMark reads as text but the site may take for a
+    # tag's start (`$x<y$ see [docs](…) and $y>x$`): the page writes it `&lt;` (see
+    # dlnotes.parse.rawtext).
+    bare_angles: tuple[tuple[int, str], ...] = ()
     images: list[Image] = field(default_factory=list)
     wikilinks: tuple[WikiLink, ...] = ()
 

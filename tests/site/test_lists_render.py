@@ -256,3 +256,22 @@ def test_a_tag_closed_later_is_the_writers_element() -> None:
     note, _ = parse_note("---\ntitle: T\n---\n" + body, path="t.md", display="t.md", people={})
     assert note.swallowing_tags == ()
     assert "<script>" in as_the_site_renders(body)
+
+
+ANGLES = {
+    # Inline TeX as Quarto, R Markdown and MyST notes write it, and prose comparisons.
+    "math": "If $x<y$ see [docs](https://d.example/) and $y>x$.\n",
+    "prose": "Use lr<k, see [docs](https://d.example/) and k>0.\n",
+    "item": "- a<b, [docs](https://d.example/)\n- c>d\n",
+    "heading": "## When n<N: [docs](https://d.example/) -> faster\n",
+}
+
+
+@pytest.mark.parametrize("body", ANGLES.values(), ids=ANGLES)
+def test_a_less_than_sign_that_is_text_to_markdown_starts_no_tag_on_the_page(body: str) -> None:
+    note, _ = parse_note("---\ntitle: T\n---\n" + body, path="t.md", display="t.md", people={})
+    assert note.bare_angles  # CommonMark read no tag there
+    page = as_the_site_renders(body)
+    # An HTML parser (as a browser) finds the link, and the `<` shown as text.
+    assert "https://d.example/" in skeleton(page)
+    assert "&lt;" in page

@@ -1,4 +1,4 @@
-"""Tags that would swallow the rest of the page written as text (see `parse/rawtext.py`)."""
+"""Text the site would take for a tag written as text (see `parse/rawtext.py`)."""
 
 from __future__ import annotations
 
@@ -20,6 +20,26 @@ def swallowing_tags_as_text(markdown: str, note: Note, first_line: int) -> str:
             continue
         text = lines[index]
         start = find_outside_code(text, tag, code_spans(text))
+        if start >= 0:
+            lines[index] = f"{text[:start]}&lt;{text[start + 1 :]}"
+    return "\n".join(lines)
+
+
+def bare_angles_as_entities(markdown: str, note: Note, first_line: int) -> str:
+    """`markdown` as in `swallowing_tags_as_text`; each of the note's `bare_angles` written
+    `&lt;`, which shows the `<` and starts no tag."""
+    if not note.bare_angles:
+        return markdown
+    lines = markdown.split("\n")
+    for line, written in note.bare_angles:
+        index = line - first_line
+        if not 0 <= index < len(lines):
+            continue
+        text = lines[index]
+        code = code_spans(text)
+        start = find_outside_code(text, written, code)
+        while start > 0 and text[start - 1] == "\\":  # an escape's: not the text's `<`
+            start = find_outside_code(text, written, [*code, (start, start + 1)])
         if start >= 0:
             lines[index] = f"{text[:start]}&lt;{text[start + 1 :]}"
     return "\n".join(lines)

@@ -91,7 +91,7 @@ from dlnotes.parse.openelements import kept_raw, may_hold_open_elements, open_el
 from dlnotes.parse.people import PeopleIndex
 from dlnotes.parse.quotedurls import may_hold_quoted_urls, quoted_urls
 from dlnotes.parse.quoteshape import adjoining_quotes, may_adjoin_quotes
-from dlnotes.parse.rawtext import may_swallow, swallowing_tags
+from dlnotes.parse.rawtext import bare_angles, may_swallow, swallowing_tags
 from dlnotes.parse.references import DEFINITION, bracketed_references
 from dlnotes.parse.tokens import (
     TokenLike,
@@ -159,6 +159,7 @@ class Body:
     adjoining_quotes: list[int] = field(default_factory=list)
     bracketed_references: list[tuple[int, str]] = field(default_factory=list)
     swallowing_tags: list[tuple[int, str]] = field(default_factory=list)
+    bare_angles: list[tuple[int, str]] = field(default_factory=list)
     images: list[Image] = field(default_factory=list)
     wikilinks: list[WikiLink] = field(default_factory=list)
 
@@ -792,6 +793,8 @@ class _Walker:
                     self.warn(line - 1, cut)
                 before_break, text = "", child.content
                 brackets = max(0, brackets + child.content.count("[") - child.content.count("]"))
+                if "<" in child.content:
+                    self.body.bare_angles += bare_angles(child.content, line)
 
     def images(self, flat: _Inline) -> None:
         """The images a note shows, to be checked as links are. `data:` images carry their

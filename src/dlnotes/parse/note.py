@@ -50,6 +50,7 @@ def parse_note(
         adjoining_quotes=tuple(parsed.adjoining_quotes),
         bracketed_references=tuple(parsed.bracketed_references),
         swallowing_tags=tuple(parsed.swallowing_tags),
+        bare_angles=tuple(parsed.bare_angles),
         images=parsed.images,
         wikilinks=tuple(parsed.wikilinks),
     )

@@ -1,4 +1,5 @@
-"""Tags that open an element a browser reads the rest of the page into, never closed.
+"""Text the site would write into the page as a tag: tags that open an element a browser
+reads the rest of the page into, never closed, and a `<` that is no tag to CommonMark.
 
 A bookmark's title copied from MDN, `[<script>: The Script element](…)`, is an inline tag
 to CommonMark and to the site alike, and both write it into the page as it is. A browser
@@ -6,6 +7,11 @@ then reads everything after it, up to a `</script>` that only Material's own scr
 as the element's text: the rest of the note, the links and Material's scripts vanish (a
 `<textarea>` shows them as text in a box). The model reads those links, so the page writes
 such a tag as text (`pages/rawtext.py`).
+
+A `<` before a letter that CommonMark reads as text (`$x<y$`, `lr<k`) may start a tag to
+the site's Python-Markdown, whose pattern runs to the next `>` however far (`$x<y$ see
+[docs](…) and $y>x$` becomes one `<y$ …>` tag, its link an attribute): the page writes such a
+`<` as `&lt;`, which shows the same and opens nothing.
 """
 
 from __future__ import annotations
@@ -56,4 +62,21 @@ def swallowing_tags(
                 if closing.search(text, starts[index]) is None:
                     found.append((line, child.content))
             line += breaks_in(child)
+    return found
+
+
+# A `<` before what may start a tag's name, not an autolink's scheme (`<https://a b>`, which
+# the spaced-URL warning covers).
+_BARE_ANGLE = re.compile(r"<(?=/?[A-Za-z])(?![A-Za-z][\w+.-]{1,31}:)")
+
+
+def bare_angles(text: str, line: int) -> list[tuple[int, str]]:
+    """Each `<` of `text`, a text child of an inline run on file line `line` (CommonMark
+    read no tag there), that may start a tag to the site: its line and the text from it to
+    the line's end, or 8 characters (what finds it in the line as written)."""
+    found = []
+    for angle in _BARE_ANGLE.finditer(text):
+        at = line + text.count("\n", 0, angle.start())
+        rest = text[angle.start() : angle.start() + 8].split("\n", 1)[0]
+        found.append((at, rest))
     return found
