@@ -525,6 +525,11 @@ def test_a_backslash_the_site_keeps_in_a_links_url_is_a_warning() -> None:
         ),
     ) in warned
     assert any('reads `"adam\\"` as this link\'s title' in why for _, why in warned)
+    # The backslash the site keeps, after one it reads as an escape.
+    both = urls_and_warnings("[x](https://x.example/a\\_b\\~c)\n", "the site")[1]
+    assert [why.split(" in this")[0] for _, why in both] == [
+        "`https://x.example/a\\_b\\~c`: Markdown reads `\\~`"
+    ]
     page = markdown.markdown(body)
     assert 'href="https://h.example/\\~hinton/"' in page  # why
     assert 'href="https://q.example/s?q=\\"' in page

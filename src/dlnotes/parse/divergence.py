@@ -486,7 +486,9 @@ _ESCAPE = re.compile(r"\\[!-/:-@\[-`{-~]")
 # A link's or image's URL holding a backslash before punctuation the site does not escape
 # (Outline writes `https://…/\~hinton/`; a `\"` is quotedurls', a title's start to the site):
 # CommonMark reads an escape, the site keeps the backslash.
-_LINK_KEPT_ESCAPE = re.compile(r"\]\([ \t]*(?P<url>[^\s()<>]*?\\[$%&',/;<=?@^~][^\s()<>]*)")
+_LINK_KEPT_ESCAPE = re.compile(
+    r"\]\([ \t]*(?P<url>[^\s()<>]*?\\(?P<kept>[$%&',/;<=?@^~])[^\s()<>]*)"
+)
 
 
 def urls_read_otherwise(text: str, shown: set[int]) -> Iterator[tuple[int, int, str]]:
@@ -512,12 +514,11 @@ def urls_read_otherwise(text: str, shown: set[int]) -> Iterator[tuple[int, int, 
                 f"site's Markdown reads it as {as_read}, so the page links another URL than the "
                 f"one checked: write the URL {mend}",
             )
-    for index, found in _found_outside(_LINK_KEPT_ESCAPE, text, shown):
+    for _, found in _found_outside(_LINK_KEPT_ESCAPE, text, shown):
         url = found["url"]
-        kept = url[url.index("\\") + 1]
+        kept = found["kept"]
         yield (
-            index,
-            found.start("url") - (text.rfind("\n", 0, found.start("url")) + 1),
+            *_line_and_column(text, found.start("url")),
             f"`{url}`: Markdown reads `\\{kept}` in this link's URL as an escape, the site's "
             f"Markdown keeps the backslash, so the page links another URL than the one "
             f"checked: write the URL without the backslash",
