@@ -127,3 +127,13 @@ def test_one_note_is_checked_against_the_notes_beside_it(
         "notes/a.md:6: error: link to a missing note 'c.md' (c.md)",
         "notes/a.md:6: error: no heading #nowhere in note 'b.md' (b.md#nowhere)",
     ]
+
+
+def test_tags_left_empty_are_no_tags(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Obsidian's properties and many templates write `tags:` with nothing after it; Material's
+    # tags plugin reads that as no tags too.
+    (tmp_path / "n.md").write_text("---\ntitle: T\ntags:\n---\n[a](https://a.test/)\n")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["export", "n.md"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["notes"][0]["tags"] == []

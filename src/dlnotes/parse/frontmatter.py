@@ -134,7 +134,9 @@ def parse_front_matter(source: str, display: str) -> tuple[FrontMatter, list[Pro
             else:
                 error(line, "`summary` must be a string")
         elif key == "tags":
-            if isinstance(value, list) and all(isinstance(t, str) and t.strip() for t in value):
+            if value is None:
+                pass  # `tags:` left empty, as Obsidian's properties and templates write it
+            elif isinstance(value, list) and all(isinstance(t, str) and t.strip() for t in value):
                 meta.tags = tuple(t.strip() for t in value)
             else:
                 error(line, "`tags` must be a list of strings, e.g. `tags: [optimisation, cnn]`")
