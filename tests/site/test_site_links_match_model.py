@@ -168,11 +168,16 @@ def test_a_bookmark_title_holding_a_script_tag_leaves_the_page_whole(tmp_path: P
         "- [<textarea>: The Textarea element](https://h2.example/textarea)\n"
         "- [next](https://h3.example/next)\n"
     )
-    files = {"index.md": "---\ntitle: Home\n---\n# Home\n", "n.md": "---\ntitle: N\n---\n" + body}
+    title = "'<style>: The Style element | MDN'"  # a note per bookmark, titled as the bookmark
+    files = {
+        "index.md": "---\ntitle: Home\n---\n# Home\n",
+        "n.md": f"---\ntitle: {title}\n---\n{body}",
+    }
     done = build(make_project(tmp_path, files))
     assert done.code == 0, done.output[-3000:]
     page = done.page("n.md")
     article = page[page.index("<article") : page.index("</article>")]
-    assert "<script" not in article and "<textarea" not in article
+    assert "<script" not in article and "<textarea" not in article and "<style" not in article
+    assert "<h1>&lt;style&gt;: The Style element | MDN</h1>" in article
     assert "&lt;script&gt;: The Script element" in article
     assert 'href="https://h3.example/next"' in article

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import gc
+import html
 import logging
 from collections.abc import Mapping
 from pathlib import Path
@@ -176,6 +177,10 @@ class DlnotesPlugin(BasePlugin[DlnotesConfig]):  # type: ignore[no-untyped-call]
         # Before rendering, so that the page shows the lists the model reads (see
         # dlnotes.pages.lists): checklists as task lists, nesting and breaks as CommonMark's.
         note = self._notes.get(page.file.src_uri)
+        if note is not None and "<" in note.title:
+            # A title is text (a bookmark's `<script>: The Script element`), but MkDocs and
+            # Material write it into the page as HTML: a `<script>` there swallowed the page.
+            page.meta["title"] = html.escape(note.title, quote=False)
         if note is None or not rewrites(note):
             return markdown  # nothing to change: the source need not be read again
         first_line = body_first_line(page.file, markdown)
