@@ -455,10 +455,11 @@ def test_a_quote_in_a_links_url_that_the_site_reads_as_the_title_is_a_warning() 
         "- [Film](https://w.example/wiki/Ender's_Game_(film)) ([tweet](https://t.example/1))\n"
         "\n![cover](https://i.example/Tom's_(x).png) and [next](https://n.example/)\n"  # line 8
         "\n[Hick](https://h.example/wiki/Hick's_law) and [a](https://a.example/ 'title')\n"
+        "\nSource: [Line one\nline two](https://q.example/p/'quoted')\n"  # line 13, its URL's
     )
     urls, warned = urls_and_warnings(body, "the site")
     assert "https://o.example/People('russellwhyte')" in urls  # as Markdown reads it
-    assert [line for line, _ in warned] == [4, 5, 6, 8, 10]
+    assert [line for line, _ in warned] == [4, 5, 6, 8, 10, 13]
     assert warned[0][1] == (
         "`https://o.example/People('russellwhyte')`: the site reads `'russellwhyte'` as this "
         "link's title, and links https://o.example/People( instead, which no check reads: "

@@ -251,11 +251,16 @@ def test_a_tag_that_would_swallow_the_page_is_written_as_text(body: str) -> None
     assert 'href="https://n.example/"' in page
 
 
-def test_a_tag_closed_later_is_the_writers_element() -> None:
+def test_a_tag_closed_in_its_paragraph_is_the_writers_element() -> None:
     body = "An embed: <script>\nvar a = 1;\n</script>\n\n- [next](https://n.example/)\n"
     note, _ = parse_note("---\ntitle: T\n---\n" + body, path="t.md", display="t.md", people={})
     assert note.swallowing_tags == ()
     assert "<script>" in as_the_site_renders(body)
+    # Closed only in a later paragraph: a browser would take in all between.
+    later = "- [<script>: MDN](https://m.example/)\n- [n](https://n.example/)\n"
+    later += "\nA <script>x</script>\n"
+    note, _ = parse_note("---\ntitle: T\n---\n" + later, path="t.md", display="t.md", people={})
+    assert [line for line, _ in note.swallowing_tags] == [4]
 
 
 ANGLES = {

@@ -443,9 +443,7 @@ class _Walker:
                 self.body.links, self.text, self._line_text, self.offset
             )
         if may_swallow(self.text):
-            self.body.swallowing_tags = swallowing_tags(
-                tokens, self.text, self.offset, self.line_of
-            )
+            self.body.swallowing_tags = swallowing_tags(tokens, self.line_of)
         if self._html_inside:
             # Back in document order (the sort is stable within a line).
             self.body.links.sort(key=lambda link: link.location.line)
@@ -728,7 +726,7 @@ class _Walker:
             # The run as written: its tokens keep no `](` past a link. (Its lines from the
             # run's own count: the Rust port maps a paragraph's first line alone.)
             first = flat.line - self.offset
-            last = (flat.last_line[1] if flat.last_line else flat.line) - self.offset
+            last = first + sum(breaks_in(child) for child in token.children or [])
             written = "\n".join(self._line_text(index) for index in range(first, last + 1))
             if "]([" in written:  # `[^7](` then a link: see links_taken_as_urls
                 found = links_taken_as_urls(written)

@@ -44,22 +44,23 @@ def may_swallow(text: str) -> bool:
 
 
 def swallowing_tags(
-    tokens: Sequence[TokenLike], text: str, offset: int, line_of: Callable[[TokenLike], int]
+    tokens: Sequence[TokenLike], line_of: Callable[[TokenLike], int]
 ) -> list[tuple[int, str]]:
-    """Each inline opening tag of such an element that nothing after it in `text` (a body,
-    whose line 0 is file line `offset`) closes: its file line and the tag as written."""
-    starts = [0, *(found.end() for found in re.finditer("\n", text))]
+    """Each inline opening tag of such an element that nothing after it in its inline run
+    closes (a `</script>` further on would take in all between): its file line and the tag
+    as written."""
     found: list[tuple[int, str]] = []
     for token in tokens:
         if token.type != "inline" or not token.children:
             continue
         line = line_of(token)
-        for child in token.children:
+        children = token.children
+        for index, child in enumerate(children):
             opening = _OPENING.fullmatch(child.content) if child.type == "html_inline" else None
             if opening is not None:
-                index = min(line - offset, len(starts) - 1)
                 closing = re.compile(rf"</{opening.group(1)}\s*>", re.IGNORECASE)
-                if closing.search(text, starts[index]) is None:
+                after = children[index + 1 :]
+                if not any(c.type == "html_inline" and closing.match(c.content) for c in after):
                     found.append((line, child.content))
             line += breaks_in(child)
     return found
