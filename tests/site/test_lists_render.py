@@ -280,3 +280,13 @@ def test_a_less_than_sign_that_is_text_to_markdown_starts_no_tag_on_the_page(bod
     # An HTML parser (as a browser) finds the link, and the `<` shown as text.
     assert "https://d.example/" in skeleton(page)
     assert "&lt;" in page
+
+
+@pytest.mark.timeout(10)
+def test_escaped_less_than_signs_before_a_bare_one_stay_as_written() -> None:
+    # Each `\<k` is the same text as the bare `<k`: the page skips both escapes (a search that
+    # forgot the first one skipped went back to it for ever).
+    body = "x \\<k y \\<k z <k\n"
+    note, _ = parse_note("---\ntitle: T\n---\n" + body, path="t.md", display="t.md", people={})
+    assert note.bare_angles
+    assert site_markdown(body, note, note.body_line) == "x \\<k y \\<k z &lt;k\n"

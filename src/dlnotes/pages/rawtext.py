@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from dlnotes.model import Note
 from dlnotes.pages.wikilinks import find_outside_code
 from dlnotes.parse.tokens import code_spans
@@ -13,16 +15,7 @@ def swallowing_tags_as_text(markdown: str, note: Note, first_line: int) -> str:
     note writes it, and which opens no element."""
     if not note.swallowing_tags:
         return markdown
-    lines = markdown.split("\n")
-    for line, tag in note.swallowing_tags:
-        index = line - first_line
-        if not 0 <= index < len(lines):
-            continue
-        text = lines[index]
-        start = find_outside_code(text, tag, code_spans(text))
-        if start >= 0:
-            lines[index] = f"{text[:start]}&lt;{text[start + 1 :]}"
-    return "\n".join(lines)
+    return _angles_as_entities(markdown, first_line, note.swallowing_tags)
 
 
 def bare_angles_as_entities(markdown: str, note: Note, first_line: int) -> str:
@@ -30,16 +23,23 @@ def bare_angles_as_entities(markdown: str, note: Note, first_line: int) -> str:
     `&lt;`, which shows the `<` and starts no tag."""
     if not note.bare_angles:
         return markdown
+    return _angles_as_entities(markdown, first_line, note.bare_angles)
+
+
+def _angles_as_entities(markdown: str, first_line: int, found: Iterable[tuple[int, str]]) -> str:
+    """`markdown` with the `<` that starts each (file line, text from it) of `found`, the
+    first outside code and escapes on its line, written `&lt;`."""
     lines = markdown.split("\n")
-    for line, written in note.bare_angles:
+    for line, written in found:
         index = line - first_line
         if not 0 <= index < len(lines):
             continue
         text = lines[index]
-        code = code_spans(text)
-        start = find_outside_code(text, written, code)
+        skipped = code_spans(text)
+        start = find_outside_code(text, written, skipped)
         while start > 0 and text[start - 1] == "\\":  # an escape's: not the text's `<`
-            start = find_outside_code(text, written, [*code, (start, start + 1)])
+            skipped.append((start, start + 1))
+            start = find_outside_code(text, written, skipped)
         if start >= 0:
             lines[index] = f"{text[:start]}&lt;{text[start + 1 :]}"
     return "\n".join(lines)
