@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import html
 import re
+import string
 from collections.abc import Callable, Iterator, Sequence
 
 from markdown.blockprocessors import ReferenceProcessor
@@ -14,7 +15,14 @@ from markdown.util import BLOCK_LEVEL_ELEMENTS
 
 from dlnotes.parse.listshape import MARKER, LineText
 from dlnotes.parse.references import DEFINITION, DESTINATION_OPENS, reference_label
-from dlnotes.parse.tokens import QUOTE_MARKER, TokenLike, code_spans, inline_urls
+from dlnotes.parse.tokens import (
+    QUOTE_MARKER,
+    SITE_ESCAPES,
+    TokenLike,
+    code_spans,
+    inline_urls,
+    line_and_column,
+)
 
 # A link, or an autolink, whose URL holds a space: CommonMark leaves it as text, Python-Markdown
 # links it.
@@ -100,13 +108,13 @@ def spaced_urls(markdown: str) -> Iterator[tuple[int, int, str]]:
                 "" if written.startswith("<") else ", or put the URL in <…>"
             )
         yield (
-            *_line_and_column(markdown, match.start()),
+            *line_and_column(markdown, match.start()),
             f"`{written}` is not a link in Markdown ({why}), yet the site shows it as one, "
             f"which is never checked: {mend}",
         )
     for match in _TITLE_WITH_PARENTHESES.finditer(markdown):
         yield (
-            *_line_and_column(markdown, match.start()),
+            *line_and_column(markdown, match.start()),
             f"`{match.group(0)}` is not a link in Markdown (its (title) holds parentheses), "
             f"yet the site shows one, to a URL that takes the title in: write the title in "
             f'quotes, "title"',
@@ -119,7 +127,7 @@ def links_taken_as_urls(markdown: str) -> Iterator[tuple[int, int, str]]:
     the site links `[^1]` to the text `[paper](https://…)` instead."""
     for match in _LINK_AS_URL.finditer(markdown):
         yield (
-            *_line_and_column(markdown, match.start()),
+            *line_and_column(markdown, match.start()),
             f"`{match.group(0)}`: the site reads one link there, whose URL is the link in "
             f"the parentheses as written, and shows no link to that link's URL, which "
             f"Markdown does: put a space between `]` and `(`",
@@ -273,7 +281,7 @@ def references_joined(text: str, shown: set[int]) -> Iterator[tuple[int, int, st
         if space and (inline or reference_label(written) not in defined):
             gap = "⏎" if space == "\n" else " "
             yield (
-                *_line_and_column(text, found.start()),
+                *line_and_column(text, found.start()),
                 f"`[{written}]{gap}[{label}]`: the site reads the two as one link, "
                 f"{written} to what [{label}] is defined as, which Markdown does not"
                 + (", and shows the `(…)` after it as text" if inline else "")
@@ -467,7 +475,7 @@ def escaped_autolinks(text: str) -> Iterator[tuple[int, int, str]]:
     line, and why the site shows it otherwise."""
     for found in _ESCAPED_AUTOLINK.finditer(text):
         yield (
-            *_line_and_column(text, found.start(1) - 1),  # at its `<`
+            *line_and_column(text, found.start(1) - 1),  # at its `<`
             f"`\\<{found.group(1)}>` is text in Markdown (an escaped `<`), but the site's "
             f"Markdown cannot escape a `<` and links it, which no check reads: write `&lt;` "
             f"for the `<`",
@@ -486,9 +494,8 @@ _ESCAPE = re.compile(r"\\[!-/:-@\[-`{-~]")
 # A link's or image's URL holding a backslash before punctuation the site does not escape
 # (Outline writes `https://…/\~hinton/`; a `\"` is quotedurls', a title's start to the site):
 # CommonMark reads an escape, the site keeps the backslash.
-_LINK_KEPT_ESCAPE = re.compile(
-    r"\]\([ \t]*(?P<url>[^\s()<>]*?\\(?P<kept>[$%&',/;<=?@^~])[^\s()<>]*)"
-)
+_KEPT = re.escape("".join(sorted(set(string.punctuation) - set(SITE_ESCAPES) - {'"'})))
+_LINK_KEPT_ESCAPE = re.compile(rf"\]\([ \t]*(?P<url>[^\s()<>]*?\\(?P<kept>[{_KEPT}])[^\s()<>]*)")
 
 
 def urls_read_otherwise(text: str, shown: set[int]) -> Iterator[tuple[int, int, str]]:
@@ -509,7 +516,7 @@ def urls_read_otherwise(text: str, shown: set[int]) -> Iterator[tuple[int, int, 
                 else (f"`{html.unescape(written)}`", f"with `{html.unescape(written)}` itself")
             )
             yield (
-                *_line_and_column(text, found.start()),
+                *line_and_column(text, found.start()),
                 f"`{found.group(0)}`: Markdown keeps `{written}` in the URL as written, the "
                 f"site's Markdown reads it as {as_read}, so the page links another URL than the "
                 f"one checked: write the URL {mend}",
@@ -518,7 +525,7 @@ def urls_read_otherwise(text: str, shown: set[int]) -> Iterator[tuple[int, int, 
         url = found["url"]
         kept = found["kept"]
         yield (
-            *_line_and_column(text, found.start("url")),
+            *line_and_column(text, found.start("url")),
             f"`{url}`: Markdown reads `\\{kept}` in this link's URL as an escape, the site's "
             f"Markdown keeps the backslash, so the page links another URL than the one "
             f"checked: write the URL without the backslash",
@@ -527,7 +534,7 @@ def urls_read_otherwise(text: str, shown: set[int]) -> Iterator[tuple[int, int, 
         url = found.group(2)
         if _ESCAPE.search(url):
             yield (
-                *_line_and_column(text, found.start(2)),  # the URL's line, maybe the next
+                *line_and_column(text, found.start(2)),  # the URL's line, maybe the next
                 f"`{url}`: Markdown reads the backslash in this definition's URL as an escape, "
                 f"the site's Markdown keeps it, so the page links another URL than the one "
                 f"checked: write the URL without the backslash",
@@ -650,7 +657,7 @@ def items_opening_code(text: str, tokens: Sequence[TokenLike]) -> Iterator[tuple
             own = token.type == "code_block" and token.level > 0
             code.update(range(token.map[0] + own, token.map[1]))
     for found in _FAR_ITEM.finditer(text):
-        line, column = _line_and_column(text, found.end())
+        line, column = line_and_column(text, found.end())
         end = text.find("\n", found.end())
         rest = text[found.end() : end if end >= 0 else None]
         if line in code or _gap_width(found) < 5 or not _LINK_IN_PARAGRAPH.search(rest):
@@ -859,7 +866,7 @@ def undefined_references(text: str, shown: set[int]) -> Iterator[tuple[int, int,
         if url is None or reference_label(label) in defined:
             continue
         yield (
-            *_line_and_column(text, found.start()),
+            *line_and_column(text, found.start()),
             f"`[{written}][{label}]`: [{label}] is not defined, so Markdown shows text, but "
             f"the site falls back to [{written}] and links {url} there, which no check reads: "
             f"define [{label}], or write `[{written}][]`",
@@ -892,11 +899,6 @@ def _found_outside(
         index = text.count("\n", 0, match.start())
         if index not in shown:
             yield index, match
-
-
-def _line_and_column(text: str, at: int) -> tuple[int, int]:
-    """The line (from 0) and the column of `text`'s character `at`."""
-    return text.count("\n", 0, at), at - (text.rfind("\n", 0, at) + 1)
 
 
 _QUOTE_MARKERS = re.compile(rf"^(?:{QUOTE_MARKER.pattern})+", re.MULTILINE)

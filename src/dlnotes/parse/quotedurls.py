@@ -14,12 +14,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from dlnotes.parse.tokens import code_spans
+from dlnotes.parse.tokens import SITE_ESCAPES, code_spans, line_and_column
 
 _OPENS = re.compile(r"\]\(")
-# What the site's Markdown escapes (Python-Markdown's own, and the tables' and definition
-# lists' `|` and `:`): a backslash before anything else stays, and so does a quote after it.
-_ESCAPED = re.compile(r"\\[\\`*_{}\[\]()>#+\-.!|:]")
+# An escape the site reads: a backslash before anything else stays, and so does a quote after
+# it.
+_ESCAPED = re.compile(rf"\\[{re.escape(SITE_ESCAPES)}]")
 _QUOTES = "\"'"
 # What percent-encodes each quote: a URL means the same with it.
 _ENCODED = {'"': "%22", "'": "%27"}
@@ -50,7 +50,7 @@ def quoted_urls(markdown: str, first: int) -> Iterator[tuple[int, int, str]]:
         end, title_at = _site_link(plain, start)
         why = _why(markdown, plain, start, own_end, quote_at, end, title_at, first)
         if why is not None:
-            line, column = _line_and_column(plain, found.start())
+            line, column = line_and_column(plain, found.start())
             yield line, column, why
             at = max(at, end)
 
@@ -158,7 +158,3 @@ def _site_link(data: str, start: int) -> tuple[int, int]:
         # `data[start:-2]`: the link runs to the text's end.
         return (last_bracket - 1 if last_bracket >= 0 else len(data)), -1
     return -1, -1
-
-
-def _line_and_column(text: str, at: int) -> tuple[int, int]:
-    return text.count("\n", 0, at), at - (text.rfind("\n", 0, at) + 1)

@@ -587,3 +587,14 @@ def _text_of(node: Node) -> str:
         str(child.meta.get("content", "")) if child.name in ("text", "text_special") else ""
         for child in node.walk(include_self=False)
     )
+
+
+def line_and_column(text: str, at: int) -> tuple[int, int]:
+    """The line (from 0) and the column of `text`'s character `at`."""
+    return text.count("\n", 0, at), at - (text.rfind("\n", 0, at) + 1)
+
+
+# What the site's Markdown escapes with a backslash: Python-Markdown's own characters, and the
+# tables' and definition lists' `|` and `:`. A backslash before any other stays on the page,
+# where CommonMark reads an escape before any ASCII punctuation.
+SITE_ESCAPES = "\\`*_{}[]()>#+-.!|:"
