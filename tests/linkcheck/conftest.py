@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ssl
 from collections.abc import Callable, Iterator, Mapping
 
 import pytest
@@ -21,13 +22,16 @@ def server_loop() -> Iterator[ServerLoop]:
 
 @pytest.fixture
 def serve(server_loop: ServerLoop) -> Iterator[Serve]:
-    """serve(routes, latency=0.0, host=None) -> a FaultServer on a fresh 127.0.0.x address,
-    so that each server is a host of its own; all stopped after the test."""
+    """serve(routes, latency=0.0, host=None, tls=None) -> a FaultServer on a fresh 127.0.0.x
+    address, so that each server is a host of its own; all stopped after the test."""
 
     def start(
-        routes: Mapping[str, Reply] | None = None, latency: float = 0.0, host: str | None = None
+        routes: Mapping[str, Reply] | None = None,
+        latency: float = 0.0,
+        host: str | None = None,
+        tls: ssl.SSLContext | None = None,
     ) -> FaultServer:
-        return server_loop.serve(host or next_loopback(), routes, latency)
+        return server_loop.serve(host or next_loopback(), routes, latency, tls)
 
     yield start
     server_loop.stop_all()

@@ -12,12 +12,25 @@ from __future__ import annotations
 import asyncio
 import itertools
 import socket
+import ssl
 import struct
 import threading
 import time
 from collections.abc import Awaitable, Callable, Coroutine, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, TypeVar
+
+# A self-signed certificate for 127.0.0.1 and localhost, valid until 2126: a client trusts it
+# by SSL_CERT_FILE, as a user behind a company's own CA would.
+TLS_CERT = Path(__file__).parent / "tls" / "cert.pem"
+
+
+def server_tls() -> ssl.SSLContext:
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(TLS_CERT, TLS_CERT.with_name("key.pem"))
+    return context
+
 
 T = TypeVar("T")
 
@@ -55,8 +68,13 @@ class Conn:
         self.body_bytes = 0
 
     async def write(self, data: bytes) -> None:
+        if self.writer.transport.is_closing():
+            raise ConnectionResetError("the client closed the connection")
         self.writer.write(data)
         await self.writer.drain()
+        # Over TLS, drain() returns at once while the socket below is full, so an endless body
+        # would never let the loop run, nor learn that the client has gone: give way here.
+        await asyncio.sleep(0)
 
     async def head(self, code: int, headers: Mapping[str, str]) -> None:
         lines = [f"HTTP/1.1 {code} {REASONS.get(code, 'Status')}"]
@@ -225,9 +243,14 @@ class FaultServer:
     """One host: routes from path to reply, 404 for the rest, a latency before every answer."""
 
     def __init__(
-        self, host: str, routes: Mapping[str, Reply] | None = None, latency: float = 0.0
+        self,
+        host: str,
+        routes: Mapping[str, Reply] | None = None,
+        latency: float = 0.0,
+        tls: ssl.SSLContext | None = None,
     ) -> None:
         self.host = host
+        self.tls = tls
         self.port = 0
         self.routes: dict[str, Reply] = dict(routes or {})
         self.latency = latency
@@ -237,13 +260,15 @@ class FaultServer:
 
     @property
     def origin(self) -> str:
-        return f"http://{self.host}:{self.port}"
+        return f"{'https' if self.tls else 'http'}://{self.host}:{self.port}"
 
     def url(self, path: str) -> str:
         return self.origin + path
 
     async def start(self) -> None:
-        self._server = await asyncio.start_server(self._serve, self.host, 0, backlog=1024)
+        self._server = await asyncio.start_server(
+            self._serve, self.host, 0, backlog=1024, ssl=self.tls
+        )
         self.port = self._server.sockets[0].getsockname()[1]
 
     async def stop(self) -> None:
@@ -314,9 +339,13 @@ class ServerLoop:
         return asyncio.run_coroutine_threadsafe(coroutine, self.loop).result(timeout=30)
 
     def serve(
-        self, host: str, routes: Mapping[str, Reply] | None = None, latency: float = 0.0
+        self,
+        host: str,
+        routes: Mapping[str, Reply] | None = None,
+        latency: float = 0.0,
+        tls: ssl.SSLContext | None = None,
     ) -> FaultServer:
-        server = FaultServer(host, routes, latency)
+        server = FaultServer(host, routes, latency, tls)
         self.call(server.start())
         self._servers.append(server)
         return server

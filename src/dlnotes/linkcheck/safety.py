@@ -15,6 +15,8 @@ from collections.abc import Awaitable, Callable, Iterable
 
 import httpcore
 
+from dlnotes.linkcheck.streams import AsyncioBackend
+
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
 
@@ -76,7 +78,7 @@ class GuardedBackend(httpcore.AsyncNetworkBackend):
         self._guard = guard
         self._allowed = tuple(allowed)
         self._resolve = resolve or system_resolve
-        self._inner = inner or httpcore.AnyIOBackend()
+        self._inner = inner or AsyncioBackend()
 
     async def vetted_addresses(self, host: str, port: int) -> list[str]:
         addresses = await self._resolve(host, port)
