@@ -477,6 +477,50 @@ def test_a_quote_in_a_links_url_that_the_site_reads_as_the_title_is_a_warning() 
     assert [u for u in "tna" if f'href="https://{u}.example/' in page] == []
 
 
+def test_a_url_the_site_runs_on_to_its_balancing_parenthesis_is_a_warning() -> None:
+    # Reddit's comments: a `\\)` its editor escapes, a `)` forgotten, `^([source](…) here)`.
+    body = (
+        "(see [wiki](https://en.wikipedia.org/wiki/Transformer_(model\\)) for details)\n"  # 4
+        "\n(see [the page](https://en.wikipedia.org/wiki/Mercury_(planet) for details)\n"  # 6
+        "\n^([source](https://en.wikipedia.org/wiki/Dropout_(networks) here))\n"  # 8
+        "\n[t](https://x.example/s3 (x) end) and ![b](https://x.example/w_(b).png t)\n"  # 10
+        "\n[a](<https://x.example/w8_(b)> c) and [q](https://x.example/w9_(b) 't' c)\n"  # 12
+        "\nRead alike: [ok](https://en.wikipedia.org/wiki/Counter_(digital)) and\n"  # 14
+        '[titled](https://x.example/w_(b) "t") and [two](https://x.example/w_(b)) (c) and\n'
+        "`[code](https://x.example/c_(d) e)` and [esc](https://x.example/e\\(f) g).\n"
+    )
+    urls, warned = urls_and_warnings(body, "runs the URL on")
+    assert urls == [
+        "https://x.example/w8_(b)",  # Markdown's autolink inside the `[a](…)` it reads as text
+        "https://en.wikipedia.org/wiki/Counter_(digital)",
+        "https://x.example/w_(b)",
+        "https://x.example/w_(b)",
+        "https://x.example/e(f",
+    ]
+    assert [line for line, _ in warned] == [4, 6, 8, 10, 10, 12, 12]
+    assert warned[1][1] == (
+        "`[the page](https://en.wikipedia.org/wiki/Mercury_(planet) for details)` is not a "
+        "link in Markdown, yet the site links `https://en.wikipedia.org/wiki/Mercury_(planet) "
+        "for details`, which is never checked: it runs the URL on to the `)` that closes the "
+        "link's `(`. End the link right after its URL, and write parentheses in the URL as "
+        "%28 and %29"
+    )
+    assert "the site shows the image at `https://x.example/w_(b).png t`" in warned[4][1]
+    # Why: the site's Python-Markdown links each, spaces and all; the last lines' links are
+    # the same to both (an escaped `(` counts for neither).
+    page = markdown.markdown(body)
+    for href in (
+        "https://en.wikipedia.org/wiki/Transformer_(model)) for details",
+        "https://en.wikipedia.org/wiki/Mercury_(planet) for details",
+        "https://en.wikipedia.org/wiki/Dropout_(networks) here",
+        "https://x.example/s3 (x) end",
+        "&lt;https://x.example/w8_(b)&gt; c",
+        "https://x.example/w9_(b) 't' c",
+    ):
+        assert f'href="{href}"' in page
+    assert 'src="https://x.example/w_(b).png t"' in page
+
+
 def test_a_space_in_a_url_is_a_warning_whatever_markup_or_entities_split_the_text() -> None:
     # Slack's `<url|label>` kept by an export, its `&amp;` and `*bold*`; a title with `[pdf]`.
     body = (

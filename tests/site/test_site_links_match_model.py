@@ -181,3 +181,28 @@ def test_a_bookmark_title_holding_a_script_tag_leaves_the_page_whole(tmp_path: P
     assert "<h1>&lt;style&gt;: The Style element | MDN</h1>" in article
     assert "&lt;script&gt;: The Script element" in article
     assert 'href="https://h3.example/next"' in article
+
+
+def test_a_short_comment_hides_no_link(tmp_path: Path) -> None:
+    # `<!-->` and `<!--->`, typed for `<!-- -->` (Stack Exchange posts): an empty comment to
+    # CommonMark and to a browser; Python-Markdown ran it on to the next `-->`, the one below
+    # or the break the page puts between a task list and the list after it.
+    body = (
+        "<!-->\n[a](https://h1.example/a)\n-->\n\n"
+        "x <!---> [b](https://h2.example/b) -->\n\n"
+        "<!-->\n- [ ] [c](https://h3.example/c) (via Sebastian)\n"
+        "1. [d](https://h4.example/d) — 2017\n\n"
+        "```\n<!-->\n```\n\n`<!--->` in code, then [e](https://h5.example/e)\n"
+    )
+    files = {"index.md": "---\ntitle: Home\n---\n# Home\n", "n.md": f"---\ntitle: N\n---\n{body}"}
+    notes = load_notes(make_project(tmp_path, files) / "notes").kb.notes
+    (note,) = [n for n in notes if n.path == "n.md"]
+    assert note.short_comments == ((4, "<!-->"), (8, "<!--->"), (10, "<!-->"))
+    done = build(tmp_path)
+    assert done.code == 0, done.output[-3000:]
+    page = done.page("n.md")
+    article = page[page.index("<article") : page.index("</article>")]
+    assert sorted(_URL.findall(article)) == [
+        f"https://h{n}.example/{c}" for n, c in zip(range(1, 6), "abcde", strict=True)
+    ]
+    assert "<code>&lt;!--&gt;\n</code>" in article and "<code>&lt;!---&gt;</code>" in article

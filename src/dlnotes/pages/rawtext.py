@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from dlnotes.model import Note
 from dlnotes.pages.wikilinks import find_outside_code
@@ -26,9 +26,29 @@ def bare_angles_as_entities(markdown: str, note: Note, first_line: int) -> str:
     return _angles_as_entities(markdown, first_line, note.bare_angles)
 
 
+def short_comments_closed(markdown: str, note: Note, first_line: int) -> str:
+    """`markdown` as in `swallowing_tags_as_text`; each of the note's `short_comments`
+    written `<!---->`, the empty comment it is to CommonMark and to a browser, which the site
+    closes where it opens too."""
+    if not note.short_comments:
+        return markdown
+    return _rewritten(markdown, first_line, note.short_comments, lambda _: "<!---->")
+
+
 def _angles_as_entities(markdown: str, first_line: int, found: Iterable[tuple[int, str]]) -> str:
     """`markdown` with the `<` that starts each (file line, text from it) of `found`, the
     first outside code and escapes on its line, written `&lt;`."""
+    return _rewritten(markdown, first_line, found, lambda written: f"&lt;{written[1:]}")
+
+
+def _rewritten(
+    markdown: str,
+    first_line: int,
+    found: Iterable[tuple[int, str]],
+    new: Callable[[str], str],
+) -> str:
+    """`markdown` with each (file line, text) of `found`, the first outside code and escapes
+    on its line, written `new(text)`."""
     lines = markdown.split("\n")
     for line, written in found:
         index = line - first_line
@@ -41,5 +61,5 @@ def _angles_as_entities(markdown: str, first_line: int, found: Iterable[tuple[in
             skipped.append((start, start + 1))
             start = find_outside_code(text, written, skipped)
         if start >= 0:
-            lines[index] = f"{text[:start]}&lt;{text[start + 1 :]}"
+            lines[index] = f"{text[:start]}{new(written)}{text[start + len(written) :]}"
     return "\n".join(lines)

@@ -88,10 +88,17 @@ from dlnotes.parse.listshape import (
     paren_items,
 )
 from dlnotes.parse.openelements import kept_raw, may_hold_open_elements, open_elements
+from dlnotes.parse.parenurls import may_run_on, run_on_urls
 from dlnotes.parse.people import PeopleIndex
 from dlnotes.parse.quotedurls import may_hold_quoted_urls, quoted_urls
 from dlnotes.parse.quoteshape import adjoining_quotes, may_adjoin_quotes
-from dlnotes.parse.rawtext import bare_angles, may_swallow, swallowing_tags
+from dlnotes.parse.rawtext import (
+    bare_angles,
+    may_hold_short_comments,
+    may_swallow,
+    short_comments,
+    swallowing_tags,
+)
 from dlnotes.parse.references import DEFINITION, bracketed_references
 from dlnotes.parse.tokens import (
     TokenLike,
@@ -160,6 +167,7 @@ class Body:
     bracketed_references: list[tuple[int, str]] = field(default_factory=list)
     swallowing_tags: list[tuple[int, str]] = field(default_factory=list)
     bare_angles: list[tuple[int, str]] = field(default_factory=list)
+    short_comments: list[tuple[int, str]] = field(default_factory=list)
     images: list[Image] = field(default_factory=list)
     wikilinks: list[WikiLink] = field(default_factory=list)
 
@@ -444,6 +452,10 @@ class _Walker:
             )
         if may_swallow(self.text):
             self.body.swallowing_tags = swallowing_tags(tokens, self.line_of)
+        if may_hold_short_comments(self.text):
+            code = verbatim_lines(tokens) - html_lines(tokens)
+            lines = self.text.split("\n")
+            self.body.short_comments = short_comments(lines, self.offset, code)
         if self._html_inside:
             # Back in document order (the sort is stable within a line).
             self.body.links.sort(key=lambda link: link.location.line)
@@ -734,6 +746,9 @@ class _Walker:
             if may_space_urls(written):
                 spaced = spaced_urls(written)
                 self.warn_outside_code(((first + i, at, why) for i, at, why in spaced), set())
+            if may_run_on(written):
+                run_on = run_on_urls(written)
+                self.warn_outside_code(((first + i, at, why) for i, at, why in run_on), set())
             if may_hold_quoted_urls(written):
                 quoted = quoted_urls(written, self.offset + first)
                 self.warn_outside_code(((first + i, at, why) for i, at, why in quoted), set())

@@ -5,7 +5,7 @@ OData `People('russellwhyte')`, a search `?q="exact phrase"`), and a destination
 space is no link at all (Hugo's `[t]({{< ref "x.md" >}})`). Python-Markdown's `getLink` takes
 any quote for a title's start instead, and ends the link at the first `)` right after a
 quote that came again: the URL is cut at the quote, or the link runs on over the links after
-it, or (a `(` after the quote) to the end of the paragraph. `_site_link` follows `getLink`
+it, or (a `(` after the quote) to the end of the paragraph. `site_link` follows `getLink`
 step by step, so each warning says what the page does.
 """
 
@@ -47,7 +47,7 @@ def quoted_urls(markdown: str, first: int) -> Iterator[tuple[int, int, str]]:
         quote_at = next((i for i in range(start, own_end) if plain[i] in _QUOTES), -1)
         if quote_at < 0:
             continue
-        end, title_at = _site_link(plain, start)
+        end, title_at = site_link(plain, start)
         why = _why(markdown, plain, start, own_end, quote_at, end, title_at, first)
         if why is not None:
             line, column = line_and_column(plain, found.start())
@@ -109,7 +109,7 @@ def _commonmark_end(text: str, start: int) -> int:
     return len(text)
 
 
-def _site_link(data: str, start: int) -> tuple[int, int]:
+def site_link(data: str, start: int) -> tuple[int, int]:
     """Python-Markdown's `getLink` (markdown 3.x) for the link whose `(` ends at `start`:
     the index of the `)` that ends it (the text's length when it runs away), and where
     its title starts (-1: none); (-1, -1) when it makes no link."""

@@ -8,6 +8,10 @@ as the element's text: the rest of the note, the links and Material's scripts va
 `<textarea>` shows them as text in a box). The model reads those links, so the page writes
 such a tag as text (`pages/rawtext.py`).
 
+`<!-->` and `<!--->` are whole, empty comments to CommonMark (0.31) and to a browser; the
+site's Python-Markdown opens a comment there that runs to the next `-->`, hiding every link in
+between (Stack Exchange posts hold them, typed for `<!-- -->`). The page writes `<!---->`.
+
 A `<` before a letter that CommonMark reads as text (`$x<y$`, `lr<k`) may start a tag to
 the site's Python-Markdown, whose pattern runs to the next `>` however far (`$x<y$ see
 [docs](…) and $y>x$` becomes one `<y$ …>` tag, its link an attribute): the page writes such a
@@ -19,7 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from dlnotes.parse.tokens import TokenLike, breaks_in
+from dlnotes.parse.tokens import TokenLike, breaks_in, code_spans
 
 # The elements whose content a browser reads as text, or hides, up to their closing tag.
 _SWALLOWING = (
@@ -80,4 +84,26 @@ def bare_angles(text: str, line: int) -> list[tuple[int, str]]:
         at = line + text.count("\n", 0, angle.start())
         rest = text[angle.start() : angle.start() + 8].split("\n", 1)[0]
         found.append((at, rest))
+    return found
+
+
+_SHORT_COMMENT = re.compile(r"<!---?>")
+
+
+def may_hold_short_comments(text: str) -> bool:
+    """Cheap, and false for most notes: whether `text` holds `<!-->` or `<!--->`."""
+    return "<!--" in text and _SHORT_COMMENT.search(text) is not None
+
+
+def short_comments(lines: Sequence[str], first: int, code: set[int]) -> list[tuple[int, str]]:
+    """Each `<!-->` or `<!--->` of `lines` (a body, whose line 0 is file line `first`) outside
+    code (the lines of `code`, from 0, and code spans): its file line and the comment."""
+    found = []
+    for index, line in enumerate(lines):
+        if index in code or "<!--" not in line:
+            continue
+        spans = code_spans(line)
+        for comment in _SHORT_COMMENT.finditer(line):
+            if not any(start <= comment.start() < end for start, end in spans):
+                found.append((first + index, comment.group()))
     return found
