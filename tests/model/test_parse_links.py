@@ -1361,12 +1361,39 @@ def test_a_fence_the_site_leaves_open_is_a_warning_as_it_shows_its_links() -> No
     ]
     assert warned[1][1] == (
         "a ``` fence that no ``` line closes: Markdown shows its lines as code, the site as "
-        "text, its links too, which no check reads: close it with ``` alone on a line (the "
-        "site takes no longer fence)"
+        "text, its links too, which no check reads: close it with ``` alone on a line, as far "
+        "in as the fence and inside its quote (the site takes no longer fence)"
     )
     # Why: pymdownx.superfences takes a fence with its very closing fence only.
     page = markdown.markdown(body, extensions=["pymdownx.superfences"])
     assert [url for url in "abcqd" if f'href="https://{url}.example/"' in page] == list("bcqd")
+
+
+FENCES_CLOSED_ELSEWHERE = {
+    # Typora, Drafts, Bear: a fence typed in a list item or a quote, closed at the margin.
+    "item closed at the margin": (
+        "- Install:\n  ```\n  pip install torch\n```\n- Read [a](https://a.example/)\n",
+        [5, 7],
+    ),
+    "quote closed without >": "> ```\n> curl x\n```\n[b](https://b.example/)\n",
+    "a line without > in a quote's fence": "> ```\n> x = 1\ny  # [c](https://c.example/)\n> ```\n",
+    "a backtick in the info": "```js // see `x`\n[d](https://d.example/)\n```\n\n[e](https://e.example/)\n",
+}
+
+
+@pytest.mark.parametrize("body", FENCES_CLOSED_ELSEWHERE.values(), ids=FENCES_CLOSED_ELSEWHERE)
+def test_a_fence_closed_in_another_container_is_a_warning(
+    body: str | tuple[str, list[int]],
+) -> None:
+    text = body if isinstance(body, str) else body[0]
+    urls, warned = urls_and_warnings(text, "line closes")
+    assert warned, "Markdown and the site pair these fences otherwise"
+    if not isinstance(body, str):
+        assert [line for line, _ in warned] == body[1]
+    # Why: the page links what the model does not, or the other way round.
+    page = markdown.markdown(text, extensions=["pymdownx.superfences"])
+    on_page = sorted(re.findall(r'href="(https://[a-e]\.example/)"', page))
+    assert on_page != sorted(urls)
 
 
 def test_an_entity_in_an_autolinks_url_is_a_warning_as_the_site_decodes_it() -> None:

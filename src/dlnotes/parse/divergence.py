@@ -582,15 +582,42 @@ def _site_closes(marker: str, line: str) -> bool:
 
 
 def may_leave_fence_open(text: str) -> bool:
-    """Whether a fence may go unclosed on the site: pairing the lines that look like fences
-    in order leaves one open (a list item or a quote that ends one is not seen: a screen)."""
-    marker = ""
+    """Whether a fence may go unclosed on the site, or close elsewhere than in Markdown: a
+    screen, pairing the lines that look like fences in order. Pairing leaves one open; or a
+    fence and the line that closes it sit in different containers (`  ```` in a list item
+    closed by `` ``` `` at the margin, `> ```` closed without `>`: Markdown ends the item or
+    the quote there, and opens a fence of its own); or a quote's fence holds a line without
+    its `>` (Markdown ends the quote there); or a backtick fence's info holds a backtick
+    (Markdown reads no fence there)."""
+    marker, where, opened = "", (0, 0), 0
     for match in _FENCE_LINE.finditer(text):
         if not marker:
-            marker = match.group(1)
+            marker, where, opened = match.group(1), _container(match), match.end()
+            if marker[0] == "`" and "`" in match.group(2):
+                return True
         elif _site_closes(marker, match.group(0)):
+            if _container(match) != where:
+                return True
+            inside = text[opened : match.start()].split("\n")[1:-1]
+            if where[0] and any(_quotes(line) < where[0] for line in inside if line.strip()):
+                return True
             marker = ""
     return bool(marker)
+
+
+def _container(fence: re.Match[str]) -> tuple[int, int]:
+    """Where a line of `_FENCE_LINE` sits: its quote markers, and the columns from the last
+    one (and the space it takes) to the fence, a list marker counting as its width."""
+    lead = fence.string[fence.start() : fence.start(1)]
+    quotes, inside = _quotes(lead), lead.rpartition(">")[2]
+    if quotes and inside.startswith(" "):
+        inside = inside[1:]
+    return quotes, len(inside.expandtabs(4))
+
+
+def _quotes(line: str) -> int:
+    """How many quote markers open `line`."""
+    return line[: len(line) - len(line.lstrip(" \t>"))].count(">")
 
 
 def unclosed_fences(tokens: Sequence[TokenLike], line_text: LineText) -> Iterator[tuple[int, str]]:
@@ -616,7 +643,8 @@ def unclosed_fence(marker: str) -> str:
     return (
         f"a {marker} fence that no {marker} line closes: Markdown shows its lines as code, "
         f"the site as text, its links too, which no check reads: close it with {marker} "
-        f"alone on a line (the site takes no longer fence)"
+        f"alone on a line, as far in as the fence and inside its quote (the site takes no "
+        f"longer fence)"
     )
 
 
