@@ -10,6 +10,7 @@ import pytest
 from dlnotes.model import LinkKind
 from dlnotes.pages import site_markdown
 from dlnotes.parse import PeopleIndex, parse_note
+from dlnotes.parse.divergence import FENCE_WITH_BACKTICK_INFO
 from tests.model.helpers import PEOPLE, note, note_and_problems
 from tests.site.project import SITE_EXTENSIONS
 
@@ -855,6 +856,56 @@ def test_a_definition_whose_parenthesised_title_holds_a_parenthesis_is_a_warning
     assert f'href="{wiki}"' in markdown.markdown(body)  # the site's reading
 
 
+def test_a_definition_whose_quoted_title_holds_its_own_quote_is_a_warning() -> None:
+    # Dropbox Paper and Quip write a talk's title as it is: 'Jeremy's talk'.
+    body = (
+        "[a][1], [b][2], [c][3] and [d][4]\n\n[1]: https://a.example/ 'Jeremy's talk'\n"
+        "[2]: https://b.example/\n\n"  # line 7: a paragraph with [1]'s to CommonMark
+        '[3]: https://c.example/ "say "hi" now"\n\n'  # line 9
+        "[4]: https://d.example/ 'Jeremy\\'s talk'\n"  # line 11: escaped, a title to both
+    )
+    urls, warned = urls_and_warnings(body, "holds one")
+    assert urls == ["https://d.example/"]
+    assert [line for line, _ in warned] == [6, 9]
+    assert warned[0][1] == (
+        "the title of [1]'s definition is in 'quotes' and holds one: Markdown reads no "
+        "definition there (nor in the definitions right below it), so [1] shows as text, but "
+        'the site links https://a.example/, which no check reads: write the title as "title"'
+    )
+    assert warned[1][1].endswith("write the title as 'title'")
+    page = markdown.markdown(body)  # the site's reading: a title taken greedily
+    assert [u for u in "abcd" if f'href="https://{u}.example/"' in page] == list("abcd")
+
+
+def test_a_definition_after_a_line_of_no_break_space_is_a_warning() -> None:
+    # Dropbox Paper's "empty" paragraph: text to Markdown, which lets no definition interrupt
+    # it; Python strips it, yet the site's blocks run over it as over any text.
+    body = "\u00a0\n[1]: https://a.example/\n\nSee [a][1].\n"
+    urls, warned = urls_and_warnings(body, "goes on the paragraph")
+    assert urls == []
+    assert [line for line, _ in warned] == [5]  # the definition's own line
+    assert 'href="https://a.example/"' in markdown.markdown(body)
+
+
+def test_a_definition_holding_a_space_other_than_ascii_is_a_warning() -> None:
+    # Word and Quip end a line with U+00A0 or U+3000; the site's pattern takes `[ ]*` there.
+    body = (
+        "[a][1], [b][2], [c][3] and [paper][4]\n\n[1]: https://a.example/\u00a0\n\n"
+        '[2]: https://b.example/\u00a0"Title"\n\n[3]: https://c.example/ "Title"\u3000\n\n'
+        "[paper]: https://p.example/\n[4]: https://d.example/\u2003\n"
+    )
+    urls, warned = urls_and_warnings(body, "other than an ordinary one")
+    # Markdown takes the space into the URL, but not after a title: [3] is text to both. At
+    # the note's end the space goes (the model's Markdown trims it).
+    assert [line for line, _ in warned] == [6, 8, 13]
+    assert "(U+2003)" in warned[2][1]
+    assert [u for u in "abcd" if any(f"https://{u}.example/" in url for url in urls)] == [*"abd"]
+    # None of them defines a label on the site; [paper][4] is not "undefined" to Markdown.
+    assert urls_and_warnings(body, "is not defined")[1] == []
+    page = markdown.markdown(body)
+    assert [u for u in "abcd" if f'href="https://{u}.example/' in page] == []
+
+
 def test_a_definition_that_goes_on_a_paragraph_in_a_quote_alone_is_a_warning() -> None:
     # The screen that spares most notes the check looks past a quote's markers.
     urls, warned = urls_and_warnings("> See [q].\n> [q]: https://q.example/\n", "goes on")
@@ -910,6 +961,15 @@ def test_two_references_a_space_apart_are_a_warning_as_the_site_makes_them_one_l
     page = markdown.markdown(body)
     assert page.count('<a href="https://pytorch.org/">fastai</a>') == 2
     assert page.count('<a href="https://fast.ai/">fastai</a>') == 3
+
+
+def test_two_references_a_non_breaking_space_apart_are_a_warning_too() -> None:
+    # Dropbox Paper and Word write a non-breaking space before a numbered citation.
+    body = "[Jeremy]\u00a0[1] said so.\n\n[1]: https://a.example/\n[jeremy]: https://j.example/\n"
+    urls, warned = urls_and_warnings(body, "as one link")
+    assert urls == ["https://j.example/", "https://a.example/"]
+    assert [line for line, _ in warned] == [4]
+    assert '<a href="https://a.example/">Jeremy</a>' in markdown.markdown(body)
 
 
 JOINED = {
@@ -1394,6 +1454,31 @@ def test_a_fence_closed_in_another_container_is_a_warning(
     page = markdown.markdown(text, extensions=["pymdownx.superfences"])
     on_page = sorted(re.findall(r'href="(https://[a-e]\.example/)"', page))
     assert on_page != sorted(urls)
+
+
+def test_a_backtick_in_a_fences_info_is_a_warning() -> None:
+    # Tana and Craft write a comment after the language: Markdown reads no fence there, so the
+    # next fence line opens one, and the pairs shift from there on.
+    body = (
+        "```python # see `team`\nx = 1\n```\n\n[a](https://a.example/)\n\n"
+        "```\ny = 2\n```\n\n[b](https://b.example/)\n\n`` `code` `` and ```` ```js `x` ```` \n"
+    )
+    urls, warned = urls_and_warnings(body, "goes on with a backtick")
+    assert [line for line, _ in warned] == [4]
+    assert urls == []  # code to Markdown: from the first ``` line alone to the next, and on
+    relaxed = {"pymdownx.superfences": {"relaxed_headers": True}}  # as mkdocs.yml has it
+    page = markdown.markdown(body, extensions=[*relaxed], extension_configs=relaxed)
+    assert [u for u in "ab" if f'href="https://{u}.example/"' in page] == ["a", "b"]
+    # Slack's one-line code: a code span to Markdown; a fence to the site, up to a ``` line.
+    slack = "```pip install x``` then [c](https://c.example/)\n\n```\nlog\n```\n"
+    assert urls_and_warnings(slack, "goes on with a backtick") == (
+        ["https://c.example/"],
+        [(4, FENCE_WITH_BACKTICK_INFO)],
+    )
+    page = markdown.markdown(slack, extensions=[*relaxed], extension_configs=relaxed)
+    assert 'href="https://c.example/"' not in page
+    alone = slack.split("\n\n")[0] + "\n"  # no ``` line below: a code span to both
+    assert urls_and_warnings(alone, "goes on with a backtick") == (["https://c.example/"], [])
 
 
 def test_an_entity_in_an_autolinks_url_is_a_warning_as_the_site_decodes_it() -> None:

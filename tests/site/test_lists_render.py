@@ -97,6 +97,8 @@ BODIES = {
     "code after details": "<details><summary>More</summary>\n\n- [a](https://a.x/)\n\n"
     "</details>\n\n    [c](https://c.x/)\n",
     "tab after details": "<details><summary>S</summary>\n\nText\n\n</details>\n\n\n\t[c](https://c.x/)\n",
+    # Dropbox Paper's "empty" paragraph, a line of U+00A0: text to both, so the list adjoins it.
+    "after a line of no-break space": "\u00a0\n-   [a](https://a.x/)\n\n    and [b](https://b.x/)\n",
 }
 
 

@@ -34,6 +34,7 @@ from dlnotes.parse.attribution import annotation_of, quote_source, split_attribu
 from dlnotes.parse.blocks import OPEN_TAG, Taken, blocks_as_markdown
 from dlnotes.parse.divergence import (
     FENCE_ON_MARKER,
+    FENCE_WITH_BACKTICK_INFO,
     MAY_TOUCH,
     abbreviation_lines,
     cells_split_in_code,
@@ -42,9 +43,11 @@ from dlnotes.parse.divergence import (
     definitions_as_headings,
     definitions_hiding_links,
     definitions_in_paragraphs,
+    definitions_with_other_spaces,
     definitions_with_spaces,
     escaped_autolinks,
     fences_on_markers,
+    fences_with_backtick_info,
     items_opening_code,
     left_open,
     link_in_abbreviation,
@@ -69,7 +72,7 @@ from dlnotes.parse.divergence import (
     spaced_urls,
     text_after_comment,
     title_in_parentheses,
-    titles_holding_parentheses,
+    titles_holding_their_ends,
     unclosed_fence,
     unclosed_fences,
     undefined_references,
@@ -487,6 +490,10 @@ class _Walker:
         if "~~~" in text:
             for index in fences_on_markers(tokens, self._line_text):
                 self.warn(self.offset + index, FENCE_ON_MARKER)
+        if "```" in text:
+            code = verbatim_lines(tokens) - html_lines(tokens)
+            for index in fences_with_backtick_info(text, code):
+                self.warn(self.offset + index, FENCE_WITH_BACKTICK_INFO)
         if ("```" in text or "~~~" in text) and may_leave_fence_open(text):
             for index, marker in unclosed_fences(reference(), self._line_text):
                 self.warn(self.offset + index, unclosed_fence(marker))
@@ -504,11 +511,14 @@ class _Walker:
                     self.warn(line, message)
             for line, message in redefined_references(defining, shown, as_text, self.offset):
                 self.warn(line, message)
-            for index, message in titles_holding_parentheses(defining, shown):
+            for index, message in titles_holding_their_ends(defining, shown):
                 self.warn(self.offset + index, message)
             for index, message in definitions_as_headings(defining, shown):
                 self.warn(self.offset + index, message)
             for index, message in definitions_with_spaces(defining, shown):
+                self.warn(self.offset + index, message)
+            paragraphs = functools.cache(lambda: leaf_lines(reference()))
+            for index, message in definitions_with_other_spaces(defining, shown, paragraphs):
                 self.warn(self.offset + index, message)
             if may_hide_links_in_definitions(defining):
                 for index, message in definitions_hiding_links(defining, reference):

@@ -227,7 +227,9 @@ def redefined_references(
 
 # Two references one space or line break apart, `[a] [b]`: the site's Python-Markdown reads
 # them as one link, `a` to b's URL (its reference pattern takes one whitespace before a label).
-MAY_TOUCH = re.compile(r"\][ \t\n]\[")
+# The site's reference pattern takes any one space between the two, a non-breaking one too
+# (`\s?`, which Python reads as Unicode's).
+MAY_TOUCH = re.compile(r"\]\s\[")
 
 
 def references_one_apart(
@@ -237,7 +239,7 @@ def references_one_apart(
     first's to the second's) writes one space or line break apart, each a (text, URL); None
     when it does not write them so, or both go to one URL."""
     (text, url), (next_text, next_url) = first, second
-    written = rf"\[{re.escape(text)}\][ \t\n]\[{re.escape(next_text)}\](?!\()"
+    written = rf"\[{re.escape(text)}\]\s\[{re.escape(next_text)}\](?!\()"
     if url == next_url or re.search(written, source) is None:
         return None
     return (
@@ -620,6 +622,33 @@ def _quotes(line: str) -> int:
     return line[: len(line) - len(line.lstrip(" \t>"))].count(">")
 
 
+def fences_with_backtick_info(text: str, code: set[int]) -> Iterator[int]:
+    """The lines (of `text`, a body, from 0) of the backtick fences whose info holds a
+    backtick (```` ```python # see `x` ````, Slack's one-line ```` ```code``` ````), but those
+    on lines of `code`, above some link.
+    CommonMark reads no fence there (the next fence line opens one instead); the site's
+    pymdownx.superfences does, so code and text trade places from there on."""
+    fences = list(_FENCE_LINE.finditer(text))
+    for at, match in enumerate(fences):
+        marker = match.group(1)
+        if marker[0] != "`" or "`" not in match.group(2):
+            continue
+        if not any(_site_closes(marker, later.group(0)) for later in fences[at + 1 :]):
+            continue  # the site needs its closing line too: else a code span to both
+        index = text.count("\n", 0, match.start())
+        after = text[match.start(2) :]  # a one-liner's own line too
+        if index not in code and ("](" in after or "<http" in after):
+            yield index
+
+
+FENCE_WITH_BACKTICK_INFO = (
+    "a ``` line that goes on with a backtick (```` ```python # see `x` ````, or Slack's "
+    "one-line ```` ```code``` ````): Markdown reads no fence there and opens one at the next "
+    "fence line, the site a fence here, so code and text trade places below, links and all: "
+    "write one-line code in single backticks, and a fence's info without any"
+)
+
+
 def unclosed_fences(tokens: Sequence[TokenLike], line_text: LineText) -> Iterator[tuple[int, str]]:
     """The lines (of a body, from 0) of the fences that end with no line of their own marker,
     with each one's marker. CommonMark (and GitHub) end a fence at the end of its block (a
@@ -770,34 +799,80 @@ def definitions_with_spaces(text: str, shown: set[int]) -> Iterator[tuple[int, s
         )
 
 
+# A definition whose line holds a space other than ASCII's (U+00A0, U+3000), as Word, Paper
+# and Quip write one: the site's pattern takes ASCII spaces only around the URL and the title.
+_OTHER_SPACED_DEFINITION = re.compile(r"^ {0,3}\[([^\[\]\n]+)\]:[^\n]*[^\S \t\n][^\n]*$", re.M)
+
+
+def definitions_with_other_spaces(
+    text: str, shown: set[int], as_text: Callable[[], set[int]]
+) -> Iterator[tuple[int, str]]:
+    """Each definition of `text` (a body, `unquoted`) that holds a space other than ASCII's
+    where the site reads none, with its line (from 0) and why: CommonMark reads the
+    definition (the space ends its URL or its title's line), the site's Python-Markdown, whose
+    pattern takes `[ ]*` there, a paragraph. Lines of `shown` define nothing; nor do those
+    of `as_text()`, which Markdown reads as paragraphs (a line a definition cannot end)."""
+    for index, match in _found_outside(_OTHER_SPACED_DEFINITION, text, shown):
+        if index in as_text():
+            continue
+        label = match.group(1)
+        if _SITE_DEFINITION.match(match.group(0)) or not _used(text, label):
+            continue
+        # The model's Markdown trims the note's end of any space, Unicode's too.
+        line = match.group(0)
+        last = not text[match.end() :].strip()
+        if not inline_urls(f"[{label}]", line.rstrip() if last else line):
+            continue  # no definition to Markdown either
+        if not match.group(0).partition("]:")[2].lstrip(" \t")[:1].strip():
+            continue  # a space right before the URL: see `spaced_at_ends`
+        spaces = sorted({f"U+{ord(c):04X}" for c in line if c.isspace() and c != " "})
+        yield (
+            index,
+            f"[{label}]'s definition holds a space other than an ordinary one "
+            f"({', '.join(spaces)}): Markdown reads a definition, the site a paragraph, so "
+            f"[{label}] links nothing on the page: write an ordinary space there, or none",
+        )
+
+
 # A definition-like line whose `(title)` may hold a parenthesis: the screen for the next.
-_MAY_NEST_TITLE = re.compile(r"\]:[^\n]*\s\([^\n]*[()][^\n]*\)[ \t]*$", re.MULTILINE)
+# A definition's title that holds its own closer: a `(title)` a parenthesis, a quoted one its
+# quote (`'Jeremy's talk'`, `"say "hi" now"`).
+_MAY_NEST_TITLE = re.compile(
+    r"\]:[^\n]*\s(?:\([^\n]*[()][^\n]*\)|([\"'])[^\n]*\1[^\n]*\1)[ \t]*$", re.MULTILINE
+)
 
 
-def titles_holding_parentheses(text: str, shown: set[int]) -> Iterator[tuple[int, str]]:
-    """Each definition of `text` (a body, `unquoted`) whose `(title)`, on the URL's line,
-    holds a parenthesis, with its line (from 0) and why: CommonMark then reads no definition
-    but a paragraph (which takes in the definitions right below it too), the site's
-    Python-Markdown reads `(.*)` as the title. Lines of `shown` (code, HTML) define nothing."""
+def titles_holding_their_ends(text: str, shown: set[int]) -> Iterator[tuple[int, str]]:
+    """Each definition of `text` (a body, `unquoted`) whose title, on the URL's line, holds
+    what ends it (a `(title)` a parenthesis, a quoted one its own quote), with its line (from
+    0) and why: CommonMark then reads no definition but a paragraph (which takes in the
+    definitions right below it too), the site's Python-Markdown reads `(.*)` or `"(.*)"` as
+    the title. Lines of `shown` (code, HTML) define nothing."""
     if _MAY_NEST_TITLE.search(text) is None:
-        return  # most notes: no title holds a parenthesis
+        return  # most notes: no title holds its own end
     for match in _SITE_DEFINITION.finditer(text):
-        title = match.group(6)
+        quote, quoted, title = match.group(4), match.group(5), match.group(6)
         index = text.count("\n", 0, match.start())
         on_its_line = "\n" not in match.group(0).rstrip("\n")
-        if title is None or not _BARE_PAREN.search(title) or not on_its_line:
+        if title is not None and _BARE_PAREN.search(title):
+            what, mend = "in parentheses and holds one", '"title"'
+        elif quoted is not None and re.search(rf"(?<!\\){quote}", quoted):
+            other = "'" if quote == '"' else '"'
+            what = f"in {quote}quotes{quote} and holds one"
+            mend = f"{other}title{other}" if other not in quoted else f"{quote}title{quote}"
+        else:
             continue
-        if inline_urls(match.group(0)):
+        if not on_its_line or inline_urls(match.group(0)):
             continue  # links the site hides: see `definitions_hiding_links`
         if index in shown or not _used(text, match.group(1)):
             continue
         written, url = match.group(1), match.group(2)
         yield (
             index,
-            f"the title of [{written}]'s definition is in parentheses and holds one: Markdown "
-            f"reads no definition there (nor in the definitions right below it), so [{written}] "
-            f"shows as text, but the site links {url}, which no check reads: write the title "
-            f'in quotes, [{written}]: {url} "title"',
+            f"the title of [{written}]'s definition is {what}: Markdown reads no definition "
+            f"there (nor in the definitions right below it), so [{written}] shows as text, but "
+            f"the site links {url}, which no check reads: write the title as {mend}"
+            + ("" if mend[0] != quote else f" with its own {quote} written \\{quote}"),
         )
 
 
@@ -888,10 +963,15 @@ def undefined_references(text: str, shown: set[int]) -> Iterator[tuple[int, int,
     defined: dict[str, str] = {}
     for _, match in _definitions(text, shown):
         defined.setdefault(reference_label(match.group(1)), match.group(2))
+    # Defined with a space other than ASCII's: to Markdown alone (`definitions_with_other_spaces`).
+    other = {
+        reference_label(m.group(1))
+        for _, m in _found_outside(_OTHER_SPACED_DEFINITION, text, shown)
+    }
     for found in _FULL_REFERENCE.finditer(text):
         written, label = (" ".join(found.group(n).split()) for n in (1, 2))
         url = defined.get(reference_label(written))
-        if url is None or reference_label(label) in defined:
+        if url is None or reference_label(label) in defined or reference_label(label) in other:
             continue
         yield (
             *line_and_column(text, found.start()),
@@ -953,7 +1033,8 @@ def may_define_in_paragraph(text: str) -> bool:
         if match.start() == 0:
             continue
         previous = text[: match.start() - 1].rpartition("\n")[2]
-        if previous.strip() and not _SITE_DEFINITION.match(previous):
+        # A line of U+00A0 is no blank line to either (Python strips it, Markdown does not).
+        if previous.strip(" \t") and not _SITE_DEFINITION.match(previous):
             return True
     return False
 
@@ -970,6 +1051,10 @@ def definitions_in_paragraphs(
         if token.type != "paragraph_open" or not token.map:
             continue
         content = tokens[index + 1].content
+        # markdown-it-py strips the paragraph's content as Python does, lines of U+00A0 and
+        # all: the lines it took off the top, for each line's place.
+        lines = text.split("\n")[token.map[0] : token.map[1]]
+        top = next((n for n, line in enumerate(lines) if line.strip()), 0)
         listed = {content.count("\n", 0, m.start()) for m in _LISTED_DEFINITION.finditer(content)}
         # Each line stays on its line: only the definition lists' markers go.
         content = _LISTED_DEFINITION.sub("\n", content)
@@ -990,7 +1075,7 @@ def definitions_in_paragraphs(
                     f"but the site as a definition of [{match.group(1)}] that no check reads: "
                     f"put a blank line before it"
                 )
-            yield offset + token.map[0] + at, why
+            yield offset + token.map[0] + top + at, why
 
 
 def abbreviation_lines(text: str) -> Iterator[tuple[int, str]]:

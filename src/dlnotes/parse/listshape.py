@@ -51,7 +51,9 @@ def adjoining(first: int, before: str, line_text: LineText, offset: int) -> Adjo
     type `before`, if it adjoins that block: a list, or text on the line right above."""
     if before in _LIST_CLOSE:
         return AdjoiningList(first + offset, "list")
-    if before == "paragraph_close" and first > 0 and line_text(first - 1).strip():
+    # Blank to both is spaces and tabs alone: a line of U+00A0 (Dropbox Paper's "empty"
+    # paragraph) is text to Markdown and to the site, which lets no list interrupt it.
+    if before == "paragraph_close" and first > 0 and line_text(first - 1).strip(" \t"):
         return AdjoiningList(first + offset, "text")
     return None
 
