@@ -906,6 +906,35 @@ def test_a_definition_holding_a_space_other_than_ascii_is_a_warning() -> None:
     assert [u for u in "abcd" if f'href="https://{u}.example/' in page] == []
 
 
+def test_a_label_that_markdown_matches_and_the_site_does_not_is_a_warning() -> None:
+    # Word and Paper write U+00A0 and double spaces in labels; CommonMark matches labels
+    # whatever their runs of spaces, ends and case, the site keeps a definition's inner spaces.
+    body = (
+        "[Deep Learning], [Smith et al. 2019], [ a ], [b][ 1 ], [Straße], [Same  Two]\n"
+        "and alike: [c][], [C] and [SMITH  2020].\n\n"
+        "[Deep\u00a0Learning]: https://d.example/\n[Smith et al.  2019]: https://s.example/\n"
+        "[a]: https://a.example/\n[1]: https://one.example/\n[STRASSE]: https://ss.example/\n"
+        "[same  two]: https://two.example/\n[c]: https://c.example/\n"
+        "[Smith 2020]: https://s2.example/\n"
+    )
+    urls, warned = urls_and_warnings(body, "Markdown matches [")
+    assert [message.split("`")[1] for _, message in warned] == [
+        "[Deep Learning]",
+        "[Smith et al. 2019]",
+        "[ a ]",
+        "[b][ 1 ]",
+        "[Straße]",
+        "[Same  Two]",
+    ]
+    assert "the definition of [Deep\u00a0Learning] (written with U+00A0)" in warned[0][1]
+    assert len(urls) == 9  # Markdown links each
+    # The site: the last line's alone (a reference's runs of spaces are one to it too); even
+    # the same two spaces in both, as the definition's are kept.
+    page = markdown.markdown(body)
+    hosts = ("d", "s", "a", "one", "ss", "two", "c", "s2")
+    assert [u for u in hosts if f"//{u}.example/" in page] == ["c", "s2"]
+
+
 def test_a_definition_that_goes_on_a_paragraph_in_a_quote_alone_is_a_warning() -> None:
     # The screen that spares most notes the check looks past a quote's markers.
     urls, warned = urls_and_warnings("> See [q].\n> [q]: https://q.example/\n", "goes on")

@@ -49,6 +49,7 @@ from dlnotes.parse.divergence import (
     fences_on_markers,
     fences_with_backtick_info,
     items_opening_code,
+    labels_matched_otherwise,
     left_open,
     link_in_abbreviation,
     link_in_link_text,
@@ -60,6 +61,7 @@ from dlnotes.parse.divergence import (
     may_hide_links_in_definitions,
     may_join_references,
     may_leave_fence_open,
+    may_match_labels_otherwise,
     may_open_code_in_items,
     may_space_urls,
     may_split_cells,
@@ -484,6 +486,8 @@ class _Walker:
             self.warn_outside_code(urls_read_otherwise(text, shown), shown)
         if "][" in text and "]:" in text:
             self.warn_outside_code(undefined_references(text, shown), shown)
+        if may_match_labels_otherwise(text):
+            self.warn_outside_code(labels_matched_otherwise(text, shown), shown)
         if "]:" in text and may_join_references(flat := unquoted(text)):
             # In a quote too, as the site reads its lines: `> [!NOTE]` then `> [2](…)`.
             self.warn_outside_code(references_joined(flat, shown), shown)

@@ -981,6 +981,60 @@ def undefined_references(text: str, shown: set[int]) -> Iterator[tuple[int, int,
         )
 
 
+# A reference as written: `[label]`, `[text][]` or `[text][label]` (not a link, not a
+# definition, not the label of a full reference already read).
+_REFERENCE_USE = re.compile(r"(?<![\]\\])\[([^\[\]\n]+)\](?:\[([^\[\]]*)\])?(?![(:\[])")
+
+
+def _site_use_key(label: str) -> str:
+    """The key the site's Python-Markdown looks a reference's label up by: lowered, each run
+    of spaces one space, its ends kept."""
+    return re.sub(r"\s+", " ", label.lower())
+
+
+def _site_definition_key(label: str) -> str:
+    """The key the site keeps a definition under: stripped and lowered, its inner spaces
+    kept."""
+    return label.strip().lower()
+
+
+def may_match_labels_otherwise(text: str) -> bool:
+    """Cheap, and false for most notes: whether a definition's label, or a reference's, holds
+    what CommonMark and the site match otherwise (two spaces, a space other than ASCII's, a
+    letter outside ASCII, a space inside its brackets)."""
+    return "]:" in text and _ODD_LABEL.search(text) is not None
+
+
+_ODD_LABEL = re.compile(r"\[(?:\s|[^\[\]\n]*(?:\s\s|[^\x00-\x7f])[^\[\]\n]*\]|[^\[\]\n]*\s\])")
+
+
+def labels_matched_otherwise(text: str, shown: set[int]) -> Iterator[tuple[int, int, str]]:
+    """Each reference of `text` (a body) that CommonMark matches to a definition and the site
+    does not: its line (from 0), column and why. CommonMark matches labels whatever their ends,
+    their runs of spaces (U+00A0 too) and their case (`ß` is `SS`); the site keeps a
+    definition's inner spaces, and a reference's ends, and lowers letters only. Definitions
+    on lines of `shown` define nothing."""
+    markdown: dict[str, str] = {}
+    site: set[str] = set()
+    for _, match in _definitions(text, shown):
+        markdown.setdefault(reference_label(match.group(1)), match.group(1))
+        site.add(_site_definition_key(match.group(1)))
+    for _, use in _found_outside(_REFERENCE_USE, text, shown):
+        label = use.group(2) or use.group(1)
+        defined = markdown.get(reference_label(label))
+        if defined is None or _site_use_key(label) in site:
+            continue
+        odd = sorted({f"U+{ord(c):04X}" for c in label + defined if c.isspace() and c != " "})
+        shown_as = f"[{defined}]" + (f" (written with {', '.join(odd)})" if odd else "")
+        yield (
+            *line_and_column(text, use.start()),
+            f"`{use.group(0)}`: Markdown matches [{label}] to the definition of {shown_as}, "
+            f"the site does not (it keeps a definition's inner spaces and a reference's ends, "
+            f"and lowers letters only), so the page shows text there, or another link: write "
+            f"the label as the definition does",
+        )
+
+
 def _used(text: str, label: str) -> bool:
     """Whether some reference in `text` may use `label` (`[label]`, `[text][label]`, its case
     and its runs of spaces aside): a definition no reference uses shows no link. Any
