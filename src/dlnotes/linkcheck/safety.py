@@ -15,7 +15,7 @@ from collections.abc import Awaitable, Callable, Iterable
 
 import httpcore
 
-from dlnotes.linkcheck.streams import AsyncioBackend
+from dlnotes.linkcheck.streams import AsyncioBackend, TcpOnlyBackend
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
@@ -64,7 +64,7 @@ async def system_resolve(host: str, port: int) -> list[str]:
     return addresses
 
 
-class GuardedBackend(httpcore.AsyncNetworkBackend):
+class GuardedBackend(TcpOnlyBackend):
     """An httpcore network backend that resolves, vets and connects to a vetted address."""
 
     def __init__(
@@ -113,14 +113,6 @@ class GuardedBackend(httpcore.AsyncNetworkBackend):
                 last_error = exc
         assert last_error is not None
         raise last_error
-
-    async def connect_unix_socket(
-        self,
-        path: str,
-        timeout: float | None = None,
-        socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None,
-    ) -> httpcore.AsyncNetworkStream:
-        raise httpcore.ConnectError("unix sockets are not links")
 
     async def sleep(self, seconds: float) -> None:
         await self._inner.sleep(seconds)

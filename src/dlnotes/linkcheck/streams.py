@@ -200,7 +200,19 @@ class AsyncioStream(httpcore.AsyncNetworkStream):
         return None
 
 
-class AsyncioBackend(httpcore.AsyncNetworkBackend):
+class TcpOnlyBackend(httpcore.AsyncNetworkBackend):
+    """A network backend that refuses unix sockets: a link never names one."""
+
+    async def connect_unix_socket(
+        self,
+        path: str,
+        timeout: float | None = None,
+        socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None,
+    ) -> httpcore.AsyncNetworkStream:
+        raise httpcore.ConnectError("unix sockets are not links")
+
+
+class AsyncioBackend(TcpOnlyBackend):
     async def connect_tcp(
         self,
         host: str,
@@ -226,14 +238,6 @@ class AsyncioBackend(httpcore.AsyncNetworkBackend):
         for option in socket_options or ():
             sock.setsockopt(*option)
         return AsyncioStream(connection)
-
-    async def connect_unix_socket(
-        self,
-        path: str,
-        timeout: float | None = None,
-        socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None,
-    ) -> httpcore.AsyncNetworkStream:
-        raise httpcore.ConnectError("unix sockets are not links")
 
     async def sleep(self, seconds: float) -> None:
         await asyncio.sleep(seconds)

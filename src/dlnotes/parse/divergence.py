@@ -834,9 +834,8 @@ def definitions_with_other_spaces(
         )
 
 
-# A definition-like line whose `(title)` may hold a parenthesis: the screen for the next.
-# A definition's title that holds its own closer: a `(title)` a parenthesis, a quoted one its
-# quote (`'Jeremy's talk'`, `"say "hi" now"`).
+# A definition-like line whose title may hold its own closer, a `(title)` a parenthesis, a
+# quoted one its quote (`'Jeremy's talk'`, `"say "hi" now"`): the screen for the next.
 _MAY_NEST_TITLE = re.compile(
     r"\]:[^\n]*\s(?:\([^\n]*[()][^\n]*\)|([\"'])[^\n]*\1[^\n]*\1)[ \t]*$", re.MULTILINE
 )
