@@ -12,7 +12,7 @@ from click.testing import Result
 
 from dlnotes.linkcheck.cache import DEFAULT_CACHE_PATH, LinkCache
 from dlnotes.linkcheck.result import CheckResult, Hop, Verdict
-from dlnotes.parse import load_notes
+from dlnotes.parse import load_notes, parse_note
 from dlnotes.urls import normalize_url
 from dlnotes.write.mend import (
     add_archive_link,
@@ -226,6 +226,36 @@ def test_a_redirected_link_keeps_its_fragment_as_a_browser_does(notes: Path) -> 
     assert lines[4] == f"[The diagrams]({MOVED_TO}#lstm) and [the text]({MOVED_TO})."
     assert lines[5] == f'<a href="{MOVED_TO}#:~:text=gates">the gates</a>'
     assert "mended 0 dead link(s) and 3 redirect(s) in 1 note(s)" in result.output
+
+
+def test_a_redirect_that_leaves_a_parenthesis_open_keeps_the_link_whole(notes: Path) -> None:
+    # A Goodreads slug, `…_(Series,_#1)`: its fragment is `1)`, which the redirect keeps.
+    book = "https://www.goodreads.com/book/show/29579.Foundation_(Foundation,_#1)"
+    moved = "https://www.goodreads.com/book/show/29579.Foundation"
+    with LinkCache.open(notes.parent / DEFAULT_CACHE_PATH) as store:
+        record(
+            store, book, Verdict.REDIRECTED, 0, code=301, final_url=moved,
+            redirects=[Hop(book, 301)],
+        )  # fmt: skip
+    note = lone_note(
+        notes,
+        "books.md",
+        f"---\ntitle: Books\n---\n\n- [Foundation]({book}) ★★★★☆\n- [Again](<{book}>)\n"
+        f"- [Dune][d]\n\n[d]: {book}\n",
+    )
+    fix_in(note.parent, "--redirects")
+    lines = note.read_text(encoding="utf-8").splitlines()
+    assert lines[4:] == [
+        f"- [Foundation](<{moved}#1)>) ★★★★☆",  # bare, the `)` would end the link
+        f"- [Again](<{moved}#1)>)",
+        "- [Dune][d]",
+        "",
+        f"[d]: <{moved}#1)>",
+    ]
+    parsed, _ = parse_note(
+        note.read_text(encoding="utf-8"), path="books.md", display="b", people={}
+    )
+    assert [link.url for link in parsed.links] == [f"{moved}#1)"] * 3
 
 
 def test_a_reference_defined_in_a_quote_is_mended_there(notes: Path) -> None:

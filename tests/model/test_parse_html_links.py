@@ -175,3 +175,19 @@ def test_a_link_made_of_an_image_says_what_the_image_says() -> None:
     ]
     # The images keep their own alt text, empty or not.
     assert [image.alt for image in parsed.images] == ["", "", "Coverage", "Docs"]
+
+
+def test_an_href_with_spaces_around_its_url_is_the_url_a_browser_follows() -> None:
+    # Dropbox Paper and RSS readers write `href=" https://…"`; a browser strips the spaces,
+    # the checker must too, or the link it lists is one nothing can fetch.
+    parsed = note(
+        '<p>Read <a href=" https://a.test/lead-space">this</a></p>\n\n'
+        'Text <a href="\nhttps://b.test/lead-newline">that</a> and '
+        '<a href="&#32;https://c.test/entity&#10;">this</a>.\n'
+    )
+    assert [link.url for link in parsed.links] == [
+        "https://a.test/lead-space",
+        "https://b.test/lead-newline",
+        "https://c.test/entity",
+    ]
+    assert all(link.is_external for link in parsed.links)

@@ -1075,6 +1075,36 @@ def test_markdown_right_after_an_html_block_is_a_warning_as_the_site_reads_it() 
     assert 'href="https://h.example/"' not in page and 'href="https://code' not in page
 
 
+def test_a_definition_right_after_an_html_block_is_a_warning_too() -> None:
+    # Feed HTML and Anki cards: `<p>&nbsp;</p>`, or a card's `<img>`, then a sources list.
+    body = (
+        "See [the paper][1] and [the post][2].\n\n<p>&nbsp;</p>\n"
+        "[1]: https://a.example/\n\n"  # line 7: the HTML block's to Markdown
+        "<!-- c -->\n[2]: https://b.example/\n"  # a comment ends its block on its line
+    )
+    urls, warned = urls_and_warnings(body, "goes on an HTML block")
+    assert (urls, [line for line, _ in warned]) == (["https://b.example/"], [7])
+    page = markdown.markdown(body)
+    assert [u for u in "ab" if f'href="https://{u}.example/"' in page] == ["a", "b"]
+
+
+def test_a_line_the_site_alone_reads_as_a_block_is_a_warning() -> None:
+    # Show notes and feeds embed media with a fallback link: `<video>` and `<object>` are
+    # inline HTML to CommonMark, block-level elements to the site, which keeps them raw.
+    body = (
+        '<object data="https://a.example/ep.pdf">[the PDF](https://b.example/)</object>\n\n'
+        'Watch this:\n<video src="https://c.example/ep.mp4">[Download](https://d.example/)</video>\n'
+        '\n<video src="https://e.example/ep.mp4"></video> alone: no Markdown link\n'
+        "\n    <video>[code](https://f.example/)</video>\n"
+    )
+    urls, warned = urls_and_warnings(body, "which the site keeps as raw HTML")
+    assert urls == ["https://b.example/", "https://d.example/"]
+    assert [line for line, _ in warned] == [4, 7]
+    assert warned[1][1].startswith("this line starts with `<video>`")
+    page = markdown.markdown(body, extensions=["md_in_html"])
+    assert [u for u in "bd" if f'href="https://{u}.example/"' in page] == []
+
+
 def test_markdown_indented_after_an_inline_tag_goes_on_its_html_block_too() -> None:
     # Docusaurus' tabs: Markdown indented by four inside a custom tag, which the site reads
     # as an inline tag starting a paragraph, not as code. After a block-level element, code.
@@ -1508,6 +1538,22 @@ def test_a_backtick_in_a_fences_info_is_a_warning() -> None:
     assert 'href="https://c.example/"' not in page
     alone = slack.split("\n\n")[0] + "\n"  # no ``` line below: a code span to both
     assert urls_and_warnings(alone, "goes on with a backtick") == (["https://c.example/"], [])
+
+
+def test_a_numeric_reference_markdown_does_not_decode_in_a_url_is_a_warning() -> None:
+    # Old feed HTML writes Windows-1252's codes: `&#146;` for ’. markdown-it leaves such a
+    # code as text (the checked URL then ends at its `#`); a browser decodes it on the page.
+    body = (
+        "[a](https://a.example/don&#146;t) and ![i](https://b.example/a&#150;b.png) and [c][1]\n"
+        "and [fine](https://d.example/a&#8217;b) and `[code](https://e.example/&#146;)`\n\n"
+        "[1]: https://c.example/it&#146;s\n"
+    )
+    urls, warned = urls_and_warnings(body, "a code it does not decode")
+    assert [line for line, _ in warned] == [4, 4, 7]
+    assert "a browser reads `’` (Windows-1252's 146)" in warned[0][1]
+    assert "https://d.example/a’b" in urls  # decoded by both
+    page = markdown.markdown(body)
+    assert 'href="https://a.example/don&#146;t"' in page  # passed on for the browser to decode
 
 
 def test_an_entity_in_an_autolinks_url_is_a_warning_as_the_site_decodes_it() -> None:

@@ -65,11 +65,13 @@ from dlnotes.parse.divergence import (
     may_open_code_in_items,
     may_space_urls,
     may_split_cells,
+    may_start_site_only_blocks,
     may_title_in_parentheses,
     outer_link,
     redefined_references,
     references_joined,
     references_one_apart,
+    site_only_blocks,
     spaced_at_ends,
     spaced_urls,
     text_after_comment,
@@ -120,6 +122,9 @@ from dlnotes.parse.tokens import (
 from dlnotes.problems import Problem, Severity
 from dlnotes.urls import has_web_scheme, tracking_params
 from dlnotes.wikilink import IMAGE_FILE, WIKILINK
+
+# What HTML calls ASCII whitespace, which a browser strips from around an attribute's URL.
+_HTML_SPACES = " \t\n\r\f"
 
 # Schemes that run code or smuggle content in a reader's browser: the site must never carry one.
 REFUSED_SCHEMES = ("javascript:", "vbscript:", "data:")
@@ -474,8 +479,9 @@ class _Walker:
         # markdown-it-py's own tokens, for the checks that need all of a block's lines mapped:
         # made once, and only for a note that passes one of their screens.
         reference = functools.cache(lambda: reference_tokens(text))
-        # A backslash (or an entity in an autolink) the site reads otherwise.
-        escapes = ("\\" in text and ("]:" in text or "](" in text)) or (
+        # A backslash, an entity in an autolink or a numeric reference in a URL, which the
+        # site reads otherwise.
+        escapes = (("\\" in text or "&#" in text) and ("]:" in text or "](" in text)) or (
             ("\\" in text or "&" in text) and "<" in text
         )
         # Code and HTML blocks, which define nothing and show no Markdown link.
@@ -486,6 +492,10 @@ class _Walker:
             self.warn_outside_code(urls_read_otherwise(text, shown), shown)
         if "][" in text and "]:" in text:
             self.warn_outside_code(undefined_references(text, shown), shown)
+        if may_start_site_only_blocks(text):
+            blocks = verbatim_lines(tokens)  # code and HTML blocks: read alike
+            for index, message in site_only_blocks(text, blocks):
+                self.warn(self.offset + index, message)
         if may_match_labels_otherwise(text):
             self.warn_outside_code(labels_matched_otherwise(text, shown), shown)
         if "]:" in text and may_join_references(flat := unquoted(text)):
@@ -924,15 +934,18 @@ class _Walker:
                 annotation = annotation_of(split.text)
                 attribution = self.person(split.name, span.line)
             if self.valid(span):
+                # A browser takes an `href` without the ASCII spaces around it (Paper's and
+                # RSS readers' `<a href=" https://…">`); Markdown's destination has none.
+                url = span.url.strip(_HTML_SPACES) if span.raw else span.url
                 self.body.links.append(
                     Link(
-                        url=span.url,
+                        url=url,
                         title=span.title,
                         location=self.loc(span.line),
                         headings=self.headings(),
                         annotation=annotation,
                         attribution=attribution,
-                        kind=guess_kind(span.url, span.title),
+                        kind=guess_kind(url, span.title),
                         anchor=self.anchor(),
                     )
                 )

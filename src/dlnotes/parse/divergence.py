@@ -323,8 +323,11 @@ def cells_split_in_code(
             )
 
 
-# A Markdown link as it may stand in raw HTML: inline, by reference, or an autolink.
-_MARKDOWN_LINK = re.compile(r"\]\(|\]\[|<(?:https?|ftp)://", re.IGNORECASE)
+# A Markdown link as it may stand in raw HTML: inline, by reference, an autolink, or a
+# reference's definition on a line of its own (`<p>&nbsp;</p>` then `[1]: https://…`).
+_MARKDOWN_LINK = re.compile(
+    r"\]\(|\]\[|<(?:https?|ftp)://|^ {0,3}\[[^\[\]\n]+\]:[ \t]*\S", re.IGNORECASE | re.MULTILINE
+)
 _FIRST_TAG = re.compile(r" {0,3}<(/?)([A-Za-z][\w-]*)")
 # The elements the site's Python-Markdown keeps as raw HTML up to their closing tag: its own
 # list. After an inline one (`<a href>` alone on a line) it reads the block as a paragraph.
@@ -441,6 +444,108 @@ def markdown_after_html(html: str) -> Iterator[tuple[int, str]]:
         index += 1
 
 
+# The elements the site keeps raw where they start a line that CommonMark reads inline, in a
+# paragraph (its HTML blocks start with these others, or with a tag alone on its line):
+# `<video src="…">[Download](…)</video>`, `<object data="…">[the PDF](…)</object>`.
+_COMMONMARK_BLOCK = frozenset(
+    [
+        "address",
+        "article",
+        "aside",
+        "base",
+        "basefont",
+        "blockquote",
+        "body",
+        "caption",
+        "center",
+        "col",
+        "colgroup",
+        "dd",
+        "details",
+        "dialog",
+        "dir",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "frame",
+        "frameset",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "head",
+        "header",
+        "hr",
+        "html",
+        "iframe",
+        "legend",
+        "li",
+        "link",
+        "main",
+        "menu",
+        "menuitem",
+        "nav",
+        "noframes",
+        "ol",
+        "optgroup",
+        "option",
+        "p",
+        "param",
+        "search",
+        "section",
+        "summary",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "title",
+        "tr",
+        "track",
+        "ul",
+        "script",
+        "pre",
+        "style",
+        "textarea",
+    ]
+)
+_SITE_ONLY_BLOCK = _BLOCK_LEVEL - _COMMONMARK_BLOCK
+_SITE_ONLY_BLOCK_LINE = re.compile(
+    rf"^ {{0,3}}<({'|'.join(sorted(_SITE_ONLY_BLOCK))})\b", re.IGNORECASE | re.MULTILINE
+)
+
+
+def site_only_blocks(text: str, shown: set[int]) -> Iterator[tuple[int, str]]:
+    """Each line of `text` (a body, from 0) but those of `shown` (code and HTML blocks) that
+    starts with an element only the site reads as a block (`<video>`, `<object>`, `<canvas>`,
+    `<noscript>`…) and holds a Markdown link, and why: a paragraph to CommonMark, whose link
+    the model checks; raw HTML to the site up to the element's end, link and all."""
+    for index, match in _found_outside(_SITE_ONLY_BLOCK_LINE, text, shown):
+        line = text[match.start() :].split("\n", 1)[0]
+        if _MARKDOWN_LINK.search(line):
+            tag = match.group(1).lower()
+            yield (
+                index,
+                f"this line starts with `<{tag}>`, which the site keeps as raw HTML up to its "
+                f"end, so the page would not show the link(s) Markdown reads here (a fallback "
+                f"link in a video or an object): put them on a line of their own, after a "
+                f"blank line",
+            )
+
+
+def may_start_site_only_blocks(text: str) -> bool:
+    """Cheap, and false for most notes: whether a line starts with such an element."""
+    return "<" in text and _SITE_ONLY_BLOCK_LINE.search(text) is not None
+
+
 def _after_closing(line: str, tag: str) -> str:
     """The text of `line` after its last closing tag of `tag` (`<hr>`'s own), with the
     block-level elements after it, which the site keeps as HTML too, taken out."""
@@ -500,6 +605,42 @@ _KEPT = re.escape("".join(sorted(set(string.punctuation) - set(SITE_ESCAPES) - {
 _LINK_KEPT_ESCAPE = re.compile(rf"\]\([ \t]*(?P<url>[^\s()<>]*?\\(?P<kept>[{_KEPT}])[^\s()<>]*)")
 
 
+# A link's or image's destination holding a numeric character reference (Windows-1252's
+# `&#146;` from old feed HTML): markdown-it leaves one it takes for invalid as text, the site
+# passes it to the page, where a browser decodes it (0x80-0x9F as Windows-1252 does).
+_LINK_URL = re.compile(r"\]\([ \t]*<?(?P<url>[^\s()<>]*&#[^\s()<>]*)")
+_NUMERIC = re.compile(r"&#(?:([0-9]{1,7})|[xX]([0-9a-fA-F]{1,6}));")
+
+
+def _code(reference: re.Match[str]) -> int:
+    decimal, hexadecimal = reference.groups()
+    return int(decimal) if decimal is not None else int(hexadecimal, 16)
+
+
+def _decoded(reference: re.Match[str]) -> bool:
+    """Whether markdown-it decodes the numeric reference (its `isValidEntityCode`)."""
+    code = _code(reference)
+    return not (
+        0xD800 <= code <= 0xDFFF
+        or 0xFDD0 <= code <= 0xFDEF
+        or code & 0xFFFF in (0xFFFE, 0xFFFF)
+        or code <= 0x08
+        or code == 0x0B
+        or 0x0E <= code <= 0x1F
+        or 0x7F <= code <= 0x9F
+        or code > 0x10FFFF
+    )
+
+
+def _browser_reads(reference: re.Match[str]) -> str:
+    """What a browser shows for a numeric reference markdown-it leaves alone."""
+    code = _code(reference)
+    if 0x80 <= code <= 0x9F:
+        character = bytes([code]).decode("cp1252", errors="replace")
+        return f"`{character}` (Windows-1252's {code})"
+    return "U+FFFD, a replacement character" if code != 0x7F else "a control character"
+
+
 def urls_read_otherwise(text: str, shown: set[int]) -> Iterator[tuple[int, int, str]]:
     """Each autolink, link and reference definition of `text` (a body) whose URL the site
     reads otherwise for a backslash or an entity in it: its line (from 0), its column, and
@@ -532,6 +673,19 @@ def urls_read_otherwise(text: str, shown: set[int]) -> Iterator[tuple[int, int, 
             f"Markdown keeps the backslash, so the page links another URL than the one "
             f"checked: write the URL without the backslash",
         )
+    destinations = [
+        (found.start("url"), found["url"]) for _, found in _found_outside(_LINK_URL, text, shown)
+    ]
+    for start, url in destinations + [(found.start(2), found.group(2)) for _, found in definitions]:
+        reference = next((r for r in _NUMERIC.finditer(url) if not _decoded(r)), None)
+        if reference is not None:
+            shown_as = _browser_reads(reference)
+            yield (
+                *line_and_column(text, start),
+                f"`{url}`: Markdown keeps `{reference.group(0)}` in this URL as written (a "
+                f"code it does not decode), a browser reads {shown_as}, so the page links "
+                f"another URL than the one checked: write the URL with the character itself",
+            )
     for _, found in definitions:
         url = found.group(2)
         if _ESCAPE.search(url):

@@ -350,15 +350,23 @@ def replace_link_url(line: str, url: str, new_url: str, code: _Code | None = Non
     if not spans:
         return None
     out = line
-    for _, _, start, end in reversed(spans):
-        out = out[:start] + _as_written(out[start:end], url, new_url) + out[end:]
+    for link, _, start, end in reversed(spans):
+        new = _as_written(out[start:end], url, new_url)
+        if out.startswith("](", link) and out[start - 1] != "<":
+            # A bare destination: a redirect's URL may leave a parenthesis open
+            # (`…_(Foundation,_#1)` becomes `…Foundation#1)`), which would end the link early.
+            new = _destination(new)
+        out = out[:start] + new + out[end:]
     return out
 
 
 def replace_defined_url(line: str, definition: Definition, url: str, new_url: str) -> str:
     """The line that holds `definition`'s URL (see `defining`), with `new_url` in its place."""
     start, end = definition.url_at, definition.url_at + len(definition.url)
-    return line[:start] + _as_written(definition.url, url, new_url) + line[end:]
+    new = _as_written(definition.url, url, new_url)
+    if line[start - 1 : start] != "<":
+        new = _destination(new)  # as in `replace_link_url`: CommonMark's definitions too
+    return line[:start] + new + line[end:]
 
 
 def _as_written(written: str, url: str, new_url: str) -> str:
