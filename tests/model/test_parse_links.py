@@ -1120,6 +1120,20 @@ def test_markdown_indented_after_an_inline_tag_goes_on_its_html_block_too() -> N
     assert [u for u in "abcd" if f'href="https://{u}.example/"' in page] == list("abc")
 
 
+def test_a_comment_opened_in_an_html_block_and_closed_after_it_is_a_warning() -> None:
+    # Issue templates: `</details>` (or a screenshot's `</picture>`), then their comment.
+    body = (
+        "</details>\n<!-- Please fill in:\n\n[a](https://a.example/)\n-->\n"  # line 5
+        "\n<div>x</div>\n<!-- closed here --> then\n\n[b](https://b.example/)\n"
+        "\n<!-- a comment block of its own\n\n[c](https://c.example/)\n-->\n"
+    )
+    urls, warned = urls_and_warnings(body, "opens inside an HTML block")
+    assert urls == ["https://a.example/", "https://b.example/"]
+    assert [line for line, _ in warned] == [5]
+    page = markdown.markdown(body)
+    assert [u for u in "abc" if f'href="https://{u}.example/"' in page] == ["b"]
+
+
 def test_a_link_after_a_comment_on_its_closing_line_is_a_warning() -> None:
     # Hugo's and Jekyll's excerpt divider, typed at a line's start.
     body = (
@@ -1190,6 +1204,17 @@ def test_an_element_left_open_that_keeps_links_as_html_on_the_site_is_a_warning(
     assert [u for u in "abcde" if f'href="https://{u}.example/"' in page] == ["a"]
     closed = body.replace("</DL><p>", "</DL>")
     assert urls_and_warnings(closed, "left open")[1] == [warned[1]]
+
+
+def test_a_void_element_in_an_html_block_opens_nothing() -> None:
+    # An issue's pasted screenshot, `<img>` (or a `<br>`) inside a `<div>`: no closing tag
+    # exists, and none is waited for.
+    body = (
+        '<div>\n<img src="https://a.example/logo.png">\n<br>\n\n[b](https://b.example/)\n\n</div>\n'
+    )
+    urls, warned = urls_and_warnings(body, "left open")
+    assert (urls, warned) == (["https://b.example/"], [])
+    assert 'href="https://b.example/"' in as_the_site_renders(body)  # the `<div>` marked
 
 
 NESTED_HTML = {

@@ -93,6 +93,10 @@ BODIES = {
     # shows it on GitHub, inside the element.
     "details never closed": "<details><summary>More</summary>\n\n- [a](https://a.x/)\n",
     "section never closed": "<section>\n\n[a](https://a.x/)\n\n- [b](https://b.x/)\n",
+    # Two of one tag, never closed (a pasted `<div align="center">` over a `<div>`): marked,
+    # md_in_html rendered nothing at all; the page closes them at the note's end.
+    "two divs never closed": "<div>\n<div>\n\n[a](https://a.x/)\n",
+    "two divs apart never closed": "<div>\n\n[a](https://a.x/)\n\n<div>\n\n[b](https://b.x/)\n",
     # A block indented after it is code, which pymdownx.details would add to the element.
     "code after details": "<details><summary>More</summary>\n\n- [a](https://a.x/)\n\n"
     "</details>\n\n    [c](https://c.x/)\n",

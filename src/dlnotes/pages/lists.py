@@ -128,7 +128,31 @@ def mark_open_elements(markdown: str, note: Note, first_line: int) -> str:
                 break
         if tag == "details":
             _end_details(lines, index)
+    # Closed at the note's end, as a browser closes them: md_in_html renders nothing at all
+    # for two marked elements of one tag that nothing closes (the rest of the page was lost).
+    for tag in dict.fromkeys(tag for _, tag in reversed(note.open_elements)):
+        lines += [""] + [f"</{tag}>"] * _left_open(lines, tag)
     return "\n".join(lines)
+
+
+_FENCE_OPENS = re.compile(r"\s*(`{3,}|~{3,})")
+
+
+def _left_open(lines: list[str], tag: str) -> int:
+    """How many `<tag>` elements `lines` open and never close, fenced code left out."""
+    closing = re.compile(rf"</{re.escape(tag)}\s*>", re.IGNORECASE)
+    count, fence = 0, ""
+    for line in lines:
+        opens = _FENCE_OPENS.match(line)
+        if fence:
+            fence = "" if opens and line.strip() == fence else fence
+            continue
+        if opens:
+            fence = opens.group(1)
+            continue
+        count += sum(m["tag"].lower() == tag for m in OPEN_TAG.finditer(line))
+        count -= len(closing.findall(line))
+    return max(count, 0)
 
 
 def _indent(line: str) -> int:

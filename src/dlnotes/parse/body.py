@@ -40,6 +40,7 @@ from dlnotes.parse.divergence import (
     cells_split_in_code,
     code_under_blocks,
     comment_left_open,
+    comment_past_block,
     definitions_as_headings,
     definitions_hiding_links,
     definitions_in_paragraphs,
@@ -180,6 +181,16 @@ class Body:
     short_comments: list[tuple[int, str]] = field(default_factory=list)
     images: list[Image] = field(default_factory=list)
     wikilinks: list[WikiLink] = field(default_factory=list)
+
+
+def _lines_after(text: str, line: int) -> str:
+    """`text` from its line `line` (from 0) on."""
+    at = 0
+    for _ in range(line):
+        at = text.find("\n", at) + 1
+        if at == 0:
+            return ""
+    return text[at:]
 
 
 def _text_from(children: Sequence[TokenLike], start: int) -> str:
@@ -585,6 +596,10 @@ class _Walker:
             self.warn(line + index, why)
         if token.content.lstrip(" ").startswith("<!--") and "-->" not in token.content:
             self.warn(line, comment_left_open(len(inline_urls(token.content))))
+        elif "<!--" in token.content and token.map:
+            found = comment_past_block(token.content, _lines_after(self.text, token.map[1]))
+            if found is not None:
+                self.warn(line + found[0], found[1])
         if not token.map or not self._may_link(token.content):
             return
         if self.read_as_markdown(token.map[0]):

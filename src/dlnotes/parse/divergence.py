@@ -356,6 +356,26 @@ def text_after_comment(url: str) -> str:
     )
 
 
+def comment_past_block(html: str, after: str) -> tuple[int, str] | None:
+    """A comment that opens in an HTML block (`html`, not itself a comment: an issue
+    template's `</details>` then `<!-- Please fill in:`) and closes only after it, in `after`,
+    with a Markdown link between: its line in `html` (from 0) and why. CommonMark ends the
+    block, and the comment with it, at the blank line; the site hides all up to `-->`."""
+    opening = html.rfind("<!--")
+    if opening < 0 or "-->" in html[opening:] or html.lstrip(" ").startswith("<!--"):
+        return None
+    closing = after.find("-->")
+    if closing < 0 or not _MARKDOWN_LINK.search(after[:closing]):
+        return None
+    return (
+        html.count("\n", 0, opening),
+        "this comment opens inside an HTML block and closes only after it, with Markdown "
+        "between: Markdown (and GitHub) ends the block and the comment at the blank line, the "
+        "site hides all up to `-->`, links too: open the comment on a line of its own, after "
+        "a blank line",
+    )
+
+
 def comment_left_open(links: int) -> str:
     """Why a comment that nothing closes breaks: Markdown hides the rest of the note in it,
     the site's Python-Markdown shows it (`<!--` as text) with the links it holds."""

@@ -47,6 +47,26 @@ _BLOCK_TAGS = frozenset(
 # past blank lines, until every element opened in it is closed: its own list, less `hr` (which
 # closes nothing) and those CommonMark also reads up to their closing tag.
 _RAW_TAGS = frozenset(BLOCK_LEVEL_ELEMENTS) - {"hr", "pre", "script", "style", "textarea"}
+# The elements that never have content nor a closing tag (HTML's void elements): an `<img>` or a
+# `<br>` inside a `<div>` opens nothing Python-Markdown's parser waits to see closed.
+_VOID = frozenset(
+    [
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "param",
+        "source",
+        "track",
+        "wbr",
+    ]
+)
 _LINE_START_TAG = re.compile(r"^ {0,3}<([A-Za-z][\w-]*)", re.MULTILINE)
 _CLOSE_TAG = re.compile(r"</(?P<closing>[A-Za-z][\w-]*)\s*>")
 _TAG = re.compile(rf"{OPEN_TAG.pattern}|{_CLOSE_TAG.pattern}")
@@ -172,7 +192,7 @@ def _follow(match: re.Match[str], opened: list[tuple[str, int]], line: int) -> N
     they are all closed, only an element it keeps raw starts raw HTML again."""
     if match["tag"]:
         tag = match["tag"].lower()
-        if not (tag == "hr" or match[0].endswith("/>") or (not opened and tag not in _RAW_TAGS)):
+        if not (tag in _VOID or match[0].endswith("/>") or (not opened and tag not in _RAW_TAGS)):
             opened.append((tag, line))
     elif any(tag == match["closing"].lower() for tag, _ in opened):
         # A closing tag closes what was opened inside its element too.
