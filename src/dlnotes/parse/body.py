@@ -116,6 +116,7 @@ from dlnotes.parse.tokens import (
     inline_links,
     inline_urls,
     leaf_lines,
+    lines_from,
     markdown_tokens,
     reference_tokens,
     verbatim_lines,
@@ -183,14 +184,9 @@ class Body:
     wikilinks: list[WikiLink] = field(default_factory=list)
 
 
-def _lines_after(text: str, line: int) -> str:
-    """`text` from its line `line` (from 0) on."""
-    at = 0
-    for _ in range(line):
-        at = text.find("\n", at) + 1
-        if at == 0:
-            return ""
-    return text[at:]
+def _code_lines(tokens: Sequence[TokenLike]) -> set[int]:
+    """The lines (of the body, from 0) of code blocks and fenced code."""
+    return verbatim_lines(tokens) - html_lines(tokens)
 
 
 def _text_from(children: Sequence[TokenLike], start: int) -> str:
@@ -474,9 +470,8 @@ class _Walker:
         if may_swallow(self.text):
             self.body.swallowing_tags = swallowing_tags(tokens, self.line_of)
         if may_hold_short_comments(self.text):
-            code = verbatim_lines(tokens) - html_lines(tokens)
             lines = self.text.split("\n")
-            self.body.short_comments = short_comments(lines, self.offset, code)
+            self.body.short_comments = short_comments(lines, self.offset, _code_lines(tokens))
         if self._html_inside:
             # Back in document order (the sort is stable within a line).
             self.body.links.sort(key=lambda link: link.location.line)
@@ -516,7 +511,7 @@ class _Walker:
             for index in fences_on_markers(tokens, self._line_text):
                 self.warn(self.offset + index, FENCE_ON_MARKER)
         if "```" in text:
-            code = verbatim_lines(tokens) - html_lines(tokens)
+            code = functools.cache(lambda: _code_lines(tokens))
             for index in fences_with_backtick_info(text, code):
                 self.warn(self.offset + index, FENCE_WITH_BACKTICK_INFO)
         if ("```" in text or "~~~" in text) and may_leave_fence_open(text):
@@ -597,7 +592,7 @@ class _Walker:
         if token.content.lstrip(" ").startswith("<!--") and "-->" not in token.content:
             self.warn(line, comment_left_open(len(inline_urls(token.content))))
         elif "<!--" in token.content and token.map:
-            found = comment_past_block(token.content, _lines_after(self.text, token.map[1]))
+            found = comment_past_block(token.content, lines_from(self.text, token.map[1]))
             if found is not None:
                 self.warn(line + found[0], found[1])
         if not token.map or not self._may_link(token.content):

@@ -796,10 +796,10 @@ def _quotes(line: str) -> int:
     return line[: len(line) - len(line.lstrip(" \t>"))].count(">")
 
 
-def fences_with_backtick_info(text: str, code: set[int]) -> Iterator[int]:
+def fences_with_backtick_info(text: str, code: Callable[[], set[int]]) -> Iterator[int]:
     """The lines (of `text`, a body, from 0) of the backtick fences whose info holds a
     backtick (```` ```python # see `x` ````, Slack's one-line ```` ```code``` ````), but those
-    on lines of `code`, above some link.
+    on lines of `code()` (asked only once such a line is found), above some link.
     CommonMark reads no fence there (the next fence line opens one instead); the site's
     pymdownx.superfences does, so code and text trade places from there on."""
     fences = list(_FENCE_LINE.finditer(text))
@@ -811,7 +811,7 @@ def fences_with_backtick_info(text: str, code: set[int]) -> Iterator[int]:
             continue  # the site needs its closing line too: else a code span to both
         index = text.count("\n", 0, match.start())
         after = text[match.start(2) :]  # a one-liner's own line too
-        if index not in code and ("](" in after or "<http" in after):
+        if ("](" in after or "<http" in after) and index not in code():
             yield index
 
 

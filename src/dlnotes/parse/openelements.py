@@ -21,7 +21,7 @@ from collections.abc import Callable, Sequence
 from markdown.util import BLOCK_LEVEL_ELEMENTS
 
 from dlnotes.parse.blocks import OPEN_TAG, asks_for_markdown
-from dlnotes.parse.tokens import TokenLike
+from dlnotes.parse.tokens import TokenLike, lines_from
 
 # Block-level elements that Python-Markdown's md_in_html opens up when marked `markdown`.
 _BLOCK_TAGS = frozenset(
@@ -203,12 +203,7 @@ def _follow(match: re.Match[str], opened: list[tuple[str, int]], line: int) -> N
 def _rest(text: str, token: TokenLike) -> str:
     """The lines of `text` after the block of `token`."""
     assert token.map is not None
-    cut = 0
-    for _ in range(token.map[1]):
-        cut = text.find("\n", cut) + 1
-        if cut == 0:
-            return ""
-    return text[cut:]
+    return lines_from(text, token.map[1])
 
 
 def _closing_at(rest: str, tag: str) -> int | None:

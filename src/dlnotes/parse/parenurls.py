@@ -14,12 +14,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from dlnotes.parse.quotedurls import site_link
-from dlnotes.parse.tokens import SITE_ESCAPES, code_spans, line_and_column
+from dlnotes.parse.quotedurls import OPENS, site_link, without_escapes_and_code
+from dlnotes.parse.tokens import line_and_column
 
-_OPENS = re.compile(r"\]\(")
-# Both read an escape before a link: its character is no parenthesis to either.
-_ESCAPED = re.compile(rf"\\[{re.escape(SITE_ESCAPES)}]")
 _WEB = re.compile(r"<?(?:https?|ftp)://", re.IGNORECASE)
 _SPACE = " \t\n"
 
@@ -34,10 +31,8 @@ def run_on_urls(markdown: str) -> Iterator[tuple[int, int, str]]:
     the site links to a web URL holding parentheses and a space: its line in the run (from 0),
     its column and why."""
     # What neither reads as a parenthesis, a space or a quote: escapes, code spans.
-    plain = _ESCAPED.sub("__", markdown)
-    for start, end in code_spans(plain):
-        plain = plain[:start] + "_" * (end - start) + plain[end:]
-    for found in _OPENS.finditer(plain):
+    plain = without_escapes_and_code(markdown, "_")
+    for found in OPENS.finditer(plain):
         start = found.end()
         opening = _text_start(plain, found.start())
         if opening < 0 or commonmark_link_end(plain, start) is not None:

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 
 from dlnotes.parse.tokens import SITE_ESCAPES, code_spans, line_and_column
 
-_OPENS = re.compile(r"\]\(")
+OPENS = re.compile(r"\]\(")
 # An escape the site reads: a backslash before anything else stays, and so does a quote after
 # it.
 _ESCAPED = re.compile(rf"\\[{re.escape(SITE_ESCAPES)}]")
@@ -30,16 +30,24 @@ def may_hold_quoted_urls(markdown: str) -> bool:
     return "](" in markdown and ('"' in markdown or "'" in markdown)
 
 
+def without_escapes_and_code(markdown: str, fill: str) -> str:
+    """`markdown` with each escape the site reads and each code span written over with `fill`
+    (one character), place for place: both go before links, so neither holds a link's
+    quote, parenthesis or space for the site."""
+    plain = _ESCAPED.sub(fill * 2, markdown)
+    for start, end in code_spans(plain):
+        plain = plain[:start] + fill * (end - start) + plain[end:]
+    return plain
+
+
 def quoted_urls(markdown: str, first: int) -> Iterator[tuple[int, int, str]]:
     """Each link of `markdown` (an inline run's source, from file line `first`) that the site
     ends elsewhere or cuts short for a quote in its destination: its line in the run (from
     0), its column and why."""
     # The site reads escapes and code spans before links: neither holds a quote for it.
-    plain = _ESCAPED.sub("  ", markdown)
-    for start, end in code_spans(plain):
-        plain = plain[:start] + " " * (end - start) + plain[end:]
+    plain = without_escapes_and_code(markdown, " ")
     at = 0
-    while (found := _OPENS.search(plain, at)) is not None:
+    while (found := OPENS.search(plain, at)) is not None:
         start = at = found.end()
         if plain[start:].lstrip(" ").startswith("<"):
             continue  # `](<url> "title")`: the site's own pattern, read alike

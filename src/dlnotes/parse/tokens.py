@@ -589,6 +589,16 @@ def _text_of(node: Node) -> str:
     )
 
 
+def lines_from(text: str, line: int) -> str:
+    """`text` from its line `line` (from 0) on; empty past its end."""
+    at = 0
+    for _ in range(line):
+        at = text.find("\n", at) + 1
+        if at == 0:
+            return ""
+    return text[at:]
+
+
 def line_and_column(text: str, at: int) -> tuple[int, int]:
     """The line (from 0) and the column of `text`'s character `at`."""
     return text.count("\n", 0, at), at - (text.rfind("\n", 0, at) + 1)
