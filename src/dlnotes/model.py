@@ -238,9 +238,11 @@ class Note:
     # tag's start (`$x<y$ see [docs](…) and $y>x$`): the page writes it `&lt;` (see
     # dlnotes.parse.rawtext).
     bare_angles: tuple[tuple[int, str], ...] = ()
-    # The line and text of each `<!-->` or `<!--->`: an empty comment to CommonMark, one that
-    # runs to the next `-->` to the site: the page writes `<!---->` (see dlnotes.parse.rawtext).
-    short_comments: tuple[tuple[int, str], ...] = ()
+    # The line and text of each comment mark the site reads otherwise (see dlnotes.parse.rawtext):
+    # `<!-->` or `<!--->`, an empty comment to CommonMark, one that runs to the next `-->` to
+    # the site: the page writes `<!---->`; `--!>` inside a comment CommonMark closes later, an
+    # end to the site: the page writes `--!&gt;`.
+    comment_marks: tuple[tuple[int, str], ...] = ()
     images: list[Image] = field(default_factory=list)
     wikilinks: tuple[WikiLink, ...] = ()
 

@@ -1401,6 +1401,56 @@ def test_a_url_with_a_non_ascii_space_at_an_end_is_a_warning() -> None:
     assert all(f'href="https://{u}.example/"' in page for u in "abc")
 
 
+def _shown(page: str) -> list[str]:
+    """The `*.example` hosts the page links, outside comments as a browser ends them at
+    `-->` (and at `--!>`, which the site writes out as `-->`)."""
+    visible = re.sub(r"<!--.*?-->", "", page, flags=re.DOTALL)
+    return re.findall(r'href="https://(\w+)\.example/"', visible)
+
+
+def test_a_comment_closed_by_a_bang_hides_what_markdown_hides_and_is_a_warning() -> None:
+    # An issue template's `<!-- delete this --!>`: a browser and the site end the comment at
+    # `--!>`, CommonMark (0.31) at the next `-->` only.
+    body = (
+        "<!-- Describe the bug --!>\n\n[a](https://a.example/)\n\n<!-- end -->\n"  # line 4
+        "\nx <!-- b --!> [b](https://b.example/)\nmore --> [c](https://c.example/)\n"  # x: line 10
+        "\n`<!-- code --!>` and [d](https://d.example/)\n"
+        "\n<!-- two --!> [e](https://e.example/) --!> -->\n"  # line 15
+        "\n<!-- never closed --!>\n\n[f](https://f.example/)\n"  # line 17
+    )
+    urls, warned = urls_and_warnings(body, "`--!>` does not close this comment")
+    assert urls == ["https://c.example/", "https://d.example/"]
+    assert [line for line, _ in warned] == [4, 10, 15, 15]
+    assert warned[0][1] == (
+        "`--!>` does not close this comment to Markdown (and GitHub), which hides what "
+        "follows (1 link) up to the next `-->`; a browser and the site would end it at "
+        "`--!>`, so the page hides it as Markdown does: write `-->`"
+    )
+    assert "(1 link)" in warned[2][1] and "link" not in warned[3][1]
+    # The site alone shows a, b and e; with the page's rewrite it shows what the model reads
+    # (f is the comment never closed: warned of as such, and shown).
+    assert _shown(markdown.markdown(body, extensions=SITE_EXTENSIONS)) == list("abcdef")
+    assert _shown(as_the_site_renders(body)) == list("cdf")
+    assert note(body).comment_marks == ((4, "--!>"), (10, "--!>"), (15, "--!>"), (15, "--!>"))
+
+
+def test_a_comment_in_a_quote_over_a_blank_line_is_a_warning() -> None:
+    # The site reads an HTML block in a quote as Markdown: a `<!--` whose
+    # paragraph holds no `-->` is text to it, and the links after it are links.
+    body = (
+        "> <!-- a draft\n> [a](https://a.example/)\n>\n> [b](https://b.example/)\n>\n> -->\n"
+        "\n> <!-- one paragraph [d](https://d.example/)\n> -->\n"  # hidden by both
+        "\n<!-- at the margin\n\n[e](https://e.example/)\n-->\n"  # hidden by both
+    )
+    urls, warned = urls_and_warnings(body, "inside an HTML comment in a quote")
+    assert urls == []
+    assert [(line, message.split()[0]) for line, message in warned] == [
+        (5, "https://a.example/"),
+        (7, "https://b.example/"),
+    ]
+    assert _shown(as_the_site_renders(body)) == list("ab")
+
+
 def test_a_link_commented_out_is_none_even_when_its_url_holds_two_hyphens() -> None:
     # A W&B report's URL holds `--`, which ended no comment before CommonMark 0.31.
     body = "Old run <!-- [report](https://wandb.example/reports/Sweep--Vmlldzo1) -->\n"

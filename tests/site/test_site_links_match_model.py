@@ -197,7 +197,7 @@ def test_a_short_comment_hides_no_link(tmp_path: Path) -> None:
     files = {"index.md": "---\ntitle: Home\n---\n# Home\n", "n.md": f"---\ntitle: N\n---\n{body}"}
     notes = load_notes(make_project(tmp_path, files) / "notes").kb.notes
     (note,) = [n for n in notes if n.path == "n.md"]
-    assert note.short_comments == ((4, "<!-->"), (8, "<!--->"), (10, "<!-->"))
+    assert note.comment_marks == ((4, "<!-->"), (8, "<!--->"), (10, "<!-->"))
     done = build(tmp_path)
     assert done.code == 0, done.output[-3000:]
     page = done.page("n.md")

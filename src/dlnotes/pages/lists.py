@@ -17,7 +17,7 @@ from dlnotes.model import Note
 from dlnotes.pages.checklists import checklists_as_tasks
 from dlnotes.pages.rawtext import (
     bare_angles_as_entities,
-    short_comments_closed,
+    comment_marks_as_read,
     swallowing_tags_as_text,
 )
 from dlnotes.pages.wikilinks import bracketed_as_references, wikilinks_as_links
@@ -43,7 +43,7 @@ def rewrites(note: Note) -> bool:
         or note.bracketed_references
         or note.swallowing_tags
         or note.bare_angles
-        or note.short_comments
+        or note.comment_marks
         or any(wikilink.url is not None for wikilink in note.wikilinks)
     )
 
@@ -57,7 +57,7 @@ def site_markdown(markdown: str, note: Note, first_line: int) -> str:
     markdown = bracketed_as_references(markdown, note, first_line)
     markdown = swallowing_tags_as_text(markdown, note, first_line)
     markdown = bare_angles_as_entities(markdown, note, first_line)
-    markdown = short_comments_closed(markdown, note, first_line)
+    markdown = comment_marks_as_read(markdown, note, first_line)
     markdown = checklists_as_tasks(markdown, note, first_line)
     markdown = paren_items_as_dots(markdown, note, first_line)
     markdown = mark_open_elements(markdown, note, first_line)

@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable
 
 from dlnotes.model import Note
 from dlnotes.pages.wikilinks import find_outside_code
+from dlnotes.parse.rawtext import BANG_CLOSE
 from dlnotes.parse.tokens import code_spans
 
 
@@ -26,13 +27,18 @@ def bare_angles_as_entities(markdown: str, note: Note, first_line: int) -> str:
     return _angles_as_entities(markdown, first_line, note.bare_angles)
 
 
-def short_comments_closed(markdown: str, note: Note, first_line: int) -> str:
-    """`markdown` as in `swallowing_tags_as_text`; each of the note's `short_comments`
-    written `<!---->`, the empty comment it is to CommonMark and to a browser, which the site
-    closes where it opens too."""
-    if not note.short_comments:
+def comment_marks_as_read(markdown: str, note: Note, first_line: int) -> str:
+    """`markdown` as in `swallowing_tags_as_text`; each of the note's `comment_marks` written
+    as CommonMark reads it, so that the site opens and closes comments where it does: `<!-->`
+    and `<!--->` as `<!---->`, the empty comment they are (to a browser too); a `--!>` that
+    ends no comment to CommonMark as `--!&gt;`, which ends none to the site or a browser."""
+    if not note.comment_marks:
         return markdown
-    return _rewritten(markdown, first_line, note.short_comments, lambda _: "<!---->")
+    return _rewritten(markdown, first_line, note.comment_marks, _as_read)
+
+
+def _as_read(mark: str) -> str:
+    return "--!&gt;" if mark == BANG_CLOSE else "<!---->"
 
 
 def _angles_as_entities(markdown: str, first_line: int, found: Iterable[tuple[int, str]]) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import itertools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from markdown.extensions.toc import slugify, unique
@@ -37,10 +37,12 @@ from dlnotes.parse.divergence import (
     FENCE_WITH_BACKTICK_INFO,
     MAY_TOUCH,
     abbreviation_lines,
+    bang_close,
     cells_split_in_code,
     code_under_blocks,
     comment_left_open,
     comment_past_block,
+    comment_shown_as_text,
     definitions_as_headings,
     definitions_hiding_links,
     definitions_in_paragraphs,
@@ -72,6 +74,7 @@ from dlnotes.parse.divergence import (
     redefined_references,
     references_joined,
     references_one_apart,
+    shown_as_text,
     site_only_blocks,
     spaced_at_ends,
     spaced_urls,
@@ -101,6 +104,8 @@ from dlnotes.parse.people import PeopleIndex
 from dlnotes.parse.quotedurls import may_hold_quoted_urls, quoted_urls
 from dlnotes.parse.quoteshape import adjoining_quotes, may_adjoin_quotes
 from dlnotes.parse.rawtext import (
+    BANG_CLOSE,
+    bang_closes,
     bare_angles,
     may_hold_short_comments,
     may_swallow,
@@ -179,7 +184,7 @@ class Body:
     bracketed_references: list[tuple[int, str]] = field(default_factory=list)
     swallowing_tags: list[tuple[int, str]] = field(default_factory=list)
     bare_angles: list[tuple[int, str]] = field(default_factory=list)
-    short_comments: list[tuple[int, str]] = field(default_factory=list)
+    comment_marks: list[tuple[int, str]] = field(default_factory=list)
     images: list[Image] = field(default_factory=list)
     wikilinks: list[WikiLink] = field(default_factory=list)
 
@@ -471,7 +476,11 @@ class _Walker:
             self.body.swallowing_tags = swallowing_tags(tokens, self.line_of)
         if may_hold_short_comments(self.text):
             lines = self.text.split("\n")
-            self.body.short_comments = short_comments(lines, self.offset, _code_lines(tokens))
+            self.body.comment_marks = short_comments(lines, self.offset, _code_lines(tokens))
+        if BANG_CLOSE in self.text:
+            for line, links in bang_closes(tokens, self.line_of):
+                self.body.comment_marks.append((line, BANG_CLOSE))
+                self.warn(line, bang_close(links))
         if self._html_inside:
             # Back in document order (the sort is stable within a line).
             self.body.links.sort(key=lambda link: link.location.line)
@@ -598,8 +607,12 @@ class _Walker:
         if not token.map or not self._may_link(token.content):
             return
         if self.read_as_markdown(token.map[0]):
-            for url, index in inline_links(token.content, self._definitions(token.content)):
-                self.warn(line + index, markdown_in_html(url))
+            html: str = token.content
+            explain: Callable[[str], str] = markdown_in_html
+            if shown_as_text(html):
+                html, explain = html.replace("<!--", "&lt;!--", 1), comment_shown_as_text
+            for url, index in inline_links(html, self._definitions(html)):
+                self.warn(line + index, explain(url))
         elif token.content.lstrip(" ").startswith("<!--") and "-->" in token.content:
             # CommonMark's comment block runs to the end of the line its `-->` is on.
             closing = token.content.index("-->") + 3

@@ -376,6 +376,32 @@ def comment_past_block(html: str, after: str) -> tuple[int, str] | None:
     )
 
 
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+
+
+def shown_as_text(html: str) -> bool:
+    """Whether the site, reading `html` (an HTML block in a quote, a list item or an
+    admonition, see `markdown_in_html`) as Markdown, shows a comment that opens it as text:
+    when a blank line comes before its `-->`, the paragraph `<!--` opens holds no end, so
+    the site writes it out as text, and what follows as Markdown (a comment within one
+    paragraph it hides, as CommonMark does)."""
+    if not html.lstrip(" ").startswith("<!--"):
+        return False
+    blank = _BLANK_LINE.search(html)
+    closing = html.find("-->", html.index("<!--") + 2)
+    return blank is not None and 0 <= blank.start() < closing  # one never closed: its own warning
+
+
+def comment_shown_as_text(url: str) -> str:
+    """Why a link inside such a comment breaks (see `shown_as_text`)."""
+    return (
+        f"{url} is inside an HTML comment in a quote, a list item or an admonition: Markdown "
+        f"(and GitHub) hides it, the site shows the comment as text, with a link that no "
+        f"check reads: end the comment before its first blank line, or take it out of the "
+        f"quote or item"
+    )
+
+
 def comment_left_open(links: int) -> str:
     """Why a comment that nothing closes breaks: Markdown hides the rest of the note in it,
     the site's Python-Markdown shows it (`<!--` as text) with the links it holds."""
@@ -383,6 +409,17 @@ def comment_left_open(links: int) -> str:
     return (
         f"this comment is never closed: Markdown (and GitHub) hides the rest of the note in "
         f"it, the site shows it{held}: close it with `-->`"
+    )
+
+
+def bang_close(links: int) -> str:
+    """Why `--!>` inside a comment breaks: a browser and the site end the comment there,
+    CommonMark (0.31) only at `-->`; the page hides the text between, as CommonMark does."""
+    held = f" ({links} link{'s' if links > 1 else ''})" if links else ""
+    return (
+        f"`--!>` does not close this comment to Markdown (and GitHub), which hides what "
+        f"follows{held} up to the next `-->`; a browser and the site would end it at `--!>`, "
+        f"so the page hides it as Markdown does: write `-->`"
     )
 
 

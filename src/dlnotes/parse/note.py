@@ -51,7 +51,7 @@ def parse_note(
         bracketed_references=tuple(parsed.bracketed_references),
         swallowing_tags=tuple(parsed.swallowing_tags),
         bare_angles=tuple(parsed.bare_angles),
-        short_comments=tuple(parsed.short_comments),
+        comment_marks=tuple(parsed.comment_marks),
         images=parsed.images,
         wikilinks=tuple(parsed.wikilinks),
     )

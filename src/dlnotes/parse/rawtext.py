@@ -12,6 +12,11 @@ such a tag as text (`pages/rawtext.py`).
 site's Python-Markdown opens a comment there that runs to the next `-->`, hiding every link in
 between (Stack Exchange posts hold them, typed for `<!-- -->`). The page writes `<!---->`.
 
+`--!>` (an issue template's `<!-- delete this --!>`) ends a comment to a browser and to the
+site, but not to CommonMark, which reads on to the next `-->`: the links between are hidden
+from the model and shown by the site. The page writes `--!&gt;`, which ends nothing, so the
+site hides them too (as GitHub shows them only as text), and the parser warns.
+
 A `<` before a letter that CommonMark reads as text (`$x<y$`, `lr<k`) may start a tag to
 the site's Python-Markdown, whose pattern runs to the next `>` however far (`$x<y$ see
 [docs](…) and $y>x$` becomes one `<y$ …>` tag, its link an attribute): the page writes such a
@@ -23,7 +28,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from dlnotes.parse.tokens import TokenLike, breaks_in, code_spans
+from dlnotes.parse.tokens import TokenLike, breaks_in, code_spans, inline_urls
 
 # The elements whose content a browser reads as text, or hides, up to their closing tag.
 _SWALLOWING = (
@@ -106,4 +111,40 @@ def short_comments(lines: Sequence[str], first: int, code: set[int]) -> list[tup
         for comment in _SHORT_COMMENT.finditer(line):
             if not any(start <= comment.start() < end for start, end in spans):
                 found.append((first + index, comment.group()))
+    return found
+
+
+BANG_CLOSE = "--!>"
+
+
+def bang_closes(
+    tokens: Sequence[TokenLike], line_of: Callable[[TokenLike], int]
+) -> list[tuple[int, int]]:
+    """Each `--!>` inside a comment that CommonMark closes at a later `-->` (a comment block,
+    or one inline): its file line and how many links it hides from there to that `-->`. One
+    in a comment that nothing closes is left alone: CommonMark hides the rest of the note
+    then, which `comment_left_open` warns of, and the site ends the comment at the mark."""
+    found: list[tuple[int, int]] = []
+    for token in tokens:
+        if token.type == "html_block" and token.content.lstrip(" ").startswith("<!--"):
+            found += _inside_comment(token.content, line_of(token))
+        elif token.type == "inline" and BANG_CLOSE in token.content:
+            line = line_of(token)
+            for child in token.children or []:
+                if child.type == "html_inline" and child.content.startswith("<!--"):
+                    found += _inside_comment(child.content, line)
+                line += breaks_in(child)
+    return found
+
+
+def _inside_comment(html: str, line: int) -> list[tuple[int, int]]:
+    """`bang_closes` of the comment that opens `html` (its first line is file line `line`)."""
+    opening = html.index("<!--")
+    closing = html.find("-->", opening + 2)  # `<!-->` is whole
+    found = []
+    mark = html.find(BANG_CLOSE, opening + 4)
+    while 0 <= mark < closing:
+        hidden = html[mark + len(BANG_CLOSE) : closing]
+        found.append((line + html.count("\n", 0, mark), len(inline_urls(hidden))))
+        mark = html.find(BANG_CLOSE, mark + 1)
     return found
