@@ -1377,6 +1377,17 @@ def test_a_tag_at_a_lines_start_is_text_on_the_page_as_in_the_model() -> None:
     assert re.findall(r"<h\d[^>]*>([^<]*)", page) == ["A heading"]
 
 
+def test_a_definition_with_a_non_ascii_space_before_its_url_says_the_site_links_nothing() -> None:
+    # The site drops such a space from an inline link's URL, but reads no definition at all.
+    body = "[a][1] and [b][2]\n\n[1]: \u00a0https://a.example/\n[2]:\u00a0https://b.example/\n"
+    _, spaced = urls_and_warnings(body, "written with a space")
+    _, warned = urls_and_warnings(body, "other than an ordinary one")
+    assert spaced == []
+    assert [line for line, _ in warned] == [6, 7]
+    assert "so [1] links nothing on the page" in warned[0][1]
+    assert "href" not in markdown.markdown(body, extensions=SITE_EXTENSIONS)
+
+
 def test_a_url_with_a_non_ascii_space_at_an_end_is_a_warning() -> None:
     # Pasted from a web page or a word processor: a no-break or an ideographic space.
     body = (
@@ -1449,6 +1460,30 @@ def test_a_comment_in_a_quote_over_a_blank_line_is_a_warning() -> None:
         (7, "https://b.example/"),
     ]
     assert _shown(as_the_site_renders(body)) == list("ab")
+
+
+def test_an_attribute_list_that_sets_a_links_url_is_a_warning() -> None:
+    # kramdown's `{:target="_blank"}` is harmless; attr_list sets an `href` or `src` as well.
+    body = (
+        'See [a](https://a.example/){: href="https://y.example/"} and\n'  # line 4
+        "![i](https://i.example/i.png){src='https://y.example/j.png' .c} then\n"
+        "<https://z.example/>{: href=https://y.example/z} and\n"
+        "[b](https://b.example/){: target=_blank}\n"
+        '[c](https://c.example/) {: href="https://y.example/"}\n'  # a space: text to both
+        '\n- item [d](https://d.example/){ href="https://y.example/d" }\n'  # line 10
+    )
+    urls, warned = urls_and_warnings(body, "the attribute list after")
+    assert urls == [f"https://{u}.example/" for u in "azbcd"]
+    assert [line for line, _ in warned] == [4, 5, 6, 10]
+    assert warned[1][1] == (
+        "the attribute list after https://i.example/i.png sets its src to "
+        "https://y.example/j.png: the site shows https://y.example/j.png, Markdown (and "
+        "GitHub) https://i.example/i.png, which the check reads: write the URL in the link, "
+        "and drop `src=` from the braces"
+    )
+    page = markdown.markdown(body, extensions=SITE_EXTENSIONS)
+    tags = re.findall(r'<(?:a|img)\b[^>]*?(?:href|src)="https://(\w)\.example/', page)
+    assert tags == list("yyybcy")
 
 
 def test_a_link_commented_out_is_none_even_when_its_url_holds_two_hyphens() -> None:

@@ -87,6 +87,7 @@ from dlnotes.parse.divergence import (
     unquoted,
     url_goes_on,
     url_over_lines,
+    url_set_by_attrs,
     urls_read_otherwise,
 )
 from dlnotes.parse.htmllinks import html_block_links, html_tag, image_text
@@ -621,6 +622,10 @@ class _Walker:
             for url, _ in inline_links(after, self._definitions(after)):
                 self.warn(at, text_after_comment(url))
 
+    def _defines(self, url: str) -> bool:
+        """Whether a reference definition of the note gives `url`, as written."""
+        return "]:" in self.text and re.search(rf"\]:[ \t]*{re.escape(url)}", self.text) is not None
+
     def _may_link(self, markdown: str) -> bool:
         """Cheap: whether `markdown` may hold a Markdown link, an autolink or a reference."""
         return "](" in markdown or "<http" in markdown or ("]" in markdown and "]:" in self.text)
@@ -775,6 +780,8 @@ class _Walker:
         otherwise."""
         if "](" in flat.text or "<" in flat.text:
             self.divergent_links(token, flat.line)
+        if self.braces and ("href=" in flat.text or "src=" in flat.text):
+            self.urls_set_by_attrs(token, flat.line)
         # A link's text left `](` behind, or a URL holds a quote (see quotedurls).
         spans = itertools.chain(flat.links, flat.images)
         if (
@@ -855,6 +862,27 @@ class _Walker:
                 brackets = max(0, brackets + child.content.count("[") - child.content.count("]"))
                 if "<" in child.content:
                     self.body.bare_angles += bare_angles(child.content, line)
+
+    def urls_set_by_attrs(self, inline: TokenLike, line: int) -> None:
+        """Warn of an attribute list right after a link that sets its `href`, or after an
+        image that sets its `src` (`[a](u){: href="v"}`): attr_list gives the page that URL."""
+        url, attr = "", ""  # the last link's or image's URL, and the attribute that sets it
+        for child in inline.children or []:
+            if child.type == "link_open":
+                url = str(child.attrs.get("href", ""))
+            elif child.type in ("link_close", "image"):
+                attr = "href" if child.type == "link_close" else "src"
+                if child.type == "image":
+                    url = str(child.attrs.get("src", ""))
+            elif child.type == "text" and attr:
+                found = _INLINE_ATTRS.match(child.content)
+                words = _ATTR_WORD.findall(found.group()[1:-1]) if found else []
+                values = [w.split("=", 1)[1] for w in words if w.startswith(f"{attr}=")]
+                if values:
+                    self.warn(line, url_set_by_attrs(url, attr, values[-1].strip("\"'")))
+            if child.type not in ("link_close", "image"):
+                attr = ""
+            line += breaks_in(child)
 
     def images(self, flat: _Inline) -> None:
         """The images a note shows, to be checked as links are. `data:` images carry their
@@ -984,7 +1012,9 @@ class _Walker:
             return False
         if not span.title:
             self.error(span.line, f"link to {url} has no text: readers cannot see it")
-        if url != span.url and not span.raw and span.url.strip(" \t\n") == span.url:
+        # A definition's the site does not read at all: see definitions_with_other_spaces.
+        spaced = url != span.url and span.url.strip(" \t\n") == span.url
+        if spaced and not span.raw and not self._defines(span.url):
             self.warn(span.line, spaced_at_ends(url, span.url))
         if span.raw and resolve_note_link("", url) is not None:
             self.warn(

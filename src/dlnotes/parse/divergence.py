@@ -423,6 +423,17 @@ def bang_close(links: int) -> str:
     )
 
 
+def url_set_by_attrs(url: str, attr: str, value: str) -> str:
+    """Why an attribute list that sets a link's `href` (an image's `src`) breaks: the site's
+    attr_list gives the page its URL, Markdown shows the braces as text."""
+    shown = "links" if attr == "href" else "shows"
+    return (
+        f"the attribute list after {url} sets its {attr} to {value}: the site {shown} {value}, "
+        f"Markdown (and GitHub) {url}, which the check reads: write the URL in the link, "
+        f"and drop `{attr}=` from the braces"
+    )
+
+
 def spaced_at_ends(url: str, written: str) -> str:
     """Why a destination that starts or ends with a space other than ASCII's breaks: Markdown
     keeps it in the URL, the site's Python-Markdown strips it (as Python strips any)."""
@@ -1034,8 +1045,6 @@ def definitions_with_other_spaces(
         last = not text[match.end() :].strip()
         if not inline_urls(f"[{label}]", line.rstrip() if last else line):
             continue  # no definition to Markdown either
-        if not match.group(0).partition("]:")[2].lstrip(" \t")[:1].strip():
-            continue  # a space right before the URL: see `spaced_at_ends`
         spaces = sorted({f"U+{ord(c):04X}" for c in line if c.isspace() and c != " "})
         yield (
             index,
