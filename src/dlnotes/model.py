@@ -146,9 +146,10 @@ class Checklist:
 @dataclass(frozen=True)
 class AdjoiningList:
     """A list (not in a quote) that begins on the line right after a paragraph
-    (`after="text"`) or right after another list (`after="list"`, the marker changed).
-    CommonMark, and so the model, reads it as a list of its own; Python-Markdown, which
-    renders the site, would run it into the paragraph or list before it."""
+    (`after="text"`) or right after another list (`after="list"`, the marker changed), or
+    a table right after a paragraph. CommonMark (GFM for tables), and so the model, reads it
+    as a block of its own; Python-Markdown, which renders the site, would run it into the
+    paragraph or list before it."""
 
     line: int
     after: str  # "text" or "list"
@@ -226,6 +227,10 @@ class Note:
     # blank lines between: two quotes to CommonMark, one to Python-Markdown unless kept apart
     # (see dlnotes.parse.quoteshape).
     adjoining_quotes: tuple[int, ...] = ()
+    # The first and last line, and the opening line's indent, of each fence outside lists and
+    # quotes with its opening or closing line indented: superfences pairs such fence lines
+    # otherwise, so the page writes the fence at the margin (see dlnotes.parse.fenceshape).
+    indented_fences: tuple[tuple[int, int, int], ...] = ()
     # The line and label of each `[[label]]` that CommonMark reads as a reference link in
     # brackets, `label` being defined (Foam's link references): Python-Markdown shows text
     # unless the outer brackets are escaped (see dlnotes.parse.references).

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 
 import markdown
@@ -200,6 +201,25 @@ def test_a_byte_order_mark_changes_nothing(newline: str) -> None:
     assert [(p.line, p.severity) for p in errors] == [(4, "error")]
 
 
+@pytest.mark.parametrize("newline", ["\r\n", "\r"])
+def test_windows_line_ends_read_as_the_site_reads_them(newline: str) -> None:
+    # MkDocs reads notes with universal newlines: the site sees no CR, nor may the model (it
+    # read each definition's CR as "a space other than an ordinary one", and lost the warning
+    # of a definition that goes on the paragraph above it).
+    text = (
+        "---\ntitle: T\n---\n[a][1] and [b][2]\n\n[1]: https://a.example/\n\n"
+        "The rate is: [c][3]\n[3]: https://c.example/on-the-paragraph\n\n"
+        "```\n[x](https://x.example/)\n```\n\n"
+        "| k | v |\n|---|---|\n| [d](https://d.example/) | 1 |\n"
+        "\n[2]: https://b.example/ 'title'\n"
+    )
+    people = PeopleIndex(PEOPLE)
+    plain = parse_note(text, path="t.md", display="n", people=people)
+    windows = parse_note(text.replace("\n", newline), path="t.md", display="n", people=people)
+    assert windows == plain
+    assert [(p.line, p.message[:12]) for p in windows[1]] == [(9, "`[3]: https:")]
+
+
 def test_lists_that_begin_right_after_a_paragraph_or_another_list() -> None:
     lines = [
         "Try these:",
@@ -364,6 +384,8 @@ def test_a_title_in_parentheses_is_a_warning_as_the_site_would_break_the_link() 
         "[a](https://a.example/x (a title))\n\n"
         "- [b](<https://b.example/y> (its title))\n\n"
         '[c](https://c.example/z "quoted") and [d](https://d.example/wiki/A_(b))\n'
+        # Written with a character reference or an escape, as mail and chat exports write it.
+        "\n[e](https://e.example/p?a=1&amp;b=2 (quickly)) [f](https://f.example/a\\_b (t))\n"
     )
     urls, warned = urls_and_warnings(body, "in parentheses")
     assert urls == [
@@ -371,8 +393,10 @@ def test_a_title_in_parentheses_is_a_warning_as_the_site_would_break_the_link() 
         "https://b.example/y",
         "https://c.example/z",
         "https://d.example/wiki/A_(b)",
+        "https://e.example/p?a=1&b=2",
+        "https://f.example/a_b",
     ]
-    assert [line for line, _ in warned] == [4, 6]
+    assert [line for line, _ in warned] == [4, 6, 10, 10]
     assert 'write the title in quotes, [text](https://a.example/x "title")' in warned[0][1]
     # Why: the site's Python-Markdown takes the title for part of the URL.
     assert 'href="https://a.example/x (a title)"' in markdown.markdown(body)
@@ -1416,7 +1440,7 @@ def _shown(page: str) -> list[str]:
     """The `*.example` hosts the page links, outside comments as a browser ends them at
     `-->` (and at `--!>`, which the site writes out as `-->`)."""
     visible = re.sub(r"<!--.*?-->", "", page, flags=re.DOTALL)
-    return re.findall(r'href="https://(\w+)\.example/"', visible)
+    return re.findall(r'href="https://(\w+)\.example/[^"]*"', visible)
 
 
 def test_a_comment_closed_by_a_bang_hides_what_markdown_hides_and_is_a_warning() -> None:
@@ -1484,6 +1508,43 @@ def test_an_attribute_list_that_sets_a_links_url_is_a_warning() -> None:
     page = markdown.markdown(body, extensions=SITE_EXTENSIONS)
     tags = re.findall(r'<(?:a|img)\b[^>]*?(?:href|src)="https://(\w)\.example/', page)
     assert tags == list("yyybcy")
+
+
+@pytest.mark.parametrize("marker", ["```", "~~~"])
+def test_a_fence_with_an_indented_opening_or_closing_line_reads_on_the_page_as_in_markdown(
+    marker: str,
+) -> None:
+    # A pasted BibTeX entry or an LLM's answer closes with `  ```; superfences closed such a
+    # fence only at the next fence line, or took no fence at all, where Markdown closes it.
+    for opening, inside, closing in itertools.product(range(4), (0, 1, 3), range(4)):
+        body = (
+            f"{' ' * opening}{marker}bash\n{' ' * inside}# see\n"
+            f"{' ' * inside}[x](https://x.example/)\n{' ' * closing}{marker}\n\n"
+            f"[a](https://a.example/)\n\n{marker}\nz\n{marker}\n"
+        )
+        assert [link.url for link in note(body).links] == ["https://a.example/"]
+        assert _shown(as_the_site_renders(body)) == ["a"], (opening, inside, closing)
+    # In code the lines keep what indent Markdown leaves them.
+    page = as_the_site_renders(f"  {marker}\n    four\n two\n{marker}\n")
+    assert "  four\ntwo" in page
+    # A closing line longer than the opening one closes it only in Markdown: a warning's.
+    body = f"{marker}\ncode\n  {marker}{marker[0]}\n\n[a](https://a.example/)\n"
+    assert note(body).indented_fences == ()
+
+
+def test_a_table_right_under_a_paragraph_line_is_a_table_on_the_page_too() -> None:
+    # GFM lets a table interrupt a paragraph; Python-Markdown read on as paragraph, and
+    # linked what the table's cells split (`[a|b](…)`, a chat line's `<url|text>`).
+    body = (
+        "Some text:\n| a | b |\n|---|---|\n| x | [a|b](https://i.example/) |\n"  # line 5
+        "12:34 bob: <https://j.example/slack|slides> and [k](https://k.example/)\n"
+        "\nAfter a blank line:\n\n| a |\n|---|\n| [c](https://c.example/) |\n"
+    )
+    parsed = note(body)
+    assert [link.url for link in parsed.links] == ["https://k.example/", "https://c.example/"]
+    assert [(a.line, a.after) for a in parsed.adjoining_lists] == [(5, "text")]
+    assert _shown(markdown.markdown(body, extensions=SITE_EXTENSIONS)) == list("ijkc")
+    assert _shown(as_the_site_renders(body)) == list("kc")
 
 
 def test_a_link_commented_out_is_none_even_when_its_url_holds_two_hyphens() -> None:

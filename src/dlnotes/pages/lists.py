@@ -15,6 +15,7 @@ import re
 
 from dlnotes.model import Note
 from dlnotes.pages.checklists import checklists_as_tasks
+from dlnotes.pages.fences import fences_at_margin
 from dlnotes.pages.rawtext import (
     bare_angles_as_entities,
     comment_marks_as_read,
@@ -40,6 +41,7 @@ def rewrites(note: Note) -> bool:
         or note.paren_items
         or note.open_elements
         or note.adjoining_quotes
+        or note.indented_fences
         or note.bracketed_references
         or note.swallowing_tags
         or note.bare_angles
@@ -58,6 +60,7 @@ def site_markdown(markdown: str, note: Note, first_line: int) -> str:
     markdown = swallowing_tags_as_text(markdown, note, first_line)
     markdown = bare_angles_as_entities(markdown, note, first_line)
     markdown = comment_marks_as_read(markdown, note, first_line)
+    markdown = fences_at_margin(markdown, note, first_line)
     markdown = checklists_as_tasks(markdown, note, first_line)
     markdown = paren_items_as_dots(markdown, note, first_line)
     markdown = mark_open_elements(markdown, note, first_line)

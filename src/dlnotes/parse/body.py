@@ -90,6 +90,7 @@ from dlnotes.parse.divergence import (
     url_set_by_attrs,
     urls_read_otherwise,
 )
+from dlnotes.parse.fenceshape import indented_fences, may_indent_fences
 from dlnotes.parse.htmllinks import html_block_links, html_tag, image_text
 from dlnotes.parse.listshape import (
     LIST_OPEN,
@@ -182,6 +183,7 @@ class Body:
     paren_items: list[int] = field(default_factory=list)
     open_elements: list[tuple[int, str]] = field(default_factory=list)
     adjoining_quotes: list[int] = field(default_factory=list)
+    indented_fences: list[tuple[int, int, int]] = field(default_factory=list)
     bracketed_references: list[tuple[int, str]] = field(default_factory=list)
     swallowing_tags: list[tuple[int, str]] = field(default_factory=list)
     bare_angles: list[tuple[int, str]] = field(default_factory=list)
@@ -420,6 +422,8 @@ class _Walker:
             self.body.paren_items = paren_items(tokens, self._line_text, self.offset)
         if may_adjoin_quotes(self.text):
             self.body.adjoining_quotes = adjoining_quotes(tokens, self.offset)
+        if may_indent_fences(self.text):
+            self.body.indented_fences = indented_fences(tokens, self._line_text, self.offset)
         raw_html = may_hold_open_elements(self.text)
         if raw_html:
             self.body.open_elements = open_elements(
@@ -463,6 +467,9 @@ class _Walker:
             else:
                 if token.type == "html_block":
                     self.html_block(token)
+                elif token.type == "table_open" and token.level == 0 and i and token.map:
+                    # Under a paragraph's line: a table to GFM, more paragraph to the site.
+                    self.adjoining(token.map[0], tokens[i - 1].type)
                 i += 1
         for line, read, written in elements:
             read(written, line)

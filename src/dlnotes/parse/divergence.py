@@ -74,10 +74,17 @@ def may_title_in_parentheses(text: str) -> bool:
     return ("))" in text or ") )" in text) and _PAREN_TITLE.search(text) is not None
 
 
+# A destination then a `(title)`, the destination as written (`&amp;`, `\_` and all).
+_DESTINATION_PAREN_TITLE = re.compile(r"\]\(\s*<?((?:[^\s()<>]|\([^\s()]*\))+)>?\s+\([^()]*\)\s*\)")
+_ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
+
+
 def title_in_parentheses(line: str, url: str) -> str | None:
     """Why the link to `url` on `line` breaks on the site, when its title is `(title)`."""
-    written = f"{url} (" in line or f"{url}> (" in line
-    if not written or not re.search(rf"\]\(\s*<?{re.escape(url)}>?\s+\([^()]*\)\s*\)", line):
+    if not any(
+        _ESCAPED.sub(r"\1", html.unescape(match.group(1))) == url
+        for match in _DESTINATION_PAREN_TITLE.finditer(line)
+    ):
         return None
     return (
         f"the title of the link to {url} is in parentheses, which the site's Markdown "

@@ -19,6 +19,11 @@ def parse_note(
     # it away (utf-8-sig), so a note must not lose its front-matter to it; the mark sits on
     # line 1, so no line number moves.
     text = text.removeprefix(BYTE_ORDER_MARK)
+    # MkDocs reads a note with Python's universal newlines, so the site never sees the CR of a
+    # Windows line end (CR LF): nor must the model, which read it as a space (a definition's
+    # "space other than an ordinary one") and lost the screens that look at a line's end.
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         return Note(path=path, title=""), [Problem(display, 1, "note is empty")]
     source, body, body_line = split_front_matter(text)
@@ -48,6 +53,7 @@ def parse_note(
         paren_items=tuple(parsed.paren_items),
         open_elements=tuple(parsed.open_elements),
         adjoining_quotes=tuple(parsed.adjoining_quotes),
+        indented_fences=tuple(parsed.indented_fences),
         bracketed_references=tuple(parsed.bracketed_references),
         swallowing_tags=tuple(parsed.swallowing_tags),
         bare_angles=tuple(parsed.bare_angles),
