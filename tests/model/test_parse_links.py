@@ -628,10 +628,12 @@ def test_a_url_cut_by_a_line_break_is_no_link_but_a_warning_as_the_site_shows_on
         "- [in an item](https://c.example/x\n  /y z) too\n"  # line 8
         "\n"
         "Fine: [before](\nhttps://d.example/) and [title](https://e.example/\n'on the next')\n"
+        # Mail: a character reference before the break, a format=flowed line's end spaces.
+        "\n[post](https://f.example/p?a=1&amp;b=2/long=\n/tail) <https://g.example/O  \n579>\n"
     )
     urls, warned = urls_and_warnings(body, "line break")
     assert urls == ["https://d.example/", "https://e.example/"]
-    assert [line for line, _ in warned] == [4, 5, 8]  # where each URL starts
+    assert [line for line, _ in warned] == [4, 5, 8, 15, 16]  # where each URL starts
     assert warned[0][1] == (
         "the URL `https://a.example/papers` goes on past the line break (`/1.pdf`): Markdown "
         "shows it as text, but the site links it, which no check reads: write the URL on one "
@@ -639,7 +641,7 @@ def test_a_url_cut_by_a_line_break_is_no_link_but_a_warning_as_the_site_shows_on
     )
     # Why: the site's Python-Markdown takes the line break into the URL (a browser drops it).
     page = markdown.markdown(body)
-    assert [u for u in "abcde" if f'href="https://{u}.example/' in page] == list("abcde")
+    assert [u for u in "abcdefg" if f'href="https://{u}.example/' in page] == list("abcdefg")
 
 
 def test_a_url_cut_where_it_holds_parentheses_or_a_table_cells_spaces_is_a_warning_too() -> None:
@@ -1545,6 +1547,48 @@ def test_a_table_right_under_a_paragraph_line_is_a_table_on_the_page_too() -> No
     assert [(a.line, a.after) for a in parsed.adjoining_lists] == [(5, "text")]
     assert _shown(markdown.markdown(body, extensions=SITE_EXTENSIONS)) == list("ijkc")
     assert _shown(as_the_site_renders(body)) == list("kc")
+
+
+def test_an_autolink_holding_a_label_the_note_defines_is_a_warning() -> None:
+    # html2text numbers a mail's links `[1]`; a URL holding `[1]` then holds a reference.
+    body = (
+        "See <https://x.example/wiki/[x]> here, <https://y.example/[y]>,\n"
+        "[t](https://t.example/[X]).\n\n[x]: https://d.example/def-x\n"
+    )
+    urls, warned = urls_and_warnings(body, "the autolink")
+    assert urls == ["https://x.example/wiki/[x]", "https://y.example/[y]", "https://t.example/[X]"]
+    assert warned == [
+        (
+            4,
+            "the autolink https://x.example/wiki/[x] holds [x], which the note defines: the "
+            "site links [x] inside it, and the autolink without its brackets, neither of which "
+            "the check reads: write the brackets as %5B and %5D",
+        )
+    ]
+    page = markdown.markdown(body, extensions=SITE_EXTENSIONS)
+    assert re.findall(r'href="(https://[^"]*)"', page)[:2] == [
+        "https://x.example/wiki/x",
+        "https://d.example/def-x",
+    ]
+
+
+def test_a_tag_whose_attributes_start_on_the_next_line_and_hold_an_at_is_a_warning() -> None:
+    # Mail and chat wrap `<a href>` after its name; Medium's and Mastodon's URLs hold `@`.
+    body = (
+        'Read <a\nhref="https://m.example/@alice/post">post</a> and <img\n'  # lines 4, 5
+        'src="https://i.example/@a/i.png">.\n\n'
+        'Fine: <a href="https://f.example/@bob">x</a>, `<a\nhref="https://c.example/@x">`\n'
+    )
+    urls, warned = urls_and_warnings(body, "e-mail address")
+    assert urls == ["https://m.example/@alice/post", "https://f.example/@bob"]
+    assert [line for line, _ in warned] == [4, 5]
+    assert warned[1][1] == (
+        "the <img> tag's attributes start on the next line and hold an `@` with no space: the "
+        "site reads the tag as an e-mail address, a mailto: link, and drops the URL the check "
+        "reads: put its first attribute on the tag's line"
+    )
+    page = markdown.markdown(body, extensions=SITE_EXTENSIONS)
+    assert re.findall(r'<(?:a|img)\b[^>]*?(?:href|src)="https://(\w)\.example/', page) == ["f"]
 
 
 def test_a_link_commented_out_is_none_even_when_its_url_holds_two_hyphens() -> None:

@@ -37,6 +37,7 @@ from dlnotes.parse.divergence import (
     FENCE_WITH_BACKTICK_INFO,
     MAY_TOUCH,
     abbreviation_lines,
+    autolink_holding_label,
     bang_close,
     cells_split_in_code,
     code_under_blocks,
@@ -78,6 +79,7 @@ from dlnotes.parse.divergence import (
     site_only_blocks,
     spaced_at_ends,
     spaced_urls,
+    tags_read_as_mail,
     text_after_comment,
     title_in_parentheses,
     titles_holding_their_ends,
@@ -114,7 +116,7 @@ from dlnotes.parse.rawtext import (
     short_comments,
     swallowing_tags,
 )
-from dlnotes.parse.references import DEFINITION, bracketed_references
+from dlnotes.parse.references import DEFINITION, bracketed_references, reference_label
 from dlnotes.parse.tokens import (
     TokenLike,
     breaks_in,
@@ -789,12 +791,14 @@ class _Walker:
             self.divergent_links(token, flat.line)
         if self.braces and ("href=" in flat.text or "src=" in flat.text):
             self.urls_set_by_attrs(token, flat.line)
+        if "]:" in self.text and any("[" in span.url for span in flat.links):
+            self.autolinks_holding_labels(flat)
         # A link's text left `](` behind, or a URL holds a quote (see quotedurls).
-        spans = itertools.chain(flat.links, flat.images)
+        spans = [*flat.links, *flat.images]
         if (
             "](" in flat.text
             or "<" in flat.text
-            or any("'" in span.url or '"' in span.url for span in spans)
+            or any("'" in span.url or '"' in span.url or "@" in span.url for span in spans)
         ):
             # The run as written: its tokens keep no `](` past a link. (Its lines from the
             # run's own count: the Rust port maps a paragraph's first line alone.)
@@ -810,6 +814,9 @@ class _Walker:
             if may_run_on(written):
                 run_on = run_on_urls(written)
                 self.warn_outside_code(((first + i, at, why) for i, at, why in run_on), set())
+            if "@" in written and "<" in written:
+                mail = tags_read_as_mail(written)
+                self.warn_outside_code(((first + i, at, why) for i, at, why in mail), set())
             if may_hold_quoted_urls(written):
                 quoted = quoted_urls(written, self.offset + first)
                 self.warn_outside_code(((first + i, at, why) for i, at, why in quoted), set())
@@ -833,12 +840,14 @@ class _Walker:
         inner: str | None = None  # a link that opened while a `[` was open: its URL
         open_after = 0  # once it ended: that `[` and any opened since, until they close
         outer: str | None = None  # "": the child before ended with the `](` that closed them
-        before_break, text = "", ""  # the text before a line break; the last child's text
+        before_break, text = "", ""  # text before a line break; the run's since a non-text child
         children = inline.children or []
         for index, child in enumerate(children):
             outer_next, outer = outer == "", None
             if child.type != "text":
-                before_break, text = (text if child.type == "softbreak" else ""), ""
+                # A URL the site runs past a break: a hard one (two spaces) too.
+                broken = child.type in ("softbreak", "hardbreak")
+                before_break, text = (text if broken else ""), ""
             if child.type in ("softbreak", "hardbreak"):
                 line += 1
             elif child.type in ("code_inline", "html_inline", "image"):  # none warns: count now
@@ -865,10 +874,26 @@ class _Walker:
                     cut = url_over_lines(before_break, _run_from(children, index))
                 if cut is not None:
                     self.warn(line - 1, cut)
-                before_break, text = "", child.content
+                # The run's text up to here: an entity (`&amp;`) is a text of its own.
+                before_break, text = "", text + child.content
                 brackets = max(0, brackets + child.content.count("[") - child.content.count("]"))
                 if "<" in child.content:
                     self.body.bare_angles += bare_angles(child.content, line)
+
+    def autolinks_holding_labels(self, flat: _Inline) -> None:
+        """Warn of an autolink whose URL holds a label the note defines (`<https://…/[1]>`
+        over html2text's `[1]: …`): the site reads a reference link inside it."""
+        for span in flat.links:
+            if f"<{span.url}>" not in self._line_text(span.line - self.offset):
+                continue
+            for label in re.findall(r"\[([^\[\]]+)\]", span.url):
+                if reference_label(label) in self._defined_labels:
+                    self.warn(span.line, autolink_holding_label(span.url, label))
+                    break
+
+    @functools.cached_property
+    def _defined_labels(self) -> set[str]:
+        return {reference_label(found.group(1)) for found in DEFINITION.finditer(self.text)}
 
     def urls_set_by_attrs(self, inline: TokenLike, line: int) -> None:
         """Warn of an attribute list right after a link that sets its `href`, or after an

@@ -10,7 +10,7 @@ import string
 from collections.abc import Callable, Iterator, Sequence
 
 from markdown.blockprocessors import ReferenceProcessor
-from markdown.inlinepatterns import AUTOLINK_RE
+from markdown.inlinepatterns import AUTOLINK_RE, AUTOMAIL_RE
 from markdown.util import BLOCK_LEVEL_ELEMENTS
 
 from dlnotes.parse.listshape import MARKER, LineText
@@ -96,6 +96,27 @@ def title_in_parentheses(line: str, url: str) -> str | None:
 def may_space_urls(markdown: str) -> bool:
     """Cheap: whether `markdown` may hold a link or an autolink whose URL holds a space."""
     return ("](" in markdown or "<" in markdown) and (" " in markdown or "\t" in markdown)
+
+
+# The site's e-mail autolink: a tag whose name a line break ends (`<a⏎href="…/@alice">`) fits it.
+_TAG_AS_MAIL = re.compile(rf"(?=<[A-Za-z][A-Za-z0-9-]*\n){AUTOMAIL_RE}")
+
+
+def tags_read_as_mail(markdown: str) -> Iterator[tuple[int, int, str]]:
+    """Each HTML tag of `markdown` (an inline run as written) whose name ends its line and
+    whose attributes hold an `@` and no space (Medium's, Mastodon's URLs): its line in the
+    run (from 0), column and why. The site's Python-Markdown reads it as an e-mail address."""
+    code = code_spans(markdown)
+    for match in _TAG_AS_MAIL.finditer(markdown):
+        if any(start <= match.start() < end for start, end in code):
+            continue
+        tag = match.group(1).split("\n", 1)[0]
+        yield (
+            *line_and_column(markdown, match.start()),
+            f"the <{tag}> tag's attributes start on the next line and hold an `@` with no "
+            f"space: the site reads the tag as an e-mail address, a mailto: link, and drops "
+            f"the URL the check reads: put its first attribute on the tag's line",
+        )
 
 
 def spaced_urls(markdown: str) -> Iterator[tuple[int, int, str]]:
@@ -438,6 +459,16 @@ def url_set_by_attrs(url: str, attr: str, value: str) -> str:
         f"the attribute list after {url} sets its {attr} to {value}: the site {shown} {value}, "
         f"Markdown (and GitHub) {url}, which the check reads: write the URL in the link, "
         f"and drop `{attr}=` from the braces"
+    )
+
+
+def autolink_holding_label(url: str, label: str) -> str:
+    """Why an autolink holding a label the note defines breaks: the site's Python-Markdown
+    reads references before autolinks, so it links the label inside the autolink."""
+    return (
+        f"the autolink {url} holds [{label}], which the note defines: the site links "
+        f"[{label}] inside it, and the autolink without its brackets, neither of which the "
+        f"check reads: write the brackets as %5B and %5D"
     )
 
 
