@@ -147,9 +147,9 @@ class Checklist:
 class AdjoiningList:
     """A list (not in a quote) that begins on the line right after a paragraph
     (`after="text"`) or right after another list (`after="list"`, the marker changed), or
-    a table right after a paragraph. CommonMark (GFM for tables), and so the model, reads it
-    as a block of its own; Python-Markdown, which renders the site, would run it into the
-    paragraph or list before it."""
+    a table right after a paragraph, or a fence right after indented code. CommonMark (GFM
+    for tables), and so the model, reads it as a block of its own; Python-Markdown, which
+    renders the site, would run it into the block before it."""
 
     line: int
     after: str  # "text" or "list"
@@ -231,6 +231,10 @@ class Note:
     # quotes with its opening or closing line indented: superfences pairs such fence lines
     # otherwise, so the page writes the fence at the margin (see dlnotes.parse.fenceshape).
     indented_fences: tuple[tuple[int, int, int], ...] = ()
+    # The header line of each table (not in a quote) without a pipe at either end whose body
+    # rows start with one: the site would drop each row's last cell (see
+    # dlnotes.parse.tableshape), so the page gives the header a leading pipe.
+    unbordered_headers: tuple[int, ...] = ()
     # The line and label of each `[[label]]` that CommonMark reads as a reference link in
     # brackets, `label` being defined (Foam's link references): Python-Markdown shows text
     # unless the outer brackets are escaped (see dlnotes.parse.references).

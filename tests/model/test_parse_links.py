@@ -1591,6 +1591,55 @@ def test_a_tag_whose_attributes_start_on_the_next_line_and_hold_an_at_is_a_warni
     assert re.findall(r'<(?:a|img)\b[^>]*?(?:href|src)="https://(\w)\.example/', page) == ["f"]
 
 
+@pytest.mark.parametrize("above", ["    code", "\tcode", "- item\n\n        code in item"])
+def test_a_fence_right_under_an_indented_line_is_code_on_the_page_too(above: str) -> None:
+    # A notebook's output pasted indented, then a fence: superfences takes no fence there.
+    body = f"{above}\n```md\n# see\n[x](https://x.example/)\n```\n\n[a](https://a.example/)\n"
+    assert [link.url for link in note(body).links] == ["https://a.example/"]
+    assert _shown(markdown.markdown(body, extensions=SITE_EXTENSIONS)) == ["x", "a"]
+    assert _shown(as_the_site_renders(body)) == ["a"]
+
+
+def test_a_table_whose_rows_alone_start_with_a_pipe_keeps_its_cells_on_the_page() -> None:
+    # GFM takes outer pipes row by row; Python-Markdown looks at the header, and without one
+    # reads a row's leading pipe as an empty cell, dropping the row's last.
+    body = (
+        "Name | Link\n--- | ---\n| a | [x](https://x.example/) |\nb | [y](https://y.example/)\n"
+        "\n- item\n\n  Name | Link\n  --- | ---\n  | c | [z](https://z.example/) |\n"  # line 10
+        "\n| Name | Link\n| --- | --- |\n| d | [w](https://w.example/) |\n"
+    )
+    parsed = note(body)
+    assert [link.url for link in parsed.links] == [f"https://{u}.example/" for u in "xyzw"]
+    assert parsed.unbordered_headers == (4, 11)
+    assert _shown(markdown.markdown(body, extensions=SITE_EXTENSIONS)) == ["y", "w"]
+    assert _shown(as_the_site_renders(body)) == list("xyzw")
+
+
+def test_a_shortcut_reference_right_after_an_html_block_is_a_warning() -> None:
+    # An LLM's "Thought for 5s" in <details>, then its numbered source right below.
+    body = (
+        "<details><summary>S</summary>\nx\n</details>\n[1] and [not defined]\n"  # line 7
+        "\n<div>y</div>\n[no label here] alone\n\n[1]: https://d.example/\n"
+    )
+    urls, warned = urls_and_warnings(body, "goes on an HTML block")
+    assert (urls, [line for line, _ in warned]) == ([], [7])
+    assert 'href="https://d.example/"' in markdown.markdown(body, extensions=SITE_EXTENSIONS)
+
+
+def test_an_unused_definition_on_a_paragraph_over_an_indented_line_is_a_warning() -> None:
+    # html2text's numbered links inside a quoted mail, its wrapped lines indented.
+    body = (
+        "> Quoted text here\n> [2]: https://x.example/unused\n"  # line 5
+        ">     else in the [Dropout](https://d.example/)\n"
+        "\nText\n[3]: https://x.example/also-unused\n  two [e](https://e.example/) spaces\n"
+    )
+    urls, warned = urls_and_warnings(body, "is code to it")
+    assert urls == ["https://d.example/", "https://e.example/"]
+    assert [line for line, _ in warned] == [5]
+    page = markdown.markdown(body, extensions=SITE_EXTENSIONS)
+    assert [u for u in "de" if f'href="https://{u}.example/"' in page] == ["e"]
+
+
 def test_a_link_commented_out_is_none_even_when_its_url_holds_two_hyphens() -> None:
     # A W&B report's URL holds `--`, which ended no comment before CommonMark 0.31.
     body = "Old run <!-- [report](https://wandb.example/reports/Sweep--Vmlldzo1) -->\n"
@@ -1728,6 +1777,29 @@ def test_a_fence_closed_in_another_container_is_a_warning(
     page = markdown.markdown(text, extensions=["pymdownx.superfences"])
     on_page = sorted(re.findall(r'href="(https://[a-e]\.example/)"', page))
     assert on_page != sorted(urls)
+
+
+def test_an_items_fence_cut_by_a_line_at_the_margin_is_a_warning() -> None:
+    # An LLM's answer: the fence indented under its item, the command inside at the margin.
+    body = (
+        "1. Install:\n   ```bash\npip install x\n   ```\n\n[a](https://a.example/)\n"  # line 5
+        "\n```\ncode\n```\n"
+    )
+    urls, warned = urls_and_warnings(body, "a line at the margin inside")
+    assert urls == []  # code to Markdown, from the indented ``` on
+    assert warned == [
+        (
+            5,
+            "a line at the margin inside this list item's ``` fence ends the item, and the "
+            "code, to Markdown, so the ``` line meant to close it opens code of its own, hiding "
+            "what follows up to the next ```; the site reads one fence: indent the fence's "
+            "lines as far as the fence",
+        )
+    ]
+    page = markdown.markdown(body, extensions=SITE_EXTENSIONS)
+    assert 'href="https://a.example/"' in page
+    indented = body.replace("\npip", "\n   pip")
+    assert urls_and_warnings(indented, "a line at the margin") == (["https://a.example/"], [])
 
 
 def test_a_backtick_in_a_fences_info_is_a_warning() -> None:

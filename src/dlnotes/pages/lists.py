@@ -21,6 +21,7 @@ from dlnotes.pages.rawtext import (
     comment_marks_as_read,
     swallowing_tags_as_text,
 )
+from dlnotes.pages.tables import headers_bordered
 from dlnotes.pages.wikilinks import bracketed_as_references, wikilinks_as_links
 from dlnotes.parse.blocks import OPEN_TAG, asks_for_markdown, is_block_header
 from dlnotes.parse.listshape import PAREN_ITEM
@@ -42,6 +43,7 @@ def rewrites(note: Note) -> bool:
         or note.open_elements
         or note.adjoining_quotes
         or note.indented_fences
+        or note.unbordered_headers
         or note.bracketed_references
         or note.swallowing_tags
         or note.bare_angles
@@ -61,6 +63,7 @@ def site_markdown(markdown: str, note: Note, first_line: int) -> str:
     markdown = bare_angles_as_entities(markdown, note, first_line)
     markdown = comment_marks_as_read(markdown, note, first_line)
     markdown = fences_at_margin(markdown, note, first_line)
+    markdown = headers_bordered(markdown, note, first_line)
     markdown = checklists_as_tasks(markdown, note, first_line)
     markdown = paren_items_as_dots(markdown, note, first_line)
     markdown = mark_open_elements(markdown, note, first_line)

@@ -83,7 +83,6 @@ from dlnotes.parse.divergence import (
     text_after_comment,
     title_in_parentheses,
     titles_holding_their_ends,
-    unclosed_fence,
     unclosed_fences,
     undefined_references,
     unquoted,
@@ -117,6 +116,7 @@ from dlnotes.parse.rawtext import (
     swallowing_tags,
 )
 from dlnotes.parse.references import DEFINITION, bracketed_references, reference_label
+from dlnotes.parse.tableshape import may_hold_unbordered_headers, unbordered_headers
 from dlnotes.parse.tokens import (
     TokenLike,
     breaks_in,
@@ -186,6 +186,7 @@ class Body:
     open_elements: list[tuple[int, str]] = field(default_factory=list)
     adjoining_quotes: list[int] = field(default_factory=list)
     indented_fences: list[tuple[int, int, int]] = field(default_factory=list)
+    unbordered_headers: list[int] = field(default_factory=list)
     bracketed_references: list[tuple[int, str]] = field(default_factory=list)
     swallowing_tags: list[tuple[int, str]] = field(default_factory=list)
     bare_angles: list[tuple[int, str]] = field(default_factory=list)
@@ -426,6 +427,8 @@ class _Walker:
             self.body.adjoining_quotes = adjoining_quotes(tokens, self.offset)
         if may_indent_fences(self.text):
             self.body.indented_fences = indented_fences(tokens, self._line_text, self.offset)
+        if may_hold_unbordered_headers(self.text):
+            self.body.unbordered_headers = unbordered_headers(tokens, self._line_text, self.offset)
         raw_html = may_hold_open_elements(self.text)
         if raw_html:
             self.body.open_elements = open_elements(
@@ -472,6 +475,12 @@ class _Walker:
                 elif token.type == "table_open" and token.level == 0 and i and token.map:
                     # Under a paragraph's line: a table to GFM, more paragraph to the site.
                     self.adjoining(token.map[0], tokens[i - 1].type)
+                elif token.type == "fence" and token.level == 0 and token.map and token.map[0]:
+                    # Right under an indented line (code, in an item or not) superfences
+                    # takes no fence: the site reads its lines as text.
+                    above = self._line_text(token.map[0] - 1)
+                    if above.strip() and len(above.expandtabs(4)) - len(above.lstrip()) >= 4:
+                        self.body.adjoining_lists.append(AdjoiningList(self.line_of(token), "text"))
                 i += 1
         for line, read, written in elements:
             read(written, line)
@@ -534,8 +543,8 @@ class _Walker:
             for index in fences_with_backtick_info(text, code):
                 self.warn(self.offset + index, FENCE_WITH_BACKTICK_INFO)
         if ("```" in text or "~~~" in text) and may_leave_fence_open(text):
-            for index, marker in unclosed_fences(reference(), self._line_text):
-                self.warn(self.offset + index, unclosed_fence(marker))
+            for index, why in unclosed_fences(reference(), self._line_text):
+                self.warn(self.offset + index, why)
         if may_open_code_in_items(text):
             self.warn_outside_code(items_opening_code(text, reference()), set())
         if may_split_cells(text):
@@ -606,7 +615,8 @@ class _Walker:
         """The `<a href>` links and `<img src>` images of a raw HTML block."""
         line = self.line_of(token)
         self.html_links(token.content, line)
-        for index, why in markdown_after_html(token.content):
+        labels = self._defined_labels if "]:" in self.text else frozenset()
+        for index, why in markdown_after_html(token.content, labels):
             self.warn(line + index, why)
         if token.content.lstrip(" ").startswith("<!--") and "-->" not in token.content:
             self.warn(line, comment_left_open(len(inline_urls(token.content))))

@@ -8,6 +8,7 @@ import html
 import re
 import string
 from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Set as AbstractSet
 
 from markdown.blockprocessors import ReferenceProcessor
 from markdown.inlinepatterns import AUTOLINK_RE, AUTOMAIL_RE
@@ -516,13 +517,26 @@ def left_open(tag: str, links: int, first: int) -> str:
     )
 
 
-def markdown_after_html(html: str) -> Iterator[tuple[int, str]]:
+# A shortcut reference, `[label]`: a link where the note defines the label.
+_SHORTCUT = re.compile(r"\[([^\[\]\n]+)\](?![(\[:])")
+
+
+def markdown_after_html(
+    html: str, labels: AbstractSet[str] = frozenset()
+) -> Iterator[tuple[int, str]]:
     """The lines (from 0) of an HTML block, as CommonMark reads one (up to a blank line),
     that hold a Markdown link the site shows, and why: those after its first element closes,
     which Python-Markdown reads as Markdown again, but the lines of a block-level element
     that starts a line there, which it keeps as raw HTML up to its closing tag; and the text
-    after that tag on its line."""
-    if _FIRST_TAG.match(html) is None or _MARKDOWN_LINK.search(html) is None:
+    after that tag on its line. `labels`: those the note defines, so `[1]` alone links."""
+
+    def links(text: str) -> bool:
+        if _MARKDOWN_LINK.search(text):
+            return True
+        found = _SHORTCUT.findall(text) if labels else []
+        return any(reference_label(label) in labels for label in found)
+
+    if _FIRST_TAG.match(html) is None or not links(html):
         return  # a comment or the like ends where CommonMark ends it
     lines = html.split("\n")
     # An indented line right after a block-level element is code to the site (the element's
@@ -538,14 +552,14 @@ def markdown_after_html(html: str) -> Iterator[tuple[int, str]]:
             end = index if tag == "hr" else _closing_line(lines, index, tag)
             if end is None:
                 return  # open to the block's end: raw HTML to both
-            if _MARKDOWN_LINK.search(_after_closing(lines[end], tag)):
+            if links(_after_closing(lines[end], tag)):
                 yield end, AFTER_CLOSING_TAG
             index = end + 1
             code = True
             continue
         if index == 0:  # an inline tag or a closing one starts it: Markdown from the next line
             code = False
-        elif not (code and line.startswith(("    ", "\t"))) and _MARKDOWN_LINK.search(line):
+        elif not (code and line.startswith(("    ", "\t"))) and links(line):
             yield index, AFTER_HTML
         index += 1
 
@@ -849,8 +863,9 @@ def may_leave_fence_open(text: str) -> bool:
     fence and the line that closes it sit in different containers (`  ```` in a list item
     closed by `` ``` `` at the margin, `> ```` closed without `>`: Markdown ends the item or
     the quote there, and opens a fence of its own); or a quote's fence holds a line without
-    its `>` (Markdown ends the quote there); or a backtick fence's info holds a backtick
-    (Markdown reads no fence there)."""
+    its `>` (Markdown ends the quote there), or an indented fence one at the margin (an
+    item's end); or a backtick fence's info holds a backtick (Markdown reads no fence
+    there)."""
     marker, where, opened = "", (0, 0), 0
     for match in _FENCE_LINE.finditer(text):
         if not marker:
@@ -862,6 +877,10 @@ def may_leave_fence_open(text: str) -> bool:
                 return True
             inside = text[opened : match.start()].split("\n")[1:-1]
             if where[0] and any(_quotes(line) < where[0] for line in inside if line.strip()):
+                return True
+            # An item's fence with a line inside at the margin (an LLM's answer): Markdown
+            # ends the item there, and the fence line below opens a fence of its own.
+            if where[1] > 1 and any(line.strip() and not line[:1].isspace() for line in inside):
                 return True
             marker = ""
     return bool(marker)
@@ -911,11 +930,11 @@ FENCE_WITH_BACKTICK_INFO = (
 
 def unclosed_fences(tokens: Sequence[TokenLike], line_text: LineText) -> Iterator[tuple[int, str]]:
     """The lines (of a body, from 0) of the fences that end with no line of their own marker,
-    with each one's marker. CommonMark (and GitHub) end a fence at the end of its block (a
+    with why each breaks. CommonMark (and GitHub) end a fence at the end of its block (a
     list item, a quote, the note) or at a longer fence too, and show its lines as code,
     whereas pymdownx.superfences takes a fence with its very closing fence only, so the site
-    shows its lines as text, links and all. `tokens`: markdown-it-py's, whose fences map their
-    closing line."""
+    shows its lines as text, links and all; or a line at the margin ends a list item's fence
+    and item. `tokens`: markdown-it-py's, whose fences map their closing line."""
     for token in tokens:
         if token.type != "fence" or not token.map:
             continue
@@ -925,7 +944,33 @@ def unclosed_fences(tokens: Sequence[TokenLike], line_text: LineText) -> Iterato
             continue
         marker = opener.group(1)
         if end - 1 == start or not _site_closes(marker, line_text(end - 1)):
-            yield start, marker
+            if opener.start(1) and _cut_at_margin(line_text, end, marker):
+                yield start, item_fence_cut(marker)
+            else:
+                yield start, unclosed_fence(marker)
+
+
+def _cut_at_margin(line_text: LineText, end: int, marker: str) -> bool:
+    """Whether line `end`, which ended an indented fence, is text at the margin with the
+    fence's own closing line, indented, a little below it (an LLM's `1. Install:`, an
+    indented fence, its command at the margin, the indented closing line)."""
+    ended = line_text(end)
+    if not ended.strip() or ended[:1].isspace() or _FENCE_LINE.match(ended):
+        return False
+    for index in range(end + 1, end + 30):
+        line = line_text(index)
+        if _FENCE_LINE.match(line):
+            return line[:1] == " " and line.strip() == marker
+    return False
+
+
+def item_fence_cut(marker: str) -> str:
+    return (
+        f"a line at the margin inside this list item's {marker} fence ends the item, and the "
+        f"code, to Markdown, so the {marker} line meant to close it opens code of its own, "
+        f"hiding what follows up to the next {marker}; the site reads one fence: indent the "
+        f"fence's lines as far as the fence"
+    )
 
 
 def unclosed_fence(marker: str) -> str:
@@ -1370,10 +1415,15 @@ def definitions_in_paragraphs(
         # Each line stays on its line: only the definition lists' markers go.
         content = _LISTED_DEFINITION.sub("\n", content)
         for match in _SITE_DEFINITION.finditer(content):
-            if not _used(text, match.group(1)):
-                continue  # shows no link either way
             at = content.count("\n", 0, match.start())
             written = f"`[{match.group(1)}]: {match.group(2)}`"
+            if not _used(text, match.group(1)):
+                # No link either way, but the site's paragraph ends there: a line below
+                # indented by four is code to it (a quoted mail's wrapped line).
+                below = lines[top + at + 1] if top + at + 1 < len(lines) else ""
+                if _indent_in_quote(below) >= 4 and _MARKDOWN_LINK.search(below):
+                    yield offset + token.map[0] + top + at, code_below_definition(written)
+                continue
             if at - 1 in listed:
                 why = (
                     f"{written} is a definition list's definition, so Markdown reads it as "
@@ -1387,6 +1437,21 @@ def definitions_in_paragraphs(
                     f"put a blank line before it"
                 )
             yield offset + token.map[0] + top + at, why
+
+
+def _indent_in_quote(line: str) -> int:
+    """The columns a line is indented by, inside its quote markers (each with its space)."""
+    rest = re.sub(r"^[ \t]*(?:>[ \t]?)+", "", line) if line.lstrip().startswith(">") else line
+    return len(rest.expandtabs(4)) - len(rest.expandtabs(4).lstrip())
+
+
+def code_below_definition(written: str) -> str:
+    return (
+        f"{written} goes on the paragraph above it, so Markdown reads it as text, but the "
+        f"site as a definition that ends the paragraph: the line below, indented by four, "
+        f"is code to it, and its links go: put a blank line before the definition, or "
+        f"indent the line less"
+    )
 
 
 def abbreviation_lines(text: str) -> Iterator[tuple[int, str]]:

@@ -54,6 +54,7 @@ def parse_note(
         open_elements=tuple(parsed.open_elements),
         adjoining_quotes=tuple(parsed.adjoining_quotes),
         indented_fences=tuple(parsed.indented_fences),
+        unbordered_headers=tuple(parsed.unbordered_headers),
         bracketed_references=tuple(parsed.bracketed_references),
         swallowing_tags=tuple(parsed.swallowing_tags),
         bare_angles=tuple(parsed.bare_angles),

@@ -1,0 +1,42 @@
+"""Tables whose header row has no pipe at either end while a body row starts with one,
+where GFM (the model) and Python-Markdown (the site) part. GFM takes a row's outer pipes as
+optional, line by line. Python-Markdown looks at the header alone: without a pipe at either
+end, a row's leading `|` opens an empty first cell, and the row's last cell, past the
+header's count, is dropped with its links (`Name | Link`, `--- | ---`, `| a | [x](…) |`, as
+LLM answers and chat exports write them). The page gives such a header a leading pipe
+(`dlnotes.pages.tables`), which GFM reads as before."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+from dlnotes.parse.tokens import TokenLike
+
+# A line that starts with a pipe, past any indent.
+_PIPE_FIRST = re.compile(r"^[ \t]*\|", re.M)
+
+
+def may_hold_unbordered_headers(text: str) -> bool:
+    """Cheap, and false for most notes: whether some line starts with a pipe."""
+    return "|" in text and _PIPE_FIRST.search(text) is not None
+
+
+def unbordered_headers(
+    tokens: Sequence[TokenLike], line_text: Callable[[int], str], offset: int
+) -> list[int]:
+    """The file lines of such tables' header rows, outside quotes. (Each row's own map: the
+    Rust port maps a table by its header row alone.)"""
+    found: list[int] = []
+    header: int | None = None  # the current table's header line, while it may be one
+    for token in tokens:
+        if token.type == "table_open" and token.map:
+            written = line_text(token.map[0]).strip()
+            bordered = written.startswith(("|", ">")) or written.endswith("|")
+            header = None if bordered else token.map[0]
+        elif token.type == "tr_open" and token.map and header is not None:
+            row = token.map[0]
+            if row > header + 1 and line_text(row).lstrip().startswith("|"):
+                found.append(header + offset)
+                header = None
+    return found
