@@ -1640,6 +1640,22 @@ def test_an_unused_definition_on_a_paragraph_over_an_indented_line_is_a_warning(
     assert [u for u in "de" if f'href="https://{u}.example/"' in page] == ["e"]
 
 
+def test_a_line_starting_with_a_tag_only_markdown_takes_for_a_block_is_a_warning() -> None:
+    # MDX's `<Link to>`: a `link` element opens an HTML block to CommonMark, not to the site.
+    body = (
+        '<Link to="/docs">docs</Link> and [the docs](https://d.example/)\n'
+        "\n<base> [b](https://b.example/)\n\n<Linked> [c](https://c.example/)\n"
+    )
+    urls, warned = urls_and_warnings(body, "takes for an HTML block")
+    assert urls == ["https://c.example/"]
+    assert [(line, message.split("`")[1]) for line, message in warned] == [
+        (4, "<Link>"),
+        (6, "<base>"),
+    ]
+    page = markdown.markdown(body, extensions=SITE_EXTENSIONS)
+    assert [u for u in "dbc" if f'href="https://{u}.example/"' in page] == list("dbc")
+
+
 def test_a_link_commented_out_is_none_even_when_its_url_holds_two_hyphens() -> None:
     # A W&B report's URL holds `--`, which ended no comment before CommonMark 0.31.
     body = "Old run <!-- [report](https://wandb.example/reports/Sweep--Vmlldzo1) -->\n"

@@ -559,6 +559,9 @@ def markdown_after_html(
             continue
         if index == 0:  # an inline tag or a closing one starts it: Markdown from the next line
             code = False
+            tag = first.group(2) if first is not None and not first.group(1) else ""
+            if tag.lower() in _COMMONMARK_ONLY_BLOCK and links(line[first.end() if first else 0 :]):
+                yield 0, commonmark_only_block(tag)
         elif not (code and line.startswith(("    ", "\t"))) and links(line):
             yield index, AFTER_HTML
         index += 1
@@ -638,6 +641,20 @@ _COMMONMARK_BLOCK = frozenset(
     ]
 )
 _SITE_ONLY_BLOCK = _BLOCK_LEVEL - _COMMONMARK_BLOCK
+# And those only CommonMark starts a block with (MDX's `<Link to>`, a pasted `<base>`): the
+# site reads the line as a paragraph.
+_COMMONMARK_ONLY_BLOCK = _COMMONMARK_BLOCK - _BLOCK_LEVEL
+
+
+def commonmark_only_block(tag: str) -> str:
+    return (
+        f"this line starts with `<{tag}>`, which Markdown (and GitHub) takes for an HTML "
+        f"block, its links for text, but the site for a paragraph, whose links no check "
+        f"reads: start the line with text, or put the links on a line of their own after a "
+        f"blank line"
+    )
+
+
 _SITE_ONLY_BLOCK_LINE = re.compile(
     rf"^ {{0,3}}<({'|'.join(sorted(_SITE_ONLY_BLOCK))})\b", re.IGNORECASE | re.MULTILINE
 )
