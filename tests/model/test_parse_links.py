@@ -1561,10 +1561,16 @@ def test_an_autolink_holding_a_label_the_note_defines_is_a_warning() -> None:
         (
             4,
             "the autolink https://x.example/wiki/[x] holds [x], which the note defines: the "
-            "site links [x] inside it, and the autolink without its brackets, neither of which "
-            "the check reads: write the brackets as %5B and %5D",
+            "site links [x] inside it, which breaks the link the check reads: write the "
+            "brackets as %5B and %5D",
         )
     ]
+    # Inside raw HTML's attribute too: the site breaks the tag.
+    tag = 'See <a href="https://h.example/p?x=[x]">h</a>\n\n[x]: https://d.example/def-x\n'
+    assert [why[:40] for _, why in urls_and_warnings(tag, "holds [x]")[1]] == [
+        "the HTML link to https://h.example/p?x=["
+    ]
+    assert 'href="https://h.example/p?x=[x]"' not in markdown.markdown(tag)
     page = markdown.markdown(body, extensions=SITE_EXTENSIONS)
     assert re.findall(r'href="(https://[^"]*)"', page)[:2] == [
         "https://x.example/wiki/x",
@@ -1654,6 +1660,18 @@ def test_a_line_starting_with_a_tag_only_markdown_takes_for_a_block_is_a_warning
     ]
     page = markdown.markdown(body, extensions=SITE_EXTENSIONS)
     assert [u for u in "dbc" if f'href="https://{u}.example/"' in page] == list("dbc")
+
+
+def test_a_fence_opened_inside_an_html_block_is_a_warning() -> None:
+    # Docusaurus' `<TabItem>` or a `<div>`, then a code sample's fence on the next line.
+    body = (
+        '<div>\n```html\n<a href="https://a.example/">x</a>\n```\n</div>\n'  # fence: line 5
+        '\n<div>\n\n```html\n<a href="https://b.example/">y</a>\n```\n\n</div>\n'
+    )
+    urls, warned = urls_and_warnings(body, "opens inside an HTML block")
+    assert (urls, [line for line, _ in warned]) == (["https://a.example/"], [5])
+    page = markdown.markdown(body, extensions=SITE_EXTENSIONS)
+    assert '<a href="https://a.example/">' not in page  # code on the page
 
 
 def test_a_link_commented_out_is_none_even_when_its_url_holds_two_hyphens() -> None:

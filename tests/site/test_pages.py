@@ -182,6 +182,16 @@ def test_decorate_keeps_the_classes_a_note_gave_its_link() -> None:
     assert 'data-kind="paper"' in out
 
 
+def test_decorate_leaves_a_tag_a_browser_reads_as_no_anchor() -> None:
+    # `<a\xa0href=…>` (a no-break space pasted into an exported list) is no `<a>` to a
+    # browser: decorated, it became one, a link the model does not hold.
+    note = Note(path="a.md", title="A", links=[_link(PAPER, "p", 3, kind=LinkKind.PAPER)])
+    html = f'<li><a\xa0href="{PAPER}">x</a></li>\n<a href="{PAPER}">p</a>'
+    odd, real = decorate_links(html, note, {}, {}).split("\n")
+    assert odd == f'<li><a\xa0href="{PAPER}">x</a></li>'
+    assert real.startswith(f'<a href="{PAPER}" class="dl-link dl-link--unchecked"')
+
+
 def test_decorate_reads_anchors_written_as_html() -> None:
     links = [_link(PAPER, "p", 3, kind=LinkKind.PAPER), _link(VIDEO, "v", 4, kind=LinkKind.VIDEO)]
     note = Note(path="a.md", title="A", links=links)

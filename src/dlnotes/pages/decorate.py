@@ -17,13 +17,15 @@ from dlnotes.pages.status import Results, status_of
 from dlnotes.parse.htmllinks import ATTRIBUTE_VALUE, attribute_value
 
 # Python-Markdown writes `<a href="…" …>`; a link written as HTML keeps its own order and
-# quotes (`<a class="x" href='…'>`), which the page shows as written.
+# quotes (`<a class="x" href='…'>`), which the page shows as written. Spaces are HTML's own:
+# `<a\xa0href=…>` is no anchor to a browser (`\s` took it for one).
+_SP = r"[\t\n\f\r ]"
 _ANCHOR = re.compile(
-    rf"<a(?P<before>(?:\s+(?!href\b)[^\s=>]+(?:\s*=\s*{ATTRIBUTE_VALUE})?)*)"
-    rf"\s+href\s*=\s*(?P<href>{ATTRIBUTE_VALUE})(?P<attrs>[^>]*)>(?P<text>.*?)</a>",
+    rf"<a(?P<before>(?:{_SP}+(?!href\b)[^\t\n\f\r =>]+(?:{_SP}*={_SP}*{ATTRIBUTE_VALUE})?)*)"
+    rf"{_SP}+href{_SP}*={_SP}*(?P<href>{ATTRIBUTE_VALUE})(?P<attrs>[^>]*)>(?P<text>.*?)</a>",
     re.DOTALL,
 )
-_OWN_CLASS = re.compile(r"""\sclass\s*=\s*(["'])""")
+_OWN_CLASS = re.compile(rf"""{_SP}class{_SP}*={_SP}*(["'])""")
 
 
 def decorate_links(html: str, note: Note, results: Results, people: dict[str, Person]) -> str:

@@ -50,6 +50,7 @@ from dlnotes.parse.divergence import (
     definitions_with_other_spaces,
     definitions_with_spaces,
     escaped_autolinks,
+    fence_in_html,
     fences_on_markers,
     fences_with_backtick_info,
     items_opening_code,
@@ -618,6 +619,10 @@ class _Walker:
         labels = self._defined_labels if "]:" in self.text else frozenset()
         for index, why in markdown_after_html(token.content, labels):
             self.warn(line + index, why)
+        if "\n" in token.content and ("```" in token.content or "~~~" in token.content):
+            fenced = fence_in_html(token.content)
+            if fenced is not None:
+                self.warn(line + fenced[0], fenced[1])
         if token.content.lstrip(" ").startswith("<!--") and "-->" not in token.content:
             self.warn(line, comment_left_open(len(inline_urls(token.content))))
         elif "<!--" in token.content and token.map:
@@ -891,14 +896,17 @@ class _Walker:
                     self.body.bare_angles += bare_angles(child.content, line)
 
     def autolinks_holding_labels(self, flat: _Inline) -> None:
-        """Warn of an autolink whose URL holds a label the note defines (`<https://…/[1]>`
-        over html2text's `[1]: …`): the site reads a reference link inside it."""
+        """Warn of an autolink, or an HTML link, whose URL holds a label the note defines
+        (`<https://…/[1]>` over html2text's `[1]: …`): the site reads a reference link
+        inside it."""
         for span in flat.links:
-            if f"<{span.url}>" not in self._line_text(span.line - self.offset):
+            raw = span.raw and "[" in span.url
+            if not raw and f"<{span.url}>" not in self._line_text(span.line - self.offset):
                 continue
             for label in re.findall(r"\[([^\[\]]+)\]", span.url):
                 if reference_label(label) in self._defined_labels:
-                    self.warn(span.line, autolink_holding_label(span.url, label))
+                    kind = "HTML link to" if raw else "autolink"
+                    self.warn(span.line, autolink_holding_label(span.url, label, kind))
                     break
 
     @functools.cached_property

@@ -14,6 +14,7 @@ from markdown.blockprocessors import ReferenceProcessor
 from markdown.inlinepatterns import AUTOLINK_RE, AUTOMAIL_RE
 from markdown.util import BLOCK_LEVEL_ELEMENTS
 
+from dlnotes.parse.htmllinks import html_block_links
 from dlnotes.parse.listshape import MARKER, LineText
 from dlnotes.parse.references import DEFINITION, DESTINATION_OPENS, reference_label
 from dlnotes.parse.tokens import (
@@ -431,6 +432,26 @@ def comment_shown_as_text(url: str) -> str:
     )
 
 
+# A fence line inside an HTML block (none above it but the block's own lines).
+_FENCE_IN_HTML = re.compile(r"\n {0,3}(`{3,}|~{3,})")
+
+
+def fence_in_html(html: str) -> tuple[int, str] | None:
+    """A fence that opens inside an HTML block (`<div>` then ```` ```html ```` on the next line,
+    as MDX and Docusaurus pages write a code sample) with an HTML link after it: its line in
+    `html` (from 0) and why. CommonMark reads the block's lines as HTML up to a blank line,
+    the link a link; superfences reads the fence, and the link as code."""
+    fence = None if html.lstrip(" ").startswith("<!--") else _FENCE_IN_HTML.search(html)
+    if fence is None or not html_block_links(html[fence.end() :])[0]:
+        return None
+    return (
+        html.count("\n", 0, fence.end()),
+        f"this {fence.group(1)} fence opens inside an HTML block (no blank line above it): "
+        f"Markdown reads its lines as HTML, its HTML links as links, the site as code, so the "
+        f"check reads links the page does not show: put a blank line before the fence",
+    )
+
+
 def comment_left_open(links: int) -> str:
     """Why a comment that nothing closes breaks: Markdown hides the rest of the note in it,
     the site's Python-Markdown shows it (`<!--` as text) with the links it holds."""
@@ -463,13 +484,14 @@ def url_set_by_attrs(url: str, attr: str, value: str) -> str:
     )
 
 
-def autolink_holding_label(url: str, label: str) -> str:
-    """Why an autolink holding a label the note defines breaks: the site's Python-Markdown
-    reads references before autolinks, so it links the label inside the autolink."""
+def autolink_holding_label(url: str, label: str, kind: str = "autolink") -> str:
+    """Why an autolink (`kind`, or an HTML link) holding a label the note defines breaks:
+    the site's Python-Markdown reads references before autolinks and inside raw HTML's
+    attributes, so it links the label inside it."""
     return (
-        f"the autolink {url} holds [{label}], which the note defines: the site links "
-        f"[{label}] inside it, and the autolink without its brackets, neither of which the "
-        f"check reads: write the brackets as %5B and %5D"
+        f"the {kind} {url} holds [{label}], which the note defines: the site links "
+        f"[{label}] inside it, which breaks the link the check reads: write the brackets "
+        f"as %5B and %5D"
     )
 
 
