@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from dlnotes.model import Note
+from dlnotes.pages.bylines import each_line
 from dlnotes.pages.checklists import checklists_as_tasks
 from dlnotes.pages.fences import fences_at_margin
 from dlnotes.pages.rawtext import (
@@ -109,12 +110,9 @@ def paren_items_as_dots(markdown: str, note: Note, first_line: int) -> str:
     note's adjoining lists keep the two apart."""
     if not note.paren_items:
         return markdown
-    lines = markdown.split("\n")
-    for line in note.paren_items:
-        index = line - first_line
-        if 0 <= index < len(lines):
-            lines[index] = PAREN_ITEM.sub(r"\1.", lines[index], count=1)
-    return "\n".join(lines)
+    return each_line(
+        markdown, first_line, note.paren_items, lambda line: PAREN_ITEM.sub(r"\1.", line, count=1)
+    )
 
 
 def mark_open_elements(markdown: str, note: Note, first_line: int) -> str:

@@ -5,17 +5,16 @@ with one, gets a leading pipe, so the site splits the rows as GFM does (see
 from __future__ import annotations
 
 from dlnotes.model import Note
+from dlnotes.pages.bylines import each_line
 
 
 def headers_bordered(markdown: str, note: Note, first_line: int) -> str:
     """`markdown` is the note's body whose first line is line `first_line` of the file."""
     if not note.unbordered_headers:
         return markdown
-    lines = markdown.split("\n")
-    for line in note.unbordered_headers:
-        index = line - first_line
-        if 0 <= index < len(lines):
-            text = lines[index]
-            lead = len(text) - len(text.lstrip())
-            lines[index] = f"{text[:lead]}| {text[lead:]}"
-    return "\n".join(lines)
+    return each_line(markdown, first_line, note.unbordered_headers, _bordered)
+
+
+def _bordered(text: str) -> str:
+    lead = len(text) - len(text.lstrip())
+    return f"{text[:lead]}| {text[lead:]}"

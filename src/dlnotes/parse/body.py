@@ -364,6 +364,7 @@ class _Walker:
         # Without one, no link's title is in parentheses: spare each link the look at its line.
         self.paren_titles = may_title_in_parentheses(text)
         self.may_touch = MAY_TOUCH.search(text) is not None  # `[a] [b]`: see divergence
+        self.defines = "]:" in text  # may hold a reference definition: asked per run
         self.display = display
         self.offset = offset  # body line 1 is file line `offset`
         self.people = people
@@ -616,7 +617,7 @@ class _Walker:
         """The `<a href>` links and `<img src>` images of a raw HTML block."""
         line = self.line_of(token)
         self.html_links(token.content, line)
-        labels = self._defined_labels if "]:" in self.text else frozenset()
+        labels = self._defined_labels if self.defines else frozenset()
         for index, why in markdown_after_html(token.content, labels):
             self.warn(line + index, why)
         if "\n" in token.content and ("```" in token.content or "~~~" in token.content):
@@ -648,11 +649,11 @@ class _Walker:
 
     def _defines(self, url: str) -> bool:
         """Whether a reference definition of the note gives `url`, as written."""
-        return "]:" in self.text and re.search(rf"\]:[ \t]*{re.escape(url)}", self.text) is not None
+        return self.defines and re.search(rf"\]:[ \t]*{re.escape(url)}", self.text) is not None
 
     def _may_link(self, markdown: str) -> bool:
         """Cheap: whether `markdown` may hold a Markdown link, an autolink or a reference."""
-        return "](" in markdown or "<http" in markdown or ("]" in markdown and "]:" in self.text)
+        return "](" in markdown or "<http" in markdown or ("]" in markdown and self.defines)
 
     def _definitions(self, markdown: str) -> str:
         """The note's reference definitions, when `markdown` may use one: what resolves it."""
@@ -806,7 +807,7 @@ class _Walker:
             self.divergent_links(token, flat.line)
         if self.braces and ("href=" in flat.text or "src=" in flat.text):
             self.urls_set_by_attrs(token, flat.line)
-        if "]:" in self.text and any("[" in span.url for span in flat.links):
+        if self.defines and any("[" in span.url for span in flat.links):
             self.autolinks_holding_labels(flat)
         # A link's text left `](` behind, or a URL holds a quote (see quotedurls).
         spans = [*flat.links, *flat.images]
