@@ -261,6 +261,12 @@ def test_lists_that_begin_right_after_a_paragraph_or_another_list() -> None:
     ]
     crlf = note("Try these:\r\n- [A](https://a.test/)\r\n")
     assert [(a.line, a.after) for a in crlf.adjoining_lists] == [(5, "text")]
+    # Right under a quote's line: CommonMark ends the quote, Python-Markdown would run the
+    # list into it (and a list nested in the item, moved in to 4, became code).
+    body = "> quote\n1. item\n\u3000 sub\n   - [y](https://y.example/)\n"
+    assert [(a.line, a.after) for a in note(body).adjoining_lists] == [(5, "text"), (7, "text")]
+    page = as_the_site_renders(body)
+    assert "<ol>" in page and 'href="https://y.example/"' in page and "<pre>" not in page
 
 
 def test_attribute_lists_give_ids_and_are_not_text() -> None:
@@ -1672,6 +1678,27 @@ def test_a_fence_opened_inside_an_html_block_is_a_warning() -> None:
     assert (urls, [line for line, _ in warned]) == (["https://a.example/"], [5])
     page = markdown.markdown(body, extensions=SITE_EXTENSIONS)
     assert '<a href="https://a.example/">' not in page  # code on the page
+
+
+def test_a_table_under_indented_code_and_a_fence_under_a_table_stand_apart_on_the_page() -> None:
+    # A notebook's output pasted indented, a table right under it, a code sample right under
+    # that: GFM ends each block at the next; the site ran the fence into the table.
+    body = "    out\n| A | B |\n|---|---|\n```\n[x](https://x.example/)\n```\n"
+    assert [(a.line, a.after) for a in note(body).adjoining_lists] == [(5, "text"), (7, "text")]
+    assert _shown(markdown.markdown(body, extensions=SITE_EXTENSIONS)) == ["x"]
+    page = as_the_site_renders(body)
+    assert _shown(page) == [] and "<td><div" not in page and "<table>" in page
+
+
+def test_a_paragraph_right_under_a_quote_markdown_ended_stands_apart_on_the_page() -> None:
+    # A quoted mail's `>` line alone ends the quote's paragraph, so the next line is no
+    # lazy line to CommonMark; Python-Markdown took it, and the quote after it, into one.
+    body = "> a\n>\nb\n>     code <https://a.example/>\n\n> c\nd [e](https://e.example/)\n"
+    parsed = note(body)
+    assert [(a.line, a.after) for a in parsed.adjoining_lists] == [(6, "text")]
+    assert [link.url for link in parsed.links] == ["https://e.example/"]
+    assert _shown(markdown.markdown(body, extensions=SITE_EXTENSIONS)) == ["a", "e"]
+    assert _shown(as_the_site_renders(body)) == ["e"]
 
 
 def test_a_link_commented_out_is_none_even_when_its_url_holds_two_hyphens() -> None:

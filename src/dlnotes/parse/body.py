@@ -477,11 +477,18 @@ class _Walker:
                 elif token.type == "table_open" and token.level == 0 and i and token.map:
                     # Under a paragraph's line: a table to GFM, more paragraph to the site.
                     self.adjoining(token.map[0], tokens[i - 1].type)
+                elif token.type == "paragraph_open" and token.level == 0 and i and token.map:
+                    # Under a quote CommonMark ended (after a `>` line alone): the site
+                    # would run the paragraph into the quote.
+                    if tokens[i - 1].type == "blockquote_close":
+                        self.adjoining(token.map[0], tokens[i - 1].type)
                 elif token.type == "fence" and token.level == 0 and token.map and token.map[0]:
                     # Right under an indented line (code, in an item or not) superfences
-                    # takes no fence: the site reads its lines as text.
+                    # takes no fence: the site reads its lines as text; right under a table's
+                    # row, the site's table takes the fence for a row.
                     above = self._line_text(token.map[0] - 1)
-                    if above.strip() and len(above.expandtabs(4)) - len(above.lstrip()) >= 4:
+                    indented = len(above.expandtabs(4)) - len(above.lstrip()) >= 4
+                    if above.strip() and (indented or tokens[i - 1].type == "table_close"):
                         self.body.adjoining_lists.append(AdjoiningList(self.line_of(token), "text"))
                 i += 1
         for line, read, written in elements:

@@ -53,7 +53,10 @@ def adjoining(first: int, before: str, line_text: LineText, offset: int) -> Adjo
         return AdjoiningList(first + offset, "list")
     # Blank to both is spaces and tabs alone: a line of U+00A0 (Dropbox Paper's "empty"
     # paragraph) is text to Markdown and to the site, which lets no list interrupt it.
-    if before == "paragraph_close" and first > 0 and line_text(first - 1).strip(" \t"):
+    # Right under a quote's line too: CommonMark ends the quote there, the site's
+    # Python-Markdown runs the list into the quote's paragraph; and under indented code.
+    closes = before in ("paragraph_close", "blockquote_close", "code_block")
+    if closes and first > 0 and line_text(first - 1).strip(" \t"):
         return AdjoiningList(first + offset, "text")
     return None
 
