@@ -152,7 +152,8 @@ class AdjoiningList:
     renders the site, would run it into the block before it."""
 
     line: int
-    after: str  # "text" or "list"
+    after: str  # "text" or "list"; "code": indented code right after a list, which the site
+    # would read as the last item's
 
 
 @dataclass(frozen=True)
@@ -235,6 +236,9 @@ class Note:
     # rows start with one: the site would drop each row's last cell (see
     # dlnotes.parse.tableshape), so the page gives the header a leading pipe.
     unbordered_headers: tuple[int, ...] = ()
+    # The second line of each paragraph the site would take for a table (`a | b` over `|-`):
+    # the page escapes its first pipe (see dlnotes.parse.tableshape).
+    site_only_tables: tuple[int, ...] = ()
     # The line and label of each `[[label]]` that CommonMark reads as a reference link in
     # brackets, `label` being defined (Foam's link references): Python-Markdown shows text
     # unless the outer brackets are escaped (see dlnotes.parse.references).

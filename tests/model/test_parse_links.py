@@ -636,10 +636,12 @@ def test_a_url_cut_by_a_line_break_is_no_link_but_a_warning_as_the_site_shows_on
         "Fine: [before](\nhttps://d.example/) and [title](https://e.example/\n'on the next')\n"
         # Mail: a character reference before the break, a format=flowed line's end spaces.
         "\n[post](https://f.example/p?a=1&amp;b=2/long=\n/tail) <https://g.example/O  \n579>\n"
+        # pandoc wraps at 72 columns, a title after the URL.
+        '\n[x](https://h.example/wra\np "t")\n'
     )
     urls, warned = urls_and_warnings(body, "line break")
     assert urls == ["https://d.example/", "https://e.example/"]
-    assert [line for line, _ in warned] == [4, 5, 8, 15, 16]  # where each URL starts
+    assert [line for line, _ in warned] == [4, 5, 8, 15, 16, 19]  # where each URL starts
     assert warned[0][1] == (
         "the URL `https://a.example/papers` goes on past the line break (`/1.pdf`): Markdown "
         "shows it as text, but the site links it, which no check reads: write the URL on one "
@@ -647,7 +649,7 @@ def test_a_url_cut_by_a_line_break_is_no_link_but_a_warning_as_the_site_shows_on
     )
     # Why: the site's Python-Markdown takes the line break into the URL (a browser drops it).
     page = markdown.markdown(body)
-    assert [u for u in "abcdefg" if f'href="https://{u}.example/' in page] == list("abcdefg")
+    assert [u for u in "abcdefgh" if f'href="https://{u}.example/' in page] == list("abcdefgh")
 
 
 def test_a_url_cut_where_it_holds_parentheses_or_a_table_cells_spaces_is_a_warning_too() -> None:
@@ -1699,6 +1701,65 @@ def test_a_paragraph_right_under_a_quote_markdown_ended_stands_apart_on_the_page
     assert [link.url for link in parsed.links] == ["https://e.example/"]
     assert _shown(markdown.markdown(body, extensions=SITE_EXTENSIONS)) == ["a", "e"]
     assert _shown(as_the_site_renders(body)) == ["e"]
+
+
+def test_backticks_the_site_pairs_otherwise_around_a_link_are_a_warning() -> None:
+    # pandoc keeps LaTeX's ``quotes'': an unmatched ``, which the site closes at a shorter
+    # run, CommonMark not at all.
+    body = (
+        "Text ``a` <https://a.example/>` more.\n\n"  # line 4: code to Markdown, a link to the site
+        "As ``quoted'' in [b](https://b.example/) and `c` fine.\n\n"  # line 6: the other way
+        "Fine ``code ` here`` [d](https://d.example/)\n"
+    )
+    urls, warned = urls_and_warnings(body, "pair otherwise on the site")
+    assert urls == ["https://b.example/", "https://d.example/"]
+    assert [(line, why.split(": Markdown reads it as ")[1][:25]) for line, why in warned] == [
+        (4, "code, the site a link, so"),
+        (6, "a link, the site code, so"),
+    ]
+    page = markdown.markdown(body, extensions=SITE_EXTENSIONS)
+    assert _shown(page) == ["a", "d"]
+
+
+def test_a_paragraph_the_site_alone_reads_as_a_table_is_a_paragraph_on_the_page() -> None:
+    # MediaWiki's `{|` tables through pandoc: `|-` under `a | b` is a delimiter row to the
+    # site, whose table then dropped the cells past the header's two, links and all.
+    body = (
+        "a | b\n|-\nx | y | [t](https://t.example/)\n"  # line 5: the delimiter-like row
+        '\n{| class="wikitable"\n|-\n| b || [w](https://w.example/)\n|}\n'
+        "\n| k | v |\n|---|---|\n| [g](https://g.example/) | 1 |\n"  # a table to both
+    )
+    parsed = note(body)
+    assert [link.url for link in parsed.links] == [f"https://{u}.example/" for u in "twg"]
+    assert parsed.site_only_tables == (5, 9)
+    assert _shown(markdown.markdown(body, extensions=SITE_EXTENSIONS)) == ["g"]
+    page = as_the_site_renders(body)
+    assert _shown(page) == list("twg") and page.count("<table>") == 1
+
+
+@pytest.mark.parametrize(
+    "above",
+    ["   1. item", "1.   item", "   - item", "<p>x</p>\n- item"],
+    ids=["marker indented", "text past column 4", "bullet indented", "item in an HTML block"],
+)
+def test_code_indented_by_four_after_a_list_is_code_on_the_page_too(above: str) -> None:
+    # The item's text starts past column 4, so a paragraph indented by four after a blank
+    # line is no longer the item's to CommonMark: code. The site went on with the item.
+    body = f"{above}\n\n    [b](https://b.example/)\n"
+    parsed = note(body)
+    assert parsed.links == [] and [a.after for a in parsed.adjoining_lists] == ["code"]
+    assert _shown(markdown.markdown(body, extensions=SITE_EXTENSIONS)) == ["b"]
+    page = as_the_site_renders(body)
+    assert _shown(page) == [] and "<pre><code>[b](https://b.example/)" in page
+
+
+def test_an_element_left_open_indented_by_up_to_three_is_read_on_the_page_too() -> None:
+    # pandoc's `  <div>` around Markdown: an HTML block to CommonMark all the same, but
+    # md_in_html reads an element at the margin only.
+    for lead in (" ", "  ", "   "):
+        body = f"{lead}<div>\n\n[t](https://t.example/)\n\n</div>\n"
+        assert [link.url for link in note(body).links] == ["https://t.example/"]
+        assert _shown(as_the_site_renders(body)) == ["t"], lead
 
 
 def test_a_link_commented_out_is_none_even_when_its_url_holds_two_hyphens() -> None:

@@ -45,6 +45,7 @@ def rewrites(note: Note) -> bool:
         or note.adjoining_quotes
         or note.indented_fences
         or note.unbordered_headers
+        or note.site_only_tables
         or note.bracketed_references
         or note.swallowing_tags
         or note.bare_angles
@@ -81,13 +82,15 @@ def separate_lists(markdown: str, note: Note, first_line: int) -> str:
         return markdown
     lines = markdown.split("\n")
     breaks: dict[int, list[str]] = {}
-    after = [(a.line, a.after == "list") for a in note.adjoining_lists]
-    for line, comment in after + [(line, True) for line in note.adjoining_quotes]:
+    after = [(a.line, a.after) for a in note.adjoining_lists]
+    for line, before in after + [(line, "list") for line in note.adjoining_quotes]:
         index = line - first_line
         if 0 < index < len(lines):
-            # Indented as the block is: inside an admonition, a break must stay inside it.
+            # Indented as the block is: inside an admonition, a break must stay inside it;
+            # before indented code, at the margin (indented, it would be code too).
             indent = lines[index][: len(lines[index]) - len(lines[index].lstrip())]
-            breaks[index] = ["", indent + _LIST_BREAK, ""] if comment else [""]
+            indent = "" if before == "code" else indent
+            breaks[index] = ["", indent + _LIST_BREAK, ""] if before != "text" else [""]
     inside = [a.line for a in note.adjoining_lists]
     for block in note.item_blocks:
         index = block.last_line + 1 - first_line
@@ -130,6 +133,11 @@ def mark_open_elements(markdown: str, note: Note, first_line: int) -> str:
                 at = match.end("tag")
                 lines[index] = lines[index][:at] + " markdown" + lines[index][at:]
                 break
+        # md_in_html reads an element at the margin only: one indented by 1 to 3 spaces
+        # outside any item (an HTML block to CommonMark all the same) is moved out to it.
+        lead = len(lines[index]) - len(lines[index].lstrip(" "))
+        if 0 < lead < 4 and not any(b.line <= line <= b.last_line for b in note.item_blocks):
+            lines[index] = lines[index][lead:]
         if tag == "details":
             _end_details(lines, index)
     # Closed at the note's end, as a browser closes them: md_in_html renders nothing at all

@@ -40,6 +40,7 @@ from dlnotes.parse.divergence import (
     autolink_holding_label,
     bang_close,
     cells_split_in_code,
+    code_paired_otherwise,
     code_under_blocks,
     comment_left_open,
     comment_past_block,
@@ -117,7 +118,11 @@ from dlnotes.parse.rawtext import (
     swallowing_tags,
 )
 from dlnotes.parse.references import DEFINITION, bracketed_references, reference_label
-from dlnotes.parse.tableshape import may_hold_unbordered_headers, unbordered_headers
+from dlnotes.parse.tableshape import (
+    may_hold_unbordered_headers,
+    site_only_tables,
+    unbordered_headers,
+)
 from dlnotes.parse.tokens import (
     TokenLike,
     breaks_in,
@@ -146,6 +151,8 @@ REFUSED_SCHEMES = ("javascript:", "vbscript:", "data:")
 _HEADING_ATTRS = re.compile(r"[ ]+\{:?[ ]*([^}\n ][^}\n]*)[ ]*\}[ ]*$")
 _INLINE_ATTRS = re.compile(r"^\{:?[ ]*[^}\n ][^}\n]*[ ]*\}")
 _ATTR_WORD = re.compile(r"""[^ =}]+=".*?"|[^ =}]+='.*?'|[^ =}]+=[^ =}]+|[^ =}]+""")
+# The tokens after which the site reads indented lines as a list item's, CommonMark as code.
+_ENDS_AN_ITEM = frozenset({"bullet_list_close", "ordered_list_close", "html_block"})
 _TASK = re.compile(r"^\[(?P<mark>[ xX])\]\s+")
 
 
@@ -188,6 +195,7 @@ class Body:
     adjoining_quotes: list[int] = field(default_factory=list)
     indented_fences: list[tuple[int, int, int]] = field(default_factory=list)
     unbordered_headers: list[int] = field(default_factory=list)
+    site_only_tables: list[int] = field(default_factory=list)
     bracketed_references: list[tuple[int, str]] = field(default_factory=list)
     swallowing_tags: list[tuple[int, str]] = field(default_factory=list)
     bare_angles: list[tuple[int, str]] = field(default_factory=list)
@@ -431,6 +439,7 @@ class _Walker:
             self.body.indented_fences = indented_fences(tokens, self._line_text, self.offset)
         if may_hold_unbordered_headers(self.text):
             self.body.unbordered_headers = unbordered_headers(tokens, self._line_text, self.offset)
+            self.body.site_only_tables = site_only_tables(tokens, self._line_text, self.offset)
         raw_html = may_hold_open_elements(self.text)
         if raw_html:
             self.body.open_elements = open_elements(
@@ -477,6 +486,11 @@ class _Walker:
                 elif token.type == "table_open" and token.level == 0 and i and token.map:
                     # Under a paragraph's line: a table to GFM, more paragraph to the site.
                     self.adjoining(token.map[0], tokens[i - 1].type)
+                elif token.type == "code_block" and token.level == 0 and i and token.map:
+                    # Indented code right after a list (its items' text past column 4) or an
+                    # HTML block holding an item's line: the site goes on with the item.
+                    if tokens[i - 1].type in _ENDS_AN_ITEM:
+                        self.body.adjoining_lists.append(AdjoiningList(self.line_of(token), "code"))
                 elif token.type == "paragraph_open" and token.level == 0 and i and token.map:
                     # Under a quote CommonMark ended (after a `>` line alone): the site
                     # would run the paragraph into the quote.
@@ -821,6 +835,7 @@ class _Walker:
         if (
             "](" in flat.text
             or "<" in flat.text
+            or "`" in flat.text
             or any("'" in span.url or '"' in span.url or "@" in span.url for span in spans)
         ):
             # The run as written: its tokens keep no `](` past a link. (Its lines from the
@@ -837,6 +852,9 @@ class _Walker:
             if may_run_on(written):
                 run_on = run_on_urls(written)
                 self.warn_outside_code(((first + i, at, why) for i, at, why in run_on), set())
+            if "``" in written:  # a link in code to one side: no code span to skip
+                for i, _, why in code_paired_otherwise(written):
+                    self.warn(self.offset + first + i, why)
             if "@" in written and "<" in written:
                 mail = tags_read_as_mail(written)
                 self.warn_outside_code(((first + i, at, why) for i, at, why in mail), set())

@@ -121,6 +121,63 @@ def tags_read_as_mail(markdown: str) -> Iterator[tuple[int, int, str]]:
         )
 
 
+def _site_code_spans(text: str) -> list[tuple[int, int]]:
+    """The code spans the site's Python-Markdown finds in `text`, backticks included: a run
+    of n backticks closes at the next run of n, or else at the longest shorter run after it,
+    giving up its first backticks (`BacktickInlineProcessor.find_code_spans`)."""
+    spans: list[tuple[int, int]] = []
+    index, last = 0, len(text)
+    while index < last:
+        if text[index] != "`" or (index and text[index - 1] == "\\"):
+            index += 1
+            continue
+        start = index
+        while index < last and text[index] == "`":
+            index += 1
+        ticks, longest, end, scan = index - start, 0, 0, index
+        closed = None
+        while scan < last:
+            run = scan
+            while scan < last and text[scan] == "`":
+                scan += 1
+            if run == scan:
+                scan += 1
+            elif scan - run == ticks:
+                closed = (start, scan)
+                break
+            elif scan - run > longest:
+                longest, end = scan - run, scan
+        if closed is None and 0 < longest < ticks:
+            closed = (start + ticks - longest, end)
+        if closed is not None:
+            spans.append(closed)
+            index = closed[1]
+    return spans
+
+
+# What links in a run as written: a link's `](`, an autolink.
+_LINK_START = re.compile(r"\]\(|<(?:https?|ftp)://", re.IGNORECASE)
+
+
+def code_paired_otherwise(markdown: str) -> Iterator[tuple[int, int, str]]:
+    """Each link of `markdown` (an inline run as written) that is code to one side and not
+    to the other, as the two pair backticks otherwise (an unmatched ``` `` ```, as pandoc
+    leaves LaTeX's ``quotes''): its line in the run (from 0), column and why."""
+    ours, site = code_spans(markdown), _site_code_spans(markdown)
+    for match in _LINK_START.finditer(markdown):
+        at = match.start()
+        in_ours = any(a <= at < b for a, b in ours)
+        if in_ours == any(a <= at < b for a, b in site):
+            continue
+        shown = "code, the site a link" if in_ours else "a link, the site code"
+        yield (
+            *line_and_column(markdown, at),
+            f"the backticks before this link pair otherwise on the site (an unmatched ``, as "
+            f"LaTeX's quotes convert): Markdown reads it as {shown}, so the check and the page "
+            f"differ: escape the unmatched backticks (\\`) or write the quotes as “”",
+        )
+
+
 def spaced_urls(markdown: str) -> Iterator[tuple[int, int, str]]:
     """Each `[text](https://a b)` or `<https://a b>` of `markdown` (an inline run as written,
     whose markup, entities and escapes may split its text) that is a link on the site and
@@ -173,7 +230,11 @@ _IN_URL = r"(?:[^()<>\n\"']|\([^()<>\n]*\))"
 # The site's link takes every line up to its `)` (a table's cell may cut a URL several times,
 # even inside `https:` and `//`).
 _URL_GOES_ON = re.compile(rf"(\]\(|<)((?:https?|ftp):[^\s()<>]*{_IN_URL}*)\Z", re.IGNORECASE)
-_URL_ENDS = re.compile(rf"(?:{_IN_URL}|\n)*?([)>])")
+# The rest of a URL cut by a line break, up to its `)` or `>`, a title on the way (the site
+# takes the break into the URL and the title for a title all the same).
+_URL_ENDS = re.compile(
+    rf"(?:{_IN_URL}|\n)*?(?:[ \t]+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^()\n]*\)))?[ \t]*([)>])"
+)
 
 
 def url_goes_on(before: str) -> bool:
@@ -586,6 +647,8 @@ def markdown_after_html(
                 yield 0, commonmark_only_block(tag)
         elif not (code and line.startswith(("    ", "\t"))) and links(line):
             yield index, AFTER_HTML
+        if line.strip() and not line.startswith(("    ", "\t")):
+            code = False  # an indented line after text goes on it, code no more
         index += 1
 
 

@@ -55,6 +55,7 @@ def parse_note(
         adjoining_quotes=tuple(parsed.adjoining_quotes),
         indented_fences=tuple(parsed.indented_fences),
         unbordered_headers=tuple(parsed.unbordered_headers),
+        site_only_tables=tuple(parsed.site_only_tables),
         bracketed_references=tuple(parsed.bracketed_references),
         swallowing_tags=tuple(parsed.swallowing_tags),
         bare_angles=tuple(parsed.bare_angles),

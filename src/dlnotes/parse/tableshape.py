@@ -4,14 +4,25 @@ optional, line by line. Python-Markdown looks at the header alone: without a pip
 end, a row's leading `|` opens an empty first cell, and the row's last cell, past the
 header's count, is dropped with its links (`Name | Link`, `--- | ---`, `| a | [x](…) |`, as
 LLM answers and chat exports write them). The page gives such a header a leading pipe
-(`dlnotes.pages.tables`), which GFM reads as before."""
+(`dlnotes.pages.tables`), which GFM reads as before.
+
+And paragraphs the site reads as tables: Python-Markdown takes any second line of pipes,
+dashes and colons that splits into as many cells as the first line for a delimiter row
+(MediaWiki's `|-` under `a | b`, as pandoc leaves it); GFM wants a dash in each cell and
+counts a row's outer pipes otherwise. The site then drops the cells past the header's count,
+links and all. The page escapes that line's first pipe, so the site reads the paragraph GFM
+reads."""
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Sequence
 
-from dlnotes.parse.tokens import TokenLike
+from markdown import Markdown
+from markdown.extensions.tables import TableProcessor
+
+from dlnotes.parse.tokens import TokenLike, breaks_in
 
 # A line that starts with a pipe, past any indent.
 _PIPE_FIRST = re.compile(r"^[ \t]*\|", re.M)
@@ -39,4 +50,33 @@ def unbordered_headers(
             if row > header + 1 and line_text(row).lstrip().startswith("|"):
                 found.append(header + offset)
                 header = None
+    return found
+
+
+@functools.cache
+def _site_tables() -> TableProcessor:
+    """The site's own table processor (its test reads no state but the block)."""
+    processor = Markdown(extensions=["tables"]).parser.blockprocessors["table"]
+    assert isinstance(processor, TableProcessor)
+    return processor
+
+
+def site_only_tables(
+    tokens: Sequence[TokenLike], line_text: Callable[[int], str], offset: int
+) -> list[int]:
+    """The file lines of the second lines of paragraphs, outside quotes, whose first two
+    lines the site takes for a table's header and delimiter rows."""
+    found: list[int] = []
+    for index, token in enumerate(tokens):
+        if token.type != "paragraph_open" or not token.map or index + 1 >= len(tokens):
+            continue
+        first = token.map[0]
+        second = line_text(first + 1)
+        if "|" not in second or not any(breaks_in(c) for c in tokens[index + 1].children or []):
+            continue
+        head = line_text(first)
+        if head.lstrip().startswith(">") or "|" not in head:
+            continue
+        if _site_tables().test(None, f"{head.strip()}\n{second.strip()}"):  # type: ignore[arg-type]
+            found.append(first + 1 + offset)
     return found
