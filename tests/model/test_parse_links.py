@@ -1762,6 +1762,17 @@ def test_an_element_left_open_indented_by_up_to_three_is_read_on_the_page_too() 
         assert _shown(as_the_site_renders(body)) == ["t"], lead
 
 
+def test_the_pages_fence_and_list_mends_leave_an_admonitions_body_in_it() -> None:
+    # The model reads an admonition's body moved out by four; the page writes the note as it
+    # stands, where a fence at the margin or a comment there would end the admonition.
+    fence = '!!! note "T"\n      ```python\n      x\n      ```\n\n    [a](https://a.example/)\n'
+    assert note(fence).indented_fences == ()
+    assert _shown(as_the_site_renders(fence)) == ["a"]
+    code = '!!! note "T"\n       1. item\n\n        code\n\n    [a](https://a.example/)\n'
+    assert [a.after for a in note(code).adjoining_lists] == []
+    assert _shown(as_the_site_renders(code)) == ["a"]
+
+
 def test_a_link_commented_out_is_none_even_when_its_url_holds_two_hyphens() -> None:
     # A W&B report's URL holds `--`, which ended no comment before CommonMark 0.31.
     body = "Old run <!-- [report](https://wandb.example/reports/Sweep--Vmlldzo1) -->\n"

@@ -436,7 +436,11 @@ class _Walker:
         if may_adjoin_quotes(self.text):
             self.body.adjoining_quotes = adjoining_quotes(tokens, self.offset)
         if may_indent_fences(self.text):
-            self.body.indented_fences = indented_fences(tokens, self._line_text, self.offset)
+            self.body.indented_fences = [
+                fence
+                for fence in indented_fences(tokens, self._line_text, self.offset)
+                if self._as_written(fence[0] - self.offset)  # not in an admonition's body
+            ]
         if may_hold_unbordered_headers(self.text):
             self.body.unbordered_headers = unbordered_headers(tokens, self._line_text, self.offset)
             self.body.site_only_tables = site_only_tables(tokens, self._line_text, self.offset)
@@ -489,7 +493,8 @@ class _Walker:
                 elif token.type == "code_block" and token.level == 0 and i and token.map:
                     # Indented code right after a list (its items' text past column 4) or an
                     # HTML block holding an item's line: the site goes on with the item.
-                    if tokens[i - 1].type in _ENDS_AN_ITEM:
+                    # (Not in an admonition's body: the comment at the margin would end it.)
+                    if tokens[i - 1].type in _ENDS_AN_ITEM and self._as_written(token.map[0]):
                         self.body.adjoining_lists.append(AdjoiningList(self.line_of(token), "code"))
                 elif token.type == "paragraph_open" and token.level == 0 and i and token.map:
                     # Under a quote CommonMark ended (after a `>` line alone): the site
@@ -777,6 +782,12 @@ class _Walker:
         """Line `index` (from 0) of the body; split out when first asked for."""
         lines = self._split()
         return lines[index] if index < len(lines) else ""
+
+    def _as_written(self, index: int) -> bool:
+        """Whether body line `index` (from 0) is the model's as written: no block opened up
+        moved it (see blocks), so the page may change it where it stands."""
+        written = self._written_lines
+        return index < len(written) and written[index] == self._line_text(index)
 
     def _split(self) -> list[str]:
         if self._lines is None:
