@@ -283,6 +283,29 @@ def test_blocks_that_go_on_a_definition_in_a_quote_are_read_as_the_site_reads_th
     assert [(link.title, link.location.line) for link in parsed.links] == [("In it", 7)]
 
 
+def test_a_lazy_line_under_a_definition_keeps_the_blocks_after_it_in_the_definition() -> None:
+    # pandoc wraps a definition at 72 columns, its next line at the margin: def_list goes on
+    # with the definition's paragraph, and with the blocks indented by four after it.
+    body = (
+        "Term\n"
+        ":   A definition wrapped\n"
+        "at the margin\n"
+        "\n"
+        "    [In it](https://in.example/)\n"  # line 8
+        "\n"
+        "Other\n"
+        ":   one\n"
+        ":   two\n"  # another definition: no lazy line
+        "\n"
+        "    [In two](https://two.example/)\n"  # line 14
+    )
+    parsed = read_as_the_site_reads(body, ["def_list"])
+    assert [(link.title, link.location.line) for link in parsed.links] == [
+        ("In it", 8),
+        ("In two", 14),
+    ]
+
+
 @pytest.mark.parametrize(
     "lines",
     [

@@ -101,12 +101,20 @@ def blocks_as_markdown(body: str, taken: Taken | None = None) -> str:
     fence: str | None = None  # the open fence's run, and the depth it opened at
     fence_depth = 0
     written_at: int | None = None  # how deep in blocks the last line with text was
+    lazy = False  # the last line with text was a definition's, or a lazy line after one
     for line in body.splitlines(keepends=True):
         text = line.rstrip("\r\n")
         ending = line[len(text) :]
         if not text.strip():
             blanks.append(ending)
+            lazy = False
             continue
+        if lazy and not text.startswith((" ", "\t")) and _lazy(text, out):
+            # A line right under a definition goes on its paragraph, as def_list reads it:
+            # the blocks indented by four after it are the definition's still.
+            out.append(text + ending)
+            continue
+        lazy = False
         if blocks:
             text = text.expandtabs(4)  # as Python-Markdown reads a block's indent
             # A line indented less than a block's content ends that block; in a list item,
@@ -173,6 +181,7 @@ def blocks_as_markdown(body: str, taken: Taken | None = None) -> str:
             # own line is the paragraph's to CommonMark, as it stays.
             out.append(quoted + text + ending)
             blocks.append((False, 0))
+            lazy = depth == 0 and fence is None
             continue
         elif elements and _ONE_LINE_ELEMENT.fullmatch(text):
             if taken is not None:
@@ -182,6 +191,12 @@ def blocks_as_markdown(body: str, taken: Taken | None = None) -> str:
         out.append(quoted + text + ending)
     out.extend(blanks)
     return "".join(out)
+
+
+def _lazy(text: str, out: list[str]) -> bool:
+    """Whether `text`, at the margin right under a definition, is plain text that goes on
+    its paragraph: not another definition, a fence or a block's header."""
+    return not (_DEFINITION.match(text) or _FENCE.match(text) or _header_at(text, out) is not None)
 
 
 # A header or a definition inside a blockquote (`> !!! note`, `> :   text`): the site reads
