@@ -151,8 +151,6 @@ REFUSED_SCHEMES = ("javascript:", "vbscript:", "data:")
 _HEADING_ATTRS = re.compile(r"[ ]+\{:?[ ]*([^}\n ][^}\n]*)[ ]*\}[ ]*$")
 _INLINE_ATTRS = re.compile(r"^\{:?[ ]*[^}\n ][^}\n]*[ ]*\}")
 _ATTR_WORD = re.compile(r"""[^ =}]+=".*?"|[^ =}]+='.*?'|[^ =}]+=[^ =}]+|[^ =}]+""")
-# The tokens after which the site reads indented lines as a list item's, CommonMark as code.
-_ENDS_AN_ITEM = frozenset({"bullet_list_close", "ordered_list_close", "html_block"})
 _TASK = re.compile(r"^\[(?P<mark>[ xX])\]\s+")
 
 
@@ -472,7 +470,7 @@ class _Walker:
             elif token.type in LIST_OPEN:
                 end = _close(tokens, i)
                 if token.level == 0 and i and token.map:
-                    self.adjoining(token.map[0], tokens[i - 1].type)
+                    self.adjoining(token, tokens[i - 1].type)
                 self.list_block(tokens[i : end + 1])
                 self.nested_html_blocks(tokens[i : end + 1])
                 i = end + 1
@@ -487,28 +485,8 @@ class _Walker:
             else:
                 if token.type == "html_block":
                     self.html_block(token)
-                elif token.type == "table_open" and token.level == 0 and i and token.map:
-                    # Under a paragraph's line: a table to GFM, more paragraph to the site.
-                    self.adjoining(token.map[0], tokens[i - 1].type)
-                elif token.type == "code_block" and token.level == 0 and i and token.map:
-                    # Indented code right after a list (its items' text past column 4) or an
-                    # HTML block holding an item's line: the site goes on with the item.
-                    # (Not in an admonition's body: the comment at the margin would end it.)
-                    if tokens[i - 1].type in _ENDS_AN_ITEM and self._as_written(token.map[0]):
-                        self.body.adjoining_lists.append(AdjoiningList(self.line_of(token), "code"))
-                elif token.type == "paragraph_open" and token.level == 0 and i and token.map:
-                    # Under a quote CommonMark ended (after a `>` line alone): the site
-                    # would run the paragraph into the quote.
-                    if tokens[i - 1].type == "blockquote_close":
-                        self.adjoining(token.map[0], tokens[i - 1].type)
-                elif token.type == "fence" and token.level == 0 and token.map and token.map[0]:
-                    # Right under an indented line (code, in an item or not) superfences
-                    # takes no fence: the site reads its lines as text; right under a table's
-                    # row, the site's table takes the fence for a row.
-                    above = self._line_text(token.map[0] - 1)
-                    indented = len(above.expandtabs(4)) - len(above.lstrip()) >= 4
-                    if above.strip() and (indented or tokens[i - 1].type == "table_close"):
-                        self.body.adjoining_lists.append(AdjoiningList(self.line_of(token), "text"))
+                if token.level == 0 and i and token.map:
+                    self.adjoining(token, tokens[i - 1].type)
                 i += 1
         for line, read, written in elements:
             read(written, line)
@@ -688,9 +666,12 @@ class _Walker:
         return self._all_definitions
 
     @functools.cached_property
+    def _found_definitions(self) -> list[re.Match[str]]:
+        return list(DEFINITION.finditer(self.text))
+
+    @functools.cached_property
     def _all_definitions(self) -> str:
-        found = DEFINITION.finditer(self.text)
-        return "\n".join(definition.group().strip() for definition in found)
+        return "\n".join(definition.group().strip() for definition in self._found_definitions)
 
     @functools.cached_property
     def _written_lines(self) -> list[str]:
@@ -772,10 +753,14 @@ class _Walker:
                 self._html_inside = True
                 self.html_block(token)
 
-    def adjoining(self, first: int, before: str) -> None:
+    def adjoining(self, token: TokenLike, before: str) -> None:
         # The token before a top-level block is the last of the block before it.
-        found = adjoining(first, before, self._line_text, self.offset)
-        if found is not None:
+        assert token.map is not None
+        first = token.map[0]
+        found = adjoining(first, token.type, before, self._line_text, self.offset)
+        # The comment before code goes at the margin, where it would end an admonition whose
+        # body the model reads moved out: only where the page's line is the model's.
+        if found is not None and (found.after != "code" or self._as_written(first)):
             self.body.adjoining_lists.append(found)
 
     def _line_text(self, index: int) -> str:
@@ -948,7 +933,7 @@ class _Walker:
 
     @functools.cached_property
     def _defined_labels(self) -> set[str]:
-        return {reference_label(found.group(1)) for found in DEFINITION.finditer(self.text)}
+        return {reference_label(found.group(1)) for found in self._found_definitions}
 
     def urls_set_by_attrs(self, inline: TokenLike, line: int) -> None:
         """Warn of an attribute list right after a link that sets its `href`, or after an

@@ -46,19 +46,43 @@ def paren_items(tokens: Sequence[TokenLike], line_text: LineText, offset: int) -
     ]
 
 
-def adjoining(first: int, before: str, line_text: LineText, offset: int) -> AdjoiningList | None:
-    """The list starting on body line `first` (from 0), after a block whose last token is of
-    type `before`, if it adjoins that block: a list, or text on the line right above."""
-    if before in _LIST_CLOSE:
+# The blocks whose last line the site runs a block right under them into, by that block's
+# first token: a list or a table into text, a quote's line (CommonMark ended the quote) or
+# indented code; a paragraph into a quote CommonMark ended (after a `>` line alone).
+_RUNS_INTO = {
+    **dict.fromkeys(
+        (*LIST_OPEN, "table_open"), ("paragraph_close", "blockquote_close", "code_block")
+    ),
+    "paragraph_open": ("blockquote_close",),
+}
+# The blocks after which the site reads indented code as a list item's: a list whose items'
+# text starts past column 4, an HTML block holding an item's line.
+_ENDS_AN_ITEM = (*_LIST_CLOSE, "html_block")
+
+
+def adjoining(
+    first: int, block: str, before: str, line_text: LineText, offset: int
+) -> AdjoiningList | None:
+    """The block whose first token is of type `block`, starting on body line `first` (from
+    0), after a block whose last token is of type `before`, if the site would run it into
+    that block, with the break it needs: after a list (`list`: an empty comment), after a
+    line of text as CommonMark reads it (`text`: a blank line), before indented code
+    (`code`: an empty comment at the margin)."""
+    if block in (*LIST_OPEN, "table_open") and before in _LIST_CLOSE:
         return AdjoiningList(first + offset, "list")
-    # Blank to both is spaces and tabs alone: a line of U+00A0 (Dropbox Paper's "empty"
-    # paragraph) is text to Markdown and to the site, which lets no list interrupt it.
-    # Right under a quote's line too: CommonMark ends the quote there, the site's
-    # Python-Markdown runs the list into the quote's paragraph; and under indented code.
-    closes = before in ("paragraph_close", "blockquote_close", "code_block")
-    if closes and first > 0 and line_text(first - 1).strip(" \t"):
-        return AdjoiningList(first + offset, "text")
-    return None
+    if block == "code_block":
+        return AdjoiningList(first + offset, "code") if before in _ENDS_AN_ITEM else None
+    above = line_text(first - 1) if first > 0 else ""
+    if block == "fence":
+        # Right under an indented line (code, in an item or not) superfences takes no fence;
+        # right under a table's row, the site's table takes the fence for a row.
+        indented = len(above.expandtabs(4)) - len(above.lstrip()) >= 4
+        apart = bool(above.strip()) and (indented or before == "table_close")
+    else:
+        # Blank to both is spaces and tabs alone: a line of U+00A0 (Dropbox Paper's "empty"
+        # paragraph) is text to Markdown and to the site, which lets no list interrupt it.
+        apart = bool(above.strip(" \t")) and before in _RUNS_INTO.get(block, ())
+    return AdjoiningList(first + offset, "text") if apart else None
 
 
 def may_nest_unevenly(text: str) -> bool:
@@ -92,7 +116,7 @@ def nested_shapes(
         elif token.type in LIST_OPEN and items and token.map:
             # As at the top level, the token before a block is the last of the block before.
             first, before = token.map[0], tokens[index - 1].type
-            found = adjoining(first, before, line_text, offset)
+            found = adjoining(first, token.type, before, line_text, offset)
             if found is not None and (found.after == "list" or first - 1 != items[-1]):
                 lists.append(found)
         elif token.type == "list_item_close" and items:
