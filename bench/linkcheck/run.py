@@ -59,6 +59,7 @@ class Setup:
 class Outcome:
     name: str
     wall: float
+    cpu: float  # user + system seconds of the checker and the children it waited for
     peak_mib: float
     requests: int
     most_in_flight: int
@@ -244,9 +245,9 @@ def _rss_mib(pid: int) -> float:
     return 0.0
 
 
-def run_process(command: list[str], cwd: Path) -> tuple[float, float, int, str, str]:
-    """Wall seconds, peak MiB (the process and the children it waited for), exit code, stdout,
-    and why it was stopped ("" when it ended by itself)."""
+def run_process(command: list[str], cwd: Path) -> tuple[float, float, float, int, str, str]:
+    """Wall seconds, CPU seconds and peak MiB (the process and the children it waited for),
+    exit code, stdout, and why it was stopped ("" when it ended by itself)."""
     out = cwd / "stdout.txt"
     started = time.monotonic()
     stopped = ""
@@ -267,6 +268,7 @@ def run_process(command: list[str], cwd: Path) -> tuple[float, float, int, str, 
     process.returncode = os.waitstatus_to_exitcode(status)
     return (
         wall,
+        usage.ru_utime + usage.ru_stime,
         usage.ru_maxrss / 1024,
         process.returncode,
         out.read_text(errors="replace"),
@@ -284,7 +286,7 @@ def bench_one(checker: Checker, setup: Setup, loop: ServerLoop) -> tuple[Outcome
         os.chmod(work, 0o755)  # LinkChecker drops root for `nobody`
         for path in work.rglob("*"):
             os.chmod(path, 0o755 if path.is_dir() else 0o644)
-        wall, peak, code, stdout, stopped = run_process(checker.command(work, setup), work)
+        wall, cpu, peak, code, stdout, stopped = run_process(checker.command(work, setup), work)
         verdicts = checker.read(work, stdout)
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -292,6 +294,7 @@ def bench_one(checker: Checker, setup: Setup, loop: ServerLoop) -> tuple[Outcome
     outcome = Outcome(
         checker.name,
         wall,
+        cpu,
         peak,
         sum(s.stats.count() for s in servers),
         max(s.stats.max_in_flight for s in servers),
@@ -334,7 +337,8 @@ def cold(names: list[str], setup: Setup) -> dict[str, float]:
             ratios[f"{checker.name} ×in-order"] = outcome.wall / in_order
             sizes = corpus.per_host()
             print(
-                f"  {outcome.name:20} wall {outcome.wall:6.2f} s  peak {outcome.peak_mib:6.1f} MiB"
+                f"  {outcome.name:20} wall {outcome.wall:6.2f} s  CPU {outcome.cpu:6.2f} s"
+                f"  peak {outcome.peak_mib:6.1f} MiB"
                 f"  requests {outcome.requests:5}  connections {outcome.connections:5}"
                 f"  max in flight/host {outcome.most_in_flight:3}"
                 f"  right {outcome.right:5} wrong {outcome.wrong:4}"
@@ -372,11 +376,12 @@ def warm(links: int, setup: Setup) -> None:
         checker = CHECKERS[0]
         first = run_process(checker.command(work, setup), work)
         before = sum(s.stats.count() for s in servers)
-        wall, peak, code, _, _ = run_process(checker.command(work, setup), work)
+        wall, cpu, peak, code, _, _ = run_process(checker.command(work, setup), work)
         again = sum(s.stats.count() for s in servers) - before
         print(
             f"{links} links, cold run {first[0]:.2f} s ({before} requests); warm rerun: "
-            f"wall {wall:.2f} s, peak {peak:.1f} MiB, requests {again}, exit {code}"
+            f"wall {wall:.2f} s, CPU {cpu:.2f} s, peak {peak:.1f} MiB, requests {again}, "
+            f"exit {code}"
         )
         shutil.rmtree(work, ignore_errors=True)
     finally:
