@@ -16,7 +16,7 @@ from dlnotes.linkcheck.options import CheckOptions
 from dlnotes.linkcheck.result import Verdict
 from tests.linkcheck._engine import target
 from tests.linkcheck.conftest import Serve
-from tests.linkcheck.servers import redirect, status
+from tests.linkcheck.servers import Conn, Reply, Request, redirect, status
 
 
 def rules_of(*specs: str) -> tuple[HeaderRule, ...]:
@@ -123,3 +123,27 @@ def test_a_secret_comes_from_the_environment_and_is_never_shown(
     other = CheckOptions(header=(HeaderRule("Authorization", "other", "api.example.com"),))
     assert options.identity != other.identity != CheckOptions().identity
     assert CheckOptions().identity == CheckOptions().user_agent
+
+
+def consent_wall(inside: str) -> dict[str, Reply]:
+    """A consent wall: the page sets a cookie on its way to a door that opens only with it."""
+
+    async def door(request: Request, conn: Conn) -> bool:
+        if request.headers.get("cookie") == "consent=yes":
+            return await redirect(inside)(request, conn)
+        return await status(403)(request, conn)
+
+    wall = {"Location": "/door", "Set-Cookie": "consent=yes; Path=/"}
+    return {"/wall": status(302, headers=wall), "/door": door}
+
+
+def test_a_cookie_a_site_sets_is_sent_back_to_it_alone(
+    serve: Serve, fast_options: CheckOptions
+) -> None:
+    other = serve({"/landing": status(200)})
+    site = serve(consent_wall(other.url("/landing")))
+    results = check_targets_sync([target(site.url("/wall"))], fast_options)
+    assert [r.status for r in results] == [Verdict.REDIRECTED]
+    assert results[0].final_url == other.url("/landing")
+    assert site.stats.headers["/door"]["cookie"] == "consent=yes"
+    assert "cookie" not in other.stats.headers["/landing"]

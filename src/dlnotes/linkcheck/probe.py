@@ -16,6 +16,7 @@ from dlnotes.linkcheck.body import decoded_body
 from dlnotes.linkcheck.client import (
     LOCATION,
     REDIRECT_CODES,
+    CheckClient,
     describe_http_error,
     redirect_target,
 )
@@ -206,6 +207,8 @@ class Prober:
     async def _send(self, method: str, url: str) -> httpx.Response:
         # Asked again at every hop: a header for one host does not follow a redirect away.
         extra = headers_for(url, self._options.header) if self._options.header else None
+        if isinstance(self._client, CheckClient):
+            return await self._client.send_bare(method, url, extra)
         request = self._client.build_request(method, url, headers=extra)
         return await self._client.send(request, stream=True)
 
