@@ -147,3 +147,37 @@ def test_a_cookie_a_site_sets_is_sent_back_to_it_alone(
     assert results[0].final_url == other.url("/landing")
     assert site.stats.headers["/door"]["cookie"] == "consent=yes"
     assert "cookie" not in other.stats.headers["/landing"]
+
+
+def cookie_gate(cookie: str) -> Reply:
+    """A page that, to a visitor without `cookie`, sets it and sends them back to itself."""
+
+    async def gate(request: Request, conn: Conn) -> bool:
+        if request.headers.get("cookie") == "seen=1":
+            return await status(200)(request, conn)
+        back = {"Location": "/gate", "Set-Cookie": cookie}
+        return await status(302, headers=back)(request, conn)
+
+    return gate
+
+
+def test_a_page_that_sets_a_cookie_and_sends_back_to_itself_is_no_loop(
+    serve: Serve, fast_options: CheckOptions
+) -> None:
+    # A browser comes back with the cookie and gets the page: the second request is not the
+    # first one again, so this is no loop.
+    site = serve({"/gate": cookie_gate("seen=1; Path=/")})
+    results = check_targets_sync([target(site.url("/gate"))], fast_options)
+    assert [r.status for r in results] == [Verdict.OK], results[0].error
+    assert site.stats.count("/gate") == 2
+
+
+def test_a_page_that_sends_back_to_itself_whatever_the_cookie_is_a_loop(
+    serve: Serve, fast_options: CheckOptions
+) -> None:
+    # The cookie is for another path, so it never comes back: the same request twice.
+    site = serve({"/gate": cookie_gate("seen=1; Path=/elsewhere")})
+    results = check_targets_sync([target(site.url("/gate"))], fast_options)
+    assert [r.status for r in results] == [Verdict.ERROR]
+    assert (results[0].error or "").startswith("redirect loop:")
+    assert site.stats.count("/gate") == 1

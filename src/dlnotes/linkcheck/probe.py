@@ -130,7 +130,7 @@ class Prober:
     ) -> Attempt:
         current = _strip_fragment(url)
         hops: list[Hop] = []
-        seen = [current]
+        seen = [(current, self._cookie_for(current))]
         for _ in range(self._options.max_redirects + 1):
             try:
                 answer = await self._head_then_get(current, fragments, priority)
@@ -149,13 +149,25 @@ class Prober:
             if isinstance(following, str):
                 return Attempt(current, hops, answer, Failure.BAD_REDIRECT, following)
             current = _strip_fragment(str(following))
-            if current in seen:
-                # Exact URLs, not normalised ones: `/a` -> `/a/` is a redirect, not a loop.
-                chain = " -> ".join([*seen[seen.index(current) :], current])
+            # A loop is the same request twice: exact URLs, not normalised ones (`/a` -> `/a/`
+            # is a redirect), and the same cookies (a page that sets one and sends the browser
+            # back to itself lets it in the second time).
+            request = (current, self._cookie_for(current))
+            if request in seen:
+                chain = " -> ".join([u for u, _ in seen[seen.index(request) :]] + [current])
                 return Attempt(current, hops, answer, Failure.LOOP, f"redirect loop: {chain}")
-            seen.append(current)
+            seen.append(request)
         message = f"more than {self._options.max_redirects} redirects"
         return Attempt(current, hops, None, Failure.TOO_MANY_REDIRECTS, message)
+
+    def _cookie_for(self, url: str) -> str:
+        """The Cookie header a request to `url` would carry from the client's jar."""
+        jar = self._client.cookies
+        if not jar:
+            return ""
+        request = httpx.Request("GET", url)
+        jar.set_cookie_header(request)
+        return str(request.headers.get("cookie", ""))
 
     async def _head_then_get(self, url: str, fragments: Collection[str], priority: int) -> Answer:
         try:
