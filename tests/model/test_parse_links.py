@@ -890,6 +890,26 @@ def test_a_definition_whose_parenthesised_title_holds_a_parenthesis_is_a_warning
     assert f'href="{wiki}"' in markdown.markdown(body)  # the site's reading
 
 
+def test_a_definition_whose_url_the_site_cuts_at_a_parenthesis_is_a_warning() -> None:
+    # A Wikipedia URL, then a note ending in a parenthesis: no title to CommonMark, so no
+    # definition; the site's pattern backs off to a URL that stops at `(` and a `(title)`.
+    wiki = "https://en.wikipedia.org/wiki/Dropout_(neural_networks)"
+    body = (
+        f'[x][r] and [y][t]\n\n[r]: {wiki} - Wikipedia (2024)\n\n[t]: {wiki} "Wikipedia (2024)"\n'
+    )
+    urls, warned = urls_and_warnings(body, "cuts")
+    assert urls == [wiki]  # [t]'s: a title in quotes is one to both
+    assert [line for line, _ in warned] == [6]
+    cut = "https://en.wikipedia.org/wiki/Dropout_"
+    assert warned[0][1] == (
+        f"the site cuts the URL of [r]'s definition at its `(` and links {cut}, reading "
+        "the rest for a title: Markdown reads no definition there (nor in the definitions "
+        "right below it), so [r] shows as text: put what follows the URL in quotes, "
+        f'[r]: {wiki} "..."'
+    )
+    assert f'href="{cut}"' in markdown.markdown(body)  # the site's reading
+
+
 def test_a_definition_whose_quoted_title_holds_its_own_quote_is_a_warning() -> None:
     # Dropbox Paper and Quip write a talk's title as it is: 'Jeremy's talk'.
     body = (
@@ -1326,16 +1346,18 @@ def test_a_link_before_the_blank_line_of_an_element_the_page_opens_is_a_warning(
 
 
 # Found in Obsidian- and Logseq-style notes: an indented line right under a block, with no
-# blank line between. Code to CommonMark; the site runs it into a paragraph.
+# blank line between. Code to CommonMark; the site runs it into a paragraph or the table.
 CODE_UNDER_BLOCKS = {
     "under a fence": "```\nx\n```\n    [t](https://t.example/)\n",
     "under a fence in a callout": "> [!note]- Folded\n> ```\n> x\n> ```\n>     [t](https://t.example/)\n",
     "under a heading in an item": "- ## Topic\n      - child [t](https://t.example/)\n",
+    "under a table, by a tab": "| a | b |\n|---|---|\n| x | y |\n\t| [t](https://t.example/) |\n",
+    "under a table, by spaces": "a | b\n--|--\nx | y\n    [t](https://t.example/) | z\n",
 }
 
 
 @pytest.mark.parametrize("body", CODE_UNDER_BLOCKS.values(), ids=CODE_UNDER_BLOCKS.keys())
-def test_an_indented_line_right_under_a_fence_or_an_items_heading_is_a_warning(body: str) -> None:
+def test_an_indented_line_right_under_a_fence_table_or_item_heading_warns(body: str) -> None:
     urls, warned = urls_and_warnings(body, "right under")
     assert urls == []
     line = 4 + next(i for i, text in enumerate(body.split("\n")) if "[t]" in text)

@@ -577,8 +577,8 @@ class _Walker:
             if may_hide_links_in_definitions(defining):
                 for index, message in definitions_hiding_links(defining, reference):
                     self.warn(self.offset + index, message)
-        # An indented line (code, maybe) and a fence or a heading for it to sit under.
-        if ("    " in text or "\t" in text) and ("```" in text or "~~~" in text or "#" in text):
+        # An indented line (code, maybe) and a fence, a table or a heading for it to sit under.
+        if ("    " in text or "\t" in text) and any(m in text for m in ("```", "~~~", "#", "|")):
             for index, message in code_under_blocks(tokens, self._line_text, self.offset):
                 self.warn(self.offset + index, message)
 

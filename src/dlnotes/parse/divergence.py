@@ -71,6 +71,17 @@ _ABBREVIATION = re.compile(
 _PAREN_TITLE = re.compile(r"\]\((?:[^\s()]|\([^\s()]*\))+>?\s+\([^()]*\)\s*\)")
 
 
+def _cut_at_parenthesis(written: str, url: str, definition: str) -> str:
+    """Why a definition whose URL the site cuts at a `(` to make the rest a title breaks."""
+    whole = definition.split("]:", 1)[1].split()[0]
+    return (
+        f"the site cuts the URL of [{written}]'s definition at its `(` and links {url}, reading "
+        f"the rest for a title: Markdown reads no definition there (nor in the definitions "
+        f"right below it), so [{written}] shows as text: put what follows the URL in quotes, "
+        f'[{written}]: {whole} "..."'
+    )
+
+
 def may_title_in_parentheses(text: str) -> bool:
     """Cheap, and false for most notes: whether some link's title is written `(title)`."""
     return ("))" in text or ") )" in text) and _PAREN_TITLE.search(text) is not None
@@ -1241,8 +1252,10 @@ def definitions_with_other_spaces(
 
 # A definition-like line whose title may hold its own closer, a `(title)` a parenthesis, a
 # quoted one its quote (`'Jeremy's talk'`, `"say "hi" now"`): the screen for the next.
+# (A `(title)` need not follow a space: the site's pattern backs off from a URL holding `(` to
+# find one.)
 _MAY_NEST_TITLE = re.compile(
-    r"\]:[^\n]*\s(?:\([^\n]*[()][^\n]*\)|([\"'])[^\n]*\1[^\n]*\1)[ \t]*$", re.MULTILINE
+    r"\]:[^\n]*(?:\([^\n]*[()][^\n]*\)|\s([\"'])[^\n]*\1[^\n]*\1)[ \t]*$", re.MULTILINE
 )
 
 
@@ -1251,7 +1264,8 @@ def titles_holding_their_ends(text: str, shown: set[int]) -> Iterator[tuple[int,
     what ends it (a `(title)` a parenthesis, a quoted one its own quote), with its line (from
     0) and why: CommonMark then reads no definition but a paragraph (which takes in the
     definitions right below it too), the site's Python-Markdown reads `(.*)` or `"(.*)"` as
-    the title. Lines of `shown` (code, HTML) define nothing."""
+    the title, and backs off from a URL holding `(` to find one (`[r]: …/Dropout_(nn) - Wiki
+    (2024)` links `…/Dropout_`). Lines of `shown` (code, HTML) define nothing."""
     if _MAY_NEST_TITLE.search(text) is None:
         return  # most notes: no title holds its own end
     for match in _SITE_DEFINITION.finditer(text):
@@ -1271,6 +1285,9 @@ def titles_holding_their_ends(text: str, shown: set[int]) -> Iterator[tuple[int,
         if index in shown or not _used(text, match.group(1)):
             continue
         written, url = match.group(1), match.group(2)
+        if text.startswith("(", match.end(2)):
+            yield (index, _cut_at_parenthesis(written, url, match.group(0)))
+            continue
         yield (
             index,
             f"the title of [{written}]'s definition is {what}: Markdown reads no definition "
@@ -1284,15 +1301,19 @@ def code_under_blocks(
     tokens: Sequence[TokenLike], line_text: LineText, offset: int
 ) -> Iterator[tuple[int, str]]:
     """Each indented code block holding links that starts on the line right under a fenced
-    block's closing line, or right under a heading in a list item, with its line (from 0) and
-    why: code to CommonMark, text to the site. Python-Markdown runs it into a paragraph with
-    the fenced block's placeholder, or reads an item's lines at another indent (Logseq's
-    `- ## Topic` with a deeper bullet under it). Line 0 is file line `offset`."""
+    block's closing line, a table's last row or a heading in a list item, with its line
+    (from 0) and why: code to CommonMark, text to the site. Python-Markdown runs it into a
+    paragraph with the fenced block's placeholder, takes it for one more row of the table
+    (its rows run to a blank line, at any indent), or reads an item's lines at another indent
+    (Logseq's `- ## Topic` with a deeper bullet under it). Line 0 is file line `offset`."""
     under: dict[int, str] = {}  # a line right under a block: what that block is
     containers: list[str] = []  # the blocks open around the token
     for token in tokens:
         if token.map and token.type == "fence":
             under[token.map[1]] = "a fenced block's closing line"
+        elif token.map and token.type == "tr_open":
+            # Each row's own end: the Rust port maps a table by its header row alone.
+            under[token.map[1]] = "a table's last row (the site reads it as one more row)"
         elif token.map and token.type == "heading_open" and containers[-1:] == ["list_item_open"]:
             under[token.map[1]] = "a heading in a list item"
         elif token.map and token.type == "code_block" and token.map[0] in under:
