@@ -910,6 +910,29 @@ def test_a_definition_whose_url_the_site_cuts_at_a_parenthesis_is_a_warning() ->
     assert f'href="{cut}"' in markdown.markdown(body)  # the site's reading
 
 
+# A definition list's term that runs over lines: the site's def_list makes each line a term
+# of its own, and a link written over two of them is text on the page. The term is the
+# paragraph above the `:` line, or the one before it across a blank line.
+TERMS_OVER_LINES = {
+    "in the paragraph": "Term with [a\nlink](https://t.example/) here\n:   The definition\n",
+    "a blank line above": "See [a\nlink](https://t.example/)\n\n:   The definition\n",
+    "in a list item": "- item\n\n    Term [a\n    link](https://t.example/)\n    :   Definition\n",
+}
+
+
+@pytest.mark.parametrize("body", TERMS_OVER_LINES.values(), ids=TERMS_OVER_LINES.keys())
+def test_a_link_over_the_lines_of_a_definitions_term_is_a_warning(body: str) -> None:
+    urls, warned = urls_and_warnings(body, "each line a term")
+    assert urls == ["https://t.example/"]  # Markdown's reading: no definition list
+    line = 4 + next(i for i, text in enumerate(body.split("\n")) if "[a" in text)
+    assert [at for at, _ in warned] == [line]
+    assert 'href="https://t.example/"' not in as_the_site_renders(body)  # why
+    # On one line, the link is one in a term: no warning.
+    joined = body.replace("[a\n    link]", "[a link]").replace("[a\nlink]", "[a link]")
+    assert urls_and_warnings(joined, "each line a term") == (["https://t.example/"], [])
+    assert 'href="https://t.example/"' in as_the_site_renders(joined)
+
+
 def test_a_definition_whose_quoted_title_holds_its_own_quote_is_a_warning() -> None:
     # Dropbox Paper and Quip write a talk's title as it is: 'Jeremy's talk'.
     body = (

@@ -63,6 +63,7 @@ from dlnotes.parse.divergence import (
     markdown_after_html,
     markdown_after_open_tag,
     markdown_in_html,
+    may_cut_terms,
     may_define_in_paragraph,
     may_hide_links_in_definitions,
     may_join_references,
@@ -82,6 +83,7 @@ from dlnotes.parse.divergence import (
     spaced_at_ends,
     spaced_urls,
     tags_read_as_mail,
+    terms_cutting_links,
     text_after_comment,
     title_in_parentheses,
     titles_holding_their_ends,
@@ -577,6 +579,9 @@ class _Walker:
             if may_hide_links_in_definitions(defining):
                 for index, message in definitions_hiding_links(defining, reference):
                     self.warn(self.offset + index, message)
+        if may_cut_terms(text):
+            for line, message in terms_cutting_links(reference(), self.offset):
+                self.warn(line, message)
         # An indented line (code, maybe) and a fence, a table or a heading for it to sit under.
         if ("    " in text or "\t" in text) and any(m in text for m in ("```", "~~~", "#", "|")):
             for index, message in code_under_blocks(tokens, self._line_text, self.offset):

@@ -22,6 +22,7 @@ from dlnotes.parse.tokens import (
     SITE_ESCAPES,
     TokenLike,
     code_spans,
+    inline_links,
     inline_urls,
     line_and_column,
 )
@@ -1560,6 +1561,49 @@ def definitions_in_paragraphs(
                     f"put a blank line before it"
                 )
             yield offset + token.map[0] + top + at, why
+
+
+# A definition's `:` line as def_list finds it in a block (the block's own indent gone).
+_TERM_DEFINITION = re.compile(r" {0,3}:[ \t]")
+_MAY_DEFINE_TERM = re.compile(r"\n[ \t>]*:[ \t]")
+
+
+def may_cut_terms(text: str) -> bool:
+    """Cheap, and false for most notes: whether a line may be a definition's `:` line, with
+    a link somewhere for a term to hold."""
+    return "](" in text and _MAY_DEFINE_TERM.search(text) is not None
+
+
+def terms_cutting_links(tokens: Sequence[TokenLike], offset: int) -> Iterator[tuple[int, str]]:
+    """Each link written over two lines of a definition list's term, with its file line (a
+    body's line 0 is file line `offset`; `tokens` are its `reference_tokens`, whose
+    paragraphs map all their lines) and why: the site's def_list makes each line above the
+    `:` line a term of its own, so the link is text on the page; CommonMark reads no
+    definition list, and a paragraph with the link. The terms are the lines of the paragraph
+    above the `:` line, or of the paragraph before it when the `:` line starts one."""
+    above: tuple[int, list[str]] | None = None  # the last paragraph: its first line, lines
+    for index, token in enumerate(tokens):
+        if token.type != "paragraph_open" or not token.map:
+            if token.type not in ("paragraph_close", "inline"):
+                above = None  # def_list looks back at a paragraph alone
+            continue
+        lines = tokens[index + 1].content.split("\n")
+        marker = next((n for n, line in enumerate(lines) if _TERM_DEFINITION.match(line)), None)
+        first, terms = token.map[0], lines[:marker]
+        if marker == 0 and above is not None:
+            first, terms = above
+        above = (token.map[0], lines)
+        if marker is None or len(terms) < 2:
+            continue
+        apart = {url for term in terms for url in inline_urls(term)}
+        for url, line in inline_links("\n".join(terms)):
+            if url not in apart:
+                yield (
+                    offset + first + line,
+                    f"the link to {url} runs over the lines of a definition list's term, and "
+                    f"the site makes each line a term of its own, so the page shows it as "
+                    f"text (the check still reads it): write the link on one line",
+                )
 
 
 def _indent_in_quote(line: str) -> int:
