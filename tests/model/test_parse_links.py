@@ -1807,6 +1807,22 @@ def test_an_element_left_open_indented_by_up_to_three_is_read_on_the_page_too() 
         assert _shown(as_the_site_renders(body)) == ["t"], lead
 
 
+def test_nested_elements_left_open_are_each_read_on_the_page() -> None:
+    # GitHub's collapsible sections, one in another: the outer one's block is followed by
+    # the inner one's, yet it holds Markdown further down, which the site would keep as HTML.
+    body = (
+        "<details><summary>A</summary>\n\n<details><summary>B</summary>\n\n"
+        "[in](https://in.example/)\n\n</details>\n\n[out](https://out.example/)\n\n"
+        "</details>\n\n<div>\n\n<p>HTML alone</p>\n\n</div>\n"
+    )
+    parsed, problems = note_and_problems(body)
+    assert [link.url for link in parsed.links] == ["https://in.example/", "https://out.example/"]
+    # The `<div>` holds nothing but HTML: the site reads it as the model does, unmarked.
+    assert parsed.open_elements == ((4, "details"), (6, "details"))
+    assert [p.message for p in problems] == []
+    assert _shown(as_the_site_renders(body)) == ["in", "out"]
+
+
 def test_the_pages_fence_and_list_mends_leave_an_admonitions_body_in_it() -> None:
     # The model reads an admonition's body moved out by four; the page writes the note as it
     # stands, where a fence at the margin or a comment there would end the admonition.

@@ -111,8 +111,12 @@ def open_elements(
     for position, (index, token, start) in enumerate(blocks):
         waiting = unclosed(token.content)
         after = tokens[index + 1] if index + 1 < len(tokens) else None
-        if not waiting or (after is not None and _nothing_between(lines, token, after)):
-            continue  # nothing open, or no Markdown right after it
+        if waiting and after is not None and _nothing_between(lines, token, after):
+            # Another HTML block right after it: an element that holds Markdown further down
+            # all the same (a collapsible section in another) is still one to mark.
+            waiting = [(tag, line) for tag, line in waiting if _holds_markdown(tokens, index, tag)]
+        if not waiting:
+            continue
         later = "".join(other.content for _, other, _ in blocks[position + 1 :])
         closed = {match["closing"].lower() for match in _CLOSE_TAG.finditer(later)}
         rest = _rest(text, token)
@@ -122,6 +126,26 @@ def open_elements(
             if tag in closed or _closing_at(rest, tag) is None
         ]
     return found
+
+
+def _holds_markdown(tokens: Sequence[TokenLike], index: int, tag: str) -> bool:
+    """Whether Markdown comes after the HTML block `tokens[index]` before the `<tag>` it
+    leaves open is closed (or the note ends): top-level blocks other than HTML ones. (Only
+    called when HTML blocks follow it with nothing but blank lines between the first two.)"""
+    depth = 0
+    for token in tokens[index + 1 :]:
+        if token.level or token.nesting < 0:
+            continue
+        if token.type != "html_block":
+            return True
+        for match in _TAG.finditer(token.content):
+            if match["tag"] and match["tag"].lower() == tag:
+                depth += 1
+            elif match["closing"] and match["closing"].lower() == tag:
+                depth -= 1
+                if depth < 0:
+                    return False
+    return False
 
 
 def _nothing_between(lines: Sequence[str], block: TokenLike, after: TokenLike) -> bool:
