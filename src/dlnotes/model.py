@@ -256,6 +256,10 @@ class Note:
     # the site: the page writes `<!---->`; `--!>` inside a comment CommonMark closes later, an
     # end to the site: the page writes `--!&gt;`.
     comment_marks: tuple[tuple[int, str], ...] = ()
+    # Each line that ends inside an inline tag with two spaces or a tab: a hard break to the
+    # site, which writes `<br />` into the tag and shows it as text; the page trims the line
+    # (see dlnotes.parse.rawtext).
+    tag_breaks: tuple[int, ...] = ()
     images: list[Image] = field(default_factory=list)
     wikilinks: tuple[WikiLink, ...] = ()
 

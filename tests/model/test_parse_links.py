@@ -1807,6 +1807,23 @@ def test_an_element_left_open_indented_by_up_to_three_is_read_on_the_page_too() 
         assert _shown(as_the_site_renders(body)) == ["t"], lead
 
 
+@pytest.mark.parametrize("end", ["  ", "\t", " \t"], ids=["two spaces", "a tab", "space and tab"])
+def test_a_tag_over_lines_ending_in_a_hard_break_is_a_tag_on_the_page(end: str) -> None:
+    # A web clipper wraps a long `<a …>` after its name, and a line end of two spaces (or a tab,
+    # four spaces to the site) is a hard break to Python-Markdown, even inside a tag: it writes
+    # `<br />` there and shows the tag as text. CommonMark reads whitespace in a tag.
+    body = f'See <a{end}\nhref="https://t.example/">the page</a>.\n'
+    parsed = note(body)
+    assert [link.url for link in parsed.links] == ["https://t.example/"]
+    assert parsed.tag_breaks == (4,)
+    assert "&lt;a<br />" in markdown.markdown(body, extensions=SITE_EXTENSIONS)  # why
+    page = as_the_site_renders(body)
+    assert "&lt;a" not in page and _shown(page) == ["t"]
+    # One space is no break to either; a hard break outside a tag is the note's own.
+    for fine in ('See <a \nhref="https://t.example/">x</a>.\n', "Two lines  \nof text\n"):
+        assert note(fine).tag_breaks == ()
+
+
 def test_nested_elements_left_open_are_each_read_on_the_page() -> None:
     # GitHub's collapsible sections, one in another: the outer one's block is followed by
     # the inner one's, yet it holds Markdown further down, which the site would keep as HTML.

@@ -21,6 +21,7 @@ from dlnotes.pages.rawtext import (
     bare_angles_as_entities,
     comment_marks_as_read,
     swallowing_tags_as_text,
+    tag_breaks_trimmed,
 )
 from dlnotes.pages.tables import headers_bordered
 from dlnotes.pages.wikilinks import bracketed_as_references, wikilinks_as_links
@@ -50,6 +51,7 @@ def rewrites(note: Note) -> bool:
         or note.swallowing_tags
         or note.bare_angles
         or note.comment_marks
+        or note.tag_breaks
         or any(wikilink.url is not None for wikilink in note.wikilinks)
     )
 
@@ -64,6 +66,7 @@ def site_markdown(markdown: str, note: Note, first_line: int) -> str:
     markdown = swallowing_tags_as_text(markdown, note, first_line)
     markdown = bare_angles_as_entities(markdown, note, first_line)
     markdown = comment_marks_as_read(markdown, note, first_line)
+    markdown = tag_breaks_trimmed(markdown, note, first_line)
     markdown = fences_at_margin(markdown, note, first_line)
     markdown = headers_bordered(markdown, note, first_line)
     markdown = checklists_as_tasks(markdown, note, first_line)

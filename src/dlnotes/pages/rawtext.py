@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from dlnotes.model import Note
+from dlnotes.pages.bylines import each_line
 from dlnotes.pages.wikilinks import find_outside_code
 from dlnotes.parse.rawtext import BANG_CLOSE
 from dlnotes.parse.tokens import code_spans
@@ -25,6 +26,15 @@ def bare_angles_as_entities(markdown: str, note: Note, first_line: int) -> str:
     if not note.bare_angles:
         return markdown
     return _angles_as_entities(markdown, first_line, note.bare_angles)
+
+
+def tag_breaks_trimmed(markdown: str, note: Note, first_line: int) -> str:
+    """`markdown` as in `swallowing_tags_as_text`; each of the note's `tag_breaks` written
+    without the spaces and tabs at its end, which the site reads as a break inside the tag,
+    and which are nothing in it (a tag's whitespace is one space to a browser)."""
+    if not note.tag_breaks:
+        return markdown
+    return each_line(markdown, first_line, note.tag_breaks, lambda line: line.rstrip(" \t"))
 
 
 def comment_marks_as_read(markdown: str, note: Note, first_line: int) -> str:

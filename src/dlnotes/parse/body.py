@@ -114,6 +114,8 @@ from dlnotes.parse.rawtext import (
     BANG_CLOSE,
     bang_closes,
     bare_angles,
+    broken_tag_lines,
+    may_break_tags,
     may_hold_short_comments,
     may_swallow,
     short_comments,
@@ -199,6 +201,7 @@ class Body:
     bracketed_references: list[tuple[int, str]] = field(default_factory=list)
     swallowing_tags: list[tuple[int, str]] = field(default_factory=list)
     bare_angles: list[tuple[int, str]] = field(default_factory=list)
+    tag_breaks: list[int] = field(default_factory=list)
     comment_marks: list[tuple[int, str]] = field(default_factory=list)
     images: list[Image] = field(default_factory=list)
     wikilinks: list[WikiLink] = field(default_factory=list)
@@ -373,6 +376,7 @@ class _Walker:
         self.paren_titles = may_title_in_parentheses(text)
         self.may_touch = MAY_TOUCH.search(text) is not None  # `[a] [b]`: see divergence
         self.defines = "]:" in text  # may hold a reference definition: asked per run
+        self.breaks_tags = may_break_tags(text)  # a tag over lines, a hard break in it
         self.display = display
         self.offset = offset  # body line 1 is file line `offset`
         self.people = people
@@ -768,6 +772,10 @@ class _Walker:
         if found is not None and (found.after != "code" or self._as_written(first)):
             self.body.adjoining_lists.append(found)
 
+    def file_line(self, line: int) -> str:
+        """The text of file line `line`, one of the body's."""
+        return self._line_text(line - self.offset)
+
     def _line_text(self, index: int) -> str:
         """Line `index` (from 0) of the body; split out when first asked for."""
         lines = self._split()
@@ -817,10 +825,20 @@ class _Walker:
         flat = _flatten(token, self.line_of(token))
         if "[[" in flat.text:
             self.wikilinks(token, flat.line)
+        if self.breaks_tags:
+            self.tags_over_lines(token, flat.line)
         if flat.images:
             self.images(flat)
         self.read_otherwise(token, flat)
         return flat
+
+    def tags_over_lines(self, inline: TokenLike, line: int) -> None:
+        """Note the lines of the run (`inline`, from file line `line`) that end inside an
+        inline tag in what the site reads as a hard break (`rawtext.broken_tag_lines`)."""
+        for child in inline.children or []:
+            if child.type == "html_inline" and "\n" in child.content:
+                self.body.tag_breaks += broken_tag_lines(child.content, line, self.file_line)
+            line += breaks_in(child)
 
     def read_otherwise(self, token: TokenLike, flat: _Inline) -> None:
         """The warnings for links of an inline run (`flat`, of `token`) that the site reads

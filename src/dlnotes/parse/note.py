@@ -60,6 +60,7 @@ def parse_note(
         swallowing_tags=tuple(parsed.swallowing_tags),
         bare_angles=tuple(parsed.bare_angles),
         comment_marks=tuple(parsed.comment_marks),
+        tag_breaks=tuple(parsed.tag_breaks),
         images=parsed.images,
         wikilinks=tuple(parsed.wikilinks),
     )

@@ -17,6 +17,11 @@ site, but not to CommonMark, which reads on to the next `-->`: the links between
 from the model and shown by the site. The page writes `--!&gt;`, which ends nothing, so the
 site hides them too (as GitHub shows them only as text), and the parser warns.
 
+A tag over lines whose line ends in two spaces or a tab (`<a  ` then `href="…">`, as a web
+clipper wraps it) is a tag to CommonMark, whitespace and all; the site's Python-Markdown reads
+a hard break there even inside the tag, writes `<br />` into it and shows the tag as text. The
+page trims those lines' ends.
+
 A `<` before a letter that CommonMark reads as text (`$x<y$`, `lr<k`) may start a tag to
 the site's Python-Markdown, whose pattern runs to the next `>` however far (`$x<y$ see
 [docs](…) and $y>x$` becomes one `<y$ …>` tag, its link an attribute): the page writes such a
@@ -45,6 +50,28 @@ _SWALLOWING = (
     "template",
 )
 _OPENING = re.compile(rf"<({'|'.join(_SWALLOWING)})(?:\s[^>]*)?>", re.IGNORECASE)
+
+
+# A line that leaves a tag open (a `<` with no `>` after it) and ends in two spaces or a tab.
+_MAY_BREAK_TAG = re.compile(r"<[^<>\n]*(?:  |\t)[ \t]*$", re.MULTILINE)
+
+
+def may_break_tags(text: str) -> bool:
+    """Cheap, and false for most notes: whether a line of `text` may end inside a tag with a
+    hard break."""
+    return "<" in text and _MAY_BREAK_TAG.search(text) is not None
+
+
+def broken_tag_lines(tag: str, line: int, file_line: Callable[[int], str]) -> list[int]:
+    """The file lines, from `line` (the first of the inline tag `tag`), that end inside the
+    tag with what the site reads as a hard break: two spaces at the line's end once its tabs
+    are four columns wide, as Python-Markdown reads them. It writes `<br />` there, which
+    breaks the tag, and shows it as text; whitespace in a tag is whitespace to CommonMark."""
+    return [
+        line + index
+        for index in range(tag.count("\n"))
+        if file_line(line + index).expandtabs(4).endswith("  ")
+    ]
 
 
 def may_swallow(text: str) -> bool:
