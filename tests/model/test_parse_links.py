@@ -933,6 +933,13 @@ def test_a_link_over_the_lines_of_a_definitions_term_is_a_warning(body: str) -> 
     assert 'href="https://t.example/"' in as_the_site_renders(joined)
 
 
+def test_a_link_over_the_lines_of_a_definition_is_no_terms_warning() -> None:
+    # The second `:` line looks back at a definition list, not at a paragraph of terms.
+    body = "Term\n:   first [a\nlink](https://t.example/)\n\n:   second\n"
+    assert urls_and_warnings(body, "each line a term") == (["https://t.example/"], [])
+    assert 'href="https://t.example/"' in as_the_site_renders(body)
+
+
 def test_a_definition_whose_quoted_title_holds_its_own_quote_is_a_warning() -> None:
     # Dropbox Paper and Quip write a talk's title as it is: 'Jeremy's talk'.
     body = (

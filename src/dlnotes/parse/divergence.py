@@ -1592,7 +1592,8 @@ def terms_cutting_links(tokens: Sequence[TokenLike], offset: int) -> Iterator[tu
         first, terms = token.map[0], lines[:marker]
         if marker == 0 and above is not None:
             first, terms = above
-        above = (token.map[0], lines)
+        # A paragraph with a `:` line is a definition list to the site, no paragraph.
+        above = (token.map[0], lines) if marker is None else None
         if marker is None or len(terms) < 2:
             continue
         apart = {url for term in terms for url in inline_urls(term)}
