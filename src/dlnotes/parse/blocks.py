@@ -52,7 +52,7 @@ _ITEM = re.compile(rf" *{MARKER} +")
 # A definition's first line as def_list finds it: up to three spaces, `:`, then a space (or a
 # tab, which Python-Markdown reads as spaces). One needs a line before it, so a body without
 # one below a line break has none (a search several times faster than for `^` in each line).
-_DEFINITION = re.compile(r" {0,3}:[ \t]")
+DEFINITION_LINE = re.compile(r" {0,3}:[ \t]")
 _DEFINITION_BELOW = re.compile(r"\n {0,3}:[ \t]")
 # An element's opening tag at the start of a line, and its attributes one by one (md_in_html
 # opens an element that has a `markdown` one).
@@ -176,7 +176,7 @@ def blocks_as_markdown(body: str, taken: Taken | None = None) -> str:
                 blocks.append((False, 0))
             out.append(ending)
             continue
-        elif follows and _DEFINITION.match(text):
+        elif follows and DEFINITION_LINE.match(text):
             # A definition needs a line before it in its block (its term, or another); its
             # own line is the paragraph's to CommonMark, as it stays.
             out.append(quoted + text + ending)
@@ -196,7 +196,8 @@ def blocks_as_markdown(body: str, taken: Taken | None = None) -> str:
 def _lazy(text: str, out: list[str]) -> bool:
     """Whether `text`, at the margin right under a definition, is plain text that goes on
     its paragraph: not another definition, a fence or a block's header."""
-    return not (_DEFINITION.match(text) or _FENCE.match(text) or _header_at(text, out) is not None)
+    starts_block = DEFINITION_LINE.match(text) or _FENCE.match(text)
+    return not (starts_block or _header_at(text, out) is not None)
 
 
 # A header or a definition inside a blockquote (`> !!! note`, `> :   text`): the site reads

@@ -946,7 +946,7 @@ class _Walker:
         inside it."""
         for span in flat.links:
             raw = span.raw and "[" in span.url
-            if not raw and f"<{span.url}>" not in self._line_text(span.line - self.offset):
+            if not raw and f"<{span.url}>" not in self.file_line(span.line):
                 continue
             for label in re.findall(r"\[([^\[\]]+)\]", span.url):
                 if reference_label(label) in self._defined_labels:
@@ -1123,7 +1123,7 @@ class _Walker:
             names = ", ".join(tracking)
             self.warn(span.line, f"link carries tracking parameters ({names}): {url}")
         if self.paren_titles and not span.raw:
-            breaks = title_in_parentheses(self._line_text(span.line - self.offset), url)
+            breaks = title_in_parentheses(self.file_line(span.line), url)
             if breaks:
                 self.warn(span.line, breaks)
         return True

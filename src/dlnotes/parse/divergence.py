@@ -14,6 +14,7 @@ from markdown.blockprocessors import ReferenceProcessor
 from markdown.inlinepatterns import AUTOLINK_RE, AUTOMAIL_RE
 from markdown.util import BLOCK_LEVEL_ELEMENTS
 
+from dlnotes.parse.blocks import DEFINITION_LINE
 from dlnotes.parse.htmllinks import html_block_links
 from dlnotes.parse.listshape import MARKER, LineText
 from dlnotes.parse.references import DEFINITION, DESTINATION_OPENS, reference_label
@@ -1563,8 +1564,7 @@ def definitions_in_paragraphs(
             yield offset + token.map[0] + top + at, why
 
 
-# A definition's `:` line as def_list finds it in a block (the block's own indent gone).
-_TERM_DEFINITION = re.compile(r" {0,3}:[ \t]")
+# A line that may be a definition's `:` line, in a quote or a list item too.
 _MAY_DEFINE_TERM = re.compile(r"\n[ \t>]*:[ \t]")
 
 
@@ -1588,7 +1588,7 @@ def terms_cutting_links(tokens: Sequence[TokenLike], offset: int) -> Iterator[tu
                 above = None  # def_list looks back at a paragraph alone
             continue
         lines = tokens[index + 1].content.split("\n")
-        marker = next((n for n, line in enumerate(lines) if _TERM_DEFINITION.match(line)), None)
+        marker = next((n for n, line in enumerate(lines) if DEFINITION_LINE.match(line)), None)
         first, terms = token.map[0], lines[:marker]
         if marker == 0 and above is not None:
             first, terms = above
@@ -1596,8 +1596,9 @@ def terms_cutting_links(tokens: Sequence[TokenLike], offset: int) -> Iterator[tu
         above = (token.map[0], lines) if marker is None else None
         if marker is None or len(terms) < 2:
             continue
-        apart = {url for term in terms for url in inline_urls(term)}
-        for url, line in inline_links("\n".join(terms)):
+        joined = inline_links("\n".join(terms))
+        apart = {url for term in terms for url in inline_urls(term)} if joined else set()
+        for url, line in joined:
             if url not in apart:
                 yield (
                     offset + first + line,
