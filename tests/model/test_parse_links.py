@@ -1826,6 +1826,10 @@ def test_a_tag_over_lines_ending_in_a_hard_break_is_a_tag_on_the_page(end: str) 
     assert "&lt;a<br />" in markdown.markdown(body, extensions=SITE_EXTENSIONS)  # why
     page = as_the_site_renders(body)
     assert "&lt;a" not in page and _shown(page) == ["t"]
+    # The break may be on any line the tag runs over, not only its first.
+    later = f'See <a\nhref="https://t.example/"{end}\ntitle="x">the page</a>.\n'
+    assert note(later).tag_breaks == (5,)
+    assert _shown(as_the_site_renders(later)) == ["t"]
     # One space is no break to either; a hard break outside a tag is the note's own.
     for fine in ('See <a \nhref="https://t.example/">x</a>.\n', "Two lines  \nof text\n"):
         assert note(fine).tag_breaks == ()

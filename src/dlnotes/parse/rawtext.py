@@ -52,8 +52,9 @@ _SWALLOWING = (
 _OPENING = re.compile(rf"<({'|'.join(_SWALLOWING)})(?:\s[^>]*)?>", re.IGNORECASE)
 
 
-# A line that leaves a tag open (a `<` with no `>` after it) and ends in two spaces or a tab.
-_MAY_BREAK_TAG = re.compile(r"<[^<>\n]*(?:  |\t)[ \t]*$", re.MULTILINE)
+# A tag left open (a `<`, no `<` or `>` after it, over any number of lines) at the end of a
+# line that ends in two spaces or a tab.
+_MAY_BREAK_TAG = re.compile(r"<[^<>]*?(?:  |\t)[ \t]*$", re.MULTILINE)
 
 
 def may_break_tags(text: str) -> bool:
