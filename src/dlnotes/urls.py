@@ -69,18 +69,21 @@ def _normalize_path(path: str) -> str:
 
 
 # A URL already in its normal form but for a trailing slash or a fragment: lower-case scheme
-# and host, no port, no user, a path of characters that need no escaping, a query of plain
-# `key=value` pairs. Most links are; they are told without splitting and joining them again
-# (a tenth of the time, and normalising is done for every link of every build).
+# and host, no user, a port without leading zeros if any, a path of characters that need no
+# escaping, a query of plain `key=value` pairs. Most links are; they are told without
+# splitting and joining them again (a tenth of the time, and normalising is done for every
+# link of every build and check).
 _PAIR = r"[A-Za-z0-9_.~-]+=[A-Za-z0-9_.~-]*"
 _PLAIN_URL = re.compile(
-    r"(https?://[a-z0-9-]+(?:\.[a-z0-9-]+)*)"
+    r"(https?://[a-z0-9-]+(?:\.[a-z0-9-]+)*)(?::([1-9][0-9]{0,4}))?"
     r"(/[A-Za-z0-9/:@!$&'()*+,;=._~-]*)?"
     rf"(?:\?({_PAIR}(?:&{_PAIR})*))?"
     r"(?:#.*)?",
     re.DOTALL,
 )
-_PLAIN_HOST = re.compile(r"https?://([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*)(?:[/?#]|$)", re.I)
+_PLAIN_HOST = re.compile(
+    r"https?://([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*)(?::[0-9]*)?(?:[/?#]|$)", re.I
+)
 
 
 def with_fragment(target: str, original: str) -> str:
@@ -100,7 +103,13 @@ def normalize_url(url: str) -> str:
     url = url.strip()
     plain = _PLAIN_URL.fullmatch(url)
     if plain is not None:
-        origin, path, query = plain.groups()
+        origin, port, path, query = plain.groups()
+        if port is not None:
+            number = int(port)
+            if number > 65535:  # no port: splitting says what such a URL becomes
+                return _normalize_split(url)
+            if number != (443 if origin[4] == "s" else 80):
+                origin = f"{origin}:{port}"
         if not query or not any(_is_tracking(pair.partition("=")[0]) for pair in query.split("&")):
             path = (path.rstrip("/") or "/") if path else "/"
             return f"{origin}{path}?{query}" if query else origin + path

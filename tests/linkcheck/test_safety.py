@@ -13,7 +13,7 @@ from dlnotes.linkcheck.checker import check_targets
 from dlnotes.linkcheck.client import FetchError, fetch_text, make_client
 from dlnotes.linkcheck.options import CheckOptions
 from dlnotes.linkcheck.result import CheckResult, Hop, Verdict
-from dlnotes.linkcheck.safety import Resolver, is_refused, parse_networks
+from dlnotes.linkcheck.safety import Resolver, is_refused, parse_networks, system_resolve
 from tests.linkcheck._engine import check_one, target
 from tests.linkcheck.conftest import Serve
 from tests.linkcheck.servers import redirect, status
@@ -158,3 +158,16 @@ def test_literal_private_addresses_are_refused_before_any_connection(
     result = check_one(url, guarded)
     assert result.status is Verdict.SKIPPED
     assert result.error is not None and result.error.startswith("private address:")
+
+
+def test_an_address_is_taken_as_it_is_written_and_a_name_is_looked_up() -> None:
+    async def run() -> None:
+        # With the loop's thread pool shut, a lookup raises: only names may need one.
+        await asyncio.get_running_loop().shutdown_default_executor()
+        for address in ["127.0.0.1", "::1", "::ffff:127.0.0.1", "fe80::1%lo"]:
+            assert await system_resolve(address, 80) == [address]
+        for name in ["localhost", "127.1"]:  # `127.1` is an address only to getaddrinfo
+            with pytest.raises(RuntimeError):
+                await system_resolve(name, 80)
+
+    asyncio.run(run())

@@ -51,7 +51,9 @@ _KEYS = st.sampled_from(["id", "v", "Page", "a.b", "q~", "utm_source", "si", "fb
 _ODD = {  # one way each for a URL to leave the shortcut
     "scheme": st.sampled_from(["HTTPS", "ftp", "mailto", "Http"]),
     "host": st.text("aXZ0-.é_", min_size=1, max_size=8),
-    "port": st.sampled_from([":80", ":443", ":8080", ":", ":x"]),
+    "port": st.sampled_from(
+        [":80", ":443", ":8080", ":", ":x", ":0", ":08080", ":65535", ":65536", ":99999"]
+    ),
     "path": st.text("a/% é?#[]", max_size=6),
     "query": st.text("ab1-_.~=&;+ ", max_size=8),
     "user": st.sampled_from(["u@", "u:p@", "@"]),

@@ -9,6 +9,7 @@ address, and connects to a vetted address only.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import ipaddress
 import socket
 from collections.abc import Awaitable, Callable, Iterable
@@ -51,6 +52,11 @@ def parse_networks(networks: Iterable[str]) -> tuple[IPNetwork, ...]:
 
 
 async def system_resolve(host: str, port: int) -> list[str]:
+    # An address needs no lookup: asking the resolver anyway costs a trip through the loop's
+    # thread pool on every connection. (`127.1` is no address to ipaddress: it is looked up.)
+    with contextlib.suppress(ValueError):
+        ipaddress.ip_address(host)
+        return [host]
     loop = asyncio.get_running_loop()
     try:
         infos = await loop.getaddrinfo(host, port, type=socket.SOCK_STREAM)
