@@ -11,6 +11,7 @@ left open (`<details>`, a blank line, Markdown) as raw HTML unless the element i
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from dlnotes.model import Note
@@ -127,6 +128,8 @@ def mark_open_elements(markdown: str, note: Note, first_line: int) -> str:
     if not note.open_elements:
         return markdown
     lines = markdown.split("\n")
+    # Where each `<details>` closes, worked out once: marking changes no line's tags.
+    details_closed: list[int | None] | None = None
     for line, tag in note.open_elements:
         index = line - first_line
         if not 0 <= index < len(lines):
@@ -142,7 +145,8 @@ def mark_open_elements(markdown: str, note: Note, first_line: int) -> str:
         if 0 < lead < 4 and not any(b.line <= line <= b.last_line for b in note.item_blocks):
             lines[index] = lines[index][lead:]
         if tag == "details":
-            _end_details(lines, index)
+            details_closed = details_closed or _details_closed(lines)
+            _end_details(lines, index, details_closed)
     # Closed at the note's end, as a browser closes them: md_in_html renders nothing at all
     # for two marked elements of one tag that nothing closes (the rest of the page was lost).
     for tag in dict.fromkeys(tag for _, tag in reversed(note.open_elements)):
@@ -174,22 +178,40 @@ def _indent(line: str) -> int:
     return len(line) - len(line.lstrip(" "))
 
 
-def _end_details(lines: list[str], opened: int) -> None:
+def _details_closed(lines: list[str]) -> list[int | None]:
+    """For each line but the last two (`_end_details` needs two after), the first line from
+    it on where the `<details>` elements it opens are closed again, None if none is.
+
+    One pass for all (each line's answer is the nearest later depth at or below its own),
+    where looking from each line on was quadratic in a note of thousands of them."""
+    depth = [0]  # of `<details>`, before each line
+    for text in lines[: max(len(lines) - 2, 0)]:
+        depth.append(
+            depth[-1] + len(_DETAILS_OPEN.findall(text)) - len(_DETAILS_CLOSE.findall(text))
+        )
+    closed: list[int | None] = [None] * len(depth)
+    later: list[int] = []  # depths after lines below, the nearest on top, each lower than the next
+    for at in range(len(depth) - 1, -1, -1):
+        while later and depth[later[-1]] > depth[at]:
+            later.pop()
+        if later:
+            closed[at] = later[-1] - 1  # the line whose tags bring the depth back down
+        later.append(at)
+    return closed[:-1]
+
+
+def _end_details(lines: list[str], opened: int, closed_at: list[int | None]) -> None:
     """pymdownx.details adds a block indented by four after a `<details>` to the element;
     CommonMark reads it as code. An empty comment in the blank line after `</details>` comes
-    between them, so the page shows the code too."""
-    depth = 0
-    for index in range(opened, len(lines) - 2):
-        text = lines[index]
-        depth += len(_DETAILS_OPEN.findall(text)) - len(_DETAILS_CLOSE.findall(text))
-        if depth > 0:
-            continue
-        if index > opened:  # closed on a later line than it opened on
-            after = lines[index + 1 :]
-            following = next((line for line in after if line.strip()), "")
-            if not after[0].strip() and following.startswith(("    ", "\t")):
-                lines[index + 1] = _LIST_BREAK
+    between them, so the page shows the code too. `closed_at`: see `_details_closed`."""
+    index = closed_at[opened] if opened < len(closed_at) else None
+    if index is None or index == opened:  # never closed, or closed on the line it opened on
         return
+    following = next(
+        (line for line in itertools.islice(lines, index + 1, None) if line.strip()), ""
+    )
+    if not lines[index + 1].strip() and following.startswith(("    ", "\t")):
+        lines[index + 1] = _LIST_BREAK
 
 
 def indent_items(markdown: str, note: Note, first_line: int) -> str:

@@ -128,6 +128,7 @@ from dlnotes.parse.tableshape import (
     unbordered_headers,
 )
 from dlnotes.parse.tokens import (
+    TextLines,
     TokenLike,
     breaks_in,
     code_spans,
@@ -135,7 +136,6 @@ from dlnotes.parse.tokens import (
     inline_links,
     inline_urls,
     leaf_lines,
-    lines_from,
     markdown_tokens,
     reference_tokens,
     verbatim_lines,
@@ -370,7 +370,7 @@ class _Walker:
         # The body as written, line for line: `text` may have blocks opened up (see blocks).
         self.written = text if source is None else source
         self.taken = taken or Taken()  # what blocks_as_markdown took out of `text`
-        self._lines: list[str] | None = None
+        self._lines: TextLines | None = None
         self.braces = "{" in text  # without one, no attribute list to read
         # Without one, no link's title is in parentheses: spare each link the look at its line.
         self.paren_titles = may_title_in_parentheses(text)
@@ -606,13 +606,17 @@ class _Walker:
     def links_kept_raw(self, tokens: Sequence[TokenLike]) -> None:
         """A warning for each element left open that has the site show the Markdown links
         after it as text: it keeps raw HTML going up to the element's closing tag."""
-        kept = kept_raw(tokens, self.text, self.body.open_elements, self.offset, self.kept_as_html)
+        held = [link.location.line for link in self.body.links]
+        held += [image.location.line for image in self.body.images]
+        if not held:
+            return
+        kept = kept_raw(
+            tokens, self.text, self.body.open_elements, self.offset, self.kept_as_html, max(held)
+        )
         if not kept:
             return
         # Links in HTML blocks are HTML to both readers.
         html = {self.offset + line for line in html_lines(tokens)}
-        held = [link.location.line for link in self.body.links]
-        held += [image.location.line for image in self.body.images]
         for line, start, end, tag in kept:
             lost = sorted(at for at in held if start <= at <= end and at not in html)
             if lost:
@@ -640,7 +644,7 @@ class _Walker:
         if token.content.lstrip(" ").startswith("<!--") and "-->" not in token.content:
             self.warn(line, comment_left_open(len(inline_urls(token.content))))
         elif "<!--" in token.content and token.map:
-            found = comment_past_block(token.content, lines_from(self.text, token.map[1]))
+            found = comment_past_block(token.content, self._text_lines().lines_from(token.map[1]))
             if found is not None:
                 self.warn(line + found[0], found[1])
         if not token.map or not self._may_link(token.content):
@@ -788,8 +792,11 @@ class _Walker:
         return index < len(written) and written[index] == self._line_text(index)
 
     def _split(self) -> list[str]:
+        return self._text_lines().lines
+
+    def _text_lines(self) -> TextLines:
         if self._lines is None:
-            self._lines = self.text.split("\n")
+            self._lines = TextLines(self.text)
         return self._lines
 
     def reserve_heading_ids(self, tokens: Sequence[TokenLike]) -> None:

@@ -16,12 +16,12 @@ here (`dlnotes.pages.lists`); the note on disk is not changed.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from markdown.util import BLOCK_LEVEL_ELEMENTS
 
 from dlnotes.parse.blocks import OPEN_TAG, asks_for_markdown
-from dlnotes.parse.tokens import TokenLike, lines_from
+from dlnotes.parse.tokens import TextLines, TokenLike
 
 # Block-level elements that Python-Markdown's md_in_html opens up when marked `markdown`.
 _BLOCK_TAGS = frozenset(
@@ -100,52 +100,113 @@ def open_elements(
     one closes, or nothing in the note (`text`, the body) closes, with Markdown between
     them. Left unclosed, the site keeps the rest of the note as raw HTML; marked, md_in_html
     reads it as Markdown inside the element, as a browser reads it on GitHub. `raw` tells
-    whether the site keeps raw the HTML block starting on a line of `text` (from 0)."""
+    whether the site keeps raw the HTML block starting on a line of `text` (from 0).
+
+    Linear in the note's blocks: a note exported from HTML can hold thousands of HTML blocks
+    in a row, and looking through all the later ones for each was quadratic (2,000 `<div>`
+    blocks took 3 s)."""
     blocks = [
-        (index, token, token.map[0])
+        (index, token, token.map)
         for index, token in enumerate(tokens)
         if token.type == "html_block" and token.level == 0 and token.map and raw(token.map[0])
     ]
     found: list[tuple[int, str]] = []
-    lines = text.split("\n") if blocks else []
-    for position, (index, token, start) in enumerate(blocks):
+    if not blocks:
+        return found
+    lines = TextLines(text)
+    holds_markdown = _MarkdownAfter(tokens)
+    closed_later = _closed_after(token for _, token, _ in blocks)
+    for position, (index, token, (start, end)) in enumerate(blocks):
         waiting = unclosed(token.content)
         after = tokens[index + 1] if index + 1 < len(tokens) else None
-        if waiting and after is not None and _nothing_between(lines, token, after):
+        if waiting and after is not None and _nothing_between(lines.lines, token, after):
             # Another HTML block right after it: an element that holds Markdown further down
             # all the same (a collapsible section in another) is still one to mark.
-            waiting = [(tag, line) for tag, line in waiting if _holds_markdown(tokens, index, tag)]
+            waiting = [(tag, line) for tag, line in waiting if holds_markdown(index, tag)]
         if not waiting:
             continue
-        later = "".join(other.content for _, other, _ in blocks[position + 1 :])
-        closed = {match["closing"].lower() for match in _CLOSE_TAG.finditer(later)}
-        rest = _rest(text, token)
+        closed = closed_later[position]
+        after_block = lines.lines_from(end)
         found += [
             (start + offset + line, tag)
             for tag, line in waiting
-            if tag in closed or _closing_at(rest, tag) is None
+            if tag in closed or _closing_at(after_block, tag) is None
         ]
     return found
 
 
-def _holds_markdown(tokens: Sequence[TokenLike], index: int, tag: str) -> bool:
+def _closed_after(blocks: Iterable[TokenLike]) -> list[frozenset[str]]:
+    """For each of `blocks`, the tags (lowercased) that the blocks after it close."""
+    closing = [
+        frozenset(match["closing"].lower() for match in _CLOSE_TAG.finditer(block.content))
+        for block in blocks
+    ]
+    later: list[frozenset[str]] = [frozenset()] * len(closing)
+    for position in range(len(closing) - 2, -1, -1):
+        later[position] = later[position + 1] | closing[position + 1]
+    return later
+
+
+class _MarkdownAfter:
     """Whether Markdown comes after the HTML block `tokens[index]` before the `<tag>` it
     leaves open is closed (or the note ends): top-level blocks other than HTML ones. (Only
-    called when HTML blocks follow it with nothing but blank lines between the first two.)"""
-    depth = 0
-    for token in tokens[index + 1 :]:
-        if token.level or token.nesting < 0:
-            continue
-        if token.type != "html_block":
-            return True
-        for match in _TAG.finditer(token.content):
-            if match["tag"] and match["tag"].lower() == tag:
-                depth += 1
-            elif match["closing"] and match["closing"].lower() == tag:
-                depth -= 1
-                if depth < 0:
-                    return False
-    return False
+    asked when HTML blocks follow it with nothing but blank lines between the first two.)
+
+    Each answer in constant time: per run of HTML blocks in a row and per tag, one pass
+    counts how deep in that element each of the run's tags leaves the reader, and the
+    lowest depth from each tag on tells whether one closes the element."""
+
+    def __init__(self, tokens: Sequence[TokenLike]) -> None:
+        self._tokens = tokens
+        self._runs: list[list[int]] = []  # the token indexes of each run's HTML blocks
+        self._ends_in_markdown: list[bool] = []  # a top-level block other than HTML ends it
+        self._run_of: dict[int, int] = {}
+        self._depths: dict[tuple[int, str], tuple[dict[int, int], list[int], list[int]]] = {}
+        in_run = False
+        for index, token in enumerate(tokens):
+            if token.level or token.nesting < 0:
+                continue
+            if token.type != "html_block":
+                if in_run:
+                    self._ends_in_markdown[-1] = True
+                    in_run = False
+                continue
+            if not in_run:
+                self._runs.append([])
+                self._ends_in_markdown.append(False)
+                in_run = True
+            self._runs[-1].append(index)
+            self._run_of[index] = len(self._runs) - 1
+
+    def __call__(self, index: int, tag: str) -> bool:
+        run = self._run_of[index]
+        seen, depth, lowest = self._depths_in(run, tag)
+        at = seen[index]  # the tags read up to the end of this block
+        if at + 1 < len(depth) and lowest[at + 1] < depth[at]:
+            return False  # a later block of the run closes the element first
+        return self._ends_in_markdown[run]
+
+    def _depths_in(self, run: int, tag: str) -> tuple[dict[int, int], list[int], list[int]]:
+        """How many of `tag`'s opening and closing tags the run has read by the end of each
+        of its blocks; the depth after each of those tags (from 0); the lowest depth from
+        each one on."""
+        known = self._depths.get((run, tag))
+        if known is not None:
+            return known
+        seen: dict[int, int] = {}
+        depth = [0]
+        for index in self._runs[run]:
+            for match in _TAG.finditer(self._tokens[index].content):
+                if match["tag"] and match["tag"].lower() == tag:
+                    depth.append(depth[-1] + 1)
+                elif match["closing"] and match["closing"].lower() == tag:
+                    depth.append(depth[-1] - 1)
+            seen[index] = len(depth) - 1
+        lowest = depth[:]
+        for at in range(len(lowest) - 2, -1, -1):
+            lowest[at] = min(lowest[at], lowest[at + 1])
+        self._depths[run, tag] = known = (seen, depth, lowest)
+        return known
 
 
 def _nothing_between(lines: Sequence[str], block: TokenLike, after: TokenLike) -> bool:
@@ -163,27 +224,38 @@ def kept_raw(
     marked: Sequence[tuple[int, str]],
     offset: int,
     raw: Callable[[int], bool],
+    until: int,
 ) -> list[tuple[int, int, int, str]]:
     """For each top-level HTML block after which the site keeps raw HTML going, past the
     blank line where CommonMark ends it: the file line of the element that keeps it open, the
     file lines where Markdown would start and where the raw HTML ends (the line that closes
     the element, or the note's last), and the element's tag. Elements in `marked` (see
-    `open_elements`) are read as Markdown, not kept; `raw` as for `open_elements`."""
+    `open_elements`) are read as Markdown, not kept; `raw` as for `open_elements`.
+
+    `until` is the last file line the caller looks at (its last link): raw HTML going on
+    past it is said to end with the note, and blocks after it are not looked at. Followed
+    to the end from every block, a note of thousands of HTML blocks took seconds."""
     found = []
+    lines: TextLines | None = None
+    marked_at = set(marked)
     for token in tokens:
         if token.type != "html_block" or token.level or not token.map or not raw(token.map[0]):
             continue
+        if token.map[1] + offset > until:
+            break  # Markdown after this block starts past all the caller looks at
         start = _LINE_START_TAG.match(token.content)
         if start is None or start[1].lower() not in _RAW_TAGS:
             continue  # no raw HTML to the site: CommonMark's `<span>` line, say
         kept = [
             (tag, line)
             for tag, line in _left_open(token.content)
-            if (token.map[0] + offset + line, tag) not in marked
+            if (token.map[0] + offset + line, tag) not in marked_at
         ]
         if not kept:
             continue
-        end = _raw_end(_rest(text, token), [tag for tag, _ in kept])
+        lines = lines or TextLines(text)
+        looked_at = lines.lines_from(token.map[1], until - offset + 1)
+        end = _raw_end(looked_at, [tag for tag, _ in kept])
         end = text.count("\n") if end is None else token.map[1] + end
         tag, line = kept[0]
         found.append((token.map[0] + offset + line, token.map[1] + offset, end + offset, tag))
@@ -222,12 +294,6 @@ def _follow(match: re.Match[str], opened: list[tuple[str, int]], line: int) -> N
         # A closing tag closes what was opened inside its element too.
         while opened.pop()[0] != match["closing"].lower():
             pass
-
-
-def _rest(text: str, token: TokenLike) -> str:
-    """The lines of `text` after the block of `token`."""
-    assert token.map is not None
-    return lines_from(text, token.map[1])
 
 
 def _closing_at(rest: str, tag: str) -> int | None:

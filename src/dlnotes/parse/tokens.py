@@ -23,6 +23,7 @@ early (it strips the paragraph with `str.strip`).
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -589,14 +590,23 @@ def _text_of(node: Node) -> str:
     )
 
 
-def lines_from(text: str, line: int) -> str:
-    """`text` from its line `line` (from 0) on; empty past its end."""
-    at = 0
-    for _ in range(line):
-        at = text.find("\n", at) + 1
-        if at == 0:
+class TextLines:
+    """A text's lines, and the text from any of them on, found without walking the text from
+    its start each time: asked once per HTML block, that was quadratic over a note of
+    thousands of them."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.lines = text.split("\n")
+        self._starts = list(itertools.accumulate((len(line) + 1 for line in self.lines), initial=0))
+
+    def lines_from(self, line: int, stop: int | None = None) -> str:
+        """The text from its line `line` (from 0) on, up to line `stop` if given (without it);
+        empty past its end."""
+        if line >= len(self.lines):
             return ""
-    return text[at:]
+        end = None if stop is None or stop >= len(self.lines) else self._starts[stop]
+        return self.text[self._starts[line] : end]
 
 
 def line_and_column(text: str, at: int) -> tuple[int, int]:

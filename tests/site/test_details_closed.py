@@ -1,0 +1,43 @@
+"""Where each `<details>` closes on a page: one pass gives what looking from each line finds."""
+
+from __future__ import annotations
+
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from dlnotes.model import Note
+from dlnotes.pages.lists import _DETAILS_CLOSE, _DETAILS_OPEN, _details_closed, mark_open_elements
+from tests.model.helpers import note
+
+
+def _closed_by_looking_on(lines: list[str], opened: int) -> int | None:
+    depth = 0
+    for index in range(opened, len(lines) - 2):
+        depth += len(_DETAILS_OPEN.findall(lines[index]))
+        depth -= len(_DETAILS_CLOSE.findall(lines[index]))
+        if depth <= 0:
+            return index
+    return None
+
+
+_LINES = ["<details>", "</details>", "<details><summary>s</summary>x</details>", "text", "", "x"]
+
+
+@settings(max_examples=500, deadline=None, database=None)
+@given(st.lists(st.sampled_from(_LINES), max_size=14))
+@example(["<details>", "", "</details>", "", "    code"])
+@example(["<details>", "<details>", "</details>", "", "</details>", "", ""])
+def test_each_line_closes_where_looking_on_from_it_finds(lines: list[str]) -> None:
+    closed = _details_closed(lines)
+    assert [closed[opened] if opened < len(closed) else None for opened in range(len(lines))] == [
+        _closed_by_looking_on(lines, opened) for opened in range(len(lines))
+    ]
+
+
+def test_thousands_of_collapsible_sections_left_open_are_each_marked_and_closed() -> None:
+    count = 3000
+    body = "<details><summary>s</summary>\n\n" * count + "[a](https://a.example/)\n"
+    parsed: Note = note(body)
+    page = mark_open_elements(body, parsed, 4)
+    assert page.count("<details markdown>") == count
+    assert page.endswith("\n" + "</details>\n" * (count - 1) + "</details>")
