@@ -19,7 +19,7 @@ from dlnotes.parse import tokens
 from dlnotes.parse.body import Body, _Walker, parse_body
 from dlnotes.parse.frontmatter import split_front_matter
 from dlnotes.parse.people import PeopleIndex
-from dlnotes.parse.tokens import TokenLike, reference_tokens, rust_tokens
+from dlnotes.parse.tokens import LineCount, TextLines, TokenLike, reference_tokens, rust_tokens
 
 REPO = Path(__file__).resolve().parents[2]
 JEREMY = Person(id="jeremy", name="Jeremy", aliases=("Jeremy Howard",))
@@ -328,3 +328,26 @@ def test_a_link_after_a_link_or_image_written_over_lines_is_at_its_own_line() ->
     assert [(image.url, image.location.line) for image in read.images] == [
         ("https://i.example/alt.png", 1)
     ]
+
+
+@settings(max_examples=300, deadline=None, database=None)
+@given(st.text("ab\n", max_size=40), st.lists(st.integers(0, 45), max_size=8))
+def test_lines_counted_on_are_lines_counted_from_the_start(text: str, ats: list[int]) -> None:
+    # In order as the one-pass readers ask, then out of order too.
+    line_of = LineCount(text)
+    for at in [*sorted(ats), *ats]:
+        assert line_of(at) == text.count("\n", 0, at)
+
+
+@settings(max_examples=300, deadline=None, database=None)
+@given(st.text("ab\n", max_size=40), st.integers(0, 12), st.integers(0, 12) | st.none())
+def test_the_text_from_a_line_is_what_walking_to_it_finds(
+    text: str, line: int, stop: int | None
+) -> None:
+    lines = text.split("\n")
+    expected = "\n".join(lines[line:stop]) if line < len(lines) else ""
+    if stop is not None and line < stop < len(lines):
+        expected += "\n"  # up to the start of line `stop`: its line break is kept
+    if stop is not None and stop <= line:
+        expected = ""
+    assert TextLines(text).lines_from(line, stop) == expected

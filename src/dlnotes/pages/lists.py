@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Sequence
 
-from dlnotes.model import Note
+from dlnotes.model import ListItemBlock, Note
 from dlnotes.pages.bylines import each_line
 from dlnotes.pages.checklists import checklists_as_tasks
 from dlnotes.pages.fences import fences_at_margin
@@ -214,6 +215,30 @@ def _end_details(lines: list[str], opened: int, closed_at: list[int | None]) -> 
         lines[index + 1] = _LIST_BREAK
 
 
+def _containers(blocks: Sequence[ListItemBlock]) -> list[ListItemBlock | None]:
+    """For each block, the block that holds it (its line within the other's lines, after its
+    first) starting last, the first of those in `blocks` on a tie; None for one at the top.
+
+    One sweep in line order: a stack of the blocks started so far, by line, from which a
+    block that has ended is dropped once on top, as it holds none of the later ones either.
+    Looking through all blocks for each was quadratic in a note of thousands of items."""
+    found: list[ListItemBlock | None] = [None] * len(blocks)
+    order = sorted(range(len(blocks)), key=lambda at: blocks[at].line)
+    started: list[list[int]] = []  # groups of blocks that start on one line, in given order
+    for _, group in itertools.groupby(order, key=lambda at: blocks[at].line):
+        members = list(group)
+        line = blocks[members[0]].line
+        while started:
+            going_on = [at for at in started[-1] if blocks[at].last_line >= line]
+            if going_on:
+                for at in members:
+                    found[at] = blocks[min(going_on)]
+                break
+            started.pop()
+        started.append(members)
+    return found
+
+
 def indent_items(markdown: str, note: Note, first_line: int) -> str:
     """`markdown` as in `separate_lists`; each item's lines after its first are moved in by
     what Python-Markdown's indent of 4 asks beyond the item's own (nested items add up). An
@@ -226,17 +251,12 @@ def indent_items(markdown: str, note: Note, first_line: int) -> str:
     blocks = [b for b in note.item_blocks if 0 <= b.line - first_line < len(lines)]
     # Each item's marker as written, and its text's column: CommonMark's content column.
     markers = {b.line: _indent(lines[b.line - first_line]) for b in blocks}
-    for block in blocks:
+    for block, parent in zip(blocks, _containers(blocks), strict=True):
         first = block.line - first_line
         marker = _indent(lines[first])
         # Python-Markdown nests by the indent of 4 alone, wherever the marker is: so a marker
         # past its container's content column (a nested item at 4 under `- `, a list
         # indented by two) moves its lines back by that much.
-        parent = max(
-            (p for p in blocks if p.line < block.line <= p.last_line),
-            key=lambda p: p.line,
-            default=None,
-        )
         outer = 0 if parent is None else markers[parent.line] + parent.column
         past = (markers[block.line] - outer) % 4
         shift, body = 4 - block.column - past, -1  # body: where an admonition's body starts

@@ -21,6 +21,7 @@ from dlnotes.parse.references import DEFINITION, DESTINATION_OPENS, reference_la
 from dlnotes.parse.tokens import (
     QUOTE_MARKER,
     SITE_ESCAPES,
+    LineCount,
     TokenLike,
     code_spans,
     inline_links,
@@ -1023,13 +1024,14 @@ def fences_with_backtick_info(text: str, code: Callable[[], set[int]]) -> Iterat
     CommonMark reads no fence there (the next fence line opens one instead); the site's
     pymdownx.superfences does, so code and text trade places from there on."""
     fences = list(_FENCE_LINE.finditer(text))
+    line_of = LineCount(text)
     for at, match in enumerate(fences):
         marker = match.group(1)
         if marker[0] != "`" or "`" not in match.group(2):
             continue
         if not any(_site_closes(marker, later.group(0)) for later in fences[at + 1 :]):
             continue  # the site needs its closing line too: else a code span to both
-        index = text.count("\n", 0, match.start())
+        index = line_of(match.start())
         after = text[match.start(2) :]  # a one-liner's own line too
         if ("](" in after or "<http" in after) and index not in code():
             yield index
@@ -1270,9 +1272,10 @@ def titles_holding_their_ends(text: str, shown: set[int]) -> Iterator[tuple[int,
     (2024)` links `…/Dropout_`). Lines of `shown` (code, HTML) define nothing."""
     if _MAY_NEST_TITLE.search(text) is None:
         return  # most notes: no title holds its own end
+    line_of = LineCount(text)
     for match in _SITE_DEFINITION.finditer(text):
         quote, quoted, title = match.group(4), match.group(5), match.group(6)
-        index = text.count("\n", 0, match.start())
+        index = line_of(match.start())
         on_its_line = "\n" not in match.group(0).rstrip("\n")
         if title is not None and _BARE_PAREN.search(title):
             what, mend = "in parentheses and holds one", '"title"'
@@ -1484,8 +1487,9 @@ def _found_outside(
 ) -> Iterator[tuple[int, re.Match[str]]]:
     """Each match of `pattern` in `text` (a body) with the line (from 0) it starts on, but
     those starting on a line of `shown`."""
+    line_of = LineCount(text)
     for match in pattern.finditer(text):
-        index = text.count("\n", 0, match.start())
+        index = line_of(match.start())
         if index not in shown:
             yield index, match
 
@@ -1628,8 +1632,9 @@ def abbreviation_lines(text: str) -> Iterator[tuple[int, str]]:
     definition (`*[HTML]: Hyper Text Markup Language`), with the abbreviation."""
     if "*[" not in text:
         return  # most notes: spare them the search
+    line_of = LineCount(text)
     for match in _ABBREVIATION.finditer(text):
-        first = text.count("\n", 0, match.start())
+        first = line_of(match.start())
         for line in range(first, first + match.group(0).count("\n") + 1):
             yield line, match.group("abbr")
 

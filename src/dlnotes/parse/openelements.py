@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable, Sequence
 from markdown.util import BLOCK_LEVEL_ELEMENTS
 
 from dlnotes.parse.blocks import OPEN_TAG, asks_for_markdown
-from dlnotes.parse.tokens import TextLines, TokenLike
+from dlnotes.parse.tokens import LineCount, TextLines, TokenLike
 
 # Block-level elements that Python-Markdown's md_in_html opens up when marked `markdown`.
 _BLOCK_TAGS = frozenset(
@@ -84,9 +84,10 @@ def unclosed(html: str) -> list[tuple[str, int]]:
     """The block-level elements `html` opens and leaves open, outermost first: each one's tag
     (lowercased) and the line of `html` it opens on, from 0. None already marked `markdown`."""
     opened: list[tuple[str, int, bool]] = []  # tag, line, marked `markdown` already
+    line_of = LineCount(html)
     for match in _TAG.finditer(html):
         if match["tag"] and match["tag"].lower() in _BLOCK_TAGS:
-            line = html.count("\n", 0, match.start())
+            line = line_of(match.start())
             opened.append((match["tag"].lower(), line, asks_for_markdown(match["attrs"])))
         elif match["closing"] and opened and opened[-1][0] == match["closing"].lower():
             opened.pop()
@@ -267,8 +268,9 @@ def _left_open(html: str) -> list[tuple[str, int]]:
     that starts with an element it keeps raw, outermost first: each one's tag and line (from
     0)."""
     opened: list[tuple[str, int]] = []
+    line_of = LineCount(html)
     for match in _TAG.finditer(html):
-        _follow(match, opened, html.count("\n", 0, match.start()))
+        _follow(match, opened, line_of(match.start()))
     return opened
 
 

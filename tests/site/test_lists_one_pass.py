@@ -1,12 +1,19 @@
-"""Where each `<details>` closes on a page: one pass gives what looking from each line finds."""
+"""The page's one-pass answers give what looking through the page for each line or item
+finds: where each `<details>` closes, which item holds each item."""
 
 from __future__ import annotations
 
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from dlnotes.model import Note
-from dlnotes.pages.lists import _DETAILS_CLOSE, _DETAILS_OPEN, _details_closed, mark_open_elements
+from dlnotes.model import ListItemBlock, Note
+from dlnotes.pages.lists import (
+    _DETAILS_CLOSE,
+    _DETAILS_OPEN,
+    _containers,
+    _details_closed,
+    mark_open_elements,
+)
 from tests.model.helpers import note
 
 
@@ -41,3 +48,29 @@ def test_thousands_of_collapsible_sections_left_open_are_each_marked_and_closed(
     page = mark_open_elements(body, parsed, 4)
     assert page.count("<details markdown>") == count
     assert page.endswith("\n" + "</details>\n" * (count - 1) + "</details>")
+
+
+_BLOCKS = st.builds(
+    lambda line, length, column: ListItemBlock(line, line + length, column),
+    st.integers(0, 12),
+    st.integers(0, 8),
+    st.integers(2, 4),
+)
+
+
+@settings(max_examples=500, deadline=None, database=None)
+@given(st.lists(_BLOCKS, max_size=12))
+def test_each_item_is_held_by_what_looking_through_all_items_finds(
+    blocks: list[ListItemBlock],
+) -> None:
+    # Any spans, nested or not, several on one line: the sweep must not lean on the model's.
+    expected = [
+        max(
+            (p for p in blocks if p.line < block.line <= p.last_line),
+            key=lambda p: p.line,
+            default=None,
+        )
+        for block in blocks
+    ]
+    found = _containers(blocks)
+    assert [id(p) if p else None for p in found] == [id(p) if p else None for p in expected]
