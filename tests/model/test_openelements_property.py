@@ -7,9 +7,10 @@ from collections.abc import Sequence
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from dlnotes.parse.openelements import _TAG, _MarkdownAfter, open_elements
+from dlnotes.parse.openelements import _TAG, MOST_NESTED, _MarkdownAfter, open_elements
 from dlnotes.parse.tokens import TokenLike, markdown_tokens
-from tests.model.helpers import note
+from dlnotes.problems import Severity
+from tests.model.helpers import note_and_problems
 
 _PIECES = [
     "<div>",
@@ -63,15 +64,18 @@ def test_markdown_after_an_html_block_is_what_scanning_the_rest_finds(pieces: li
                 assert markdown_after(index, tag) is expected, (index, tag)
 
 
-def test_thousands_of_html_blocks_in_a_row_are_each_marked() -> None:
+def test_thousands_of_html_blocks_in_a_row_are_each_found() -> None:
     # What an HTML export can hold: each collapsible section left open before the next one,
-    # Markdown only at the end. Reading the later blocks again for each was quadratic.
+    # Markdown only at the end. Reading the later blocks again for each was quadratic. (So
+    # many inside each other are past what the site reads: an error, see below.)
     count = 3000
-    body = "<details><summary>s</summary>\n\n" * count + "[a](https://a.example/)\n"
-    parsed = note(body)
+    parsed, problems = note_and_problems(
+        "<details><summary>s</summary>\n\n" * count + "[a](https://a.example/)\n"
+    )
     assert len(parsed.open_elements) == count
     assert parsed.open_elements[-1] == (4 + 2 * (count - 1), "details")
     assert [link.url for link in parsed.links] == ["https://a.example/"]
+    assert [p.line for p in problems if p.severity is Severity.ERROR] == [4 + 2 * MOST_NESTED]
 
 
 def test_an_element_closed_by_a_later_block_of_the_run_is_not_marked() -> None:
@@ -81,3 +85,20 @@ def test_an_element_closed_by_a_later_block_of_the_run_is_not_marked() -> None:
     never_closed = body.replace("</div>", "<p>y</p>")
     tokens = markdown_tokens(never_closed)
     assert open_elements(tokens, never_closed, 0, lambda _: True) == [(0, "div")]
+
+
+def test_elements_nested_too_deep_for_the_site_are_an_error_at_the_first_too_deep() -> None:
+    section = "<details><summary>More</summary>\n\n[a](https://a.example/)\n\n"
+    for count, error_line in [(MOST_NESTED, None), (MOST_NESTED + 1, 4 + 4 * MOST_NESTED)]:
+        _, problems = note_and_problems(section * count)
+        errors = [p.line for p in problems if p.severity is Severity.ERROR]
+        assert errors == ([] if error_line is None else [error_line])
+    # Closed where they end, as many sections nest no deeper than one.
+    closed = "<details><summary>More</summary>\n\n[a](https://a.example/)\n\n</details>\n\n"
+    parsed, problems = note_and_problems(closed * (3 * MOST_NESTED))
+    assert len(parsed.open_elements) == 3 * MOST_NESTED
+    assert not [p for p in problems if p.severity is Severity.ERROR]
+    # Unmarked elements count inside a marked one: the site reads all it holds.
+    inside = "<div>\n\n[a](https://a.example/)\n\n" + "<section>\n" * (MOST_NESTED + 5)
+    _, problems = note_and_problems(inside)
+    assert [p.line for p in problems if p.severity is Severity.ERROR] == [7 + MOST_NESTED]

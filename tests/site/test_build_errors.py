@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from dlnotes.linkcheck.result import Verdict
+from dlnotes.parse.openelements import MOST_NESTED
 from tests.site.project import build, make_project, note, seed, seed_dead, use_plugin_options
 from tests.site.server import serve
 
@@ -173,3 +174,20 @@ def test_a_link_to_a_note_the_site_leaves_out_fails_strict(tmp_path: Path) -> No
     done = build(root)
     assert done.code != 0
     assert "notes/index.md:7: link to a missing note 'drafts/plan.md'" in done.output
+
+
+def test_elements_nested_past_what_the_sites_markdown_reads_stop_the_build_at_their_line(
+    tmp_path: Path,
+) -> None:
+    # Unchecked, md_in_html ran out of stack reading 1,000 collapsible sections left open
+    # inside each other, and the build ended in a RecursionError's traceback.
+    section = "<details><summary>More</summary>\n\n- [a](https://a.example/) per Jeremy\n\n"
+    root = make_project(tmp_path, {"index.md": GOOD, "deep.md": note("Deep", section * 1000)})
+    done = build(root, strict=False)
+    assert done.code != 0
+    assert "Traceback" not in done.output
+    # note() puts the body's first line on line 7; each section takes 4 lines.
+    assert f"notes/deep.md:{7 + 4 * MOST_NESTED}: error: `<details>` opens" in done.output
+    within = note("Deep", section * MOST_NESTED)
+    (root / "notes" / "deep.md").write_text(within, encoding="utf-8")
+    assert build(root).code == 0

@@ -74,6 +74,7 @@ from dlnotes.parse.divergence import (
     may_split_cells,
     may_start_site_only_blocks,
     may_title_in_parentheses,
+    nested_past_limit,
     outer_link,
     redefined_references,
     references_joined,
@@ -105,7 +106,13 @@ from dlnotes.parse.listshape import (
     nested_shapes,
     paren_items,
 )
-from dlnotes.parse.openelements import kept_raw, may_hold_open_elements, open_elements
+from dlnotes.parse.openelements import (
+    MOST_NESTED,
+    kept_raw,
+    may_hold_open_elements,
+    nested_too_deep,
+    open_elements,
+)
 from dlnotes.parse.parenurls import may_run_on, run_on_urls
 from dlnotes.parse.people import PeopleIndex
 from dlnotes.parse.quotedurls import may_hold_quoted_urls, quoted_urls
@@ -453,6 +460,9 @@ class _Walker:
             self.body.open_elements = open_elements(
                 tokens, self.text, self.offset, self.kept_as_html
             )
+            deep = nested_too_deep(tokens, self.body.open_elements, self.offset)
+            if deep is not None:
+                self.error(deep[0], nested_past_limit(deep[1], MOST_NESTED))
             if self.body.open_elements:
                 self.opened_early(tokens)
         self.divergences(tokens)

@@ -603,6 +603,16 @@ def markdown_after_open_tag(tag: str, url: str) -> str:
     )
 
 
+def nested_past_limit(tag: str, most: int) -> str:
+    """Why a note whose elements nest too deep around Markdown stops the site's build."""
+    return (
+        f"`<{tag}>` opens {most} elements deep inside an element left open around Markdown: "
+        f"the site's Markdown reads each element inside such a one by calling itself once "
+        f"more, and this deep it runs out of stack and the build fails: close the elements "
+        f"where they end"
+    )
+
+
 def left_open(tag: str, links: int, first: int) -> str:
     """Why the links after an element left open show as text on the site."""
     some = "a link" if links == 1 else f"{links} links"

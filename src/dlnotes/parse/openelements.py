@@ -136,6 +136,42 @@ def open_elements(
     return found
 
 
+# md_in_html reads what a marked element holds by calling itself once more for each element
+# inside it, marked or not: 1,000 `<details>` inside one marked `<div>` exhaust Python's
+# recursion and stop a build (1,000 unmarked ones alone do not).
+MOST_NESTED = 100
+
+
+def nested_too_deep(
+    tokens: Sequence[TokenLike], found: Sequence[tuple[int, str]], offset: int
+) -> tuple[int, str] | None:
+    """The file line and tag of the first element that opens `MOST_NESTED` deep inside an
+    element of `found` (see `open_elements`), following the block-level elements of the
+    note's top-level HTML blocks (one left open holds all that comes after it, until its
+    closing tag); None when none does."""
+    marked = set(found)
+    held: list[tuple[str, bool]] = []  # the elements open here, outermost first; marked?
+    outermost: list[int] = []  # where in `held` each marked one is
+    for token in tokens:
+        if token.type != "html_block" or token.level or not token.map:
+            continue
+        line_of = LineCount(token.content)
+        for match in _TAG.finditer(token.content):
+            if match["tag"] and match["tag"].lower() in _BLOCK_TAGS:
+                tag = match["tag"].lower()
+                at = (token.map[0] + offset + line_of(match.start()), tag)
+                if outermost and len(held) - outermost[0] >= MOST_NESTED:
+                    return at
+                if at in marked:
+                    outermost.append(len(held))
+                held.append((tag, at in marked))
+            elif (
+                match["closing"] and held and held[-1][0] == match["closing"].lower()
+            ) and held.pop()[1]:
+                outermost.pop()
+    return None
+
+
 def _closed_after(blocks: Iterable[TokenLike]) -> list[frozenset[str]]:
     """For each of `blocks`, the tags (lowercased) that the blocks after it close."""
     closing = [
