@@ -460,10 +460,10 @@ class _Walker:
             self.body.open_elements = open_elements(
                 tokens, self.text, self.offset, self.kept_as_html
             )
-            deep = nested_too_deep(tokens, self.body.open_elements, self.offset)
-            if deep is not None:
-                self.error(deep[0], nested_past_limit(deep[1], MOST_NESTED))
             if self.body.open_elements:
+                deep = nested_too_deep(tokens, self.body.open_elements, self.offset)
+                if deep is not None:
+                    self.error(deep[0], nested_past_limit(deep[1], MOST_NESTED))
                 self.opened_early(tokens)
         self.divergences(tokens)
         taken = self.taken

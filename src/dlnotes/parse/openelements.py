@@ -165,10 +165,10 @@ def nested_too_deep(
                 if at in marked:
                     outermost.append(len(held))
                 held.append((tag, at in marked))
-            elif (
-                match["closing"] and held and held[-1][0] == match["closing"].lower()
-            ) and held.pop()[1]:
-                outermost.pop()
+            elif match["closing"] and held and held[-1][0] == match["closing"].lower():
+                _, was_marked = held.pop()
+                if was_marked:
+                    outermost.pop()
     return None
 
 
