@@ -19,7 +19,16 @@ from dlnotes.parse import tokens
 from dlnotes.parse.body import Body, _Walker, parse_body
 from dlnotes.parse.frontmatter import split_front_matter
 from dlnotes.parse.people import PeopleIndex
-from dlnotes.parse.tokens import LineCount, TextLines, TokenLike, reference_tokens, rust_tokens
+from dlnotes.parse.tokens import (
+    _MOST_DEFINITIONS_IN_A_ROW,
+    LineCount,
+    TextLines,
+    TokenLike,
+    _definitions_in_a_row,
+    reference_tokens,
+    rust_tokens,
+)
+from tests.model.helpers import note
 
 REPO = Path(__file__).resolve().parents[2]
 JEREMY = Person(id="jeremy", name="Jeremy", aliases=("Jeremy Howard",))
@@ -351,3 +360,21 @@ def test_the_text_from_a_line_is_what_walking_to_it_finds(
     if stop is not None and stop <= line:
         expected = ""
     assert TextLines(text).lines_from(line, stop) == expected
+
+
+def test_a_long_run_of_reference_definitions_goes_to_markdown_it_py() -> None:
+    # The port's time grows with the square of such a run; markdown-it-py's does not.
+    most = _MOST_DEFINITIONS_IN_A_ROW
+    run = "".join(f"[r{i}]: https://r.example/{i}\n" for i in range(most))
+    assert _definitions_in_a_row(run) == most
+    assert _definitions_in_a_row(run.replace("\n", "\n\n", 1)) == most - 1
+    # Fewer `]:` than the most: their count stands for the run, which it bounds.
+    assert _definitions_in_a_row("[a]: x\ntext ]: [b]: y\n" * 3) == 9
+    assert rust_tokens(run) is None
+    assert rust_tokens(run.replace("\n", "\n\n")) is not None  # apart: the port is quick
+    shorter = "".join(f"[r{i}]: https://r.example/{i}\n" for i in range(most - 1))
+    assert rust_tokens(shorter) is not None
+    body = "".join(f"- [Page {i}][r{i}]\n" for i in range(most)) + "\n" + run
+    assert [link.url for link in note(body).links] == [
+        f"https://r.example/{i}" for i in range(most)
+    ]
