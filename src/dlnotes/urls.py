@@ -108,7 +108,7 @@ def normalize_url(url: str) -> str:
             number = int(port)
             if number > 65535:  # no port: splitting says what such a URL becomes
                 return _normalize_split(url)
-            if number != (443 if origin[4] == "s" else 80):
+            if number != DEFAULT_PORTS[origin.partition(":")[0]]:
                 origin = f"{origin}:{port}"
         if not query or not any(_is_tracking(pair.partition("=")[0]) for pair in query.split("&")):
             path = (path.rstrip("/") or "/") if path else "/"

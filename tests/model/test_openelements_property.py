@@ -8,7 +8,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from dlnotes.parse.openelements import _TAG, MOST_NESTED, _MarkdownAfter, open_elements
-from dlnotes.parse.tokens import TokenLike, markdown_tokens
+from dlnotes.parse.tokens import TextLines, TokenLike, markdown_tokens
 from dlnotes.problems import Severity
 from tests.model.helpers import note_and_problems
 
@@ -81,10 +81,10 @@ def test_thousands_of_html_blocks_in_a_row_are_each_found() -> None:
 def test_an_element_closed_by_a_later_block_of_the_run_is_not_marked() -> None:
     body = "<div>\n\n<p>x</p>\n\n</div>\n\ntext\n"
     tokens = markdown_tokens(body)
-    assert open_elements(tokens, body, 0, lambda _: True) == []
+    assert open_elements(tokens, TextLines(body), 0, lambda _: True) == []
     never_closed = body.replace("</div>", "<p>y</p>")
     tokens = markdown_tokens(never_closed)
-    assert open_elements(tokens, never_closed, 0, lambda _: True) == [(0, "div")]
+    assert open_elements(tokens, TextLines(never_closed), 0, lambda _: True) == [(0, "div")]
 
 
 def test_elements_nested_too_deep_for_the_site_are_an_error_at_the_first_too_deep() -> None:

@@ -146,7 +146,8 @@ def mark_open_elements(markdown: str, note: Note, first_line: int) -> str:
         if 0 < lead < 4 and not any(b.line <= line <= b.last_line for b in note.item_blocks):
             lines[index] = lines[index][lead:]
         if tag == "details":
-            details_closed = details_closed or _details_closed(lines)
+            if details_closed is None:
+                details_closed = _details_closed(lines)
             _end_details(lines, index, details_closed)
     # Closed at the note's end, as a browser closes them: md_in_html renders nothing at all
     # for two marked elements of one tag that nothing closes (the rest of the page was lost).

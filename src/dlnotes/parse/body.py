@@ -458,7 +458,7 @@ class _Walker:
         raw_html = may_hold_open_elements(self.text)
         if raw_html:
             self.body.open_elements = open_elements(
-                tokens, self.text, self.offset, self.kept_as_html
+                tokens, self._text_lines(), self.offset, self.kept_as_html
             )
             if self.body.open_elements:
                 deep = nested_too_deep(tokens, self.body.open_elements, self.offset)
@@ -621,7 +621,12 @@ class _Walker:
         if not held:
             return
         kept = kept_raw(
-            tokens, self.text, self.body.open_elements, self.offset, self.kept_as_html, max(held)
+            tokens,
+            self._text_lines(),
+            self.body.open_elements,
+            self.offset,
+            self.kept_as_html,
+            max(held),
         )
         if not kept:
             return

@@ -95,13 +95,13 @@ def unclosed(html: str) -> list[tuple[str, int]]:
 
 
 def open_elements(
-    tokens: Sequence[TokenLike], text: str, offset: int, raw: Callable[[int], bool]
+    tokens: Sequence[TokenLike], lines: TextLines, offset: int, raw: Callable[[int], bool]
 ) -> list[tuple[int, str]]:
     """The file line and tag of each element that a top-level HTML block opens and a later
-    one closes, or nothing in the note (`text`, the body) closes, with Markdown between
+    one closes, or nothing in the note (`lines`, the body's) closes, with Markdown between
     them. Left unclosed, the site keeps the rest of the note as raw HTML; marked, md_in_html
     reads it as Markdown inside the element, as a browser reads it on GitHub. `raw` tells
-    whether the site keeps raw the HTML block starting on a line of `text` (from 0).
+    whether the site keeps raw the HTML block starting on a line of the body (from 0).
 
     Linear in the note's blocks: a note exported from HTML can hold thousands of HTML blocks
     in a row, and looking through all the later ones for each was quadratic (2,000 `<div>`
@@ -114,18 +114,21 @@ def open_elements(
     found: list[tuple[int, str]] = []
     if not blocks:
         return found
-    lines = TextLines(text)
-    holds_markdown = _MarkdownAfter(tokens)
-    closed_later = _closed_after(token for _, token, _ in blocks)
+    # Made when first needed: most notes' HTML blocks leave nothing open.
+    holds_markdown: _MarkdownAfter | None = None
+    closed_later: list[frozenset[str]] | None = None
     for position, (index, token, (start, end)) in enumerate(blocks):
         waiting = unclosed(token.content)
         after = tokens[index + 1] if index + 1 < len(tokens) else None
         if waiting and after is not None and _nothing_between(lines.lines, token, after):
             # Another HTML block right after it: an element that holds Markdown further down
             # all the same (a collapsible section in another) is still one to mark.
+            holds_markdown = holds_markdown or _MarkdownAfter(tokens)
             waiting = [(tag, line) for tag, line in waiting if holds_markdown(index, tag)]
         if not waiting:
             continue
+        if closed_later is None:
+            closed_later = _closed_after(token for _, token, _ in blocks)
         closed = closed_later[position]
         after_block = lines.lines_from(end)
         found += [
@@ -257,7 +260,7 @@ def _nothing_between(lines: Sequence[str], block: TokenLike, after: TokenLike) -
 
 def kept_raw(
     tokens: Sequence[TokenLike],
-    text: str,
+    lines: TextLines,
     marked: Sequence[tuple[int, str]],
     offset: int,
     raw: Callable[[int], bool],
@@ -273,7 +276,6 @@ def kept_raw(
     past it is said to end with the note, and blocks after it are not looked at. Followed
     to the end from every block, a note of thousands of HTML blocks took seconds."""
     found = []
-    lines: TextLines | None = None
     marked_at = set(marked)
     for token in tokens:
         if token.type != "html_block" or token.level or not token.map or not raw(token.map[0]):
@@ -290,10 +292,9 @@ def kept_raw(
         ]
         if not kept:
             continue
-        lines = lines or TextLines(text)
         looked_at = lines.lines_from(token.map[1], until - offset + 1)
         end = _raw_end(looked_at, [tag for tag, _ in kept])
-        end = text.count("\n") if end is None else token.map[1] + end
+        end = len(lines.lines) - 1 if end is None else token.map[1] + end
         tag, line = kept[0]
         found.append((token.map[0] + offset + line, token.map[1] + offset, end + offset, tag))
     return found
