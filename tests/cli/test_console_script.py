@@ -4,6 +4,7 @@ writes must all be out before then, and its exit code must be the command's."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import tomllib
@@ -14,6 +15,7 @@ from click.testing import CliRunner
 
 from dlnotes.cli import main
 from tests.conftest import NOTES, REPO
+from tests.linkcheck._helpers import closed_port_url
 
 SCRIPT = "import sys; sys.argv[0] = 'dlnotes'; from dlnotes.cli import run; run()"
 
@@ -91,3 +93,28 @@ def test_the_package_metadata_builds_without_deprecations() -> None:
     assert metadata.metadata("dlnotes")["License-Expression"] == "MIT"
     project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
     assert project["project"]["license"] == "MIT"
+
+
+def test_a_check_online_leaves_httpx_s_own_command_line_unloaded(tmp_path: Path) -> None:
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    link = closed_port_url("127.0.0.1", "/gone")
+    (notes / "a.md").write_text(f"---\ntitle: A\n---\n\n- [gone]({link})\n", encoding="utf-8")
+    args = ["check", str(notes), "--allow-private", "--no-archive", "--retries", "0"]
+    args += ["--cache", str(tmp_path / "cache.sqlite"), "--format", "json"]
+    done = subprocess.run(
+        [sys.executable, "-c", SCRIPT, *args],
+        cwd=REPO,
+        capture_output=True,
+        timeout=60,
+        env={**os.environ, "PYTHONPROFILEIMPORTTIME": "1"},
+    )
+    imported = {
+        line.rsplit("|", 1)[1].strip()
+        for line in done.stderr.decode().splitlines()
+        if line.startswith("import time:")
+    }
+    assert json.loads(done.stdout)[0]["status"] == "error"  # it did go online, through httpx
+    assert "httpx._client" in imported
+    # what httpx's CLI would have brought in: its console, its syntax highlighting
+    assert not imported & {"rich.console", "rich.syntax", "pygments"}

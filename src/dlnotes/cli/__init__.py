@@ -49,6 +49,12 @@ def run() -> NoReturn:
     2,000-link check, time a user waits for nothing. Every command closes what it writes
     before it returns (files by atomic rename, the cache by commit), so only the standard
     streams are left to flush. A crash still ends the ordinary way, with its traceback."""
+    # `import httpx` imports httpx's own command line too (click, rich, pygments): 50-90 ms
+    # that every `dlnotes check` paid for a CLI it never calls (encode/httpx#3547). With None
+    # in its place that import fails (the import system's documented way to block one), and
+    # httpx defines a stub `main` instead. Only here, in dlnotes' own process: a program that
+    # imports dlnotes keeps its httpx whole.
+    sys.modules.setdefault("httpx._main", None)  # type: ignore[arg-type]
     try:
         main()
         code = 0  # not reached in click's standalone mode, which always raises SystemExit
