@@ -133,6 +133,36 @@ def test_links_table_shows_every_column_on_a_laptop_screen(tab: Tab) -> None:
     assert last.inner_text().startswith("Checked")
 
 
+def test_links_table_fits_a_phone_screen(tab: Tab) -> None:
+    # 390 px: seven columns would scroll sideways, so each link is a card, its title above
+    # the rest; the filter and the sort still work.
+    tab.page.set_viewport_size({"width": 390, "height": 844})
+    tab.open("links/")
+    table, room, page, screen = tab.page.evaluate(
+        """() => {
+            const table = document.querySelector("#dl-links-table");
+            const wrap = table.closest(".md-typeset__scrollwrap") || table.parentElement;
+            return [table.scrollWidth, wrap.clientWidth,
+                    document.documentElement.scrollWidth, window.innerWidth];
+        }"""
+    )
+    assert table <= room, f"the table is {table} px wide in {room} px"
+    assert page <= screen
+    row = tab.page.locator("#dl-links-table tbody tr").first
+    title, domain = (row.locator("td").nth(i).bounding_box() for i in (0, 1))
+    assert title is not None and domain is not None
+    assert domain["y"] >= title["y"] + title["height"] - 1  # the rest goes under the title
+    tab.page.locator("input.dl-filter").fill("youtube")
+    hidden = tab.page.locator("#dl-links-table tbody tr[hidden]")
+    assert hidden.count() > 0
+    assert hidden.first.bounding_box() is None  # hidden, not just marked so
+    tab.page.locator("input.dl-filter").fill("")
+    tab.page.locator("#dl-links-table thead th", has_text="Domain").click()
+    cells = tab.page.locator("#dl-links-table tbody tr td:nth-child(2)").all_inner_texts()
+    assert cells == sorted(cells, key=str.casefold)
+    assert tab.errors == []
+
+
 def test_palette_toggle_switches_light_and_dark(tab: Tab) -> None:
     tab.open()
     body = tab.page.locator("body")
