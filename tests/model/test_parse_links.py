@@ -293,6 +293,19 @@ def test_attribute_lists_give_ids_and_are_not_text() -> None:
     assert q.annotation == "{not attributes} here"
 
 
+def test_repeated_heading_names_get_the_site_s_ids() -> None:
+    # Many headings of one name, among names and ids that look like its suffixes: the ids
+    # Python-Markdown's toc gives them, however it keeps count.
+    names = ["Setup", "Setup_2", "Setup {#setup_4}", "Setup", "Setup_1", "setup-1", "Setup"]
+    names += ["Setup"] * 40 + ["Setup_40", "Setup", "Other"] + ["Setup"] * 5
+    text = "".join(f"## {name}\n\n" for name in names)
+    site = markdown.Markdown(extensions=["toc", "attr_list"])
+    site.convert(text)
+    expected = [token["id"] for token in site.toc_tokens]  # type: ignore[attr-defined]
+    assert [h.anchor for h in note(text).headings] == expected
+    assert len(set(expected)) == len(names)
+
+
 def test_wikilinks_are_read_where_they_are_text() -> None:
     # Obsidian's and Quartz's [[links]]: kept unresolved by the parse (which note they name
     # depends on the others; see test_wikilinks.py), each at its own line.
