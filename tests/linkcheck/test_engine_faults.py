@@ -101,6 +101,23 @@ def test_a_stuck_request_is_retried_alongside_not_after(
     assert time.monotonic() - started < 1.8
 
 
+def test_a_spare_that_fails_first_ends_the_wait(serve: Serve, fast_options: CheckOptions) -> None:
+    # The first HEAD is never answered; the spare sent alongside it has its connection reset.
+    # That is the first outcome, so the wait ends there, and the GET the rules send after a
+    # broken HEAD finds the page. The silent first request is hung up, not left open.
+    server = serve({"/p": sequence(hang(), reset(), status(200))})
+    options = dataclasses.replace(fast_options, timeout=2.0, retries=1)
+    started = time.monotonic()
+    result = check_one(server.url("/p"), options)
+    assert (result.status, result.code) == (Verdict.OK, 200)
+    assert [m for m, _, _ in server.stats.requests] == ["HEAD", "HEAD", "GET"]
+    assert time.monotonic() - started < 1.8
+    deadline = time.monotonic() + 1.0
+    while server.stats.in_flight and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert server.stats.in_flight == 0
+
+
 def test_spare_sends_take_slots_within_the_per_host_limit(
     serve: Serve, fast_options: CheckOptions
 ) -> None:

@@ -291,11 +291,11 @@ class _Race:
         self._caller: asyncio.Task[object] | None = None
         self._caller_sending = False  # the caller is inside its own send
         self._interrupted = False  # a spare cancelled the caller's send
-        self._spares_sent: list[asyncio.Task[bool]] = []
+        self._spares_sent: list[asyncio.Task[None]] = []
         self._spares = max(0, options.retries)
         self._gap = options.timeout / (self._spares + 1)
         self._timer: asyncio.TimerHandle | None = None
-        self._closed = asyncio.Event()  # a spare that won holds its slot until then
+        self._closed: asyncio.Event | None = None  # a spare that won holds its slot till then
         self.sent = 1
 
     async def first_response(self) -> httpx.Response:
@@ -307,21 +307,23 @@ class _Race:
         try:
             response = await self._send_once()
         except asyncio.CancelledError:
-            self._caller_sending = False
             if not self._interrupted:
                 raise
-            self._interrupted = False
-            assert self._caller is not None
-            if self._caller.uncancel() > 0:
+            if self._take_back_interruption() > 0:
                 raise  # cancelled for another reason as well: a timeout, the run ending
             return await self._first  # done: the spare's outcome
         except Exception as exc:
-            self._caller_sending = False
-            if not self._first.done():
-                self._first.set_exception(exc)
+            if self._interrupted:  # a layer below swallowed the spare's cancellation
+                self._take_back_interruption()
+            if self._first.done():
+                return await self._first  # a spare's outcome came first
+            self._first.set_exception(exc)
             raise
-        self._caller_sending = False
-        if self._first.done():  # a spare's outcome came first, yet the send went on
+        finally:
+            self._caller_sending = False
+        if self._interrupted:
+            self._take_back_interruption()
+        if self._first.done():  # a spare's outcome came first
             await _close_quietly(response)
             return await self._first
         self._first.set_result(response)
@@ -331,37 +333,43 @@ class _Race:
         if self._first.done():
             return
         if self._pool.has_free_slot(self._host):
+            if self._closed is None:
+                self._closed = asyncio.Event()
             self.sent += 1
-            self._spares_sent.append(asyncio.create_task(self._send_spare()))
+            self._spares_sent.append(asyncio.create_task(self._send_spare(self._closed)))
             self._spares -= 1
         if self._spares:
             self._timer = self._loop.call_later(self._gap, self._spare_due)
 
-    async def _send_spare(self) -> bool:
+    async def _send_spare(self, closed: asyncio.Event) -> None:
         async with self._pool.slot(self._host, self._priority):
             try:
                 response = await self._send_once()
             except Exception as exc:
-                if self._first.done():
-                    return False
-                self._first.set_exception(exc)
-                self._interrupt()
-                return False
+                if not self._first.done():
+                    self._first.set_exception(exc)
+                    self._interrupt()
+                return
             if self._first.done():
                 await _close_quietly(response)  # another send answered first
-                return False
+                return
             self._first.set_result(response)
             self._interrupt()
             # The slot stays taken while the caller reads the body: the request is still in
             # flight on the host.
-            await self._closed.wait()
-            return True
+            await closed.wait()
 
     def _interrupt(self) -> None:
         """Stop the caller's own send, still silent, so that it takes this spare's outcome."""
         if self._caller_sending and self._caller is not None:
             self._interrupted = True
             self._caller.cancel()
+
+    def _take_back_interruption(self) -> int:
+        """Undo `_interrupt`'s cancellation; how many others the caller still has."""
+        self._interrupted = False
+        assert self._caller is not None
+        return self._caller.uncancel()
 
     async def close(self) -> None:
         if self._timer is not None:
@@ -371,7 +379,8 @@ class _Race:
                 await _close_quietly(self._first.result())
         else:
             self._first.cancel()
-        self._closed.set()
+        if self._closed is not None:
+            self._closed.set()
         # Spares still silent (their connections close), and one that won (its slot goes).
         running = [task for task in self._spares_sent if not task.done()]
         for task in running:
