@@ -118,3 +118,26 @@ def test_a_check_online_leaves_httpx_s_own_command_line_unloaded(tmp_path: Path)
     assert "httpx._client" in imported
     # what httpx's CLI would have brought in: its console, its syntax highlighting
     assert not imported & {"rich.console", "rich.syntax", "pygments"}
+
+
+def test_a_check_the_cache_answers_loads_neither_httpx_nor_asyncio(tmp_path: Path) -> None:
+    # A cached rerun (here: --offline) reads the notes and the cache, and nothing else.
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "a.md").write_text("---\ntitle: A\n---\n\n- [a](https://a.test/x)\n", encoding="utf-8")
+    args = ["check", str(notes), "--offline", "--cache", str(tmp_path / "cache.sqlite")]
+    done = subprocess.run(
+        [sys.executable, "-c", SCRIPT, *args, "--format", "json"],
+        cwd=REPO,
+        capture_output=True,
+        timeout=60,
+        env={**os.environ, "PYTHONPROFILEIMPORTTIME": "1"},
+    )
+    imported = {
+        line.rsplit("|", 1)[1].strip()
+        for line in done.stderr.decode().splitlines()
+        if line.startswith("import time:")
+    }
+    assert json.loads(done.stdout)[0]["url"] == "https://a.test/x"
+    assert "dlnotes.linkcheck.run" in imported
+    assert not imported & {"httpx", "asyncio"}

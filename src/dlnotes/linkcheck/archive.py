@@ -17,7 +17,6 @@ from dlnotes.linkcheck.headers import HeaderRule, headers_for
 if TYPE_CHECKING:
     import httpx
 
-DEFAULT_ENDPOINT = "https://archive.org/wayback/available"
 _CONCURRENCY = 4  # one shared service: be gentle
 
 

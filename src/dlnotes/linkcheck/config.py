@@ -18,7 +18,6 @@ from typing import Any
 
 import yaml
 
-from dlnotes.linkcheck.archive import DEFAULT_ENDPOINT
 from dlnotes.linkcheck.cache import DEFAULT_CACHE_PATH
 from dlnotes.linkcheck.headers import HeaderRule, parse_header
 from dlnotes.linkcheck.options import CheckOptions
@@ -26,6 +25,10 @@ from dlnotes.linkcheck.policy import Policy
 
 FORMATS = ("text", "json", "markdown", "github", "junit")
 CLI = "command line"
+# The Wayback Machine's availability API (dlnotes.linkcheck.archive). Named here, not there:
+# every run reads the configuration, and that module brings asyncio, which a run the cache
+# answers never needs.
+DEFAULT_ENDPOINT = "https://archive.org/wayback/available"
 
 
 class ConfigError(Exception):
