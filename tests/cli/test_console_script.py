@@ -10,6 +10,7 @@ import sys
 import tomllib
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 from click.testing import CliRunner
 
@@ -95,15 +96,15 @@ def test_the_package_metadata_builds_without_deprecations() -> None:
     assert project["project"]["license"] == "MIT"
 
 
-def test_a_check_online_leaves_httpx_s_own_command_line_unloaded(tmp_path: Path) -> None:
+def checked_with_imports(tmp_path: Path, link: str, *flags: str) -> tuple[Any, set[str]]:
+    """`dlnotes check --format json` of a note holding `link`: its report and every module
+    the run imported (Python's own import timing names each)."""
     notes = tmp_path / "notes"
     notes.mkdir()
-    link = closed_port_url("127.0.0.1", "/gone")
-    (notes / "a.md").write_text(f"---\ntitle: A\n---\n\n- [gone]({link})\n", encoding="utf-8")
-    args = ["check", str(notes), "--allow-private", "--no-archive", "--retries", "0"]
-    args += ["--cache", str(tmp_path / "cache.sqlite"), "--format", "json"]
+    (notes / "a.md").write_text(f"---\ntitle: A\n---\n\n- [a]({link})\n", encoding="utf-8")
+    args = ["check", str(notes), "--cache", str(tmp_path / "cache.sqlite"), "--format", "json"]
     done = subprocess.run(
-        [sys.executable, "-c", SCRIPT, *args],
+        [sys.executable, "-c", SCRIPT, *args, *flags],
         cwd=REPO,
         capture_output=True,
         timeout=60,
@@ -114,7 +115,14 @@ def test_a_check_online_leaves_httpx_s_own_command_line_unloaded(tmp_path: Path)
         for line in done.stderr.decode().splitlines()
         if line.startswith("import time:")
     }
-    assert json.loads(done.stdout)[0]["status"] == "error"  # it did go online, through httpx
+    return json.loads(done.stdout), imported
+
+
+def test_a_check_online_leaves_httpx_s_own_command_line_unloaded(tmp_path: Path) -> None:
+    link = closed_port_url("127.0.0.1", "/gone")
+    flags = ("--allow-private", "--no-archive", "--retries", "0")
+    report, imported = checked_with_imports(tmp_path, link, *flags)
+    assert report[0]["status"] == "error"  # it went online, through httpx
     assert "httpx._client" in imported
     # what httpx's CLI would have brought in: its console, its syntax highlighting
     assert not imported & {"rich.console", "rich.syntax", "pygments"}
@@ -122,22 +130,7 @@ def test_a_check_online_leaves_httpx_s_own_command_line_unloaded(tmp_path: Path)
 
 def test_a_check_the_cache_answers_loads_neither_httpx_nor_asyncio(tmp_path: Path) -> None:
     # A cached rerun (here: --offline) reads the notes and the cache, and nothing else.
-    notes = tmp_path / "notes"
-    notes.mkdir()
-    (notes / "a.md").write_text("---\ntitle: A\n---\n\n- [a](https://a.test/x)\n", encoding="utf-8")
-    args = ["check", str(notes), "--offline", "--cache", str(tmp_path / "cache.sqlite")]
-    done = subprocess.run(
-        [sys.executable, "-c", SCRIPT, *args, "--format", "json"],
-        cwd=REPO,
-        capture_output=True,
-        timeout=60,
-        env={**os.environ, "PYTHONPROFILEIMPORTTIME": "1"},
-    )
-    imported = {
-        line.rsplit("|", 1)[1].strip()
-        for line in done.stderr.decode().splitlines()
-        if line.startswith("import time:")
-    }
-    assert json.loads(done.stdout)[0]["url"] == "https://a.test/x"
+    report, imported = checked_with_imports(tmp_path, "https://a.test/x", "--offline")
+    assert report[0]["url"] == "https://a.test/x"
     assert "dlnotes.linkcheck.run" in imported
     assert not imported & {"httpx", "asyncio"}
