@@ -307,27 +307,30 @@ class _Race:
         try:
             response = await self._send_once()
         except asyncio.CancelledError:
-            if not self._interrupted:
+            # Not a spare's doing, or cancelled for another reason as well (a timeout, the
+            # run ending): the cancellation goes on up.
+            if not self._interrupted or self._take_back_interruption() > 0:
                 raise
-            if self._take_back_interruption() > 0:
-                raise  # cancelled for another reason as well: a timeout, the run ending
             return await self._first  # done: the spare's outcome
         except Exception as exc:
-            if self._interrupted:  # a layer below swallowed the spare's cancellation
-                self._take_back_interruption()
-            if self._first.done():
-                return await self._first  # a spare's outcome came first
+            if self._spare_came_first():
+                return await self._first
             self._first.set_exception(exc)
             raise
         finally:
             self._caller_sending = False
-        if self._interrupted:
-            self._take_back_interruption()
-        if self._first.done():  # a spare's outcome came first
+        if self._spare_came_first():
             await _close_quietly(response)
             return await self._first
         self._first.set_result(response)
         return response
+
+    def _spare_came_first(self) -> bool:
+        """Whether a spare's outcome is in, now that the caller's own send has ended without
+        taking the spare's cancellation (a layer below swallowed it: it is taken back)."""
+        if self._interrupted:
+            self._take_back_interruption()
+        return self._first.done()
 
     def _spare_due(self) -> None:
         if self._first.done():

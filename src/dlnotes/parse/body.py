@@ -849,7 +849,7 @@ class _Walker:
 
     def _unique_id(self, slug: str) -> str:
         # Python-Markdown 3.11.3 and later remember, per name, how many suffixed ids are
-        # taken: N headings of one name then cost N steps, not N*N/2 (4,000 took 1.7 s). The
+        # taken: N headings of one name cost N steps, not N*N/2 (4,000: 0.46 s, not 3.65 s). The
         # ids are the same either way, and the same as the site's.
         if _UNIQUE_COUNTS:
             return unique(slug, self.ids, self.id_counts)
