@@ -8,7 +8,6 @@ import contextlib
 import hashlib
 import os
 import pickle
-import tempfile
 from pathlib import Path
 
 from dlnotes._gc import paused_gc
@@ -48,6 +47,8 @@ def read_stamped(path: Path | None, stamp: str) -> object | None:
 def write_stamped(path: Path, stamp: str, payload: object) -> str | None:
     """Write aside and rename, so a reader sees the old file or the new one, never half of one;
     the name aside is unique, as two runs may save at once. A message when it fails."""
+    import tempfile  # here: a run that only reads remembered work never writes any
+
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)

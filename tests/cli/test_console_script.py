@@ -100,7 +100,7 @@ def checked_with_imports(tmp_path: Path, link: str, *flags: str) -> tuple[Any, s
     """`dlnotes check --format json` of a note holding `link`: its report and every module
     the run imported (Python's own import timing names each)."""
     notes = tmp_path / "notes"
-    notes.mkdir()
+    notes.mkdir(exist_ok=True)  # a rerun keeps the first run's notes
     (notes / "a.md").write_text(f"---\ntitle: A\n---\n\n- [a]({link})\n", encoding="utf-8")
     args = ["check", str(notes), "--cache", str(tmp_path / "cache.sqlite"), "--format", "json"]
     done = subprocess.run(
@@ -134,3 +134,14 @@ def test_a_check_the_cache_answers_loads_neither_httpx_nor_asyncio(tmp_path: Pat
     assert report[0]["url"] == "https://a.test/x"
     assert "dlnotes.linkcheck.run" in imported
     assert not imported & {"httpx", "asyncio"}
+
+
+def test_a_rerun_of_remembered_notes_loads_only_what_a_check_needs(tmp_path: Path) -> None:
+    _, first = checked_with_imports(tmp_path, "https://a.test/x", "--offline")
+    assert {"dlnotes.parse.note", "markdown"} <= first  # the first run parses the note
+    report, imported = checked_with_imports(tmp_path, "https://a.test/x", "--offline")
+    assert report[0]["url"] == "https://a.test/x"
+    # the parser and Python-Markdown (the note's parse is remembered), what writes notes,
+    # git's runner for --changed-since, and logging (the site's, not the command line's)
+    unused = {"dlnotes.parse.note", "markdown", "dlnotes.write", "dlnotes.linkcheck.changed"}
+    assert not imported & (unused | {"logging", "tempfile"})

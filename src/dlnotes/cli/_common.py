@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from dlnotes.parse import ParseCache, ParseResult, load_notes
 from dlnotes.problems import DlnotesError
-from dlnotes.write import Snapshot, write_atomic
+
+if TYPE_CHECKING:
+    from dlnotes.write import Snapshot
 
 path_argument = click.argument(
     "path", required=False, type=click.Path(path_type=Path, exists=False)
@@ -36,6 +39,9 @@ def fail_on_errors(result: ParseResult) -> None:
 
 def write_or_exit(file: Path, text: str, snapshot: Snapshot, display: str) -> None:
     """Write a note atomically; a note changed on disk since it was read stops with exit 1."""
+    # Imported here: `dlnotes check` and `lint` write no note.
+    from dlnotes.write import write_atomic
+
     try:
         write_atomic(file, text, snapshot, display=display)
     except DlnotesError as exc:

@@ -12,7 +12,6 @@ from typing import Any
 import click
 
 from dlnotes.cli._common import fail_on_errors, load_or_exit
-from dlnotes.linkcheck.changed import GitRefError, changed_links
 from dlnotes.linkcheck.config import FORMATS, CheckConfig, ConfigError, load_config
 from dlnotes.linkcheck.result import CheckResult
 from dlnotes.linkcheck.run import run_check
@@ -127,6 +126,9 @@ def _load(paths: tuple[Path, ...], cache: ParseCache | None) -> ParseResult:
 
 
 def _changed(parsed: ParseResult, gitref: str) -> list[Checked]:
+    # Imported here: only --changed-since runs git.
+    from dlnotes.linkcheck.changed import GitRefError, changed_links
+
     try:
         return changed_links(parsed.kb, Path.cwd(), gitref, notes_root=parsed.root)
     except GitRefError as exc:

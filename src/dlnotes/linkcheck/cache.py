@@ -206,7 +206,7 @@ class LinkCache:
 
     def get_many(self, urls: Iterable[str], *, with_history: bool = False) -> dict[str, CacheEntry]:
         entries: dict[str, CacheEntry] = {}
-        for row in self._rows_for("SELECT * FROM links WHERE url IN ({})", urls):
+        for row in self._rows_for(f"SELECT {_ENTRY_COLUMNS} FROM links WHERE url IN ({{}})", urls):
             entry = _entry(row)
             entries[entry.url] = entry
         if with_history:
@@ -273,7 +273,9 @@ class LinkCache:
     def _upsert(
         self, conn: sqlite3.Connection, result: CheckResult, now: dt.datetime
     ) -> CacheEntry:
-        row = conn.execute("SELECT * FROM links WHERE url = ?", (result.url,)).fetchone()
+        row = conn.execute(
+            f"SELECT {_ENTRY_COLUMNS} FROM links WHERE url = ?", (result.url,)
+        ).fetchone()
         old = _entry(row) if row else None
         at = result.checked_at or now
         failures = old.consecutive_failures if old else 0
@@ -344,21 +346,44 @@ class LinkCache:
 _VERDICTS = {verdict.value: verdict for verdict in Verdict}
 
 
+# `_entry` reads a row by position: a warm run reads tens of thousands, and thirteen lookups by
+# name a row were a fifth of the reading.
+_ENTRY_COLUMNS = (
+    "url, status, code, final_url, redirects, error, archive_url, archive_checked, first_seen,"
+    " last_checked, last_ok, consecutive_failures, first_failure"
+)
+
+
 def _entry(row: sqlite3.Row) -> CacheEntry:
+    (
+        url,
+        status,
+        code,
+        final_url,
+        redirects,
+        error,
+        archive_url,
+        archive_checked,
+        first_seen,
+        last_checked,
+        last_ok,
+        consecutive_failures,
+        first_failure,
+    ) = row
     return CacheEntry(
-        url=row["url"],
-        status=_VERDICTS[row["status"]],
-        code=row["code"],
-        final_url=row["final_url"],
-        redirects=_hops(row["redirects"]),
-        error=row["error"],
-        archive_url=row["archive_url"],
-        archive_checked=_when(row["archive_checked"]),
-        first_seen=_when(row["first_seen"]) or dt.datetime.min,
-        last_checked=_when(row["last_checked"]) or dt.datetime.min,
-        last_ok=_when(row["last_ok"]),
-        consecutive_failures=int(row["consecutive_failures"]),
-        first_failure=_when(row["first_failure"]),
+        url=url,
+        status=_VERDICTS[status],
+        code=code,
+        final_url=final_url,
+        redirects=_hops(redirects),
+        error=error,
+        archive_url=archive_url,
+        archive_checked=_when(archive_checked),
+        first_seen=_when(first_seen) or dt.datetime.min,
+        last_checked=_when(last_checked) or dt.datetime.min,
+        last_ok=_when(last_ok),
+        consecutive_failures=int(consecutive_failures),
+        first_failure=_when(first_failure),
     )
 
 

@@ -23,8 +23,6 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from urllib.parse import quote
 
-from markdown.extensions.toc import slugify
-
 from dlnotes.kinds import guess_kind
 from dlnotes.model import Image, Link, Note, WikiLink, note_link
 from dlnotes.problems import Problem, Severity
@@ -162,7 +160,12 @@ def _url(source: Note, target: Note, heading: str | None) -> str:
     # check of links between notes reports it as for any link.
     wanted = heading.strip().lower()
     anchor = next((h.anchor for h in target.headings if h.text.strip().lower() == wanted), None)
-    return f"{path}#{anchor or slugify(heading, '-')}"
+    if anchor:
+        return f"{path}#{anchor}"
+    # Imported here: a rerun whose parses are all remembered never loads Python-Markdown.
+    from markdown.extensions.toc import slugify
+
+    return f"{path}#{slugify(heading, '-')}"
 
 
 def _unresolved(wikilink: WikiLink, found: list[str] | str | None) -> Problem:
