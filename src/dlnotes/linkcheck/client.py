@@ -33,6 +33,13 @@ def _ssl_context() -> ssl.SSLContext:
     return httpx.create_ssl_context()
 
 
+@functools.lru_cache(maxsize=8192)
+def parsed_url(url: str) -> httpx.URL:
+    """`httpx.URL(url)`, parsed once: a check asks for each URL's host, then sends to it (and
+    a parse is 30 us, twice what the request made from it costs)."""
+    return httpx.URL(url)
+
+
 class CheckClient(httpx.AsyncClient):
     """The AsyncClient of link checks, with a shorter way to send one request.
 
@@ -65,7 +72,7 @@ class CheckClient(httpx.AsyncClient):
             merged = merged.copy()
             merged.update(headers)
         request = httpx.Request(
-            method, url, headers=merged, extensions={"timeout": self._bare_timeout}
+            method, parsed_url(url), headers=merged, extensions={"timeout": self._bare_timeout}
         )
         if self.cookies:
             self.cookies.set_cookie_header(request)

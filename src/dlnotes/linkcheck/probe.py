@@ -19,6 +19,7 @@ from dlnotes.linkcheck.client import (
     REDIRECT_CODES,
     CheckClient,
     describe_http_error,
+    parsed_url,
     redirect_target,
 )
 from dlnotes.linkcheck.fragments import AnchorFinder
@@ -86,10 +87,9 @@ class AttemptFailed(Exception):
         self.message = message
 
 
-@functools.lru_cache(maxsize=8192)
 def host_of(url: str) -> str:
-    # Asked for every request and every scheduling decision: parse each URL once.
-    return httpx.URL(url).host
+    # Asked for every request and every scheduling decision.
+    return parsed_url(url).host
 
 
 def _strip_fragment(url: str) -> str:
