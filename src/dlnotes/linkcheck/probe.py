@@ -402,9 +402,13 @@ async def _drain_if_small(response: httpx.Response) -> None:
     """Read a short body to its end, so that the connection goes back to the pool; leave a
     long, endless or slow one unread: closing the response then drops the connection, which is
     what makes a 10 GB body or an endless stream cost nothing."""
+    if response.request.method == "HEAD":
+        # No body whatever its headers say: the reading ends at once, with no wait to time.
+        async for _ in response.aiter_raw():
+            pass
+        return
     length = response.headers.get("content-length", "")
-    small = response.request.method == "HEAD" or (length.isdigit() and int(length) <= DRAIN_BYTES)
-    if not small:
+    if not (length.isdigit() and int(length) <= DRAIN_BYTES):
         return
     try:
         async with asyncio.timeout(DRAIN_SECONDS):

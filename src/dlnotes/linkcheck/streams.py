@@ -34,7 +34,7 @@ class _Connection(asyncio.Protocol):
         self._waiter: asyncio.Future[None] | None = None
         self._paused = False
         self._drained: asyncio.Future[None] | None = None
-        self._writing_paused = False
+        self.writing_paused = False
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
         assert isinstance(transport, asyncio.Transport)
@@ -61,10 +61,10 @@ class _Connection(asyncio.Protocol):
             self._drained.set_result(None)
 
     def pause_writing(self) -> None:
-        self._writing_paused = True
+        self.writing_paused = True
 
     def resume_writing(self) -> None:
-        self._writing_paused = False
+        self.writing_paused = False
         if self._drained is not None and not self._drained.done():
             self._drained.set_result(None)
 
@@ -89,7 +89,7 @@ class _Connection(asyncio.Protocol):
         return data
 
     async def drained(self) -> None:
-        while self._writing_paused and not self.ended:
+        while self.writing_paused and not self.ended:
             self._drained = asyncio.get_running_loop().create_future()
             await self._drained
 
@@ -138,6 +138,8 @@ class AsyncioStream(httpcore.AsyncNetworkStream):
             message = "connection closed" if failure is None else _described(failure)
             raise httpcore.WriteError(message)
         self._transport.write(buffer)
+        if not connection.writing_paused:
+            return  # the usual case, a request's few hundred bytes: no timer to set
         try:
             async with asyncio.timeout(timeout):
                 await connection.drained()

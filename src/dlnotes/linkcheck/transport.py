@@ -73,8 +73,15 @@ class _Connection:
             method=request.method, target=request.url.raw_path, headers=request.headers.raw
         )
         data = self.h11.send(event) or b""
-        assert isinstance(request.stream, httpx.AsyncByteStream)
-        async for chunk in request.stream:
+        stream = request.stream
+        if isinstance(stream, httpx.ByteStream):
+            # A body already in memory (a check's is empty), read as such: iterating it as
+            # an async generator registers it with the event loop, for every request.
+            chunks: list[bytes] = list(stream)
+        else:
+            assert isinstance(stream, httpx.AsyncByteStream)
+            chunks = [chunk async for chunk in stream]
+        for chunk in chunks:
             data += self.h11.send(h11.Data(data=chunk)) or b""
         data += self.h11.send(h11.EndOfMessage()) or b""
         await self.stream.write(data, timeout)
