@@ -109,7 +109,11 @@ class CacheEntry:
         )
 
 
-def _iso(moment: dt.datetime | None) -> str | None:
+# A moment as the cache and the JSON report write it. Few are distinct among the tens of
+# thousands written (the cache hands back one object a stored moment, and a run's results share
+# the moments they were written at): each is formatted once.
+@functools.lru_cache(maxsize=1024)
+def utc_iso(moment: dt.datetime | None) -> str | None:
     return None if moment is None else moment.astimezone(dt.UTC).isoformat()
 
 
@@ -314,17 +318,17 @@ class LinkCache:
                 json.dumps([[hop.url, hop.code] for hop in entry.redirects]),
                 entry.error,
                 entry.archive_url,
-                _iso(entry.archive_checked),
-                _iso(entry.first_seen),
-                _iso(entry.last_checked),
-                _iso(entry.last_ok),
+                utc_iso(entry.archive_checked),
+                utc_iso(entry.first_seen),
+                utc_iso(entry.last_checked),
+                utc_iso(entry.last_ok),
                 entry.consecutive_failures,
-                _iso(entry.first_failure),
+                utc_iso(entry.first_failure),
             ),
         )
         conn.execute(
             "INSERT INTO history VALUES (?,?,?,?,?)",
-            (entry.url, _iso(at), entry.status.value, entry.code, entry.error),
+            (entry.url, utc_iso(at), entry.status.value, entry.code, entry.error),
         )
         conn.execute(
             "DELETE FROM history WHERE url = ? AND rowid NOT IN "
@@ -338,7 +342,7 @@ class LinkCache:
         with self._write() as conn:
             conn.execute(
                 "UPDATE links SET archive_url = ?, archive_checked = ? WHERE url = ?",
-                (archive_url, _iso(now), url),
+                (archive_url, utc_iso(now), url),
             )
 
 

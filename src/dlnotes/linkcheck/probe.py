@@ -402,16 +402,14 @@ async def _drain_if_small(response: httpx.Response) -> None:
     """Read a short body to its end, so that the connection goes back to the pool; leave a
     long, endless or slow one unread: closing the response then drops the connection, which is
     what makes a 10 GB body or an endless stream cost nothing."""
-    if response.request.method == "HEAD":
-        # No body whatever its headers say: the reading ends at once, with no wait to time.
-        async for _ in response.aiter_raw():
-            pass
-        return
+    head = response.request.method == "HEAD"
     length = response.headers.get("content-length", "")
-    if not (length.isdigit() and int(length) <= DRAIN_BYTES):
+    if not head and not (length.isdigit() and int(length) <= DRAIN_BYTES):
         return
     try:
-        async with asyncio.timeout(DRAIN_SECONDS):
+        # A HEAD answer has no body whatever its headers say: its reading ends at once, with
+        # no wait to time (and no timer to set, for most of a run's requests).
+        async with asyncio.timeout(None if head else DRAIN_SECONDS):
             async for _ in response.aiter_raw():
                 pass
     except TimeoutError:

@@ -31,6 +31,7 @@ _READ_SIZE = 64 * 1024
 # A response head larger than this is refused; httpcore's limit (h11's own is 16 KiB, and
 # some sites send more cookies than that).
 _MAX_HEAD = 100 * 1024
+_KEEPALIVE_S = 30.0  # an idle connection older than this is not trusted to be open
 _DEFAULT_PORTS = {b"http": 80, b"https": 443}
 
 # httpcore's errors (raised by our streams and the guard) as httpx's, the original kept as the
@@ -161,12 +162,10 @@ class PerOriginTransport(httpx.AsyncBaseTransport):
         backend: GuardedBackend,
         ssl_context: ssl.SSLContext,
         per_origin: int,
-        keepalive_expiry: float = 30.0,
     ) -> None:
         self._backend = backend
         self._ssl_context = ssl_context
         self._per_origin = per_origin
-        self._expiry = keepalive_expiry
         self._idle: dict[Origin, list[_Connection]] = {}
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
@@ -201,7 +200,7 @@ class PerOriginTransport(httpx.AsyncBaseTransport):
             connection = idle.pop()
             # Anything to read on an idle connection, or its end, means the server closed it
             # (or broke the protocol): it must not carry another request.
-            if now - connection.idle_since < self._expiry and not connection.stream.get_extra_info(
+            if now - connection.idle_since < _KEEPALIVE_S and not connection.stream.get_extra_info(
                 "is_readable"
             ):
                 return connection

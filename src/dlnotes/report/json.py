@@ -3,22 +3,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import functools
 import json
 from typing import Any
 
+from dlnotes.linkcheck.cache import utc_iso
 from dlnotes.linkcheck.result import CheckResult
 from dlnotes.linkcheck.run import CheckRun
-
-
-# Three a result, 30,000 in a report of 10,000, and few distinct: the cache hands back one object
-# for each moment it stores, and a run's fresh results share the moments they were written at.
-@functools.lru_cache(maxsize=1024)
-def _when(moment: dt.datetime | None) -> str | None:
-    if moment is None:
-        return None
-    return (moment if moment.tzinfo is dt.UTC else moment.astimezone(dt.UTC)).isoformat()
 
 
 def result_object(result: CheckResult, *, fatal: bool) -> dict[str, Any]:
@@ -30,13 +20,13 @@ def result_object(result: CheckResult, *, fatal: bool) -> dict[str, Any]:
         "redirects": [{"url": hop.url, "code": hop.code} for hop in result.redirects],
         "error": result.error,
         "sources": [{"file": s.file, "line": s.line} for s in result.sources],
-        "checked_at": _when(result.checked_at),
+        "checked_at": utc_iso(result.checked_at),
         "from_cache": result.from_cache,
         "archive_url": result.archive_url,
         "health": result.health.value,
         "consecutive_failures": result.consecutive_failures,
-        "first_failure": _when(result.first_failure),
-        "last_ok": _when(result.last_ok),
+        "first_failure": utc_iso(result.first_failure),
+        "last_ok": utc_iso(result.last_ok),
         "fatal": fatal,
     }
 
