@@ -99,6 +99,20 @@ def web_url_problem(url: str) -> str | None:
     return None
 
 
+def plain_host(url: str) -> str | None:
+    """The host httpx would give a plainly valid `url` (see `_plainly_valid`), told without
+    building an httpx.URL; None for any other URL, and for IDNA (`xn--`) hosts, which httpx
+    gives decoded. A run asks each URL's host before its first request, and parsing 1,800
+    URLs with httpx held those requests back by a twentieth of a second."""
+    try:
+        host = urlsplit(url).hostname
+    except ValueError:
+        return None
+    if host is None or "xn--" in host or not _plainly_valid(url, host):
+        return None
+    return host
+
+
 def _plainly_valid(url: str, host: str) -> bool:
     """A URL httpx would accept, told without building one: printable ASCII, not too long, a
     plain host name or IPv4 address. Most links are; asking httpx took most of a cold offline
@@ -111,6 +125,7 @@ def _plainly_valid(url: str, host: str) -> bool:
     )
 
 
+@functools.lru_cache(maxsize=1024)  # a run asks it of every URL; hosts repeat
 def _is_ipv4(host: str) -> bool:
     """An IPv4 address as httpx reads one (which refuses `999.1.1.1` and `01.2.3.4`)."""
     if _IPV4.fullmatch(host) is None:

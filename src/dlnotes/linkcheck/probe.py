@@ -22,6 +22,7 @@ from dlnotes.linkcheck.client import (
     parsed_url,
     redirect_target,
 )
+from dlnotes.linkcheck.filter import plain_host
 from dlnotes.linkcheck.fragments import AnchorFinder
 from dlnotes.linkcheck.headers import headers_for
 from dlnotes.linkcheck.hostpool import HostPool
@@ -89,7 +90,8 @@ class AttemptFailed(Exception):
 
 def host_of(url: str) -> str:
     # Asked for every request and every scheduling decision.
-    return parsed_url(url).host
+    host = plain_host(url)
+    return host if host is not None else parsed_url(url).host
 
 
 def _strip_fragment(url: str) -> str:
