@@ -1,5 +1,6 @@
 """Pausing the cycle collector never leaves it off, nor turns it on for a caller who had not;
-what is kept for a build is frozen, unless making it failed."""
+what is kept for a build is frozen, unless making it failed; in a command line run, what a
+pause made is frozen, and in any other process it is not."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ import gc
 
 import pytest
 
-from dlnotes._gc import kept_for_the_build, paused_gc
+import dlnotes._gc
+from dlnotes._gc import kept_for_the_build, paused_gc, tune_for_one_command
 
 
 def test_paused_then_restored_even_after_an_error() -> None:
@@ -47,3 +49,23 @@ def test_an_error_freezes_nothing() -> None:
         raise RuntimeError("boom")
     assert gc.isenabled()
     assert gc.get_freeze_count() == before
+
+
+def test_a_pause_freezes_only_in_a_command_line_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(dlnotes._gc, "_freeze_on_resume", False)  # as in a server, or pytest
+    thresholds = gc.get_threshold()
+    try:
+        with paused_gc():
+            kept = [[n] for n in range(100)]
+        assert any(found is kept for found in gc.get_objects())  # left to the collector
+        tune_for_one_command()  # what `dlnotes` does first
+        with paused_gc():
+            frozen = [[n] for n in range(100)]
+        assert gc.isenabled()
+        assert not any(found is frozen for found in gc.get_objects())
+        # The young generation is collected less often; the older ones as before.
+        assert gc.get_threshold()[0] > thresholds[0]
+        assert gc.get_threshold()[1:] == thresholds[1:]
+    finally:
+        gc.set_threshold(*thresholds)
+        gc.unfreeze()

@@ -9,6 +9,8 @@ from typing import NoReturn
 
 import click
 
+from dlnotes._gc import tune_for_one_command
+
 # name -> "module:attribute"; a new command adds one line here. Loading lazily keeps
 # `dlnotes lint` from paying for httpx, and a command whose module fails to import cannot
 # take the others down with it.
@@ -54,6 +56,7 @@ def run() -> NoReturn:
     # httpx defines a stub `main` instead. Only here, in dlnotes' own process: a program that
     # imports dlnotes keeps its httpx whole.
     sys.modules.setdefault("httpx._main", None)  # type: ignore[arg-type]
+    tune_for_one_command()
     try:
         main()
         code = 0  # not reached in click's standalone mode, which always raises SystemExit
