@@ -392,6 +392,7 @@ class _Walker:
         self.people = people
         self.body = Body()
         self.stack: list[Heading] = []
+        self._headings: tuple[str, ...] | None = ()  # the stack's texts; None once it changes
         self.heading_source: list[str | None] = []
         self.ids: set[str] = set()
         self.id_counts: dict[str, int] = {}  # see _unique_id
@@ -404,7 +405,10 @@ class _Walker:
         return Location(self.display, line)
 
     def headings(self) -> tuple[str, ...]:
-        return tuple(h.text for h in self.stack)
+        # Asked for every link, tip and quote; the stack changes only at a heading.
+        if self._headings is None:
+            self._headings = tuple(h.text for h in self.stack)
+        return self._headings
 
     def anchor(self) -> str:
         return self.stack[-1].anchor if self.stack else ""
@@ -845,6 +849,7 @@ class _Walker:
             self.heading_source.pop()
         name = split_attribution(text, self._known).name
         self.stack.append(heading)
+        self._headings = None
         self.heading_source.append(self.person(name, line) if name else None)
 
     def _unique_id(self, slug: str) -> str:
@@ -1169,10 +1174,12 @@ class _Walker:
         tasks = [_TASK.match(f.text) for f in firsts]
         has_links = any(f.links for fs in flats for f in fs)
         is_task_list = bool(firsts) and all(tasks)
-        all_attributed = bool(firsts) and all(
-            split_attribution(f.text, self._known).name for f in firsts
-        )
-        if is_task_list or (not has_links and not all_attributed and firsts):
+        # Whether every item is attributed matters only to a list without links.
+        if is_task_list or (
+            not has_links
+            and firsts
+            and not all(split_attribution(f.text, self._known).name for f in firsts)
+        ):
             self.checklist(firsts, tokens[0])
             for fs in flats:
                 for flat in fs:
