@@ -239,3 +239,26 @@ def test_a_cache_another_run_holds_locked_is_never_moved_aside(
         assert cache.path == path and cache.warnings == []
     with sqlite3.connect(path) as conn:
         assert conn.execute("SELECT count(*) FROM mine").fetchone() == (0,)
+
+
+@pytest.mark.parametrize(
+    ("stored", "written"),
+    [
+        ("2026-01-02T03:04:05.123456+00:00", "2026-01-02T03:04:05.123456+00:00"),
+        ("2026-01-02T03:04:05+00:00", "2026-01-02T03:04:05+00:00"),
+        # Read from other forms (an older cache, a hand edit), written back in the one form.
+        ("2026-01-02T03:04:05.000000+00:00", "2026-01-02T03:04:05+00:00"),
+        ("2026-01-02T03:04:05.123+00:00", "2026-01-02T03:04:05.123000+00:00"),
+        ("2026-01-02 03:04:05.123456+00:00", "2026-01-02T03:04:05.123456+00:00"),
+        ("2026-01-02T03:04:05Z", "2026-01-02T03:04:05+00:00"),
+        ("2026-01-02T04:04:05.123456+01:00", "2026-01-02T03:04:05.123456+00:00"),
+        ("2026-01-02T03:04:05.123456", "2026-01-02T03:04:05.123456+00:00"),
+    ],
+)
+def test_a_moment_read_from_the_cache_is_written_back_in_utc_iso_form(
+    stored: str, written: str
+) -> None:
+    # A stored moment keeps the text it was read from only when that text is the one form.
+    moment = cache_module._when(stored)
+    assert moment is not None
+    assert cache_module.utc_iso(moment) == written == moment.astimezone(dt.UTC).isoformat()
