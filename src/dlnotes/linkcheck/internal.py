@@ -60,7 +60,8 @@ def check_internal(
     by_path = _NotesOnDisk(kb, root if read_missing else None)
     for note in kb.notes:
         for link in note.links:
-            if is_relative(link.url):
+            # `is_external` is remembered with the parse: most links are told without the URL.
+            if not link.is_external and is_relative(link.url):
                 message = _check(by_path, note, link, root)
                 if message:
                     problems.append(

@@ -85,7 +85,7 @@ def collect_targets(kb: KnowledgeBase, only: Iterable[Checked] | None = None) ->
     sources: dict[tuple[str, str], list[Location]] = {}
     # The images' URLs too: a dead diagram or badge is rot like any other.
     for item in kb.links_and_images if only is None else only:
-        if not is_relative(item.url):
+        if item.is_external or not is_relative(item.url):  # see check_internal
             sources.setdefault((item.normalized, item.url.strip()), []).append(item.location)
     return [Target(key=key, url=url, sources=tuple(at)) for (key, url), at in sources.items()]
 
@@ -226,11 +226,12 @@ class _Run:
         for key, targets in groups.items():
             if key in answers:
                 answers[key].sources = [s for t in targets for s in t.sources]
+        now, health = self.clock(), self.config.policy.health
         for result in self.run.results:
             if result.url in self.run.unverified:
                 result.health = Health.UNKNOWN
             else:
-                result.health = self.config.policy.health(result, self.clock())
+                result.health = health(result, now)
 
     def _asks_fragments(self, targets: list[Target]) -> bool:
         """Whether a `#fragment` of this page is to be looked for: the cache keeps the page's
